@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import type { Config, ConfigFlags } from '../config.js';
+import { resolveConfig, sqliteFileOf } from '../config.js';
+import type { Platform, PlatformOptions } from '../platform.js';
+import { openPlatform } from '../platform.js';
+
+/** Adds the storage flags every command takes. */
+export function withStorageFlags(command: Command): Command {
+  return command
+    .option(
+      '--data-dir <dir>',
+      'data directory for the SQLite file (GUILDHALL_DATA_DIR, default ./data)',
+    )
+    .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (DATABASE_URL)')
+    .option('--redis-url <url>', 'Redis URL for shared rank indexes (REDIS_URL)');
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'guildhall' } });
+}
+
+/** Opens the platform the command line points at, runs `work`, and closes it again. */
+export async function withPlatform<T>(
+  flags: ConfigFlags,
+  work: (platform: Platform, config: Config) => Promise<T>,
+  options: Partial<PlatformOptions> = {},
+): Promise<T> {
+  const config = resolveConfig(flags);
+  const platform = await openPlatform({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: sqliteFileOf(config),
+    redisUrl: config.redisUrl,
+    rebuild: 'never',
+    ...options,
+  });
+  try {
+    return await work(platform, config);
+  } finally {
+    await platform.close();
+  }
+}

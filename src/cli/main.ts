@@ -1,0 +1,49 @@
+import { Command, Option } from 'commander';
+import type { ConfigFlags } from '../config.js';
+import { resolveConfig } from '../config.js';
+import { registerAppCommands } from './apps.js';
+import { createLogger, withPlatform, withStorageFlags } from './context.js';
+import { rebuildProgress, serve } from './serve.js';
+
+const program = new Command('guildhall')
+  .description('Guildhall game platform server')
+  .showHelpAfterError();
+
+withStorageFlags(program.command('serve'))
+  .description('run the HTTP server (migrates the database first)')
+  .addOption(new Option('--port <port>', 'listen port (GUILDHALL_PORT, default 8080)'))
+  .addOption(new Option('--host <host>', 'listen address (GUILDHALL_HOST, default 0.0.0.0)'))
+  .action(async (flags: ConfigFlags) => {
+    const config = resolveConfig(flags);
+    await serve(config, createLogger(config));
+  });
+
+withStorageFlags(program.command('migrate'))
+  .description('apply pending database migrations')
+  .action((flags: ConfigFlags) =>
+    withPlatform(flags, async (platform) => {
+      console.log(`database ${platform.database.kind}: migrations up to date`);
+    }),
+  );
+
+const rank = program.command('rank').description('leaderboard index maintenance');
+withStorageFlags(rank.command('rebuild'))
+  .description('rebuild the rank index (Redis or memory) from the database')
+  .action(async (flags: ConfigFlags) => {
+    const logger = createLogger(resolveConfig(flags));
+    const progress = rebuildProgress(logger);
+    await withPlatform(flags, async () => progress.stop(), {
+      rebuild: 'always',
+      onRebuildProgress: progress.update,
+      logger,
+    });
+  });
+
+registerAppCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(`guildhall: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

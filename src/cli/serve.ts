@@ -1,0 +1,111 @@
+import cliProgress from 'cli-progress';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { sqliteFileOf } from '../config.js';
+import type { App } from '../core/apps/types.js';
+import { ensureAdminToken, ensureDemoApp } from '../core/setup.js';
+import { startMaintenance } from '../jobs/maintenance.js';
+import { openPlatform } from '../platform.js';
+import { buildServer } from '../server.js';
+
+/** A progress bar on a terminal, log lines otherwise. */
+export function rebuildProgress(logger: Logger): {
+  update: (done: number, total: number) => void;
+  stop: () => void;
+} {
+  if (!process.stderr.isTTY) {
+    let lastLogged = 0;
+    return {
+      update: (done, total) => {
+        if (done === total || done - lastLogged >= 250_000) {
+          lastLogged = done;
+          logger.info({ done, total }, 'rebuilding rank index');
+        }
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    { format: 'rank index {bar} {value}/{total} scores', stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (done, total) => {
+      if (!started) bar.start(total, done);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+function announce(lines: string[]): void {
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = '─'.repeat(width + 2);
+  console.log(`┌${rule}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${rule}┘`);
+}
+
+function demoAppLines(app: App, baseUrl: string): string[] {
+  return [
+    'Demo app created (first start):',
+    `  app id           ${app.id}`,
+    `  momo appid       ${app.momo.appid}`,
+    `  momo app_secret  ${app.momo.appSecret}`,
+    `Try: curl -X POST ${baseUrl}/v1/client/login -H 'content-type: application/json' \\`,
+    `       -d '{"app_id":"${app.id}","method":"guest","device_id":"my-phone"}'`,
+  ];
+}
+
+export async function serve(config: Config, logger: Logger): Promise<void> {
+  const progress = rebuildProgress(logger);
+  const platform = await openPlatform({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: sqliteFileOf(config),
+    redisUrl: config.redisUrl,
+    logger,
+    onRebuildProgress: progress.update,
+  });
+  progress.stop();
+  const admin = await ensureAdminToken(
+    platform.store,
+    platform.random,
+    process.env.GUILDHALL_ADMIN_TOKEN,
+  );
+  const server = await buildServer(platform, { logger, adminTokenHash: admin.hash });
+  const stopMaintenance = startMaintenance(platform, logger);
+  await server.listen({ port: config.port, host: config.host });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info(
+    {
+      url: baseUrl,
+      storage: platform.database.kind,
+      rankIndex: config.redisUrl ? 'redis' : 'memory',
+    },
+    'guildhall listening',
+  );
+
+  const demo = await ensureDemoApp(platform.store, platform.apps);
+  if (demo) announce(demoAppLines(demo, baseUrl));
+  if (admin.generated)
+    announce([
+      'Admin token (shown once; set GUILDHALL_ADMIN_TOKEN to choose your own):',
+      `  ${admin.generated}`,
+    ]);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    stopMaintenance();
+    await server.close();
+    await platform.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', (s) => void shutdown(s));
+  process.once('SIGTERM', (s) => void shutdown(s));
+}

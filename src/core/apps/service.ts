@@ -1,0 +1,94 @@
+import { timingSafeEqual } from 'node:crypto';
+import { fail } from '../errors.js';
+import type { Clock, Random } from '../runtime.js';
+import { randomHex, randomId } from '../runtime.js';
+import type { AppRepo } from '../../store/repos/apps.js';
+import type { App, AppSettings } from './types.js';
+import { DEFAULT_APP_SETTINGS } from './types.js';
+
+/** Apps change rarely and may be changed by another process (the CLI): cache briefly. */
+const CACHE_TTL_MS = 2_000;
+
+export function secretsEqual(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export class AppService {
+  private readonly byMomoAppid = new Map<string, { app: App; at: number }>();
+
+  constructor(
+    private readonly repo: AppRepo,
+    private readonly clock: Clock,
+    private readonly random: Random,
+  ) {}
+
+  async create(name: string, settings: Partial<AppSettings> = {}): Promise<App> {
+    if (!name.trim()) fail('invalid_argument', 'app name is empty');
+    const now = this.clock.now();
+    const app: App = {
+      id: `app_${randomId(this.random, 10)}`,
+      name: name.trim(),
+      momo: { appid: `mm_gh_${randomId(this.random, 8)}`, appSecret: randomHex(this.random, 16) },
+      settings: { ...DEFAULT_APP_SETTINGS, ...settings },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.repo.insert(app);
+    return app;
+  }
+
+  list(): Promise<App[]> {
+    return this.repo.list();
+  }
+
+  async get(id: string): Promise<App> {
+    return (await this.repo.byId(id)) ?? fail('app.not_found', `no app ${id}`);
+  }
+
+  async update(
+    id: string,
+    changes: { name?: string; settings?: Partial<AppSettings> },
+  ): Promise<App> {
+    const app = await this.get(id);
+    const updated: App = {
+      ...app,
+      name: changes.name?.trim() || app.name,
+      settings: { ...app.settings, ...changes.settings },
+      updatedAt: this.clock.now(),
+    };
+    await this.repo.update(updated);
+    this.byMomoAppid.delete(app.momo.appid);
+    return updated;
+  }
+
+  async rotateSecret(id: string): Promise<App> {
+    const app = await this.get(id);
+    const updated: App = {
+      ...app,
+      momo: { ...app.momo, appSecret: randomHex(this.random, 16) },
+      updatedAt: this.clock.now(),
+    };
+    await this.repo.update(updated);
+    this.byMomoAppid.delete(app.momo.appid);
+    return updated;
+  }
+
+  /** The app a Momo game server calls as, after checking its secret. */
+  async authenticateMomo(appid: string, appSecret: string): Promise<App> {
+    const app = await this.findByMomoAppid(appid);
+    if (!app) fail('app.not_found', 'unknown appid');
+    if (!secretsEqual(appSecret, app.momo.appSecret)) fail('app.bad_secret', 'wrong app_secret');
+    return app;
+  }
+
+  private async findByMomoAppid(appid: string): Promise<App | undefined> {
+    const now = this.clock.now();
+    const cached = this.byMomoAppid.get(appid);
+    if (cached && now - cached.at < CACHE_TTL_MS) return cached.app;
+    const app = await this.repo.byMomoAppid(appid);
+    if (app) this.byMomoAppid.set(appid, { app, at: now });
+    return app;
+  }
+}

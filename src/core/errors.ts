@@ -1,0 +1,40 @@
+/**
+ * Stable domain error codes. Dialects map them to their own wire codes; core never speaks a
+ * dialect's language.
+ */
+export type DomainErrorCode =
+  | 'invalid_argument'
+  | 'not_found'
+  | 'app.not_found'
+  | 'app.bad_secret'
+  | 'auth.bad_credentials'
+  | 'auth.bad_token'
+  | 'auth.token_expired'
+  | 'player.not_found'
+  | 'player.exists'
+  | 'player.no_location'
+  | 'friend.self'
+  | 'leaderboard.too_many'
+  | 'gift.not_configured'
+  | 'group.exists'
+  | 'group.not_found'
+  | 'group.guest_owner'
+  | 'group.not_owner'
+  | 'group.not_member'
+  | 'group.already_member'
+  | 'group.owner_cannot_leave'
+  | 'group.full';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function fail(code: DomainErrorCode, message: string): never {
+  throw new DomainError(code, message);
+}

@@ -1,0 +1,310 @@
+import { DomainError, fail } from '../errors.js';
+import type { Clock, Random } from '../runtime.js';
+import { randomHex, randomId, tokenHash } from '../runtime.js';
+import type { Store } from '../../store/store.js';
+import { areaOfCode } from './areas.js';
+import { parseBirthday } from './birthday.js';
+import { geohashOf } from './geo.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { Account, AppPlayer, PlatformAttributes, ProfileChanges } from './types.js';
+import { REGSTATE_GUEST, REGSTATE_REGISTERED } from './types.js';
+
+const HOUR_MS = 3_600_000;
+export const SESSION_TTL_MS = 30 * 24 * HOUR_MS;
+export const MOMO_VTOKEN_TTL_MS = 24 * HOUR_MS;
+
+export const TOKEN_KIND = {
+  session: 'session',
+  momoVtoken: 'momo_vtoken',
+  momoToken: 'momo_token',
+} as const;
+
+export interface LoginResult {
+  account: Account;
+  player: AppPlayer;
+  sessionToken: string;
+  momo: { vtoken: string; token: string };
+}
+
+/** Told when a player moves to another city, so city leaderboards follow (same transaction). */
+export interface AreaFollower {
+  relocate(store: Store, accountId: number, areaId: number | null): Promise<() => Promise<void>>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_DEVICE_ID = 128;
+
+export class PlayerService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly areaFollower: AreaFollower,
+  ) {}
+
+  async loginGuest(appId: string, deviceId: string): Promise<LoginResult> {
+    if (!deviceId || deviceId.length > MAX_DEVICE_ID)
+      fail('invalid_argument', 'device_id is required (at most 128 characters)');
+    const existing = await this.store.players.identity('device', deviceId);
+    const accountId =
+      existing?.accountId ?? (await this.createAccount('guest', 'device', deviceId, null));
+    return this.issueLogin(appId, accountId);
+  }
+
+  async register(appId: string, email: string, password: string): Promise<LoginResult> {
+    const normalized = email.trim().toLowerCase();
+    if (!EMAIL.test(normalized)) fail('invalid_argument', 'email is not an address');
+    if (password.length < 8 || password.length > 256)
+      fail('invalid_argument', 'password must be 8 to 256 characters');
+    if (await this.store.players.identity('email', normalized))
+      fail('player.exists', 'email already registered');
+    const secret = await hashPassword(password, this.random);
+    const accountId = await this.createAccount('password', 'email', normalized, secret);
+    return this.issueLogin(appId, accountId);
+  }
+
+  async loginPassword(appId: string, email: string, password: string): Promise<LoginResult> {
+    const identity = await this.store.players.identity('email', email.trim().toLowerCase());
+    const ok = identity?.secretHash ? await verifyPassword(password, identity.secretHash) : false;
+    if (!identity || !ok) fail('auth.bad_credentials', 'wrong email or password');
+    return this.issueLogin(appId, identity.accountId);
+  }
+
+  /** The app and account a client session token belongs to. */
+  async authenticateSession(token: string): Promise<{ appId: string; account: Account }> {
+    const record = await this.store.tokens.byHash(tokenHash(token));
+    if (!record || record.kind !== TOKEN_KIND.session)
+      fail('auth.bad_token', 'unknown session token');
+    if (record.expiresAt !== null && record.expiresAt <= this.clock.now())
+      fail('auth.token_expired', 'session expired');
+    const account = await this.store.players.accountById(record.accountId);
+    if (!account) fail('auth.bad_token', 'account gone');
+    return { appId: record.appId, account };
+  }
+
+  /** Checks a Momo login code (vtoken) issued to `userid` in the app. */
+  async checkMomoLogin(
+    appId: string,
+    userid: string,
+    vtoken: string,
+  ): Promise<{ account: Account; player: AppPlayer }> {
+    const record = await this.store.tokens.byHash(tokenHash(vtoken));
+    const valid =
+      record !== undefined &&
+      record.kind === TOKEN_KIND.momoVtoken &&
+      record.appId === appId &&
+      (record.expiresAt === null || record.expiresAt > this.clock.now());
+    if (!valid) fail('auth.bad_token', 'vtoken is not valid for this app');
+    const [player] = await this.store.players.appPlayersByMomoUserids(appId, [userid]);
+    if (!player || player.accountId !== record.accountId)
+      fail('auth.bad_token', 'vtoken was not issued to this userid');
+    const account = await this.store.players.accountById(player.accountId);
+    if (!account) fail('player.not_found', 'account gone');
+    return { account, player };
+  }
+
+  async account(accountId: number): Promise<Account> {
+    return (
+      (await this.store.players.accountById(accountId)) ??
+      fail('player.not_found', 'no such player')
+    );
+  }
+
+  async accountByPublicId(publicId: string): Promise<Account> {
+    return (
+      (await this.store.players.accountByPublicId(publicId)) ??
+      fail('player.not_found', 'no such player')
+    );
+  }
+
+  accounts(ids: readonly number[]): Promise<Account[]> {
+    return this.store.players.accountsByIds(ids);
+  }
+
+  listAccounts(afterId: number, limit: number): Promise<Account[]> {
+    return this.store.players.listAccounts(afterId, limit);
+  }
+
+  /** Map of Momo userid → account id, for the userids that play the app. */
+  async resolveMomoUserids(
+    appId: string,
+    userids: readonly string[],
+  ): Promise<Map<string, number>> {
+    const players = await this.store.players.appPlayersByMomoUserids(appId, userids);
+    return new Map(players.map((p) => [p.momoUserid, p.accountId]));
+  }
+
+  async resolveMomoUserid(appId: string, userid: string): Promise<number> {
+    const [player] = await this.store.players.appPlayersByMomoUserids(appId, [userid]);
+    return player?.accountId ?? fail('player.not_found', `no player ${userid} in this app`);
+  }
+
+  /** The apps the account plays, with its ids in each. */
+  appsOf(accountId: number): Promise<AppPlayer[]> {
+    return this.store.players.appPlayersOfAccount(accountId);
+  }
+
+  /** Map of account id → Momo userid, for the accounts that play the app. */
+  async momoUseridsOf(appId: string, accountIds: readonly number[]): Promise<Map<number, string>> {
+    const players = await this.store.players.appPlayersByAccounts(appId, accountIds);
+    return new Map(players.map((p) => [p.accountId, p.momoUserid]));
+  }
+
+  async updateProfile(accountId: number, changes: ProfileChanges): Promise<Account> {
+    const next = await this.store.transaction(async (store) => {
+      const account =
+        (await store.players.accountById(accountId)) ?? fail('player.not_found', 'no such player');
+      const updated = applyProfileChanges(account, changes, this.clock.now());
+      await store.players.updateAccount(accountId, {
+        ...updated,
+        geohash: updated.location && geohashOf(updated.location.lat, updated.location.lng),
+      });
+      const afterCommit =
+        updated.areaId !== account.areaId
+          ? await this.areaFollower.relocate(store, accountId, updated.areaId)
+          : undefined;
+      return { updated, afterCommit };
+    });
+    await next.afterCommit?.();
+    return next.updated;
+  }
+
+  /** Forgets tokens past their expiry; returns how many. */
+  purgeExpiredTokens(): Promise<number> {
+    return this.store.tokens.deleteExpired(this.clock.now());
+  }
+
+  async setAttributes(accountId: number, attributes: PlatformAttributes): Promise<Account> {
+    return this.store.transaction(async (store) => {
+      const account =
+        (await store.players.accountById(accountId)) ?? fail('player.not_found', 'no such player');
+      const updated: Account = {
+        ...account,
+        vip: attributes.vip ?? account.vip,
+        regstate: attributes.regstate ?? account.regstate,
+        isSpam: attributes.isSpam ?? account.isSpam,
+      };
+      await store.players.updateAccount(accountId, {
+        ...updated,
+        geohash: account.location && geohashOf(account.location.lat, account.location.lng),
+      });
+      return updated;
+    });
+  }
+
+  private async createAccount(
+    kind: Account['kind'],
+    provider: string,
+    subject: string,
+    secretHash: string | null,
+  ): Promise<number> {
+    const now = this.clock.now();
+    try {
+      return await this.store.transaction(async (store) => {
+        const account = await store.players.insertAccount({
+          publicId: `p_${randomId(this.random, 16)}`,
+          kind,
+          name: '',
+          sex: '',
+          birthday: null,
+          photos: [],
+          sign: '',
+          areaId: null,
+          location: null,
+          geohash: null,
+          regstate: kind === 'guest' ? REGSTATE_GUEST : REGSTATE_REGISTERED,
+          vip: 0,
+          isSpam: false,
+          profileVersion: 1,
+          createdAt: now,
+        });
+        await store.players.insertIdentity(provider, subject, account.id, secretHash, now);
+        return account.id;
+      });
+    } catch (error) {
+      // A concurrent first login with the same identity won the race: use its account.
+      const winner = await this.store.players.identity(provider, subject);
+      if (winner && kind === 'guest') return winner.accountId;
+      if (winner) throw new DomainError('player.exists', 'identity already registered');
+      throw error;
+    }
+  }
+
+  private async issueLogin(appId: string, accountId: number): Promise<LoginResult> {
+    const now = this.clock.now();
+    const sessionToken = randomHex(this.random, 32);
+    const vtoken = randomHex(this.random, 16);
+    const momoToken = randomHex(this.random, 24);
+    const player = await this.store.transaction(async (store) => {
+      if (!(await store.apps.byId(appId))) fail('app.not_found', `no app ${appId}`);
+      await store.players.insertAppPlayer(
+        { appId, accountId, momoUserid: randomHex(this.random, 8).toUpperCase() },
+        now,
+      );
+      const joined =
+        (await store.players.appPlayer(appId, accountId)) ??
+        fail('player.not_found', 'app player vanished');
+      const token = (value: string, kind: string, ttl: number | null) =>
+        store.tokens.insert({
+          hash: tokenHash(value),
+          kind,
+          appId,
+          accountId,
+          expiresAt: ttl === null ? null : now + ttl,
+          createdAt: now,
+        });
+      await token(sessionToken, TOKEN_KIND.session, SESSION_TTL_MS);
+      await token(vtoken, TOKEN_KIND.momoVtoken, MOMO_VTOKEN_TTL_MS);
+      await token(momoToken, TOKEN_KIND.momoToken, null);
+      return joined;
+    });
+    return {
+      account: await this.account(accountId),
+      player,
+      sessionToken,
+      momo: { vtoken, token: momoToken },
+    };
+  }
+}
+
+function applyProfileChanges(account: Account, changes: ProfileChanges, now: number): Account {
+  const updated: Account = { ...account, profileVersion: account.profileVersion + 1 };
+  if (changes.name !== undefined) {
+    if (changes.name.length > 64) fail('invalid_argument', 'name is longer than 64 characters');
+    updated.name = changes.name;
+  }
+  if (changes.sex !== undefined) updated.sex = changes.sex;
+  if (changes.birthday !== undefined) {
+    if (
+      changes.birthday !== null &&
+      (!parseBirthday(changes.birthday) || new Date(changes.birthday).getTime() > now)
+    ) {
+      fail('invalid_argument', 'birthday must be a past date YYYY-MM-DD');
+    }
+    updated.birthday = changes.birthday;
+  }
+  if (changes.photos !== undefined) {
+    if (changes.photos.length > 16 || changes.photos.some((p) => !p || p.length > 64)) {
+      fail('invalid_argument', 'photos: at most 16 ids of 1 to 64 characters');
+    }
+    updated.photos = changes.photos;
+  }
+  if (changes.sign !== undefined) {
+    if (changes.sign.length > 512) fail('invalid_argument', 'sign is longer than 512 characters');
+    updated.sign = changes.sign;
+  }
+  if (changes.areaId !== undefined) updated.areaId = changes.areaId;
+  if (changes.location !== undefined) {
+    const loc = changes.location;
+    if (loc && (!(Math.abs(loc.lat) <= 90) || !(Math.abs(loc.lng) <= 180))) {
+      fail('invalid_argument', 'lat must be within ±90 and lng within ±180');
+    }
+    updated.location = loc && { lat: loc.lat, lng: loc.lng, at: now };
+  }
+  return updated;
+}
+
+/** Resolves a city code from a client ("110105", "0") to the area it belongs to. */
+export function areaIdOfCode(code: string): number {
+  return areaOfCode(code)?.id ?? fail('invalid_argument', `unknown city_code ${code}`);
+}

@@ -1,0 +1,55 @@
+export type AccountKind = 'guest' | 'password';
+
+export type Sex = 'M' | 'F' | '';
+
+/** Momo regstate: 1 one-tap login, 2 one-tap with a bound phone, 3 fully registered. */
+export const REGSTATE_GUEST = 1;
+export const REGSTATE_REGISTERED = 3;
+
+export interface Location {
+  lat: number;
+  lng: number;
+  /** Unix ms of the last location report. */
+  at: number;
+}
+
+export interface Account {
+  id: number;
+  publicId: string;
+  kind: AccountKind;
+  name: string;
+  sex: Sex;
+  birthday: string | null;
+  photos: string[];
+  sign: string;
+  areaId: number | null;
+  location: Location | null;
+  regstate: number;
+  vip: number;
+  isSpam: boolean;
+  profileVersion: number;
+  createdAt: number;
+}
+
+/** An account as seen by one app: the app's own stable ids for it. */
+export interface AppPlayer {
+  appId: string;
+  accountId: number;
+  momoUserid: string;
+}
+
+export interface ProfileChanges {
+  name?: string;
+  sex?: Sex;
+  birthday?: string | null;
+  photos?: string[];
+  sign?: string;
+  areaId?: number | null;
+  location?: { lat: number; lng: number } | null;
+}
+
+export interface PlatformAttributes {
+  vip?: number;
+  regstate?: number;
+  isSpam?: boolean;
+}

@@ -1,0 +1,33 @@
+import type { Store } from '../store/store.js';
+import type { AppService } from './apps/service.js';
+import type { App } from './apps/types.js';
+import type { Random } from './runtime.js';
+import { randomHex, tokenHash } from './runtime.js';
+
+const ADMIN_TOKEN_KEY = 'admin_token_hash';
+const DEMO_APP_KEY = 'demo_app_id';
+
+/**
+ * The admin token's hash: from the given token (GUILDHALL_ADMIN_TOKEN), else the one stored,
+ * else a new one, returned once in plain text so it can be shown to the operator.
+ */
+export async function ensureAdminToken(
+  store: Store,
+  random: Random,
+  given: string | undefined,
+): Promise<{ hash: string; generated?: string }> {
+  if (given) return { hash: tokenHash(given) };
+  const stored = await store.meta.get(ADMIN_TOKEN_KEY);
+  if (stored) return { hash: stored };
+  const token = randomHex(random, 24);
+  await store.meta.set(ADMIN_TOKEN_KEY, tokenHash(token));
+  return { hash: tokenHash(token), generated: token };
+}
+
+/** On the very first start, a demo app to try the platform with; undefined afterwards. */
+export async function ensureDemoApp(store: Store, apps: AppService): Promise<App | undefined> {
+  if (await store.meta.get(DEMO_APP_KEY)) return undefined;
+  const app = await apps.create('Demo Game');
+  await store.meta.set(DEMO_APP_KEY, app.id);
+  return app;
+}

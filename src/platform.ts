@@ -1,0 +1,110 @@
+import type { Logger } from 'pino';
+import { Redis } from 'ioredis';
+import { AppService } from './core/apps/service.js';
+import { LeaderboardService } from './core/leaderboards/service.js';
+import { PlayerService } from './core/players/service.js';
+import type { Clock, Random } from './core/runtime.js';
+import { cryptoRandom, systemClock } from './core/runtime.js';
+import { FriendService } from './core/social/friends.js';
+import type { DatabaseHandle } from './store/database.js';
+import { openDatabase } from './store/database.js';
+import { migrateToLatest } from './store/migrate.js';
+import { MemoryRankIndex } from './store/rank/memory-rank-index.js';
+import type { RankIndex } from './store/rank/rank-index.js';
+import { RedisRankIndex } from './store/rank/redis-rank-index.js';
+import { Store } from './store/store.js';
+
+export interface PlatformOptions {
+  /** postgres://... ; SQLite at `sqliteFile` (default in-memory) when absent. */
+  databaseUrl?: string;
+  sqliteFile?: string;
+  /** PostgreSQL schema (tests isolate themselves with one each). */
+  databaseSchema?: string;
+  redisUrl?: string;
+  redisKeyPrefix?: string;
+  clock?: Clock;
+  random?: Random;
+  logger?: Logger;
+  /**
+   * Rebuild the rank index from the database at start: always (the in-memory index must be),
+   * if-needed (a shared Redis index no process has built yet), or never (one-off commands).
+   */
+  rebuild?: 'always' | 'if-needed' | 'never';
+  /** Called while the rank index is rebuilt. */
+  onRebuildProgress?: (done: number, total: number) => void;
+}
+
+/** The whole platform: storage, rank index and every core service, wired once at start. */
+export class Platform {
+  readonly store: Store;
+  readonly apps: AppService;
+  readonly players: PlayerService;
+  readonly leaderboards: LeaderboardService;
+  readonly friends: FriendService;
+
+  constructor(
+    readonly database: DatabaseHandle,
+    readonly rankIndex: RankIndex,
+    readonly clock: Clock,
+    readonly random: Random,
+    private readonly redis: Redis | undefined,
+  ) {
+    this.store = new Store(database.db, database.kind);
+    this.apps = new AppService(this.store.apps, clock, random);
+    this.leaderboards = new LeaderboardService(this.store, rankIndex, clock);
+    this.players = new PlayerService(this.store, clock, random, this.leaderboards);
+    this.friends = new FriendService(this.store, clock);
+  }
+
+  /** Throws when the database or Redis does not answer. */
+  async healthCheck(): Promise<void> {
+    await this.store.meta.get('health');
+    if (this.redis) await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.rankIndex.close();
+    this.redis?.disconnect();
+    await this.database.close();
+  }
+}
+
+export async function openPlatform(options: PlatformOptions): Promise<Platform> {
+  const database = openDatabase({
+    url: options.databaseUrl,
+    sqliteFile: options.sqliteFile,
+    schema: options.databaseSchema,
+  });
+  try {
+    if (options.databaseSchema && database.kind === 'postgres') {
+      await database.db.schema.createSchema(options.databaseSchema).ifNotExists().execute();
+    }
+    const applied = await migrateToLatest(database);
+    if (applied.length > 0) options.logger?.info({ applied }, 'migrations applied');
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false }) : undefined;
+  const rankIndex: RankIndex = redis
+    ? new RedisRankIndex(redis, `${options.redisKeyPrefix ?? 'guildhall:'}rank:`)
+    : new MemoryRankIndex();
+  const platform = new Platform(
+    database,
+    rankIndex,
+    options.clock ?? systemClock,
+    options.random ?? cryptoRandom,
+    redis,
+  );
+  const prefix = options.redisKeyPrefix ?? 'guildhall:';
+  const policy = options.rebuild ?? 'if-needed';
+  const rebuild =
+    policy === 'always' ||
+    (policy === 'if-needed' && (!redis || (await redis.set(`${prefix}built`, '1', 'NX')) === 'OK'));
+  if (rebuild) {
+    const started = Date.now();
+    const rebuilt = await platform.leaderboards.rebuild(options.onRebuildProgress);
+    options.logger?.info({ ...rebuilt, ms: Date.now() - started }, 'rank index rebuilt');
+  }
+  return platform;
+}

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { identityEndpoints } from './identity.js';
+import { leaderboardEndpoints } from './leaderboards.js';
+import { registerMomoEndpoints } from './router.js';
+
+/** Every Momo server endpoint, under /game/2/server/. */
+export function registerMomo(app: FastifyInstance, platform: Platform): void {
+  registerMomoEndpoints(app, platform, [...identityEndpoints, ...leaderboardEndpoints]);
+}

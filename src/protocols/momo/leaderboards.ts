@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import type { App } from '../../core/apps/types.js';
+import type { BoardPage, BoardScope } from '../../core/leaderboards/types.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/leaderboards/types.js';
+import { areaName } from '../../core/players/areas.js';
+import { distanceM } from '../../core/players/geo.js';
+import type { Account } from '../../core/players/types.js';
+import { fail } from '../../core/errors.js';
+import type { Platform } from '../../platform.js';
+import type { MomoEndpoint } from './endpoint.js';
+import { momoEndpoint } from './endpoint.js';
+import { idValue, jsonArray, optionalInt, scoreValue, text } from './params.js';
+import { momoRankEntry } from './profile.js';
+
+const scoreType = z
+  .union([
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,18}$/),
+    z.number().int().nonnegative().transform(String),
+  ])
+  .transform((v) => String(Number(v)));
+
+const scoreEntry = z.object({ userid: idValue, score_type: scoreType, score: scoreValue });
+
+const unionEntry = z.object({
+  unionid: idValue,
+  name: z.string().max(128).optional(),
+  score_type: scoreType,
+  score: scoreValue,
+  presidentid: z.string().trim().max(128).optional(),
+});
+
+/** Checks the `data` array's length before its entries: too many is 30305 whatever they hold. */
+const scoreBatch = <T extends z.ZodType>(entry: T) =>
+  jsonArray.transform((entries, ctx) => {
+    if (entries.length > MAX_BATCH) fail('leaderboard.too_many', 'more than 100 entries');
+    const parsed = z.array(entry).min(1).safeParse(entries);
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({
+      code: 'custom',
+      message: parsed.error.issues[0]?.message ?? 'bad entry',
+      path: parsed.error.issues[0]?.path,
+    });
+    return z.NEVER;
+  });
+
+const MAX_BATCH = 100;
+
+const countParam = z
+  .string()
+  .trim()
+  .regex(/^\d+$/)
+  .transform((v) => Math.min(Number(v), MAX_PAGE_SIZE))
+  .pipe(z.number().int().min(1))
+  .optional();
+
+const boardQuery = z.object({ score_type: scoreType, userid: text(64), count: countParam });
+
+async function askingPlayer(platform: Platform, app: App, userid: string): Promise<Account> {
+  return platform.players.account(await platform.players.resolveMomoUserid(app.id, userid));
+}
+
+/** The document's board response: total, rank, score, areaid, area_name, list. */
+async function boardResponse(
+  platform: Platform,
+  app: App,
+  page: BoardPage,
+  asker: Account | undefined,
+) {
+  const ids = page.entries.map((e) => e.accountId);
+  const [accounts, userids, friends] = await Promise.all([
+    platform.players.accounts(ids),
+    platform.players.momoUseridsOf(app.id, ids),
+    asker ? platform.friends.list(asker.id) : undefined,
+  ]);
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const friendSet = new Set(friends?.friends);
+  const now = platform.clock.now();
+  const origin = asker?.location;
+  return {
+    total: page.total,
+    rank: page.rank,
+    score: page.score,
+    areaid: page.areaId === null ? '' : String(page.areaId),
+    area_name: page.areaId === null ? '' : areaName(page.areaId),
+    list: page.entries.map((entry) => {
+      const account = byId.get(entry.accountId);
+      const where = account?.location;
+      const distance =
+        origin && where ? Math.round(distanceM(origin.lat, origin.lng, where.lat, where.lng)) : -1;
+      const relation = friendSet.has(entry.accountId) ? 'both' : '';
+      return momoRankEntry(
+        account,
+        userids.get(entry.accountId) ?? '',
+        entry.score,
+        distance,
+        relation,
+        now,
+      );
+    }),
+  };
+}
+
+function boardEndpoint(
+  path: string,
+  failureCode: number,
+  scope: (platform: Platform, app: App, asker: Account) => Promise<BoardScope>,
+): MomoEndpoint {
+  return momoEndpoint({
+    path,
+    params: boardQuery,
+    unexpectedCode: failureCode,
+    async handle({ platform, app, params }) {
+      const asker = await askingPlayer(platform, app, params.userid);
+      const page = await platform.leaderboards.page(
+        app.id,
+        params.score_type,
+        await scope(platform, app, asker),
+        asker,
+        params.count ?? DEFAULT_PAGE_SIZE,
+        app.settings.nearbyRadiusM,
+      );
+      return boardResponse(platform, app, page, asker);
+    },
+  });
+}
+
+export const leaderboardEndpoints = [
+  momoEndpoint({
+    path: 'rank/update',
+    params: z.object({ data: scoreBatch(scoreEntry) }),
+    badSecretCode: 30309,
+    unexpectedCode: 30304,
+    errors: { 'player.not_found': 30304 },
+    async handle({ platform, app, params }) {
+      const accounts = await platform.players.resolveMomoUserids(
+        app.id,
+        params.data.map((e) => e.userid),
+      );
+      const submissions = params.data.map((e) => ({
+        accountId: accounts.get(e.userid) ?? fail('player.not_found', `unknown userid ${e.userid}`),
+        board: e.score_type,
+        score: e.score,
+      }));
+      await platform.leaderboards.submit(app.id, submissions);
+      return [];
+    },
+  }),
+  momoEndpoint({
+    path: 'rank/update_unions',
+    params: z.object({ data: scoreBatch(unionEntry) }),
+    errors: { 'player.not_found': 30304 },
+    async handle({ platform, app, params }) {
+      const presidents = params.data.flatMap((e) => (e.presidentid ? [e.presidentid] : []));
+      const accounts = await platform.players.resolveMomoUserids(app.id, presidents);
+      const submissions = params.data.map((e) => ({
+        unionId: e.unionid,
+        name: e.name ?? null,
+        presidentId: e.presidentid
+          ? (accounts.get(e.presidentid) ??
+            fail('player.not_found', `unknown presidentid ${e.presidentid}`))
+          : null,
+        board: e.score_type,
+        score: e.score,
+      }));
+      await platform.leaderboards.submitGuilds(app.id, submissions);
+      return [];
+    },
+  }),
+  momoEndpoint({
+    path: 'rank/reset',
+    params: z.object({ score_type: scoreType }),
+    unexpectedCode: 30306,
+    async handle({ platform, app, params }) {
+      await platform.leaderboards.reset(app.id, params.score_type);
+      return [];
+    },
+  }),
+  momoEndpoint({
+    path: 'rank/total',
+    params: z.object({ score_type: scoreType, userid: text(64).optional(), count: countParam }),
+    async handle({ platform, app, params }) {
+      const asker = params.userid ? await askingPlayer(platform, app, params.userid) : undefined;
+      const page = await platform.leaderboards.page(
+        app.id,
+        params.score_type,
+        { kind: 'total' },
+        asker,
+        params.count ?? DEFAULT_PAGE_SIZE,
+        app.settings.nearbyRadiusM,
+      );
+      return boardResponse(platform, app, page, asker);
+    },
+  }),
+  boardEndpoint('rank/area', 30303, () => Promise.resolve({ kind: 'area' })),
+  boardEndpoint('rank/nearby', 30302, () => Promise.resolve({ kind: 'nearby' })),
+  boardEndpoint('rank/friend', 30301, async (platform, app, asker) => ({
+    kind: 'friends',
+    friendIds: await platform.friends.friendsInApp(app.id, asker.id),
+  })),
+  momoEndpoint({
+    path: 'rank/top_player',
+    params: z.object({ score_type: scoreType, limit: optionalInt(1, MAX_PAGE_SIZE) }),
+    unexpectedCode: 30303,
+    async handle({ platform, app, params }) {
+      const tops = await platform.leaderboards.topPerArea(
+        app.id,
+        params.score_type,
+        params.limit ?? 10,
+      );
+      const userids = await platform.players.momoUseridsOf(app.id, [...tops.values()].flat());
+      const data: Record<string, { areaid: number; area_name: string; userids: string[] }> = {};
+      for (const [areaId, members] of tops) {
+        data[String(areaId)] = {
+          areaid: areaId,
+          area_name: areaName(areaId),
+          userids: members.map((m) => userids.get(m) ?? ''),
+        };
+      }
+      return data;
+    },
+  }),
+];

@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '../../core/errors.js';
+import type { Platform } from '../../platform.js';
+import type { MomoEndpoint } from './endpoint.js';
+import {
+  MOMO_BAD_SECRET,
+  MOMO_DEFAULT_ERRORS,
+  MOMO_MESSAGES,
+  MOMO_PARAMETER_ERROR,
+  MOMO_SERVER_ERROR,
+} from './errors.js';
+
+export const MOMO_PREFIX = '/game/2/server/';
+
+class MomoFailure extends Error {
+  constructor(
+    readonly ec: number,
+    readonly detail?: string,
+  ) {
+    super(detail ?? MOMO_MESSAGES[ec]);
+  }
+}
+
+/** Query string and form body merged into one map of strings (a form value wins). */
+function mergedParams(request: FastifyRequest): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const source of [request.query, request.body]) {
+    if (!source || typeof source !== 'object' || Buffer.isBuffer(source)) continue;
+    for (const [key, raw] of Object.entries(source as Record<string, unknown>)) {
+      const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
+      if (typeof value === 'string') params[key] = value;
+      else if (typeof value === 'number' || typeof value === 'boolean') params[key] = String(value);
+    }
+  }
+  return params;
+}
+
+function envelope(reply: FastifyReply, platform: Platform, ec: number, em: string, data: unknown) {
+  const timesec = Math.floor(platform.clock.now() / 1000);
+  return reply
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify({ ec, em, timesec, data }));
+}
+
+export function registerMomoEndpoints(
+  app: FastifyInstance,
+  platform: Platform,
+  endpoints: readonly MomoEndpoint[],
+): void {
+  for (const endpoint of endpoints) {
+    app.route({
+      method: ['GET', 'POST'],
+      url: MOMO_PREFIX + endpoint.path,
+      handler: async (request, reply) => {
+        try {
+          if (endpoint.postOnly && request.method !== 'POST') throw new MomoFailure(30022);
+          const raw = mergedParams(request);
+          if (!raw.appid || !raw.app_secret) {
+            throw new MomoFailure(MOMO_PARAMETER_ERROR, 'appid and app_secret are required');
+          }
+          const appRecord = await platform.apps.authenticateMomo(raw.appid, raw.app_secret);
+          const parsed = endpoint.params.safeParse(raw);
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const field = issue?.path.join('.') || 'parameters';
+            throw new MomoFailure(
+              MOMO_PARAMETER_ERROR,
+              `参数错误: ${field} ${issue?.message ?? ''}`.trim(),
+            );
+          }
+          const data = await endpoint.handle({
+            platform,
+            app: appRecord,
+            params: parsed.data,
+            timesec: Math.floor(platform.clock.now() / 1000),
+          });
+          return envelope(reply, platform, 0, 'success', data);
+        } catch (error) {
+          if (error instanceof MomoFailure) {
+            return envelope(
+              reply,
+              platform,
+              error.ec,
+              error.detail ?? MOMO_MESSAGES[error.ec] ?? '',
+              [],
+            );
+          }
+          if (error instanceof DomainError) {
+            const badApp = error.code === 'app.not_found' || error.code === 'app.bad_secret';
+            const ec = badApp
+              ? (endpoint.badSecretCode ?? MOMO_BAD_SECRET)
+              : (endpoint.errors?.[error.code] ??
+                MOMO_DEFAULT_ERRORS[error.code] ??
+                MOMO_SERVER_ERROR);
+            return envelope(reply, platform, ec, MOMO_MESSAGES[ec] ?? error.message, []);
+          }
+          request.log.error({ err: error }, 'momo endpoint failed');
+          return envelope(
+            reply,
+            platform,
+            MOMO_SERVER_ERROR,
+            MOMO_MESSAGES[MOMO_SERVER_ERROR] ?? '',
+            [],
+          );
+        }
+      },
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../core/apps/types.js';
+import { BOARD_OPERATORS } from '../../core/apps/types.js';
+import { fail } from '../../core/errors.js';
+import { secretsEqual } from '../../core/apps/service.js';
+import { tokenHash } from '../../core/runtime.js';
+import type { Account } from '../../core/players/types.js';
+import type { Platform } from '../../platform.js';
+import { bearerToken, parse } from './validation.js';
+
+const appParams = z.object({ app_id: z.string().min(1) });
+const playerParams = z.object({ player_id: z.string().min(1) });
+const boardParams = appParams.extend({ board: z.string().min(1).max(64) });
+
+const appSettingsBody = z
+  .object({
+    name: z.string().min(1).max(128),
+    nearby_radius_m: z.number().int().min(100).max(1_000_000),
+    emotion: z.object({ id: z.string().min(1).max(64), name: z.string().max(64) }).nullable(),
+  })
+  .partial()
+  .strict();
+
+const attributesBody = z
+  .object({
+    vip: z.number().int().min(0).max(100),
+    regstate: z.number().int().min(1).max(3),
+    is_spam: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+const pageQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function adminApp(app: App) {
+  return {
+    id: app.id,
+    name: app.name,
+    momo: { appid: app.momo.appid, app_secret: app.momo.appSecret },
+    settings: { nearby_radius_m: app.settings.nearbyRadiusM, emotion: app.settings.emotion },
+    created_at: app.createdAt,
+  };
+}
+
+function adminPlayer(account: Account) {
+  return {
+    player_id: account.publicId,
+    kind: account.kind,
+    name: account.name,
+    sex: account.sex,
+    birthday: account.birthday,
+    photos: account.photos,
+    sign: account.sign,
+    area_id: account.areaId,
+    location: account.location,
+    vip: account.vip,
+    regstate: account.regstate,
+    is_spam: account.isSpam,
+    created_at: account.createdAt,
+  };
+}
+
+/** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */
+export function registerAdminApi(
+  app: FastifyInstance,
+  platform: Platform,
+  adminTokenHash: string,
+): void {
+  app.register(async (admin) => {
+    admin.addHook('onRequest', async (request) => {
+      const token = bearerToken(request.headers.authorization);
+      if (!token || !secretsEqual(tokenHash(token), adminTokenHash))
+        fail('auth.bad_token', 'admin token required');
+    });
+    const appOf = (request: FastifyRequest) =>
+      platform.apps.get(parse(appParams, request.params).app_id);
+    const playerOf = (request: FastifyRequest) =>
+      platform.players.accountByPublicId(parse(playerParams, request.params).player_id);
+
+    admin.get('/v1/admin/apps', async () => ({ apps: (await platform.apps.list()).map(adminApp) }));
+    admin.get('/v1/admin/apps/:app_id', async (request) => adminApp(await appOf(request)));
+    admin.patch('/v1/admin/apps/:app_id', async (request) => {
+      const appRecord = await appOf(request);
+      const body = parse(appSettingsBody, request.body);
+      const updated = await platform.apps.update(appRecord.id, {
+        name: body.name,
+        settings: {
+          ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
+          ...(body.emotion !== undefined && { emotion: body.emotion }),
+        },
+      });
+      return adminApp(updated);
+    });
+
+    admin.get('/v1/admin/apps/:app_id/boards/:board', async (request) => {
+      const { app_id, board } = parse(boardParams, request.params);
+      const { after, limit } = parse(pageQuery, request.query);
+      await platform.apps.get(app_id);
+      const operator = (await platform.leaderboards.operators(app_id)).get(board) ?? 'set';
+      const page = await platform.leaderboards.range(app_id, board, after, limit);
+      const accounts = new Map(
+        (await platform.players.accounts(page.entries.map((e) => e.memberId))).map((a) => [
+          a.id,
+          a,
+        ]),
+      );
+      return {
+        board,
+        operator,
+        total: page.total,
+        entries: page.entries.map((e) => ({
+          rank: e.rank,
+          score: e.score,
+          player_id: accounts.get(e.memberId)?.publicId ?? null,
+        })),
+      };
+    });
+    admin.put('/v1/admin/apps/:app_id/boards/:board', async (request) => {
+      const { app_id, board } = parse(boardParams, request.params);
+      const { operator } = parse(z.object({ operator: z.enum(BOARD_OPERATORS) }), request.body);
+      await platform.apps.get(app_id);
+      await platform.leaderboards.setOperator(app_id, board, operator);
+      return { board, operator };
+    });
+
+    admin.get('/v1/admin/players', async (request) => {
+      const { after, limit } = parse(pageQuery, request.query);
+      const accounts = await platform.players.listAccounts(after, limit);
+      const last = accounts[accounts.length - 1];
+      return {
+        players: accounts.map(adminPlayer),
+        next_after: accounts.length === limit && last ? last.id : null,
+      };
+    });
+    admin.get('/v1/admin/players/:player_id', async (request) => {
+      const account = await playerOf(request);
+      return { ...adminPlayer(account), apps: await platform.players.appsOf(account.id) };
+    });
+    admin.patch('/v1/admin/players/:player_id', async (request) => {
+      const account = await playerOf(request);
+      const body = parse(attributesBody, request.body);
+      return adminPlayer(
+        await platform.players.setAttributes(account.id, {
+          vip: body.vip,
+          regstate: body.regstate,
+          isSpam: body.is_spam,
+        }),
+      );
+    });
+  });
+}

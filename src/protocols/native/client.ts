@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { fail } from '../../core/errors.js';
+import type { LoginResult } from '../../core/players/service.js';
+import { areaIdOfCode } from '../../core/players/service.js';
+import type { Account } from '../../core/players/types.js';
+import type { Platform } from '../../platform.js';
+import { bearerToken, parse } from './validation.js';
+
+const loginBody = z.discriminatedUnion('method', [
+  z.object({
+    app_id: z.string().min(1),
+    method: z.literal('guest'),
+    device_id: z.string().min(1).max(128),
+  }),
+  z.object({
+    app_id: z.string().min(1),
+    method: z.literal('password'),
+    email: z.string().min(1),
+    password: z.string().min(1),
+  }),
+]);
+
+const registerBody = z.object({
+  app_id: z.string().min(1),
+  email: z.string().min(3).max(254),
+  password: z.string(),
+});
+
+const profileBody = z
+  .object({
+    name: z.string().max(64),
+    sex: z.enum(['M', 'F']),
+    birthday: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable(),
+    photos: z.array(z.string().min(1).max(64)).max(16),
+    sign: z.string().max(512),
+    city_code: z
+      .string()
+      .regex(/^(0|\d{6})$/)
+      .nullable(),
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+  })
+  .partial()
+  .strict()
+  .refine((b) => (b.lat === undefined) === (b.lng === undefined), {
+    message: 'lat and lng go together',
+    path: ['lat'],
+  });
+
+function loginResponse(result: LoginResult) {
+  return {
+    player_id: result.account.publicId,
+    session_token: result.sessionToken,
+    momo: {
+      userid: result.player.momoUserid,
+      vtoken: result.momo.vtoken,
+      token: result.momo.token,
+    },
+  };
+}
+
+function publicProfile(account: Account) {
+  return {
+    player_id: account.publicId,
+    name: account.name,
+    sex: account.sex,
+    birthday: account.birthday,
+    photos: account.photos,
+    sign: account.sign,
+    city_code: account.areaId === null ? null : String(account.areaId),
+    location: account.location && {
+      lat: account.location.lat,
+      lng: account.location.lng,
+      at: account.location.at,
+    },
+  };
+}
+
+/** The client-facing API a game client (the platform SDK) calls. */
+export function registerClientApi(app: FastifyInstance, platform: Platform): void {
+  const session = async (request: FastifyRequest) => {
+    const token =
+      bearerToken(request.headers.authorization) ??
+      fail('auth.bad_token', 'Authorization: Bearer <session_token> required');
+    return platform.players.authenticateSession(token);
+  };
+  const playerParam = (request: FastifyRequest) =>
+    parse(z.object({ player_id: z.string().min(1).max(64) }), request.params).player_id;
+
+  app.post('/v1/client/login', async (request) => {
+    const body = parse(loginBody, request.body);
+    const result =
+      body.method === 'guest'
+        ? await platform.players.loginGuest(body.app_id, body.device_id)
+        : await platform.players.loginPassword(body.app_id, body.email, body.password);
+    return loginResponse(result);
+  });
+
+  app.post('/v1/client/register', async (request, reply) => {
+    const body = parse(registerBody, request.body);
+    reply.code(201);
+    return loginResponse(await platform.players.register(body.app_id, body.email, body.password));
+  });
+
+  app.get('/v1/client/profile', async (request) => publicProfile((await session(request)).account));
+
+  app.put('/v1/client/profile', async (request) => {
+    const { account } = await session(request);
+    const body = parse(profileBody, request.body);
+    const updated = await platform.players.updateProfile(account.id, {
+      name: body.name,
+      sex: body.sex,
+      birthday: body.birthday,
+      photos: body.photos,
+      sign: body.sign,
+      areaId:
+        body.city_code === undefined
+          ? undefined
+          : body.city_code === null
+            ? null
+            : areaIdOfCode(body.city_code),
+      location:
+        body.lat !== undefined && body.lng !== undefined
+          ? { lat: body.lat, lng: body.lng }
+          : undefined,
+    });
+    return publicProfile(updated);
+  });
+
+  app.get('/v1/client/friends', async (request) => {
+    const { account } = await session(request);
+    const list = await platform.friends.list(account.id);
+    const accounts = await platform.players.accounts([
+      ...list.friends,
+      ...list.outgoing,
+      ...list.incoming,
+    ]);
+    const publicIds = new Map(accounts.map((a) => [a.id, a.publicId]));
+    const names = new Map(accounts.map((a) => [a.id, a.name]));
+    const view = (ids: number[]) =>
+      ids.map((id) => ({ player_id: publicIds.get(id) ?? '', name: names.get(id) ?? '' }));
+    return {
+      friends: view(list.friends),
+      outgoing: view(list.outgoing),
+      incoming: view(list.incoming),
+    };
+  });
+
+  app.post('/v1/client/friends/:player_id', async (request) => {
+    const { account } = await session(request);
+    const other = await platform.players.accountByPublicId(playerParam(request));
+    const friends = await platform.friends.request(account.id, other.id);
+    return { player_id: other.publicId, status: friends ? 'friends' : 'requested' };
+  });
+
+  app.delete('/v1/client/friends/:player_id', async (request, reply) => {
+    const { account } = await session(request);
+    const other = await platform.players.accountByPublicId(playerParam(request));
+    await platform.friends.remove(account.id, other.id);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,37 @@
+import type { FastifyReply } from 'fastify';
+import type { DomainErrorCode } from '../../core/errors.js';
+import { DomainError } from '../../core/errors.js';
+
+/** HTTP status of each domain error on the native REST API. */
+const STATUS: Partial<Record<DomainErrorCode, number>> = {
+  invalid_argument: 400,
+  'friend.self': 400,
+  'player.no_location': 400,
+  'leaderboard.too_many': 400,
+  'auth.bad_credentials': 401,
+  'auth.bad_token': 401,
+  'auth.token_expired': 401,
+  not_found: 404,
+  'app.not_found': 404,
+  'player.not_found': 404,
+  'group.not_found': 404,
+  'player.exists': 409,
+  'group.exists': 409,
+  'group.already_member': 409,
+  'gift.not_configured': 409,
+  'group.guest_owner': 403,
+  'group.not_owner': 403,
+  'group.not_member': 403,
+  'group.owner_cannot_leave': 409,
+  'group.full': 409,
+};
+
+/** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */
+export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
+  if (error instanceof DomainError) {
+    return reply
+      .code(STATUS[error.code] ?? 500)
+      .send({ error: { code: error.code, message: error.message } });
+  }
+  throw error;
+}

@@ -1,0 +1,50 @@
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Platform } from './platform.js';
+import { registerMetrics } from './protocols/http/metrics.js';
+import { registerMomo } from './protocols/momo/index.js';
+import { registerAdminApi } from './protocols/native/admin.js';
+import { registerClientApi } from './protocols/native/client.js';
+import { sendError } from './protocols/native/errors.js';
+
+export interface ServerOptions {
+  logger?: FastifyBaseLogger;
+  /** Hash of the admin bearer token; admin API answers 401 to everything without it. */
+  adminTokenHash: string;
+}
+
+/** The HTTP face of the platform: every dialect, the native API, health and metrics. */
+export async function buildServer(
+  platform: Platform,
+  options: ServerOptions,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // Per-request log lines cost more than the requests themselves; /metrics covers traffic.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+  });
+  await app.register(formbody);
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 1024 * 1024, files: 4 },
+  });
+  app.setErrorHandler((error, _request, reply) => sendError(reply, error));
+  registerMetrics(app);
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await platform.healthCheck();
+      return { status: 'ok' };
+    } catch (error) {
+      reply.log.warn({ err: error }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  registerMomo(app, platform);
+  registerClientApi(app, platform);
+  registerAdminApi(app, platform, options.adminTokenHash);
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { Migrator } from 'kysely';
+import type { DatabaseHandle } from './database.js';
+import type { MigrationStep } from './migrations/helpers.js';
+import { up as initial } from './migrations/001-initial.js';
+
+/** Every migration, in order. Names are stored in the database; never rename one. */
+const steps: [name: string, up: MigrationStep][] = [['001-initial', initial]];
+
+function provider(handle: DatabaseHandle): MigrationProvider {
+  return {
+    getMigrations: () => {
+      const migrations: Record<string, Migration> = {};
+      for (const [name, up] of steps) {
+        migrations[name] = { up: (db) => up({ db, kind: handle.kind }) };
+      }
+      return Promise.resolve(migrations);
+    },
+  };
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: provider(handle) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,31 @@
+import { NO_CITY } from '../rank-index.js';
+import type { RankUpdate } from '../rank-index.js';
+
+const MAX_MEMBER = 2 ** 53;
+
+/** Rejects updates that would break the order or the storage of either index implementation. */
+export function assertValidUpdates(updates: readonly RankUpdate[]): void {
+  for (const { member, score, seq, city } of updates) {
+    const valid =
+      Number.isInteger(member) &&
+      member >= 0 &&
+      member <= MAX_MEMBER &&
+      Number.isFinite(score) &&
+      Number.isSafeInteger(seq) &&
+      seq >= 0 &&
+      (city | 0) === city &&
+      city >= NO_CITY;
+    if (!valid) {
+      throw new RangeError(
+        `invalid rank update: member ${member}, score ${score}, seq ${seq}, city ${city}`,
+      );
+    }
+  }
+}
+
+/** A range starts at a non-negative integer offset and asks for a non-negative integer count. */
+export function assertValidRange(offset: number, count: number): void {
+  if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(count) || count < 0) {
+    throw new RangeError(`invalid range: offset ${offset}, count ${count}`);
+  }
+}

@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { assertValidRange, assertValidUpdates } from './memory/validate.js';
+import { NO_CITY } from './rank-index.js';
+import type { RankEntry, RankIndex, RankPosition, RankUpdate } from './rank-index.js';
+import { decodeEntry, decodeSeq, encodeCode } from './redis/codec.js';
+import { BoardKeys } from './redis/keys.js';
+import { APPLY, DROP, ENTRIES, RANK, REMOVE, SWAP } from './redis/scripts.js';
+
+/** Updates or members per script call: bounds how long one call blocks Redis. */
+const SCRIPT_BATCH = 1000;
+/** Entries per pipeline while loading, and per ZADD/HSET command within it. */
+const LOAD_BATCH = 10_000;
+const COMMAND_BATCH = 1000;
+/** Staged keys of a load that died half-way expire after this many seconds. */
+const STAGING_TTL = 3600;
+
+/**
+ * Rank index in Redis sorted sets, shared by every server process. Each call is one atomic script
+ * (or one read command). The Redis client belongs to the caller: close() leaves it open.
+ */
+export class RedisRankIndex implements RankIndex {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keyPrefix: string,
+  ) {
+    // ioredis would prefix declared keys but not the city keys the scripts compute.
+    if (redis.options.keyPrefix) throw new Error('RedisRankIndex needs a client without keyPrefix');
+  }
+
+  async apply(board: string, updates: readonly RankUpdate[]): Promise<void> {
+    assertValidUpdates(updates);
+    const keys = this.keys(board);
+    await Promise.all(
+      chunks(updates, SCRIPT_BATCH).map((chunk) => {
+        const args = [keys.cityPrefix];
+        for (const { member, score, seq, city } of chunk) {
+          args.push(String(member), String(score), encodeCode(member, seq), String(city));
+        }
+        return APPLY.run(this.redis, keys.fixed, args);
+      }),
+    );
+  }
+
+  async remove(board: string, members: readonly number[]): Promise<void> {
+    const keys = this.keys(board);
+    await Promise.all(
+      chunks(members, SCRIPT_BATCH).map((chunk) =>
+        REMOVE.run(this.redis, keys.fixed, [keys.cityPrefix, ...chunk.map(String)]),
+      ),
+    );
+  }
+
+  async drop(board: string): Promise<void> {
+    const keys = this.keys(board);
+    await DROP.run(this.redis, keys.fixed, [keys.cityPrefix]);
+  }
+
+  async size(board: string, city?: number): Promise<number> {
+    if (city === NO_CITY) return 0;
+    return this.redis.zcard(this.zsetOf(board, city));
+  }
+
+  async rankOf(board: string, member: number, city?: number): Promise<RankPosition | null> {
+    if (city === NO_CITY) return null;
+    const keys = this.keys(board);
+    const args = [keys.cityPrefix, String(member), city === undefined ? '' : String(city)];
+    const reply = (await RANK.run(this.redis, keys.fixed, args)) as [number, string, string] | null;
+    if (reply === null) return null;
+    const [rank, score, code] = reply;
+    return { rank: rank + 1, score: Number(score), seq: decodeSeq(code) };
+  }
+
+  async range(board: string, offset: number, count: number, city?: number): Promise<RankEntry[]> {
+    assertValidRange(offset, count);
+    if (count === 0 || city === NO_CITY) return [];
+    // Redis parses the stop as a 64-bit integer; beyond 2^32 entries is "to the end" anyway.
+    const stop = offset + Math.min(count, 2 ** 32) - 1;
+    const flat = await this.redis.zrevrange(this.zsetOf(board, city), offset, stop, 'WITHSCORES');
+    const entries: RankEntry[] = [];
+    for (let i = 0; i < flat.length; i += 2) entries.push(decodeEntry(flat[i]!, flat[i + 1]!));
+    return entries;
+  }
+
+  async cities(board: string): Promise<number[]> {
+    const cities = await this.redis.smembers(this.keys(board).cities);
+    return cities.map(Number).sort((a, b) => a - b);
+  }
+
+  async entriesOf(board: string, members: readonly number[]): Promise<(RankEntry | null)[]> {
+    const keys = this.keys(board);
+    const replies = await Promise.all(
+      chunks(members, SCRIPT_BATCH).map(
+        (chunk) =>
+          ENTRIES.run(this.redis, keys.fixed, [keys.cityPrefix, ...chunk.map(String)]) as Promise<
+            ([string, string] | null)[]
+          >,
+      ),
+    );
+    return replies.flat().map((reply) => (reply === null ? null : decodeEntry(...reply)));
+  }
+
+  /**
+   * Stages the new content under separate keys (pipelined, in chunks), then swaps it in with one
+   * script, so readers see either the old board or the new one.
+   */
+  async load(board: string, entries: readonly RankUpdate[]): Promise<void> {
+    assertValidUpdates(entries);
+    const keys = this.keys(board);
+    const staged = new BoardKeys(this.keyPrefix, board, `load:${randomUUID()}:`);
+    try {
+      // Repeated members: the last entry wins, as with apply().
+      const latest = new Map<number, RankUpdate>();
+      for (const entry of entries) latest.set(entry.member, entry);
+      for (const chunk of chunks([...latest.values()], LOAD_BATCH)) await this.stage(staged, chunk);
+      await SWAP.run(
+        this.redis,
+        [...keys.fixed, ...staged.fixed],
+        [keys.cityPrefix, staged.cityPrefix],
+      );
+    } catch (error) {
+      // Best effort: staged keys expire on their own.
+      await DROP.run(this.redis, staged.fixed, [staged.cityPrefix]).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async bytesUsed(board: string): Promise<number> {
+    const keys = this.keys(board);
+    const cities = await this.redis.smembers(keys.cities);
+    const pipeline = this.redis.pipeline();
+    for (const key of [...keys.fixed, ...cities.map((city) => keys.cityPrefix + city)]) {
+      pipeline.memory('USAGE', key);
+    }
+    const replies = await execOrThrow(pipeline);
+    return replies.reduce(
+      (total: number, bytes) => total + (typeof bytes === 'number' ? bytes : 0),
+      0,
+    );
+  }
+
+  async close(): Promise<void> {}
+
+  private async stage(staged: BoardKeys, entries: readonly RankUpdate[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    const byCity = new Map<number, string[]>();
+    for (const chunk of chunks(entries, COMMAND_BATCH)) {
+      const scored: string[] = [];
+      const fields: string[] = [];
+      for (const { member, score, seq, city } of chunk) {
+        const code = encodeCode(member, seq);
+        scored.push(String(score), code);
+        fields.push(String(member), `${code}@${city}`);
+        if (city === NO_CITY) continue;
+        let cityScored = byCity.get(city);
+        if (cityScored === undefined) byCity.set(city, (cityScored = []));
+        cityScored.push(String(score), code);
+      }
+      pipeline.zadd(staged.zset, ...scored).hset(staged.hash, ...fields);
+    }
+    for (const [city, scored] of byCity) {
+      for (const part of chunks(scored, 2 * COMMAND_BATCH))
+        pipeline.zadd(staged.city(city), ...part);
+      pipeline.expire(staged.city(city), STAGING_TTL);
+    }
+    if (byCity.size > 0) pipeline.sadd(staged.cities, ...[...byCity.keys()].map(String));
+    for (const key of staged.fixed) pipeline.expire(key, STAGING_TTL);
+    await execOrThrow(pipeline);
+  }
+
+  private keys(board: string): BoardKeys {
+    return new BoardKeys(this.keyPrefix, board);
+  }
+
+  private zsetOf(board: string, city: number | undefined): string {
+    const keys = this.keys(board);
+    return city === undefined ? keys.zset : keys.city(city);
+  }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    result.push(items.slice(start, start + size));
+  }
+  return result;
+}
+
+async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+  const replies = (await pipeline.exec()) ?? [];
+  return replies.map(([error, reply]) => {
+    if (error) throw error;
+    return reply;
+  });
+}

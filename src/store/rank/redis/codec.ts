@@ -1,0 +1,29 @@
+import type { RankEntry } from '../rank-index.js';
+
+/**
+ * Zset member strings. ZREVRANGE orders equal scores reverse-lexicographically, so a member
+ * string is "<2^53 - 1 - seq>:<2^53 - member>", both zero-padded to 16 digits: among equal
+ * scores the lower seq, then the lower member, sorts last lexically and so comes first.
+ */
+const TOP = 2 ** 53;
+const DIGITS = 16;
+
+export function encodeCode(member: number, seq: number): string {
+  return `${pad(TOP - 1 - seq)}:${pad(TOP - member)}`;
+}
+
+export function decodeEntry(code: string, score: string): RankEntry {
+  return {
+    member: TOP - Number(code.slice(DIGITS + 1)),
+    score: Number(score),
+    seq: decodeSeq(code),
+  };
+}
+
+export function decodeSeq(code: string): number {
+  return TOP - 1 - Number(code.slice(0, DIGITS));
+}
+
+function pad(value: number): string {
+  return String(value).padStart(DIGITS, '0');
+}

@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** A friend request is one directed edge; two players are friends when both edges exist. */
+export class FriendRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async addRequest(fromId: number, toId: number, now: number): Promise<void> {
+    await this.db
+      .insertInto('friend_requests')
+      .values({ from_id: fromId, to_id: toId, created_at: now })
+      .onConflict((oc) => oc.columns(['from_id', 'to_id']).doNothing())
+      .execute();
+  }
+
+  async removeBoth(a: number, b: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('friend_requests')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('from_id', '=', a), eb('to_id', '=', b)]),
+          eb.and([eb('from_id', '=', b), eb('to_id', '=', a)]),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** Accounts that are mutual friends of `accountId`. */
+  async friendsOf(accountId: number): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('friend_requests as mine')
+      .innerJoin('friend_requests as theirs', (join) =>
+        join.onRef('theirs.from_id', '=', 'mine.to_id').onRef('theirs.to_id', '=', 'mine.from_id'),
+      )
+      .select('mine.to_id')
+      .where('mine.from_id', '=', accountId)
+      .orderBy('mine.to_id')
+      .execute();
+    return rows.map((r) => r.to_id);
+  }
+
+  /** Pending requests: sent by `accountId` and not answered, or received and not answered. */
+  async pendingOf(accountId: number): Promise<{ outgoing: number[]; incoming: number[] }> {
+    const rows = await this.db
+      .selectFrom('friend_requests as r')
+      .leftJoin('friend_requests as back', (join) =>
+        join.onRef('back.from_id', '=', 'r.to_id').onRef('back.to_id', '=', 'r.from_id'),
+      )
+      .select(['r.from_id', 'r.to_id'])
+      .where((eb) => eb.or([eb('r.from_id', '=', accountId), eb('r.to_id', '=', accountId)]))
+      .where('back.from_id', 'is', null)
+      .execute();
+    return {
+      outgoing: rows.filter((r) => r.from_id === accountId).map((r) => r.to_id),
+      incoming: rows.filter((r) => r.to_id === accountId).map((r) => r.from_id),
+    };
+  }
+}

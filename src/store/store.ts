@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { DatabaseKind } from './database.js';
+import { AppRepo } from './repos/apps.js';
+import { FriendRepo } from './repos/friends.js';
+import { GuildRepo } from './repos/guilds.js';
+import { MetaRepo } from './repos/meta.js';
+import { PlayerRepo } from './repos/players.js';
+import { ScoreRepo } from './repos/scores.js';
+import { TokenRepo } from './repos/tokens.js';
+import type { Database } from './schema.js';
+
+/** Every repository over one connection or transaction. */
+export class Store {
+  readonly apps: AppRepo;
+  readonly players: PlayerRepo;
+  readonly tokens: TokenRepo;
+  readonly friends: FriendRepo;
+  readonly meta: MetaRepo;
+  readonly scores: ScoreRepo;
+  readonly guilds: GuildRepo;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly kind: DatabaseKind,
+  ) {
+    this.apps = new AppRepo(db);
+    this.players = new PlayerRepo(db);
+    this.tokens = new TokenRepo(db);
+    this.friends = new FriendRepo(db);
+    this.meta = new MetaRepo(db);
+    this.scores = new ScoreRepo(db);
+    this.guilds = new GuildRepo(db);
+  }
+
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute((trx) => work(new Store(trx, this.kind)));
+  }
+}

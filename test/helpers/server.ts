@@ -1,0 +1,181 @@
+import { after, before, describe } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../../src/core/apps/types.js';
+import type { Clock } from '../../src/core/runtime.js';
+import { tokenHash } from '../../src/core/runtime.js';
+import type { Platform } from '../../src/platform.js';
+import { openPlatform } from '../../src/platform.js';
+import { buildServer } from '../../src/server.js';
+import type { Backend } from './backends.js';
+import { testBackends } from './backends.js';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+
+/** A clock tests move by hand. */
+export class TestClock implements Clock {
+  constructor(public time = Date.UTC(2026, 10, 21, 4, 0, 0)) {}
+  now(): number {
+    return this.time;
+  }
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export interface MomoCallOptions {
+  /** How the parameters travel: query string (GET), urlencoded form or multipart form (POST). */
+  via?: 'query' | 'form' | 'multipart';
+}
+
+/** A running platform on a real port, with helpers to call it the way clients do. */
+export class TestServer {
+  constructor(
+    readonly platform: Platform,
+    readonly http: FastifyInstance,
+    readonly baseUrl: string,
+    readonly clock: TestClock,
+  ) {}
+
+  async request(
+    method: string,
+    path: string,
+    options: {
+      json?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+      body?: BodyInit;
+    } = {},
+  ) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body = options.body;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    }
+    const response = await fetch(this.baseUrl + path, { method, headers, body });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, json: json as any, text, headers: response.headers };
+  }
+
+  admin(method: string, path: string, json?: unknown) {
+    return this.request(method, path, { json, token: ADMIN_TOKEN });
+  }
+
+  /** Calls a Momo server endpoint as `app` and returns the parsed envelope. */
+  async momo(
+    app: App,
+    path: string,
+    params: Record<string, string> = {},
+    options: MomoCallOptions = {},
+  ) {
+    const all = { appid: app.momo.appid, app_secret: app.momo.appSecret, ...params };
+    return this.momoRaw(path, all, options);
+  }
+
+  async momoRaw(path: string, params: Record<string, string>, options: MomoCallOptions = {}) {
+    const via = options.via ?? 'form';
+    const url = `${this.baseUrl}/game/2/server/${path}`;
+    let response: Response;
+    if (via === 'query') {
+      response = await fetch(`${url}?${new URLSearchParams(params).toString()}`);
+    } else if (via === 'form') {
+      response = await fetch(url, { method: 'POST', body: new URLSearchParams(params) });
+    } else {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(params)) form.append(key, value);
+      response = await fetch(url, { method: 'POST', body: form });
+    }
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  /** Creates an app and logs in a guest player on a device. */
+  async guest(app: App, deviceId: string) {
+    const response = await this.request('POST', '/v1/client/login', {
+      json: { app_id: app.id, method: 'guest', device_id: deviceId },
+    });
+    if (response.status !== 200) throw new Error(`login failed: ${response.text}`);
+    return response.json as {
+      player_id: string;
+      session_token: string;
+      momo: { userid: string; vtoken: string; token: string };
+    };
+  }
+
+  async registered(app: App, email: string, password = 'correct horse battery') {
+    const response = await this.request('POST', '/v1/client/register', {
+      json: { app_id: app.id, email, password },
+    });
+    if (response.status !== 201) throw new Error(`register failed: ${response.text}`);
+    return response.json as {
+      player_id: string;
+      session_token: string;
+      momo: { userid: string; vtoken: string; token: string };
+    };
+  }
+
+  async profile(sessionToken: string, profile: Record<string, unknown>) {
+    const response = await this.request('PUT', '/v1/client/profile', {
+      json: profile,
+      token: sessionToken,
+    });
+    if (response.status !== 200) throw new Error(`profile failed: ${response.text}`);
+    return response.json;
+  }
+
+  async befriend(
+    a: { session_token: string; player_id: string },
+    b: { session_token: string; player_id: string },
+  ) {
+    await this.request('POST', `/v1/client/friends/${b.player_id}`, { token: a.session_token });
+    await this.request('POST', `/v1/client/friends/${a.player_id}`, { token: b.session_token });
+  }
+}
+
+export async function startTestServer(
+  backend: Backend,
+  clock = new TestClock(),
+): Promise<TestServer & { cleanup: () => Promise<void> }> {
+  const { options, cleanup } = await backend.provision();
+  const platform = await openPlatform({ ...options, clock });
+  const http = await buildServer(platform, { adminTokenHash: tokenHash(ADMIN_TOKEN) });
+  await http.listen({ port: 0, host: '127.0.0.1' });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const server = new TestServer(platform, http, `http://127.0.0.1:${port}`, clock);
+  return Object.assign(server, {
+    cleanup: async () => {
+      await http.close();
+      await platform.close();
+      await cleanup();
+    },
+  });
+}
+
+/**
+ * Runs the suite once per storage backend, each with its own fresh platform and server.
+ * `get()` returns the running server inside tests.
+ */
+export function describeEachBackend(name: string, suite: (get: () => TestServer) => void): void {
+  for (const backend of testBackends()) {
+    describe(`${name} [${backend.name}]`, () => {
+      let server: (TestServer & { cleanup: () => Promise<void> }) | undefined;
+      before(async () => {
+        server = await startTestServer(backend);
+      });
+      after(async () => {
+        await server?.cleanup();
+      });
+      suite(() => {
+        if (!server) throw new Error('server not started');
+        return server;
+      });
+    });
+  }
+}
