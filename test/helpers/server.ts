@@ -43,7 +43,7 @@ export class TestServer {
       json?: unknown;
       token?: string;
       headers?: Record<string, string>;
-      body?: BodyInit;
+      body?: RequestInit['body'];
     } = {},
   ) {
     const headers: Record<string, string> = { ...options.headers };
