@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CliStorage } from '../helpers/cli.js';
+import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
+
+const storages: (() => Promise<CliStorage>)[] = [() => Promise.resolve(sqliteStorage())];
+if (process.env.DATABASE_URL) {
+  const url = process.env.DATABASE_URL;
+  storages.push(() => postgresStorage(url));
+}
+
+for (const open of storages) {
+  describe('guildhall app commands', () => {
+    let storage: CliStorage;
+    before(async () => {
+      storage = await open();
+    });
+    after(() => storage.cleanup());
+
+    it('migrates, creates, lists, shows, updates and rotates an app', async () => {
+      const migrate = await runCli(['migrate', ...storage.flags]);
+      assert.equal(migrate.code, 0, migrate.stderr);
+      assert.match(migrate.stdout, /migrations up to date/);
+
+      const created = await runCli([
+        'app',
+        'create',
+        '--name',
+        'Tecnofut',
+        '--json',
+        ...storage.flags,
+      ]);
+      assert.equal(created.code, 0, created.stderr);
+      const app = JSON.parse(created.stdout);
+      assert.match(app.id, /^app_/);
+      assert.equal(app.name, 'Tecnofut');
+      assert.match(app.momo.appid, /^mm_/);
+      assert.match(app.momo.app_secret, /^[0-9a-f]{32}$/);
+
+      const list = await runCli(['app', 'list', '--json', ...storage.flags]);
+      assert.deepEqual(
+        JSON.parse(list.stdout).map((a: any) => a.id),
+        [app.id],
+      );
+      const plainList = await runCli(['app', 'list', ...storage.flags]);
+      assert.match(plainList.stdout, new RegExp(`${app.id}\\s+${app.momo.appid}\\s+Tecnofut`));
+
+      const show = await runCli(['app', 'show', app.id, ...storage.flags]);
+      assert.match(show.stdout, new RegExp(app.momo.app_secret));
+
+      const updated = await runCli([
+        'app',
+        'update',
+        app.id,
+        '--name',
+        'Tecnofut 2',
+        '--nearby-radius',
+        '5000',
+        '--emotion',
+        'e1:笑脸',
+        '--json',
+        ...storage.flags,
+      ]);
+      assert.equal(updated.code, 0, updated.stderr);
+      const view = JSON.parse(updated.stdout);
+      assert.equal(view.name, 'Tecnofut 2');
+      assert.equal(view.settings.nearby_radius_m, 5000);
+      assert.deepEqual(view.settings.emotion, { id: 'e1', name: '笑脸' });
+      const cleared = JSON.parse(
+        (await runCli(['app', 'update', app.id, '--no-emotion', '--json', ...storage.flags]))
+          .stdout,
+      );
+      assert.equal(cleared.settings.emotion, null);
+      assert.equal(cleared.settings.nearby_radius_m, 5000);
+
+      const rotated = JSON.parse(
+        (await runCli(['app', 'rotate-secret', app.id, '--json', ...storage.flags])).stdout,
+      );
+      assert.notEqual(rotated.momo.app_secret, app.momo.app_secret);
+      assert.equal(rotated.momo.appid, app.momo.appid);
+    });
+
+    it('fails clearly on an unknown app or a bad flag', async () => {
+      const missing = await runCli(['app', 'show', 'app_nope', ...storage.flags]);
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /no app app_nope/);
+      const badRadius = await runCli([
+        'app',
+        'update',
+        'app_nope',
+        '--nearby-radius',
+        '-3',
+        ...storage.flags,
+      ]);
+      assert.notEqual(badRadius.code, 0);
+      const noName = await runCli(['app', 'create', ...storage.flags]);
+      assert.notEqual(noName.code, 0);
+      assert.match(noName.stderr, /--name/);
+    });
+  });
+}

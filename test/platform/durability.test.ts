@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Platform, openPlatform } from '../../src/platform.js';
+import type { RankIndex, RankUpdate } from '../../src/store/rank/rank-index.js';
+import { testBackends } from '../helpers/backends.js';
+
+/** A rank index that fails on demand, to break a transaction half-way. */
+function failingOnBoard(inner: RankIndex, failingKeySuffix: string): RankIndex {
+  return new Proxy(inner, {
+    get(target, property, receiver) {
+      if (property === 'apply') {
+        return (board: string, updates: readonly RankUpdate[]) =>
+          board.endsWith(failingKeySuffix)
+            ? Promise.reject(new Error('index down'))
+            : target.apply(board, updates);
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+for (const backend of testBackends()) {
+  describe(`platform durability [${backend.name}]`, () => {
+    it('rebuilds the rank index from the database on restart', async () => {
+      const { options, cleanup } = await backend.provision();
+      const sqliteFile =
+        options.sqliteFile === ':memory:'
+          ? join(mkdtempSync(join(tmpdir(), 'gh-rebuild-')), 'db.sqlite')
+          : undefined;
+      const storage = { ...options, ...(sqliteFile && { sqliteFile }) };
+      const first = await openPlatform(storage);
+      const app = await first.apps.create('Rebuild');
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++)
+        ids.push((await first.players.loginGuest(app.id, `rebuild-${i}`)).account.id);
+      await first.leaderboards.submit(
+        app.id,
+        ids.map((accountId, i) => ({ accountId, board: '1', score: i * 10 })),
+      );
+      const before = await first.leaderboards.range(app.id, '1', 0, 10);
+      await first.close();
+
+      if (storage.redisUrl) {
+        // A fresh Redis (restarted, nothing persisted) has lost the index: the next start rebuilds it.
+        const { Redis } = await import('ioredis');
+        const redis = new Redis(storage.redisUrl);
+        const keys = await redis.keys(`${storage.redisKeyPrefix}*`);
+        if (keys.length > 0) await redis.del(...keys);
+        redis.disconnect();
+      }
+      const second = await openPlatform(storage);
+      assert.deepEqual(await second.leaderboards.range(app.id, '1', 0, 10), before);
+      assert.equal(before.entries[0]?.score, 40);
+      await second.close();
+      await cleanup();
+    });
+
+    it('leaves nothing half-written when a multi-board submission fails', async () => {
+      const { options, cleanup } = await backend.provision();
+      const opened = await openPlatform(options);
+      const platform = new Platform(
+        opened.database,
+        failingOnBoard(opened.rankIndex, '/broken'),
+        opened.clock,
+        opened.random,
+        undefined,
+      );
+      const app = await platform.apps.create('Atomic');
+      const { account } = await platform.players.loginGuest(app.id, 'atomic-device');
+      await platform.leaderboards.submit(app.id, [
+        { accountId: account.id, board: 'fine', score: 1 },
+      ]);
+      await assert.rejects(
+        platform.leaderboards.submit(app.id, [
+          { accountId: account.id, board: 'fine', score: 99 },
+          { accountId: account.id, board: 'broken', score: 5 },
+        ]),
+        /index down/,
+      );
+      const fine = await platform.leaderboards.range(app.id, 'fine', 0, 10);
+      assert.deepEqual(
+        fine.entries.map((e) => e.score),
+        [1],
+        'index back in line with the database',
+      );
+      const rows = await platform.store.scores.rowsOf(app.id, 'fine', [account.id]);
+      assert.deepEqual(
+        rows.map((r) => r.score),
+        [1],
+        'database rolled back',
+      );
+      assert.deepEqual(await platform.store.scores.rowsOf(app.id, 'broken', [account.id]), []);
+
+      await assert.rejects(
+        platform.leaderboards.submitGuilds(app.id, [
+          { unionId: 'ok', name: 'OK', presidentId: null, board: 'g', score: 1 },
+          { unionId: 'bad', name: 'Bad', presidentId: 987_654_321, board: 'g', score: 2 },
+        ]),
+      );
+      assert.equal(
+        await platform.store.guilds.byUnion(app.id, 'ok', ''),
+        undefined,
+        'first guild rolled back',
+      );
+      await opened.close();
+      await cleanup();
+    });
+  });
+}
