@@ -45,6 +45,7 @@ export class PlayerService {
   async loginGuest(appId: string, deviceId: string): Promise<LoginResult> {
     if (!deviceId || deviceId.length > MAX_DEVICE_ID)
       fail('invalid_argument', 'device_id is required (at most 128 characters)');
+    await this.requireApp(appId);
     const existing = await this.store.players.identity('device', deviceId);
     const accountId =
       existing?.accountId ?? (await this.createAccount('guest', 'device', deviceId, null));
@@ -58,12 +59,14 @@ export class PlayerService {
       fail('invalid_argument', 'password must be 8 to 256 characters');
     if (await this.store.players.identity('email', normalized))
       fail('player.exists', 'email already registered');
+    await this.requireApp(appId);
     const secret = await hashPassword(password, this.random);
     const accountId = await this.createAccount('password', 'email', normalized, secret);
     return this.issueLogin(appId, accountId);
   }
 
   async loginPassword(appId: string, email: string, password: string): Promise<LoginResult> {
+    await this.requireApp(appId);
     const identity = await this.store.players.identity('email', email.trim().toLowerCase());
     const ok = identity?.secretHash ? await verifyPassword(password, identity.secretHash) : false;
     if (!identity || !ok) fail('auth.bad_credentials', 'wrong email or password');
@@ -88,19 +91,16 @@ export class PlayerService {
     userid: string,
     vtoken: string,
   ): Promise<{ account: Account; player: AppPlayer }> {
-    const record = await this.store.tokens.byHash(tokenHash(vtoken));
+    const found = await this.store.tokens.withHolder(tokenHash(vtoken));
     const valid =
-      record !== undefined &&
-      record.kind === TOKEN_KIND.momoVtoken &&
-      record.appId === appId &&
-      (record.expiresAt === null || record.expiresAt > this.clock.now());
-    if (!valid) fail('auth.bad_token', 'vtoken is not valid for this app');
-    const [player] = await this.store.players.appPlayersByMomoUserids(appId, [userid]);
-    if (!player || player.accountId !== record.accountId)
-      fail('auth.bad_token', 'vtoken was not issued to this userid');
-    const account = await this.store.players.accountById(player.accountId);
-    if (!account) fail('player.not_found', 'account gone');
-    return { account, player };
+      found !== undefined &&
+      found.token.kind === TOKEN_KIND.momoVtoken &&
+      found.token.appId === appId &&
+      found.momoUserid === userid &&
+      (found.token.expiresAt === null || found.token.expiresAt > this.clock.now());
+    if (!valid) fail('auth.bad_token', 'vtoken is not valid for this userid in this app');
+    const account = await this.account(found.accountId);
+    return { account, player: { appId, accountId: account.id, momoUserid: userid } };
   }
 
   async account(accountId: number): Promise<Account> {
@@ -142,6 +142,15 @@ export class PlayerService {
   /** The apps the account plays, with its ids in each. */
   appsOf(accountId: number): Promise<AppPlayer[]> {
     return this.store.players.appPlayersOfAccount(accountId);
+  }
+
+  /** The accounts that play the app, by id, each with its ids in the app. */
+  async appAccounts(
+    appId: string,
+    accountIds: readonly number[],
+  ): Promise<Map<number, { account: Account; player: AppPlayer }>> {
+    const rows = await this.store.players.appAccounts(appId, accountIds);
+    return new Map(rows.map((row) => [row.account.id, row]));
   }
 
   /** Map of account id → Momo userid, for the accounts that play the app. */
@@ -230,13 +239,17 @@ export class PlayerService {
     }
   }
 
+  /** Checked before any account is created, so a login to a wrong app leaves nothing behind. */
+  private async requireApp(appId: string): Promise<void> {
+    if (!(await this.store.apps.byId(appId))) fail('app.not_found', `no app ${appId}`);
+  }
+
   private async issueLogin(appId: string, accountId: number): Promise<LoginResult> {
     const now = this.clock.now();
     const sessionToken = randomHex(this.random, 32);
     const vtoken = randomHex(this.random, 16);
     const momoToken = randomHex(this.random, 24);
     const player = await this.store.transaction(async (store) => {
-      if (!(await store.apps.byId(appId))) fail('app.not_found', `no app ${appId}`);
       await store.players.insertAppPlayer(
         { appId, accountId, momoUserid: randomHex(this.random, 8).toUpperCase() },
         now,

@@ -40,6 +40,11 @@ export class FriendService {
     return { friends, ...pending };
   }
 
+  /** Mutual friends of the player. */
+  friendIds(accountId: number): Promise<number[]> {
+    return this.store.friends.friendsOf(accountId);
+  }
+
   /** Friends of the player who play the app. */
   async friendsInApp(appId: string, accountId: number): Promise<number[]> {
     const friends = await this.store.friends.friendsOf(accountId);

@@ -70,13 +70,11 @@ async function boardResponse(
   asker: Account | undefined,
 ) {
   const ids = page.entries.map((e) => e.accountId);
-  const [accounts, userids, friends] = await Promise.all([
-    platform.players.accounts(ids),
-    platform.players.momoUseridsOf(app.id, ids),
-    asker ? platform.friends.list(asker.id) : undefined,
+  const [players, friends] = await Promise.all([
+    platform.players.appAccounts(app.id, ids),
+    asker ? platform.friends.friendIds(asker.id) : [],
   ]);
-  const byId = new Map(accounts.map((a) => [a.id, a]));
-  const friendSet = new Set(friends?.friends);
+  const friendSet = new Set(friends);
   const now = platform.clock.now();
   const origin = asker?.location;
   return {
@@ -86,14 +84,15 @@ async function boardResponse(
     areaid: page.areaId === null ? '' : String(page.areaId),
     area_name: page.areaId === null ? '' : areaName(page.areaId),
     list: page.entries.map((entry) => {
-      const account = byId.get(entry.accountId);
+      const found = players.get(entry.accountId);
+      const account = found?.account;
       const where = account?.location;
       const distance =
         origin && where ? Math.round(distanceM(origin.lat, origin.lng, where.lat, where.lng)) : -1;
       const relation = friendSet.has(entry.accountId) ? 'both' : '';
       return momoRankEntry(
         account,
-        userids.get(entry.accountId) ?? '',
+        found?.player.momoUserid ?? '',
         entry.score,
         distance,
         relation,

@@ -195,6 +195,26 @@ export class PlayerRepo {
     return rows.map((r) => ({ appId, accountId: r.account_id, momoUserid: r.momo_userid }));
   }
 
+  /** Accounts that play the app, each with its ids in that app. */
+  async appAccounts(
+    appId: string,
+    accountIds: readonly number[],
+  ): Promise<{ account: Account; player: AppPlayer }[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('accounts')
+      .innerJoin('app_players', 'app_players.account_id', 'accounts.id')
+      .selectAll('accounts')
+      .select('app_players.momo_userid')
+      .where('app_players.app_id', '=', appId)
+      .where('accounts.id', 'in', accountIds)
+      .execute();
+    return rows.map((row) => ({
+      account: toAccount(row),
+      player: { appId, accountId: row.id, momoUserid: row.momo_userid },
+    }));
+  }
+
   async appPlayersOfAccount(accountId: number): Promise<AppPlayer[]> {
     const rows = await this.db
       .selectFrom('app_players')

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, TokensTable } from '../schema.js';
 
 export interface TokenRecord {
   hash: string;
@@ -8,6 +8,17 @@ export interface TokenRecord {
   accountId: number;
   expiresAt: number | null;
   createdAt: number;
+}
+
+function toToken(row: Selectable<TokensTable>): TokenRecord {
+  return {
+    hash: row.hash,
+    kind: row.kind,
+    appId: row.app_id,
+    accountId: row.account_id,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+  };
 }
 
 export class TokenRepo {
@@ -33,16 +44,25 @@ export class TokenRepo {
       .selectAll()
       .where('hash', '=', hash)
       .executeTakeFirst();
-    return (
-      row && {
-        hash: row.hash,
-        kind: row.kind,
-        appId: row.app_id,
-        accountId: row.account_id,
-        expiresAt: row.expires_at,
-        createdAt: row.created_at,
-      }
-    );
+    return row && toToken(row);
+  }
+
+  /** A token with the account it was issued to and that account's Momo userid in the token's app. */
+  async withHolder(
+    hash: string,
+  ): Promise<{ token: TokenRecord; momoUserid: string; accountId: number } | undefined> {
+    const row = await this.db
+      .selectFrom('tokens')
+      .innerJoin('app_players', (join) =>
+        join
+          .onRef('app_players.app_id', '=', 'tokens.app_id')
+          .onRef('app_players.account_id', '=', 'tokens.account_id'),
+      )
+      .selectAll('tokens')
+      .select('app_players.momo_userid')
+      .where('tokens.hash', '=', hash)
+      .executeTakeFirst();
+    return row && { token: toToken(row), momoUserid: row.momo_userid, accountId: row.account_id };
   }
 
   async deleteExpired(now: number): Promise<number> {
