@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { AppService } from './core/apps/service.js';
+import { CardService } from './core/cards/service.js';
+import { GiftService } from './core/gifts/service.js';
+import { GroupService } from './core/groups/service.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
 import { PlayerService } from './core/players/service.js';
 import type { Clock, Random } from './core/runtime.js';
@@ -41,6 +44,9 @@ export class Platform {
   readonly players: PlayerService;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
+  readonly cards: CardService;
+  readonly gifts: GiftService;
+  readonly groups: GroupService;
 
   constructor(
     readonly database: DatabaseHandle,
@@ -54,6 +60,9 @@ export class Platform {
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock);
     this.players = new PlayerService(this.store, clock, random, this.leaderboards);
     this.friends = new FriendService(this.store, clock);
+    this.cards = new CardService(this.store, clock);
+    this.gifts = new GiftService(this.store, clock);
+    this.groups = new GroupService(this.store, clock, random);
   }
 
   /** Throws when the database or Redis does not answer. */

@@ -1,5 +1,5 @@
 import type { Migration, MigrationProvider } from 'kysely';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import type { MigrationStep } from './migrations/helpers.js';
 import { up as initial } from './migrations/001-initial.js';
@@ -21,7 +21,17 @@ function provider(handle: DatabaseHandle): MigrationProvider {
 
 /** Applies pending migrations; returns the names applied. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: provider(handle) });
+  // Unless told a schema, Kysely takes its tables in any schema (another test's) for its own.
+  const migrationTableSchema =
+    handle.kind === 'postgres'
+      ? (await sql<{ name: string }>`SELECT current_schema() AS name`.execute(handle.db)).rows[0]
+          ?.name
+      : undefined;
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: provider(handle),
+    migrationTableSchema,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from './database.js';
 import { AppRepo } from './repos/apps.js';
+import { CardRepo } from './repos/cards.js';
 import { FriendRepo } from './repos/friends.js';
+import { GiftRepo } from './repos/gifts.js';
+import { GroupRepo } from './repos/groups.js';
 import { GuildRepo } from './repos/guilds.js';
 import { MetaRepo } from './repos/meta.js';
 import { PlayerRepo } from './repos/players.js';
@@ -18,6 +21,9 @@ export class Store {
   readonly meta: MetaRepo;
   readonly scores: ScoreRepo;
   readonly guilds: GuildRepo;
+  readonly cards: CardRepo;
+  readonly gifts: GiftRepo;
+  readonly groups: GroupRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -30,6 +36,9 @@ export class Store {
     this.meta = new MetaRepo(db);
     this.scores = new ScoreRepo(db);
     this.guilds = new GuildRepo(db);
+    this.cards = new CardRepo(db);
+    this.gifts = new GiftRepo(db);
+    this.groups = new GroupRepo(db, kind);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

@@ -127,6 +127,14 @@ export function registerAdminApi(
       return { board, operator };
     });
 
+    admin.get('/v1/admin/apps/:app_id/players/:player_id/cards', async (request) => {
+      const [appRecord, account] = await Promise.all([appOf(request), playerOf(request)]);
+      const cards = await platform.cards.list(appRecord.id, account.id);
+      return {
+        cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
+      };
+    });
+
     admin.get('/v1/admin/players', async (request) => {
       const { after, limit } = parse(pageQuery, request.query);
       const accounts = await platform.players.listAccounts(after, limit);
@@ -138,7 +146,20 @@ export function registerAdminApi(
     });
     admin.get('/v1/admin/players/:player_id', async (request) => {
       const account = await playerOf(request);
-      return { ...adminPlayer(account), apps: await platform.players.appsOf(account.id) };
+      const [apps, gifts] = await Promise.all([
+        platform.players.appsOf(account.id),
+        platform.gifts.ofAccount(account.id),
+      ]);
+      return {
+        ...adminPlayer(account),
+        apps: apps.map((a) => ({ app_id: a.appId, momo_userid: a.momoUserid })),
+        gifts: gifts.map((g) => ({
+          app_id: g.appId,
+          kind: g.kind,
+          item: g.item,
+          created_at: g.createdAt,
+        })),
+      };
     });
     admin.patch('/v1/admin/players/:player_id', async (request) => {
       const account = await playerOf(request);

@@ -1,0 +1,38 @@
+import type { Clock } from '../runtime.js';
+import type { Store } from '../../store/store.js';
+
+/** A player's card (profile-page summary) on one game server, as the game server sent it. */
+export interface PlayerCard {
+  serverId: string;
+  card: Record<string, unknown>;
+  /** Unix ms. */
+  updatedAt: number;
+}
+
+export interface CardWrite {
+  accountId: number;
+  serverId: string;
+  card: Record<string, unknown>;
+}
+
+export class CardService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Stores the cards, each replacing the player's previous card for its server, in one statement:
+   * all land or none. Within one batch the later card for the same player and server wins.
+   */
+  async save(appId: string, cards: readonly CardWrite[]): Promise<void> {
+    const latest = new Map<string, CardWrite>();
+    for (const card of cards) latest.set(JSON.stringify([card.accountId, card.serverId]), card);
+    await this.store.cards.upsert(appId, [...latest.values()], this.clock.now());
+  }
+
+  /** The player's cards in the app, by server id. */
+  list(appId: string, accountId: number): Promise<PlayerCard[]> {
+    return this.store.cards.ofPlayer(appId, accountId);
+  }
+}

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import type { App } from '../../core/apps/types.js';
+import type { CreatedGroup } from '../../core/groups/service.js';
+import type { GuildKey } from '../../core/groups/types.js';
+import type { Platform } from '../../platform.js';
+import { momoEndpoint } from './endpoint.js';
+import { text } from './params.js';
+
+const unionId = text(128);
+const userid = text(64);
+
+/** Momo unions live in the app's single world. */
+const guildKey = (app: App, union: string): GuildKey => ({
+  appId: app.id,
+  unionId: union,
+  zone: '',
+});
+
+function accountOf(platform: Platform, app: App, momoUserid: string): Promise<number> {
+  return platform.players.resolveMomoUserid(app.id, momoUserid);
+}
+
+/** The group as group2/create returns it. */
+function momoGroup(app: App, { guild, group, owner }: CreatedGroup, ownerUserid: string) {
+  return {
+    gid: group.gid,
+    name: group.name,
+    photos: group.photos,
+    sign: group.sign,
+    geoloc: { lat: group.location?.lat ?? 0, lng: group.location?.lng ?? 0 },
+    create_time: Math.floor(group.createdAt / 1000),
+    owner: ownerUserid,
+    games: [],
+    game_union: { appid: app.momo.appid, unionid: guild.unionId },
+    members: [{ userid: ownerUserid, name: owner.name, avatar: owner.photos[0] ?? '' }],
+    sid: '',
+    sname: '',
+  };
+}
+
+const create = momoEndpoint({
+  path: 'group2/create',
+  params: z.object({ union_id: unionId, owner: userid }),
+  errors: { 'player.not_found': 30800, 'group.guest_owner': 30800, 'group.exists': 30800 },
+  async handle({ platform, app, params }) {
+    const ownerId = await accountOf(platform, app, params.owner);
+    const created = await platform.groups.create(guildKey(app, params.union_id), ownerId);
+    return momoGroup(app, created, params.owner);
+  },
+});
+
+const join = momoEndpoint({
+  path: 'group2/join',
+  params: z.object({ union_id: unionId, userid }),
+  errors: {
+    'player.not_found': 30801,
+    'group.not_found': 30801,
+    'group.already_member': 30801,
+    'group.full': 30801,
+  },
+  async handle({ platform, app, params }) {
+    const accountId = await accountOf(platform, app, params.userid);
+    await platform.groups.join(guildKey(app, params.union_id), accountId);
+    return [];
+  },
+});
+
+const kickOut = momoEndpoint({
+  path: 'group2/kickOut',
+  params: z.object({ union_id: unionId, operator: userid, target: userid }),
+  errors: {
+    'player.not_found': 30802,
+    'group.not_found': 30802,
+    'group.not_owner': 30802,
+    'group.not_member': 30802,
+    'group.owner_cannot_leave': 30802,
+  },
+  async handle({ platform, app, params }) {
+    const operatorId = await accountOf(platform, app, params.operator);
+    const targetId = await accountOf(platform, app, params.target);
+    await platform.groups.kick(guildKey(app, params.union_id), operatorId, targetId);
+    return [];
+  },
+});
+
+const disband = momoEndpoint({
+  path: 'group2/disband',
+  params: z.object({ union_id: unionId, operator: userid }),
+  errors: { 'player.not_found': 30804, 'group.not_found': 30804, 'group.not_owner': 30804 },
+  async handle({ platform, app, params }) {
+    const operatorId = await accountOf(platform, app, params.operator);
+    await platform.groups.disband(guildKey(app, params.union_id), operatorId);
+    return [];
+  },
+});
+
+const leave = momoEndpoint({
+  path: 'group2/leave',
+  params: z.object({ union_id: unionId, userid }),
+  errors: {
+    'player.not_found': 30805,
+    'group.not_found': 30805,
+    'group.not_member': 30805,
+    'group.owner_cannot_leave': 30805,
+  },
+  async handle({ platform, app, params }) {
+    const accountId = await accountOf(platform, app, params.userid);
+    await platform.groups.leave(guildKey(app, params.union_id), accountId);
+    return [];
+  },
+});
+
+const changeOwner = momoEndpoint({
+  path: 'group2/changeOwner',
+  params: z.object({ union_id: unionId, operator: userid, new_owner: userid }),
+  errors: {
+    'player.not_found': 30803,
+    'group.not_found': 30803,
+    'group.not_owner': 30803,
+    'group.not_member': 30803,
+    'group.guest_owner': 30803,
+  },
+  async handle({ platform, app, params }) {
+    const operatorId = await accountOf(platform, app, params.operator);
+    const newOwnerId = await accountOf(platform, app, params.new_owner);
+    await platform.groups.changeOwner(guildKey(app, params.union_id), operatorId, newOwnerId);
+    return [];
+  },
+});
+
+const hasGroup = momoEndpoint({
+  path: 'group2/hasGroup',
+  params: z.object({ union_id: unionId }),
+  async handle({ platform, app, params }) {
+    const group = await platform.groups.find(guildKey(app, params.union_id));
+    return { has_group: group !== undefined };
+  },
+});
+
+/** The document names the player `gameid`; `userid`, as in the other group2 calls, works too. */
+const isMemberParams = z
+  .object({ union_id: unionId, gameid: userid.optional(), userid: userid.optional() })
+  .transform((params, ctx) => {
+    const player = params.gameid ?? params.userid;
+    if (player) return { union_id: params.union_id, userid: player };
+    ctx.addIssue({ code: 'custom', message: 'is required', path: ['gameid'] });
+    return z.NEVER;
+  });
+
+const isMember = momoEndpoint({
+  path: 'group2/isMember',
+  params: isMemberParams,
+  async handle({ platform, app, params }) {
+    const accounts = await platform.players.resolveMomoUserids(app.id, [params.userid]);
+    const accountId = accounts.get(params.userid);
+    const member =
+      accountId !== undefined &&
+      (await platform.groups.isMember(guildKey(app, params.union_id), accountId));
+    return [{ is_member: member }];
+  },
+});
+
+export const groupEndpoints = [
+  create,
+  join,
+  kickOut,
+  disband,
+  leave,
+  changeOwner,
+  hasGroup,
+  isMember,
+];
