@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { assertValidRange, assertValidUpdates } from './memory/validate.js';
 import { NO_CITY } from './rank-index.js';
 import type { RankEntry, RankIndex, RankPosition, RankUpdate } from './rank-index.js';
-import { decodeEntry, decodeSeq, encodeCode } from './redis/codec.js';
+import { decodeEntry, decodeSeq, encodeCode, memberRecord } from './redis/codec.js';
 import { BoardKeys } from './redis/keys.js';
 import { APPLY, DROP, ENTRIES, RANK, REMOVE, SWAP } from './redis/scripts.js';
 
@@ -12,6 +12,8 @@ const SCRIPT_BATCH = 1000;
 /** Entries per pipeline while loading, and per ZADD/HSET command within it. */
 const LOAD_BATCH = 10_000;
 const COMMAND_BATCH = 1000;
+/** Pipelines in flight while loading, so that Redis works while the next batch is encoded. */
+const LOAD_PIPELINES = 4;
 /** Staged keys of a load that died half-way expire after this many seconds. */
 const STAGING_TTL = 3600;
 
@@ -101,24 +103,32 @@ export class RedisRankIndex implements RankIndex {
   }
 
   /**
-   * Stages the new content under separate keys (pipelined, in chunks), then swaps it in with one
+   * Stages the new content under separate keys (pipelined, in batches), then swaps it in with one
    * script, so readers see either the old board or the new one.
    */
   async load(board: string, entries: readonly RankUpdate[]): Promise<void> {
     assertValidUpdates(entries);
     const keys = this.keys(board);
     const staged = new BoardKeys(this.keyPrefix, board, `load:${randomUUID()}:`);
+    // Repeated members: the last entry wins, as with apply().
+    const latest = new Map<number, RankUpdate>();
+    for (const entry of entries) latest.set(entry.member, entry);
+    const batches = chunks([...latest.values()], LOAD_BATCH);
+    let next = 0;
+    const stageRest = async (): Promise<void> => {
+      while (next < batches.length) await this.stage(staged, batches[next++]!);
+    };
+    const stagers = Array.from({ length: LOAD_PIPELINES }, stageRest);
     try {
-      // Repeated members: the last entry wins, as with apply().
-      const latest = new Map<number, RankUpdate>();
-      for (const entry of entries) latest.set(entry.member, entry);
-      for (const chunk of chunks([...latest.values()], LOAD_BATCH)) await this.stage(staged, chunk);
+      await Promise.all(stagers);
       await SWAP.run(
         this.redis,
         [...keys.fixed, ...staged.fixed],
         [keys.cityPrefix, staged.cityPrefix],
       );
     } catch (error) {
+      next = batches.length;
+      await Promise.allSettled(stagers);
       // Best effort: staged keys expire on their own.
       await DROP.run(this.redis, staged.fixed, [staged.cityPrefix]).catch(() => undefined);
       throw error;
@@ -149,12 +159,13 @@ export class RedisRankIndex implements RankIndex {
       const fields: string[] = [];
       for (const { member, score, seq, city } of chunk) {
         const code = encodeCode(member, seq);
-        scored.push(String(score), code);
-        fields.push(String(member), `${code}@${city}`);
+        const scoreText = String(score);
+        scored.push(scoreText, code);
+        fields.push(String(member), memberRecord(code, city));
         if (city === NO_CITY) continue;
         let cityScored = byCity.get(city);
         if (cityScored === undefined) byCity.set(city, (cityScored = []));
-        cityScored.push(String(score), code);
+        cityScored.push(scoreText, code);
       }
       pipeline.zadd(staged.zset, ...scored).hset(staged.hash, ...fields);
     }

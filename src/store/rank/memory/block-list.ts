@@ -60,7 +60,7 @@ export class BlockList {
     const i = this.indexIn(block, length, slot);
     block.copyWithin(i + 1, i, length);
     block[i] = slot;
-    if (i === length) this.lastScores[b] = this.table.scores[slot]!;
+    if (i === length) this.lastScores[b] = this.table.scoreOf(slot);
     this.lengths[b] = length + 1;
     this.addToTree(b, 1);
     this.size++;
@@ -84,7 +84,7 @@ export class BlockList {
       this.mergeWithNeighbour(b);
     } else {
       this.addToTree(b, -1);
-      if (i === length) this.lastScores[b] = this.table.scores[block[length - 1]!]!;
+      if (i === length) this.lastScores[b] = this.table.scoreOf(block[length - 1]!);
       if (block.length - length > 2 * headroom(length)) {
         this.blocks[b] = this.copy(block.subarray(0, length));
       }
@@ -119,7 +119,7 @@ export class BlockList {
   /** The first block whose last slot does not precede `slot` (the last block if all do). */
   private blockFor(slot: number): number {
     const { lastScores, table } = this;
-    const score = table.scores[slot]!;
+    const score = table.scoreOf(slot);
     let low = 0;
     let high = this.blocks.length - 1;
     while (low < high) {
@@ -191,7 +191,7 @@ export class BlockList {
     }
     this.tree = tree;
     this.lastScores = new Float64Array(n);
-    for (let b = 0; b < n; b++) this.lastScores[b] = this.table.scores[this.lastOf(b)]!;
+    for (let b = 0; b < n; b++) this.lastScores[b] = this.table.scoreOf(this.lastOf(b));
     this.topStep = n === 0 ? 0 : 1 << (31 - Math.clz32(n));
   }
 

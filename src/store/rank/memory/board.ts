@@ -2,6 +2,7 @@ import { NO_CITY } from '../rank-index.js';
 import type { RankEntry, RankPosition, RankUpdate } from '../rank-index.js';
 import { BlockList } from './block-list.js';
 import { SlotTable } from './slot-table.js';
+import { assertValidUpdate } from './validate.js';
 
 /** One board of the memory index: its members, the whole-board order and one order per city. */
 export class MemoryBoard {
@@ -20,18 +21,21 @@ export class MemoryBoard {
     return new MemoryBoard(new SlotTable(), maxBlock);
   }
 
-  /** Builds a board in one pass when `entries` are in rank order, else by sorting slots. */
+  /**
+   * Builds a board in one pass when `entries` are in rank order, else by sorting slots. Throws on
+   * an invalid entry (validated on the way, as a separate pass over a million rows costs).
+   */
   static fromEntries(entries: readonly RankUpdate[], maxBlock: number): MemoryBoard {
     const table = new SlotTable(entries.length);
     let inOrder = true;
     for (let i = 0; i < entries.length; i++) {
-      const { member, score, seq, city } = entries[i]!;
+      const entry = entries[i]!;
+      assertValidUpdate(entry);
+      const { member, score, seq, city } = entry;
       let slot = table.find(member);
       if (slot < 0) slot = table.add(member);
       else inOrder = false; // a repeated member: the last entry wins, slots no longer match i
-      table.scores[slot] = score;
-      table.seqs[slot] = seq;
-      table.cities[slot] = city;
+      table.set(slot, score, seq, city);
       if (inOrder && slot > 0 && !table.precedes(slot - 1, slot)) inOrder = false;
     }
     const order = new Int32Array(table.size);
@@ -56,17 +60,15 @@ export class MemoryBoard {
       slot = table.add(update.member);
     } else {
       if (
-        table.scores[slot] === update.score &&
-        table.seqs[slot] === update.seq &&
-        table.cities[slot] === update.city
+        table.scoreOf(slot) === update.score &&
+        table.seqOf(slot) === update.seq &&
+        table.cityOf(slot) === update.city
       ) {
         return;
       }
       this.unlist(slot);
     }
-    table.scores[slot] = update.score;
-    table.seqs[slot] = update.seq;
-    table.cities[slot] = update.city;
+    table.set(slot, update.score, update.seq, update.city);
     this.list(slot);
   }
 
@@ -85,11 +87,11 @@ export class MemoryBoard {
     const slot = this.table.find(member);
     const list = this.listFor(city);
     if (slot < 0 || list === undefined) return null;
-    if (city !== undefined && this.table.cities[slot] !== city) return null;
+    if (city !== undefined && this.table.cityOf(slot) !== city) return null;
     return {
       rank: list.indexOf(slot) + 1,
-      score: this.table.scores[slot]!,
-      seq: this.table.seqs[slot]!,
+      score: this.table.scoreOf(slot),
+      seq: this.table.seqOf(slot),
     };
   }
 
@@ -118,7 +120,7 @@ export class MemoryBoard {
 
   private entryAt(slot: number): RankEntry {
     const { table } = this;
-    return { member: table.members[slot]!, score: table.scores[slot]!, seq: table.seqs[slot]! };
+    return { member: table.memberOf(slot), score: table.scoreOf(slot), seq: table.seqOf(slot) };
   }
 
   private listFor(city: number | undefined): BlockList | undefined {
@@ -127,7 +129,7 @@ export class MemoryBoard {
 
   private list(slot: number): void {
     this.all.insert(slot);
-    const city = this.table.cities[slot]!;
+    const city = this.table.cityOf(slot);
     if (city === NO_CITY) return;
     let list = this.byCity.get(city);
     if (list === undefined) {
@@ -139,7 +141,7 @@ export class MemoryBoard {
 
   private unlist(slot: number): void {
     this.all.delete(slot);
-    const city = this.table.cities[slot]!;
+    const city = this.table.cityOf(slot);
     if (city === NO_CITY) return;
     const list = this.byCity.get(city)!;
     list.delete(slot);
@@ -151,13 +153,13 @@ export class MemoryBoard {
 function splitByCity(table: SlotTable, order: Int32Array): Map<number, { slots: Int32Array }> {
   const counts = new Map<number, number>();
   for (const slot of order) {
-    const city = table.cities[slot]!;
+    const city = table.cityOf(slot);
     if (city !== NO_CITY) counts.set(city, (counts.get(city) ?? 0) + 1);
   }
   const groups = new Map<number, { slots: Int32Array; filled: number }>();
   for (const [city, count] of counts) groups.set(city, { slots: new Int32Array(count), filled: 0 });
   for (const slot of order) {
-    const city = table.cities[slot]!;
+    const city = table.cityOf(slot);
     if (city === NO_CITY) continue;
     const group = groups.get(city)!;
     group.slots[group.filled++] = slot;

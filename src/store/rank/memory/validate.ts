@@ -5,21 +5,23 @@ const MAX_MEMBER = 2 ** 53;
 
 /** Rejects updates that would break the order or the storage of either index implementation. */
 export function assertValidUpdates(updates: readonly RankUpdate[]): void {
-  for (const { member, score, seq, city } of updates) {
-    const valid =
-      Number.isInteger(member) &&
-      member >= 0 &&
-      member <= MAX_MEMBER &&
-      Number.isFinite(score) &&
-      Number.isSafeInteger(seq) &&
-      seq >= 0 &&
-      (city | 0) === city &&
-      city >= NO_CITY;
-    if (!valid) {
-      throw new RangeError(
-        `invalid rank update: member ${member}, score ${score}, seq ${seq}, city ${city}`,
-      );
-    }
+  for (const update of updates) assertValidUpdate(update);
+}
+
+export function assertValidUpdate({ member, score, seq, city }: RankUpdate): void {
+  const valid =
+    Number.isInteger(member) &&
+    member >= 0 &&
+    member <= MAX_MEMBER &&
+    Number.isFinite(score) &&
+    Number.isSafeInteger(seq) &&
+    seq >= 0 &&
+    (city | 0) === city &&
+    city >= NO_CITY;
+  if (!valid) {
+    throw new RangeError(
+      `invalid rank update: member ${member}, score ${score}, seq ${seq}, city ${city}`,
+    );
   }
 }
 

@@ -1,8 +1,8 @@
 import type { RankEntry } from '../rank-index.js';
 
 /**
- * Zset member strings. ZREVRANGE orders equal scores reverse-lexicographically, so a member
- * string is "<2^53 - 1 - seq>:<2^53 - member>", both zero-padded to 16 digits: among equal
+ * A member's code is its zset member string. ZREVRANGE orders equal scores reverse-lexically, so
+ * the code is "<2^53 - 1 - seq>:<2^53 - member>", both zero-padded to 16 digits: among equal
  * scores the lower seq, then the lower member, sorts last lexically and so comes first.
  */
 const TOP = 2 ** 53;
@@ -10,6 +10,11 @@ const DIGITS = 16;
 
 export function encodeCode(member: number, seq: number): string {
   return `${pad(TOP - 1 - seq)}:${pad(TOP - member)}`;
+}
+
+/** The member hash's value: the member's code and city (the scripts parse and build it too). */
+export function memberRecord(code: string, city: number): string {
+  return `${code}@${city}`;
 }
 
 export function decodeEntry(code: string, score: string): RankEntry {
