@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
+import type { DomainErrorCode } from '../../core/errors.js';
 import type { CreatedGroup } from '../../core/groups/service.js';
 import type { GuildKey } from '../../core/groups/types.js';
 import type { Platform } from '../../platform.js';
@@ -8,6 +9,22 @@ import { text } from './params.js';
 
 const unionId = text(128);
 const userid = text(64);
+
+/** Every way a group2 call can fail maps to the one failure code its document lists. */
+function failsWith(code: number): Partial<Record<DomainErrorCode, number>> {
+  const failures: DomainErrorCode[] = [
+    'player.not_found',
+    'group.not_found',
+    'group.exists',
+    'group.guest_owner',
+    'group.not_owner',
+    'group.not_member',
+    'group.already_member',
+    'group.owner_cannot_leave',
+    'group.full',
+  ];
+  return Object.fromEntries(failures.map((failure) => [failure, code]));
+}
 
 /** Momo unions live in the app's single world. */
 const guildKey = (app: App, union: string): GuildKey => ({
@@ -41,7 +58,7 @@ function momoGroup(app: App, { guild, group, owner }: CreatedGroup, ownerUserid:
 const create = momoEndpoint({
   path: 'group2/create',
   params: z.object({ union_id: unionId, owner: userid }),
-  errors: { 'player.not_found': 30800, 'group.guest_owner': 30800, 'group.exists': 30800 },
+  errors: failsWith(30800),
   async handle({ platform, app, params }) {
     const ownerId = await accountOf(platform, app, params.owner);
     const created = await platform.groups.create(guildKey(app, params.union_id), ownerId);
@@ -52,12 +69,7 @@ const create = momoEndpoint({
 const join = momoEndpoint({
   path: 'group2/join',
   params: z.object({ union_id: unionId, userid }),
-  errors: {
-    'player.not_found': 30801,
-    'group.not_found': 30801,
-    'group.already_member': 30801,
-    'group.full': 30801,
-  },
+  errors: failsWith(30801),
   async handle({ platform, app, params }) {
     const accountId = await accountOf(platform, app, params.userid);
     await platform.groups.join(guildKey(app, params.union_id), accountId);
@@ -68,13 +80,7 @@ const join = momoEndpoint({
 const kickOut = momoEndpoint({
   path: 'group2/kickOut',
   params: z.object({ union_id: unionId, operator: userid, target: userid }),
-  errors: {
-    'player.not_found': 30802,
-    'group.not_found': 30802,
-    'group.not_owner': 30802,
-    'group.not_member': 30802,
-    'group.owner_cannot_leave': 30802,
-  },
+  errors: failsWith(30802),
   async handle({ platform, app, params }) {
     const operatorId = await accountOf(platform, app, params.operator);
     const targetId = await accountOf(platform, app, params.target);
@@ -86,7 +92,7 @@ const kickOut = momoEndpoint({
 const disband = momoEndpoint({
   path: 'group2/disband',
   params: z.object({ union_id: unionId, operator: userid }),
-  errors: { 'player.not_found': 30804, 'group.not_found': 30804, 'group.not_owner': 30804 },
+  errors: failsWith(30804),
   async handle({ platform, app, params }) {
     const operatorId = await accountOf(platform, app, params.operator);
     await platform.groups.disband(guildKey(app, params.union_id), operatorId);
@@ -97,12 +103,7 @@ const disband = momoEndpoint({
 const leave = momoEndpoint({
   path: 'group2/leave',
   params: z.object({ union_id: unionId, userid }),
-  errors: {
-    'player.not_found': 30805,
-    'group.not_found': 30805,
-    'group.not_member': 30805,
-    'group.owner_cannot_leave': 30805,
-  },
+  errors: failsWith(30805),
   async handle({ platform, app, params }) {
     const accountId = await accountOf(platform, app, params.userid);
     await platform.groups.leave(guildKey(app, params.union_id), accountId);
@@ -113,13 +114,7 @@ const leave = momoEndpoint({
 const changeOwner = momoEndpoint({
   path: 'group2/changeOwner',
   params: z.object({ union_id: unionId, operator: userid, new_owner: userid }),
-  errors: {
-    'player.not_found': 30803,
-    'group.not_found': 30803,
-    'group.not_owner': 30803,
-    'group.not_member': 30803,
-    'group.guest_owner': 30803,
-  },
+  errors: failsWith(30803),
   async handle({ platform, app, params }) {
     const operatorId = await accountOf(platform, app, params.operator);
     const newOwnerId = await accountOf(platform, app, params.new_owner);

@@ -93,19 +93,6 @@ export class PlayerRepo {
     return rows.map(toAccount);
   }
 
-  /** Accounts whose geohash starts with one of the prefixes (the spatial index). */
-  async accountsInCells(prefixes: readonly string[]): Promise<Account[]> {
-    if (prefixes.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('accounts')
-      .selectAll()
-      .where((eb) =>
-        eb.or(prefixes.map((p) => eb.and([eb('geohash', '>=', p), eb('geohash', '<', `${p}~`)]))),
-      )
-      .execute();
-    return rows.map(toAccount);
-  }
-
   async listAccounts(afterId: number, limit: number): Promise<Account[]> {
     const rows = await this.db
       .selectFrom('accounts')
