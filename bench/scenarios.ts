@@ -1,0 +1,80 @@
+import type { DatasetParams } from './dataset.js';
+import { BENCH_APP, BOARD, hubId, momoUserid, tokenHolderId, vtokenOf } from './dataset.js';
+
+export type ScenarioName = 'app/check' | 'rank/total' | 'rank/area' | 'rank/friend' | 'rank/update';
+
+export interface Scenario {
+  name: ScenarioName;
+  path: string;
+  /** Entries written per request (rank/update), else 1. */
+  entriesPerRequest: number;
+  nextBody(): string;
+}
+
+export const UPDATE_BATCH = 100;
+const MOMO = '/game/2/server/';
+const CREDENTIALS = `appid=${BENCH_APP.momoAppid}&app_secret=${BENCH_APP.appSecret}`;
+
+const below = (n: number) => Math.floor(Math.random() * n);
+
+/**
+ * encodeURIComponent(JSON.stringify({ userid, score_type, score })) written out: a hex userid and
+ * an integer score need no escaping, and encoding 10 KB per request would slow the load generator.
+ */
+function encodedEntry(userid: string, score: number): string {
+  return `%7B%22userid%22%3A%22${userid}%22%2C%22score_type%22%3A%22${BOARD}%22%2C%22score%22%3A${score}%7D`;
+}
+
+/** The Momo calls under test; each request asks as (or about) a different random player. */
+export function scenarios(params: DatasetParams): Scenario[] {
+  const anyPlayer = () => momoUserid(1 + below(params.players));
+  const board = (userid: string) => `${CREDENTIALS}&score_type=${BOARD}&userid=${userid}`;
+  return [
+    {
+      name: 'app/check',
+      path: `${MOMO}app/check`,
+      entriesPerRequest: 1,
+      nextBody() {
+        const id = tokenHolderId(params, below(params.tokenHolders));
+        return `${CREDENTIALS}&userid=${momoUserid(id)}&vtoken=${vtokenOf(id)}`;
+      },
+    },
+    {
+      name: 'rank/total',
+      path: `${MOMO}rank/total`,
+      entriesPerRequest: 1,
+      nextBody: () => board(anyPlayer()),
+    },
+    {
+      name: 'rank/area',
+      path: `${MOMO}rank/area`,
+      entriesPerRequest: 1,
+      nextBody: () => board(anyPlayer()),
+    },
+    {
+      name: 'rank/friend',
+      path: `${MOMO}rank/friend`,
+      entriesPerRequest: 1,
+      nextBody: () => board(momoUserid(hubId(params, below(params.hubs)))),
+    },
+    {
+      name: 'rank/update',
+      path: `${MOMO}rank/update`,
+      entriesPerRequest: UPDATE_BATCH,
+      nextBody() {
+        const entries: string[] = [];
+        for (let i = 0; i < UPDATE_BATCH; i++) {
+          entries.push(encodedEntry(anyPlayer(), below(10_000_000)));
+        }
+        return `${CREDENTIALS}&data=%5B${entries.join('%2C')}%5D`;
+      },
+    },
+  ];
+}
+
+/** The floor's two shapes: a short form like a board read's, and a rank/update-sized one. */
+export function floorScenarios(params: DatasetParams): { small: Scenario; batch: Scenario } {
+  const byName = new Map(scenarios(params).map((s) => [s.name, s]));
+  const shape = (name: ScenarioName): Scenario => ({ ...byName.get(name)!, path: '/floor' });
+  return { small: shape('rank/total'), batch: shape('rank/update') };
+}

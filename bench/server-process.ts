@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { tokenHash } from '../src/core/runtime.js';
+import type { PlatformOptions } from '../src/platform.js';
+import { openPlatform } from '../src/platform.js';
+import { buildServer } from '../src/server.js';
+import { announce, stopOnSignal } from './child.js';
+
+/**
+ * The server under test, in its own process: the real platform on the seeded storage, the real
+ * HTTP server, on a free port of 127.0.0.1.
+ */
+const { values } = parseArgs({
+  options: {
+    'sqlite-file': { type: 'string' },
+    'database-url': { type: 'string' },
+    'database-schema': { type: 'string' },
+    'redis-url': { type: 'string' },
+    'redis-key-prefix': { type: 'string' },
+    rebuild: { type: 'string', default: 'always' },
+    /** Write a CPU profile of the serving (start-up excluded) to this file when stopped. */
+    'cpu-profile': { type: 'string' },
+  },
+});
+
+const rebuild = values.rebuild;
+if (rebuild !== 'always' && rebuild !== 'if-needed' && rebuild !== 'never') {
+  throw new Error(`--rebuild must be always, if-needed or never, not ${rebuild}`);
+}
+const options: PlatformOptions = {
+  sqliteFile: values['sqlite-file'],
+  databaseUrl: values['database-url'],
+  databaseSchema: values['database-schema'],
+  redisUrl: values['redis-url'],
+  redisKeyPrefix: values['redis-key-prefix'],
+  rebuild,
+};
+
+const started = performance.now();
+const platform = await openPlatform(options);
+// Nobody calls the admin API here: a random token nobody knows.
+const app = await buildServer(platform, {
+  adminTokenHash: tokenHash(randomBytes(16).toString('hex')),
+});
+await app.listen({ host: '127.0.0.1', port: 0 });
+const profileFile = values['cpu-profile'];
+const profiler = profileFile ? await startProfiler() : undefined;
+announce(app, { startMs: performance.now() - started });
+stopOnSignal(async () => {
+  if (profiler && profileFile) await profiler.stop(profileFile);
+  await app.close();
+  await platform.close();
+});
+
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
