@@ -5,6 +5,7 @@ import { CardService } from './core/cards/service.js';
 import { GiftService } from './core/gifts/service.js';
 import { GroupService } from './core/groups/service.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
+import { PlayerDirectory } from './core/players/directory.js';
 import { PlayerService } from './core/players/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
@@ -42,6 +43,7 @@ export class Platform {
   readonly store: Store;
   readonly apps: AppService;
   readonly players: PlayerService;
+  readonly directory: PlayerDirectory;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
   readonly cards: CardService;
@@ -58,7 +60,8 @@ export class Platform {
     this.store = new Store(database.db, database.kind);
     this.apps = new AppService(this.store.apps, clock, random);
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock);
-    this.players = new PlayerService(this.store, clock, random, this.leaderboards);
+    this.directory = new PlayerDirectory(this.store, clock);
+    this.players = new PlayerService(this.store, clock, random, this.leaderboards, this.directory);
     this.friends = new FriendService(this.store, clock);
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { RecentCache } from '../cache.js';
 import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex, randomId } from '../runtime.js';
@@ -16,13 +17,15 @@ export function secretsEqual(given: string, expected: string): boolean {
 }
 
 export class AppService {
-  private readonly byMomoAppid = new Map<string, { app: App; at: number }>();
+  private readonly byMomoAppid: RecentCache<string, App>;
 
   constructor(
     private readonly repo: AppRepo,
     private readonly clock: Clock,
     private readonly random: Random,
-  ) {}
+  ) {
+    this.byMomoAppid = new RecentCache(10_000, CACHE_TTL_MS, clock);
+  }
 
   async create(name: string, settings: Partial<AppSettings> = {}): Promise<App> {
     if (!name.trim()) fail('invalid_argument', 'app name is empty');
@@ -84,11 +87,10 @@ export class AppService {
   }
 
   private async findByMomoAppid(appid: string): Promise<App | undefined> {
-    const now = this.clock.now();
     const cached = this.byMomoAppid.get(appid);
-    if (cached && now - cached.at < CACHE_TTL_MS) return cached.app;
+    if (cached) return cached;
     const app = await this.repo.byMomoAppid(appid);
-    if (app) this.byMomoAppid.set(appid, { app, at: now });
+    if (app) this.byMomoAppid.set(appid, app);
     return app;
   }
 }

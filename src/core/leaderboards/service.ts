@@ -1,9 +1,10 @@
 import type { BoardOperator } from '../apps/types.js';
+import { RecentCache } from '../cache.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
 import type { RankIndex, RankUpdate } from '../../store/rank/rank-index.js';
 import { NO_CITY } from '../../store/rank/rank-index.js';
-import type { MemberKind, ScoreRow, ScoreWrite } from '../../store/repos/scores.js';
+import type { MemberKind, ScoreRow } from '../../store/repos/scores.js';
 import type { Store } from '../../store/store.js';
 import type { Account } from '../players/types.js';
 import type { AreaFollower } from '../players/service.js';
@@ -35,16 +36,15 @@ function toRankUpdate(row: ScoreRow): RankUpdate {
  */
 export class LeaderboardService implements AreaFollower {
   private lastSeq = 0;
-  private readonly operatorCache = new Map<
-    string,
-    { operators: Map<string, BoardOperator>; at: number }
-  >();
+  private readonly operatorCache: RecentCache<string, Map<string, BoardOperator>>;
 
   constructor(
     private readonly store: Store,
     private readonly index: RankIndex,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.operatorCache = new RecentCache(10_000, OPERATOR_CACHE_TTL_MS, clock);
+  }
 
   /** A strictly increasing microsecond stamp: who reached a score first. */
   private nextSeq(): number {
@@ -104,9 +104,16 @@ export class LeaderboardService implements AreaFollower {
         }
         for (const [board, entries] of byBoard) {
           const operator = operators.get(board) ?? 'set';
-          const writes = combine(entries, operator, () => this.nextSeq());
-          const rows = await store.scores.upsert(appId, board, operator, writes, kind);
           const key = indexKey(appId, board);
+          const merged = combine(entries, operator);
+          const areas = await this.areasOfNewcomers(store, key, kind, [...merged.keys()]);
+          const writes = [...merged].map(([memberId, score]) => ({
+            memberId,
+            score,
+            seq: this.nextSeq(),
+            areaId: areas.get(memberId) ?? null,
+          }));
+          const rows = await store.scores.upsert(appId, board, operator, writes, kind);
           touched.push({ key, members: writes.map((w) => w.memberId) });
           await this.index.apply(key, rows.map(toRankUpdate));
         }
@@ -115,6 +122,18 @@ export class LeaderboardService implements AreaFollower {
       await this.resync(appId, touched);
       throw error;
     }
+  }
+
+  /** Cities of the accounts not yet on the board (those on it keep the city they have there). */
+  private async areasOfNewcomers(
+    store: Store,
+    key: string,
+    kind: MemberKind,
+    members: number[],
+  ): Promise<Map<number, number>> {
+    if (kind !== 'account') return new Map();
+    const entries = await this.index.entriesOf(key, members);
+    return store.players.areasOf(members.filter((_, i) => entries[i] === null));
   }
 
   /** After a failed transaction, puts the index back in line with the database. */
@@ -147,11 +166,10 @@ export class LeaderboardService implements AreaFollower {
   }
 
   async operators(appId: string): Promise<Map<string, BoardOperator>> {
-    const now = this.clock.now();
     const cached = this.operatorCache.get(appId);
-    if (cached && now - cached.at < OPERATOR_CACHE_TTL_MS) return cached.operators;
+    if (cached) return cached;
     const operators = await this.store.scores.operators(appId);
-    this.operatorCache.set(appId, { operators, at: now });
+    this.operatorCache.set(appId, operators);
     return operators;
   }
 
@@ -324,11 +342,7 @@ function groupByBoard(entries: readonly BoardEntry[]): Map<string, BoardEntry[]>
  * Collapses repeated members of one submission as its operator would have applied them one after
  * another, so each member is written once.
  */
-function combine(
-  entries: readonly BoardEntry[],
-  operator: BoardOperator,
-  nextSeq: () => number,
-): ScoreWrite[] {
+function combine(entries: readonly BoardEntry[], operator: BoardOperator): Map<number, number> {
   const merged = new Map<number, number>();
   for (const { memberId, score } of entries) {
     const previous = merged.get(memberId);
@@ -337,7 +351,7 @@ function combine(
     else if (operator === 'increment') merged.set(memberId, previous + score);
     else merged.set(memberId, score);
   }
-  return [...merged].map(([memberId, score]) => ({ memberId, score, seq: nextSeq() }));
+  return merged;
 }
 
 function rankLocally(

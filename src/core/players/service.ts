@@ -5,6 +5,7 @@ import type { Store } from '../../store/store.js';
 import { areaOfCode } from './areas.js';
 import { parseBirthday } from './birthday.js';
 import { geohashOf } from './geo.js';
+import type { PlayerDirectory } from './directory.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Account, AppPlayer, PlatformAttributes, ProfileChanges } from './types.js';
 import { REGSTATE_GUEST, REGSTATE_REGISTERED } from './types.js';
@@ -40,6 +41,7 @@ export class PlayerService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly areaFollower: AreaFollower,
+    private readonly directory: PlayerDirectory,
   ) {}
 
   async loginGuest(appId: string, deviceId: string): Promise<LoginResult> {
@@ -99,64 +101,11 @@ export class PlayerService {
       found.momoUserid === userid &&
       (found.token.expiresAt === null || found.token.expiresAt > this.clock.now());
     if (!valid) fail('auth.bad_token', 'vtoken is not valid for this userid in this app');
-    const account = await this.account(found.accountId);
-    return { account, player: { appId, accountId: account.id, momoUserid: userid } };
-  }
-
-  async account(accountId: number): Promise<Account> {
-    return (
-      (await this.store.players.accountById(accountId)) ??
-      fail('player.not_found', 'no such player')
-    );
-  }
-
-  async accountByPublicId(publicId: string): Promise<Account> {
-    return (
-      (await this.store.players.accountByPublicId(publicId)) ??
-      fail('player.not_found', 'no such player')
-    );
-  }
-
-  accounts(ids: readonly number[]): Promise<Account[]> {
-    return this.store.players.accountsByIds(ids);
-  }
-
-  listAccounts(afterId: number, limit: number): Promise<Account[]> {
-    return this.store.players.listAccounts(afterId, limit);
-  }
-
-  /** Map of Momo userid → account id, for the userids that play the app. */
-  async resolveMomoUserids(
-    appId: string,
-    userids: readonly string[],
-  ): Promise<Map<string, number>> {
-    const players = await this.store.players.appPlayersByMomoUserids(appId, userids);
-    return new Map(players.map((p) => [p.momoUserid, p.accountId]));
-  }
-
-  async resolveMomoUserid(appId: string, userid: string): Promise<number> {
-    const [player] = await this.store.players.appPlayersByMomoUserids(appId, [userid]);
-    return player?.accountId ?? fail('player.not_found', `no player ${userid} in this app`);
-  }
-
-  /** The apps the account plays, with its ids in each. */
-  appsOf(accountId: number): Promise<AppPlayer[]> {
-    return this.store.players.appPlayersOfAccount(accountId);
-  }
-
-  /** The accounts that play the app, by id, each with its ids in the app. */
-  async appAccounts(
-    appId: string,
-    accountIds: readonly number[],
-  ): Promise<Map<number, { account: Account; player: AppPlayer }>> {
-    const rows = await this.store.players.appAccounts(appId, accountIds);
-    return new Map(rows.map((row) => [row.account.id, row]));
-  }
-
-  /** Map of account id → Momo userid, for the accounts that play the app. */
-  async momoUseridsOf(appId: string, accountIds: readonly number[]): Promise<Map<number, string>> {
-    const players = await this.store.players.appPlayersByAccounts(appId, accountIds);
-    return new Map(players.map((p) => [p.accountId, p.momoUserid]));
+    this.directory.remember(found.account);
+    return {
+      account: found.account,
+      player: { appId, accountId: found.account.id, momoUserid: userid },
+    };
   }
 
   async updateProfile(accountId: number, changes: ProfileChanges): Promise<Account> {
@@ -174,6 +123,7 @@ export class PlayerService {
           : undefined;
       return { updated, afterCommit };
     });
+    this.directory.remember(next.updated);
     await next.afterCommit?.();
     return next.updated;
   }
@@ -184,7 +134,7 @@ export class PlayerService {
   }
 
   async setAttributes(accountId: number, attributes: PlatformAttributes): Promise<Account> {
-    return this.store.transaction(async (store) => {
+    const updated = await this.store.transaction(async (store) => {
       const account =
         (await store.players.accountById(accountId)) ?? fail('player.not_found', 'no such player');
       const updated: Account = {
@@ -199,6 +149,8 @@ export class PlayerService {
       });
       return updated;
     });
+    this.directory.remember(updated);
+    return updated;
   }
 
   private async createAccount(
@@ -272,7 +224,7 @@ export class PlayerService {
       return joined;
     });
     return {
-      account: await this.account(accountId),
+      account: await this.directory.account(accountId),
       player,
       sessionToken,
       momo: { vtoken, token: momoToken },

@@ -46,9 +46,7 @@ export class FriendService {
   }
 
   /** Friends of the player who play the app. */
-  async friendsInApp(appId: string, accountId: number): Promise<number[]> {
-    const friends = await this.store.friends.friendsOf(accountId);
-    const players = await this.store.players.appPlayersByAccounts(appId, friends);
-    return players.map((p) => p.accountId);
+  friendsInApp(appId: string, accountId: number): Promise<number[]> {
+    return this.store.friends.friendsOf(accountId, appId);
   }
 }

@@ -50,7 +50,7 @@ export const cardEndpoints = [
         const fits = result.success && JSON.stringify(entry).length <= MAX_CARD_CHARS;
         return fits ? result.data : undefined;
       });
-      const accounts = await platform.players.resolveMomoUserids(
+      const accounts = await platform.directory.resolveMomoUserids(
         app.id,
         parsed.flatMap((entry) => (entry ? [entry.userid] : [])),
       );

@@ -7,7 +7,7 @@ export const giftEndpoints = [
     path: 'emotion/present',
     params: z.object({ userid: text(64) }),
     async handle({ platform, app, params }) {
-      const accountId = await platform.players.resolveMomoUserid(app.id, params.userid);
+      const accountId = await platform.directory.resolveMomoUserid(app.id, params.userid);
       await platform.gifts.presentEmotion(app, accountId);
       return [];
     },

@@ -34,7 +34,7 @@ const guildKey = (app: App, union: string): GuildKey => ({
 });
 
 function accountOf(platform: Platform, app: App, momoUserid: string): Promise<number> {
-  return platform.players.resolveMomoUserid(app.id, momoUserid);
+  return platform.directory.resolveMomoUserid(app.id, momoUserid);
 }
 
 /** The group as group2/create returns it. */
@@ -146,7 +146,7 @@ const isMember = momoEndpoint({
   path: 'group2/isMember',
   params: isMemberParams,
   async handle({ platform, app, params }) {
-    const accounts = await platform.players.resolveMomoUserids(app.id, [params.userid]);
+    const accounts = await platform.directory.resolveMomoUserids(app.id, [params.userid]);
     const accountId = accounts.get(params.userid);
     const member =
       accountId !== undefined &&

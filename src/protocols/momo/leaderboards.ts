@@ -58,21 +58,18 @@ const countParam = z
 
 const boardQuery = z.object({ score_type: scoreType, userid: text(64), count: countParam });
 
-async function askingPlayer(platform: Platform, app: App, userid: string): Promise<Account> {
-  return platform.players.account(await platform.players.resolveMomoUserid(app.id, userid));
-}
-
 /** The document's board response: total, rank, score, areaid, area_name, list. */
 async function boardResponse(
   platform: Platform,
   app: App,
   page: BoardPage,
   asker: Account | undefined,
+  askerFriends?: readonly number[],
 ) {
   const ids = page.entries.map((e) => e.accountId);
   const [players, friends] = await Promise.all([
-    platform.players.appAccounts(app.id, ids),
-    asker ? platform.friends.friendIds(asker.id) : [],
+    platform.directory.appAccounts(app.id, ids),
+    askerFriends ?? (asker ? platform.friends.friendIds(asker.id) : []),
   ]);
   const friendSet = new Set(friends);
   const now = platform.clock.now();
@@ -112,16 +109,18 @@ function boardEndpoint(
     params: boardQuery,
     unexpectedCode: failureCode,
     async handle({ platform, app, params }) {
-      const asker = await askingPlayer(platform, app, params.userid);
+      const asker = await platform.directory.accountByMomoUserid(app.id, params.userid);
+      const boardScope = await scope(platform, app, asker);
       const page = await platform.leaderboards.page(
         app.id,
         params.score_type,
-        await scope(platform, app, asker),
+        boardScope,
         asker,
         params.count ?? DEFAULT_PAGE_SIZE,
         app.settings.nearbyRadiusM,
       );
-      return boardResponse(platform, app, page, asker);
+      const friends = boardScope.kind === 'friends' ? boardScope.friendIds : undefined;
+      return boardResponse(platform, app, page, asker, friends);
     },
   });
 }
@@ -134,7 +133,7 @@ export const leaderboardEndpoints = [
     unexpectedCode: 30304,
     errors: { 'player.not_found': 30304 },
     async handle({ platform, app, params }) {
-      const accounts = await platform.players.resolveMomoUserids(
+      const accounts = await platform.directory.resolveMomoUserids(
         app.id,
         params.data.map((e) => e.userid),
       );
@@ -153,7 +152,7 @@ export const leaderboardEndpoints = [
     errors: { 'player.not_found': 30304 },
     async handle({ platform, app, params }) {
       const presidents = params.data.flatMap((e) => (e.presidentid ? [e.presidentid] : []));
-      const accounts = await platform.players.resolveMomoUserids(app.id, presidents);
+      const accounts = await platform.directory.resolveMomoUserids(app.id, presidents);
       const submissions = params.data.map((e) => ({
         unionId: e.unionid,
         name: e.name ?? null,
@@ -181,7 +180,9 @@ export const leaderboardEndpoints = [
     path: 'rank/total',
     params: z.object({ score_type: scoreType, userid: text(64).optional(), count: countParam }),
     async handle({ platform, app, params }) {
-      const asker = params.userid ? await askingPlayer(platform, app, params.userid) : undefined;
+      const asker = params.userid
+        ? await platform.directory.accountByMomoUserid(app.id, params.userid)
+        : undefined;
       const page = await platform.leaderboards.page(
         app.id,
         params.score_type,
@@ -209,7 +210,7 @@ export const leaderboardEndpoints = [
         params.score_type,
         params.limit ?? 10,
       );
-      const userids = await platform.players.momoUseridsOf(app.id, [...tops.values()].flat());
+      const userids = await platform.directory.momoUseridsOf(app.id, [...tops.values()].flat());
       const data: Record<string, { areaid: number; area_name: string; userids: string[] }> = {};
       for (const [areaId, members] of tops) {
         data[String(areaId)] = {

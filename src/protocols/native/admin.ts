@@ -79,7 +79,7 @@ export function registerAdminApi(
     const appOf = (request: FastifyRequest) =>
       platform.apps.get(parse(appParams, request.params).app_id);
     const playerOf = (request: FastifyRequest) =>
-      platform.players.accountByPublicId(parse(playerParams, request.params).player_id);
+      platform.directory.accountByPublicId(parse(playerParams, request.params).player_id);
 
     admin.get('/v1/admin/apps', async () => ({ apps: (await platform.apps.list()).map(adminApp) }));
     admin.get('/v1/admin/apps/:app_id', async (request) => adminApp(await appOf(request)));
@@ -103,7 +103,7 @@ export function registerAdminApi(
       const operator = (await platform.leaderboards.operators(app_id)).get(board) ?? 'set';
       const page = await platform.leaderboards.range(app_id, board, after, limit);
       const accounts = new Map(
-        (await platform.players.accounts(page.entries.map((e) => e.memberId))).map((a) => [
+        (await platform.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
           a.id,
           a,
         ]),
@@ -137,7 +137,7 @@ export function registerAdminApi(
 
     admin.get('/v1/admin/players', async (request) => {
       const { after, limit } = parse(pageQuery, request.query);
-      const accounts = await platform.players.listAccounts(after, limit);
+      const accounts = await platform.directory.listAccounts(after, limit);
       const last = accounts[accounts.length - 1];
       return {
         players: accounts.map(adminPlayer),
@@ -147,7 +147,7 @@ export function registerAdminApi(
     admin.get('/v1/admin/players/:player_id', async (request) => {
       const account = await playerOf(request);
       const [apps, gifts] = await Promise.all([
-        platform.players.appsOf(account.id),
+        platform.directory.appsOf(account.id),
         platform.gifts.ofAccount(account.id),
       ]);
       return {

@@ -134,7 +134,7 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
   app.get('/v1/client/friends', async (request) => {
     const { account } = await session(request);
     const list = await platform.friends.list(account.id);
-    const accounts = await platform.players.accounts([
+    const accounts = await platform.directory.accounts([
       ...list.friends,
       ...list.outgoing,
       ...list.incoming,
@@ -152,14 +152,14 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
 
   app.post('/v1/client/friends/:player_id', async (request) => {
     const { account } = await session(request);
-    const other = await platform.players.accountByPublicId(playerParam(request));
+    const other = await platform.directory.accountByPublicId(playerParam(request));
     const friends = await platform.friends.request(account.id, other.id);
     return { player_id: other.publicId, status: friends ? 'friends' : 'requested' };
   });
 
   app.delete('/v1/client/friends/:player_id', async (request, reply) => {
     const { account } = await session(request);
-    const other = await platform.players.accountByPublicId(playerParam(request));
+    const other = await platform.directory.accountByPublicId(playerParam(request));
     await platform.friends.remove(account.id, other.id);
     return reply.code(204).send();
   });

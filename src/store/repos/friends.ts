@@ -26,17 +26,26 @@ export class FriendRepo {
     return Number(result.numDeletedRows);
   }
 
-  /** Accounts that are mutual friends of `accountId`. */
-  async friendsOf(accountId: number): Promise<number[]> {
-    const rows = await this.db
+  /** Accounts that are mutual friends of `accountId` (and play the app, when one is given). */
+  async friendsOf(accountId: number, playingAppId?: string): Promise<number[]> {
+    let query = this.db
       .selectFrom('friend_requests as mine')
       .innerJoin('friend_requests as theirs', (join) =>
         join.onRef('theirs.from_id', '=', 'mine.to_id').onRef('theirs.to_id', '=', 'mine.from_id'),
       )
       .select('mine.to_id')
-      .where('mine.from_id', '=', accountId)
-      .orderBy('mine.to_id')
-      .execute();
+      .where('mine.from_id', '=', accountId);
+    if (playingAppId !== undefined) {
+      query = query.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('app_players')
+            .select('app_players.account_id')
+            .whereRef('app_players.account_id', '=', 'mine.to_id')
+            .where('app_players.app_id', '=', playingAppId),
+        ),
+      );
+    }
+    const rows = await query.orderBy('mine.to_id').execute();
     return rows.map((r) => r.to_id);
   }
 

@@ -4,7 +4,7 @@ import type { AccountsTable, Database } from '../schema.js';
 
 export type NewAccount = Omit<Account, 'id'> & { geohash: string | null };
 
-function toAccount(row: Selectable<AccountsTable>): Account {
+export function toAccount(row: Selectable<AccountsTable>): Account {
   return {
     id: row.id,
     publicId: row.public_id,
@@ -91,6 +91,18 @@ export class PlayerRepo {
     if (ids.length === 0) return [];
     const rows = await this.db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute();
     return rows.map(toAccount);
+  }
+
+  /** The city of each account (accounts without one are left out). */
+  async areasOf(ids: readonly number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'area_id'])
+      .where('id', 'in', ids)
+      .where('area_id', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.area_id ?? 0]));
   }
 
   async listAccounts(afterId: number, limit: number): Promise<Account[]> {
@@ -200,6 +212,21 @@ export class PlayerRepo {
       account: toAccount(row),
       player: { appId, accountId: row.id, momoUserid: row.momo_userid },
     }));
+  }
+
+  /** The account an app knows by this Momo userid. */
+  async appAccountByMomoUserid(
+    appId: string,
+    momoUserid: string,
+  ): Promise<{ account: Account; player: AppPlayer } | undefined> {
+    const row = await this.db
+      .selectFrom('app_players')
+      .innerJoin('accounts', 'accounts.id', 'app_players.account_id')
+      .selectAll('accounts')
+      .where('app_players.app_id', '=', appId)
+      .where('app_players.momo_userid', '=', momoUserid)
+      .executeTakeFirst();
+    return row && { account: toAccount(row), player: { appId, accountId: row.id, momoUserid } };
   }
 
   async appPlayersOfAccount(accountId: number): Promise<AppPlayer[]> {

@@ -9,6 +9,8 @@ export interface ScoreWrite {
   memberId: number;
   score: number;
   seq: number;
+  /** The city recorded for a member new to the board; an existing row keeps its own. */
+  areaId: number | null;
 }
 
 export interface ScoreRow {
@@ -46,7 +48,7 @@ export class ScoreRepo {
   /**
    * Applies scores to one board with its operator and returns the resulting rows. A row whose
    * resulting score equals its old one keeps its old seq: whoever reached a score first stays
-   * ahead. Each member must appear once. An account's current city is recorded with its score.
+   * ahead. Each member must appear once. Cities are kept up to date by setAccountArea.
    */
   async upsert(
     appId: string,
@@ -72,17 +74,13 @@ export class ScoreRepo {
           member_kind: memberKind,
           score: w.score,
           seq: w.seq,
-          area_id:
-            memberKind === 'account'
-              ? this.db.selectFrom('accounts').select('area_id').where('id', '=', w.memberId)
-              : null,
+          area_id: w.areaId,
         })),
       )
       .onConflict((oc) =>
         oc.columns(['app_id', 'board', 'member_id']).doUpdateSet({
           score: resulting,
           seq: sql<number>`CASE WHEN ${resulting} = scores.score THEN scores.seq ELSE excluded.seq END`,
-          area_id: sql<number | null>`excluded.area_id`,
         }),
       )
       .returning(['member_id', 'score', 'seq', 'area_id'])

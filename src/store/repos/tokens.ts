@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Account } from '../../core/players/types.js';
 import type { Database, TokensTable } from '../schema.js';
+import { toAccount } from './players.js';
 
 export interface TokenRecord {
   hash: string;
@@ -47,10 +49,10 @@ export class TokenRepo {
     return row && toToken(row);
   }
 
-  /** A token with the account it was issued to and that account's Momo userid in the token's app. */
+  /** The account a token was issued to, with its Momo userid in the token's app. */
   async withHolder(
     hash: string,
-  ): Promise<{ token: TokenRecord; momoUserid: string; accountId: number } | undefined> {
+  ): Promise<{ token: TokenRecord; momoUserid: string; account: Account } | undefined> {
     const row = await this.db
       .selectFrom('tokens')
       .innerJoin('app_players', (join) =>
@@ -58,11 +60,27 @@ export class TokenRepo {
           .onRef('app_players.app_id', '=', 'tokens.app_id')
           .onRef('app_players.account_id', '=', 'tokens.account_id'),
       )
-      .selectAll('tokens')
-      .select('app_players.momo_userid')
+      .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
+      .selectAll('accounts')
+      .select([
+        'tokens.kind as token_kind',
+        'tokens.app_id as token_app_id',
+        'tokens.expires_at as token_expires_at',
+        'tokens.created_at as token_created_at',
+        'app_players.momo_userid',
+      ])
       .where('tokens.hash', '=', hash)
       .executeTakeFirst();
-    return row && { token: toToken(row), momoUserid: row.momo_userid, accountId: row.account_id };
+    if (!row) return undefined;
+    const token: TokenRecord = {
+      hash,
+      kind: row.token_kind,
+      appId: row.token_app_id,
+      accountId: row.id,
+      expiresAt: row.token_expires_at,
+      createdAt: row.token_created_at,
+    };
+    return { token, momoUserid: row.momo_userid, account: toAccount(row) };
   }
 
   async deleteExpired(now: number): Promise<number> {

@@ -1,0 +1,147 @@
+import { RecentCache } from '../cache.js';
+import { fail } from '../errors.js';
+import type { Clock } from '../runtime.js';
+import type { Store } from '../../store/store.js';
+import type { Account, AppPlayer } from './types.js';
+
+/** Profiles may be changed by another process: a cached one is trusted this long. */
+const ACCOUNT_TTL_MS = 2_000;
+const ACCOUNT_CACHE_SIZE = 50_000;
+/** Per-app ids never change once given: they are cached until evicted. */
+const ID_CACHE_SIZE = 200_000;
+
+/**
+ * Finds players: accounts by id, and the ids each app knows them by. Hot leaderboard pages show
+ * the same players over and over, so accounts are cached briefly and id mappings for good.
+ */
+export class PlayerDirectory {
+  private readonly accountsById: RecentCache<number, Account>;
+  /** `${appId}:${userid}` → account id. */
+  private readonly accountByUserid: RecentCache<string, number>;
+  /** `${appId}:${accountId}` → Momo userid. */
+  private readonly useridByAccount: RecentCache<string, string>;
+
+  constructor(
+    private readonly store: Store,
+    clock: Clock,
+  ) {
+    this.accountsById = new RecentCache(ACCOUNT_CACHE_SIZE, ACCOUNT_TTL_MS, clock);
+    this.accountByUserid = new RecentCache(ID_CACHE_SIZE, Infinity, clock);
+    this.useridByAccount = new RecentCache(ID_CACHE_SIZE, Infinity, clock);
+  }
+
+  /** Records a fresh copy of an account (just read or just written). */
+  remember(account: Account): void {
+    this.accountsById.set(account.id, account);
+  }
+
+  private rememberPlayer(player: AppPlayer): void {
+    this.accountByUserid.set(`${player.appId}:${player.momoUserid}`, player.accountId);
+    this.useridByAccount.set(`${player.appId}:${player.accountId}`, player.momoUserid);
+  }
+
+  async account(accountId: number): Promise<Account> {
+    const cached = this.accountsById.get(accountId);
+    if (cached) return cached;
+    const account =
+      (await this.store.players.accountById(accountId)) ??
+      fail('player.not_found', 'no such player');
+    this.remember(account);
+    return account;
+  }
+
+  async accountByPublicId(publicId: string): Promise<Account> {
+    return (
+      (await this.store.players.accountByPublicId(publicId)) ??
+      fail('player.not_found', 'no such player')
+    );
+  }
+
+  accounts(ids: readonly number[]): Promise<Account[]> {
+    return this.store.players.accountsByIds(ids);
+  }
+
+  listAccounts(afterId: number, limit: number): Promise<Account[]> {
+    return this.store.players.listAccounts(afterId, limit);
+  }
+
+  /** Map of Momo userid → account id, for the userids that play the app. */
+  async resolveMomoUserids(
+    appId: string,
+    userids: readonly string[],
+  ): Promise<Map<string, number>> {
+    const resolved = new Map<string, number>();
+    const missing: string[] = [];
+    for (const userid of userids) {
+      const accountId = this.accountByUserid.get(`${appId}:${userid}`);
+      if (accountId === undefined) missing.push(userid);
+      else resolved.set(userid, accountId);
+    }
+    for (const player of await this.store.players.appPlayersByMomoUserids(appId, missing)) {
+      this.rememberPlayer(player);
+      resolved.set(player.momoUserid, player.accountId);
+    }
+    return resolved;
+  }
+
+  async resolveMomoUserid(appId: string, userid: string): Promise<number> {
+    const resolved = await this.resolveMomoUserids(appId, [userid]);
+    return resolved.get(userid) ?? fail('player.not_found', `no player ${userid} in this app`);
+  }
+
+  /** The account of a Momo userid of the app. */
+  async accountByMomoUserid(appId: string, userid: string): Promise<Account> {
+    const accountId = this.accountByUserid.get(`${appId}:${userid}`);
+    const cached = accountId === undefined ? undefined : this.accountsById.get(accountId);
+    if (cached) return cached;
+    const found =
+      (await this.store.players.appAccountByMomoUserid(appId, userid)) ??
+      fail('player.not_found', `no player ${userid} in this app`);
+    this.remember(found.account);
+    this.rememberPlayer(found.player);
+    return found.account;
+  }
+
+  /** The apps the account plays, with its ids in each. */
+  appsOf(accountId: number): Promise<AppPlayer[]> {
+    return this.store.players.appPlayersOfAccount(accountId);
+  }
+
+  /** The accounts that play the app, by id, each with its ids in the app. */
+  async appAccounts(
+    appId: string,
+    accountIds: readonly number[],
+  ): Promise<Map<number, { account: Account; player: AppPlayer }>> {
+    const found = new Map<number, { account: Account; player: AppPlayer }>();
+    const missing: number[] = [];
+    for (const accountId of accountIds) {
+      const account = this.accountsById.get(accountId);
+      const momoUserid = account && this.useridByAccount.get(`${appId}:${accountId}`);
+      if (account && momoUserid)
+        found.set(accountId, { account, player: { appId, accountId, momoUserid } });
+      else missing.push(accountId);
+    }
+    for (const row of await this.store.players.appAccounts(appId, missing)) {
+      this.remember(row.account);
+      this.rememberPlayer(row.player);
+      found.set(row.account.id, row);
+    }
+    return found;
+  }
+
+  /** Map of account id → Momo userid, for the accounts that play the app. */
+  async momoUseridsOf(appId: string, accountIds: readonly number[]): Promise<Map<number, string>> {
+    const found = new Map<number, string>();
+    const missing: number[] = [];
+    for (const accountId of accountIds) {
+      const userid = this.useridByAccount.get(`${appId}:${accountId}`);
+      if (userid === undefined) missing.push(accountId);
+      else found.set(accountId, userid);
+    }
+    for (const player of await this.store.players.appPlayersByAccounts(appId, missing)) {
+      this.rememberPlayer(player);
+      found.set(player.accountId, player.momoUserid);
+    }
+    return found;
+  }
+}
