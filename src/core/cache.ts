@@ -1,36 +1,57 @@
 import type { Clock } from './runtime.js';
 
+interface Entry<V> {
+  value: V;
+  at: number;
+}
+
 /**
- * A bounded map that forgets its least recently used entries and, with a finite `ttlMs`, entries
- * older than that. Values that never change (id mappings) use an infinite ttl.
+ * A bounded cache that forgets old entries and, with a finite `ttlMs`, entries older than that.
+ * Values that never change (id mappings) use an infinite ttl. It keeps two generations of at most
+ * `maxEntries / 2` each: when the young one fills up it becomes the old one and the old one is
+ * dropped whole, which costs O(1) per operation where per-entry eviction from a Map does not.
  */
 export class RecentCache<K, V> {
-  private readonly entries = new Map<K, { value: V; at: number }>();
+  private young = new Map<K, Entry<V>>();
+  private old = new Map<K, Entry<V>>();
+  private readonly generationSize: number;
 
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     private readonly ttlMs: number,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.generationSize = Math.max(1, Math.floor(maxEntries / 2));
+  }
 
   get(key: K): V | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    this.entries.delete(key);
-    if (this.clock.now() - entry.at >= this.ttlMs) return undefined;
-    this.entries.set(key, entry);
+    let entry = this.young.get(key);
+    if (!entry) {
+      entry = this.old.get(key);
+      if (!entry) return undefined;
+      this.remember(key, entry);
+    }
+    if (this.ttlMs !== Infinity && this.clock.now() - entry.at >= this.ttlMs) {
+      this.delete(key);
+      return undefined;
+    }
     return entry.value;
   }
 
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as K);
-    }
-    this.entries.set(key, { value, at: this.clock.now() });
+    this.remember(key, { value, at: this.clock.now() });
   }
 
   delete(key: K): void {
-    this.entries.delete(key);
+    this.young.delete(key);
+    this.old.delete(key);
+  }
+
+  private remember(key: K, entry: Entry<V>): void {
+    if (this.young.size >= this.generationSize && !this.young.has(key)) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, entry);
   }
 }

@@ -19,10 +19,22 @@ const SIGN_STARTS: readonly [mmdd: number, sign: number][] = [
 
 const BIRTHDAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Birthdays repeat across players and lists render them over and over: remember the parses. */
+const parsed = new Map<string, { year: number; month: number; day: number } | undefined>();
+const PARSED_LIMIT = 100_000;
+
 /** Parses "YYYY-MM-DD"; undefined when malformed or not a real date. */
 export function parseBirthday(
   text: string,
 ): { year: number; month: number; day: number } | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  const result = parseBirthdayText(text);
+  parsed.set(text, result);
+  return result;
+}
+
+function parseBirthdayText(text: string): { year: number; month: number; day: number } | undefined {
   const match = BIRTHDAY.exec(text);
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
