@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { MemoryRankIndex } from '../../src/store/rank/memory-rank-index.js';
-import { NO_CITY } from '../../src/store/rank/rank-index.js';
+import { KEEP_CITY, NO_CITY } from '../../src/store/rank/rank-index.js';
 import type { RankEntry, RankIndex, RankUpdate } from '../../src/store/rank/rank-index.js';
 import { RedisRankIndex } from '../../src/store/rank/redis-rank-index.js';
 
@@ -151,6 +151,15 @@ function defineSuite(name: string, open: () => Subject, skip: string | false = f
       assert.equal(await index.size('other'), 0);
     });
 
+    it('keeps a member in its city when told KEEP_CITY; a newcomer then has none', async () => {
+      await index.apply('b', [update(1, 5, 1, 10)]);
+      await index.apply('b', [update(1, 8, 2, KEEP_CITY), update(2, 9, 3, KEEP_CITY)]);
+      assert.deepEqual(await index.range('b', 0, 5, 10), [entry(1, 8, 2)]);
+      assert.deepEqual(await index.range('b', 0, 5), [entry(2, 9, 3), entry(1, 8, 2)]);
+      assert.deepEqual(await index.cities('b'), [10]);
+      await assert.rejects(index.load('c', [update(1, 1, 1, KEEP_CITY)]), RangeError);
+    });
+
     it('moves members; within a batch the last update wins', async () => {
       await index.apply('b', [update(1, 5, 1, 10), update(2, 6, 1, 10)]);
       await index.apply('b', [update(1, 9, 2, 20), update(1, 7, 3, 20)]);
@@ -233,7 +242,7 @@ function defineSuite(name: string, open: () => Subject, skip: string | false = f
         update(-1, 1, 0),
         update(1, 1, -1),
         update(1, 1, 0, 1.5),
-        update(1, 1, 0, -2),
+        update(1, 1, 0, -3),
       ]) {
         await assert.rejects(index.apply('b', [update(2, 1, 0), bad]), RangeError);
         await assert.rejects(index.load('b', [bad]), RangeError);

@@ -1,5 +1,5 @@
 import { MemoryBoard } from './memory/board.js';
-import { assertValidRange, assertValidUpdates } from './memory/validate.js';
+import { assertValidRange, assertValidUpdates } from './validate.js';
 import type { RankEntry, RankIndex, RankPosition, RankUpdate } from './rank-index.js';
 
 export interface MemoryRankIndexOptions {
@@ -25,7 +25,7 @@ export class MemoryRankIndex implements RankIndex {
   }
 
   async apply(board: string, updates: readonly RankUpdate[]): Promise<void> {
-    assertValidUpdates(updates);
+    assertValidUpdates(updates, true);
     if (updates.length === 0) return;
     let target = this.boards.get(board);
     if (target === undefined) {

@@ -10,6 +10,8 @@
  * NO_CITY keeps the member out of every city sub-index.
  */
 export const NO_CITY = -1;
+/** In apply(): keep the member's current city (NO_CITY for a member new to the board). */
+export const KEEP_CITY = -2;
 
 export interface RankEntry {
   member: number;

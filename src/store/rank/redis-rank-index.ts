@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { assertValidRange, assertValidUpdates } from './memory/validate.js';
+import { assertValidRange, assertValidUpdates } from './validate.js';
 import { NO_CITY } from './rank-index.js';
 import type { RankEntry, RankIndex, RankPosition, RankUpdate } from './rank-index.js';
 import { decodeEntry, decodeSeq, encodeCode, memberRecord } from './redis/codec.js';
@@ -31,7 +31,7 @@ export class RedisRankIndex implements RankIndex {
   }
 
   async apply(board: string, updates: readonly RankUpdate[]): Promise<void> {
-    assertValidUpdates(updates);
+    assertValidUpdates(updates, true);
     const keys = this.keys(board);
     await Promise.all(
       chunks(updates, SCRIPT_BATCH).map((chunk) => {
@@ -107,7 +107,7 @@ export class RedisRankIndex implements RankIndex {
    * script, so readers see either the old board or the new one.
    */
   async load(board: string, entries: readonly RankUpdate[]): Promise<void> {
-    assertValidUpdates(entries);
+    assertValidUpdates(entries, false);
     const keys = this.keys(board);
     const staged = new BoardKeys(this.keyPrefix, board, `load:${randomUUID()}:`);
     // Repeated members: the last entry wins, as with apply().

@@ -1,8 +1,8 @@
-import { NO_CITY } from '../rank-index.js';
+import { KEEP_CITY, NO_CITY } from '../rank-index.js';
 import type { RankEntry, RankPosition, RankUpdate } from '../rank-index.js';
 import { BlockList } from './block-list.js';
 import { SlotTable } from './slot-table.js';
-import { assertValidUpdate } from './validate.js';
+import { assertValidUpdate } from '../validate.js';
 
 /** One board of the memory index: its members, the whole-board order and one order per city. */
 export class MemoryBoard {
@@ -56,19 +56,21 @@ export class MemoryBoard {
   apply(update: RankUpdate): void {
     const { table } = this;
     let slot = table.find(update.member);
+    let city = update.city === KEEP_CITY ? NO_CITY : update.city;
     if (slot < 0) {
       slot = table.add(update.member);
     } else {
+      if (update.city === KEEP_CITY) city = table.cityOf(slot);
       if (
         table.scoreOf(slot) === update.score &&
         table.seqOf(slot) === update.seq &&
-        table.cityOf(slot) === update.city
+        table.cityOf(slot) === city
       ) {
         return;
       }
       this.unlist(slot);
     }
-    table.set(slot, update.score, update.seq, update.city);
+    table.set(slot, update.score, update.seq, city);
     this.list(slot);
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { NO_CITY } from '../rank-index.js';
+import { KEEP_CITY, NO_CITY } from '../rank-index.js';
 
 /** A Lua script run by EVALSHA, falling back to EVAL when the server does not know it yet. */
 export class LuaScript {
@@ -42,7 +42,8 @@ end
 export const APPLY = new LuaScript(`${UNLIST}
 for i = 2, #ARGV, 4 do
   local member, score, code, city = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
-  unlist(member)
+  local previousCity = unlist(member)
+  if city == '${KEEP_CITY}' then city = previousCity or '${NO_CITY}' end
   redis.call('ZADD', KEYS[1], score, code)
   if city ~= '${NO_CITY}' then
     redis.call('ZADD', ARGV[1] .. city, score, code)

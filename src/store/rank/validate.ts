@@ -1,14 +1,18 @@
-import { NO_CITY } from '../rank-index.js';
-import type { RankUpdate } from '../rank-index.js';
+import { KEEP_CITY, NO_CITY } from './rank-index.js';
+import type { RankUpdate } from './rank-index.js';
 
 const MAX_MEMBER = 2 ** 53;
 
 /** Rejects updates that would break the order or the storage of either index implementation. */
-export function assertValidUpdates(updates: readonly RankUpdate[]): void {
-  for (const update of updates) assertValidUpdate(update);
+export function assertValidUpdates(updates: readonly RankUpdate[], mayKeepCity: boolean): void {
+  for (const update of updates) assertValidUpdate(update, mayKeepCity);
 }
 
-export function assertValidUpdate({ member, score, seq, city }: RankUpdate): void {
+/** `mayKeepCity`: KEEP_CITY is allowed (apply), not when a board is loaded whole. */
+export function assertValidUpdate(
+  { member, score, seq, city }: RankUpdate,
+  mayKeepCity = false,
+): void {
   const valid =
     Number.isInteger(member) &&
     member >= 0 &&
@@ -17,7 +21,7 @@ export function assertValidUpdate({ member, score, seq, city }: RankUpdate): voi
     Number.isSafeInteger(seq) &&
     seq >= 0 &&
     (city | 0) === city &&
-    city >= NO_CITY;
+    city >= (mayKeepCity ? KEEP_CITY : NO_CITY);
   if (!valid) {
     throw new RangeError(
       `invalid rank update: member ${member}, score ${score}, seq ${seq}, city ${city}`,
