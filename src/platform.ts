@@ -59,7 +59,7 @@ export class Platform {
   ) {
     this.store = new Store(database.db, database.kind);
     this.apps = new AppService(this.store.apps, clock, random);
-    this.leaderboards = new LeaderboardService(this.store, rankIndex, clock);
+    this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
     this.directory = new PlayerDirectory(this.store, clock);
     this.players = new PlayerService(this.store, clock, random, this.leaderboards, this.directory);
     this.friends = new FriendService(this.store, clock);

@@ -5,6 +5,7 @@ import { sqliteFileOf } from '../config.js';
 import type { App } from '../core/apps/types.js';
 import { ensureAdminToken, ensureDemoApp } from '../core/setup.js';
 import { startMaintenance } from '../jobs/maintenance.js';
+import { startJournalCompaction } from '../jobs/score-journal.js';
 import { openPlatform } from '../platform.js';
 import { buildServer } from '../server.js';
 
@@ -74,6 +75,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   );
   const server = await buildServer(platform, { logger, adminTokenHash: admin.hash });
   const stopMaintenance = startMaintenance(platform, logger);
+  const stopCompaction = startJournalCompaction(platform, logger);
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -102,6 +104,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     stopMaintenance();
     await server.close();
+    await stopCompaction();
     await platform.close();
     logger.info('stopped');
     process.exit(0);

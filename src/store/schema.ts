@@ -11,6 +11,7 @@ export interface Database {
   friend_requests: FriendRequestsTable;
   boards: BoardsTable;
   scores: ScoresTable;
+  score_journal: ScoreJournalTable;
   guilds: GuildsTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
@@ -97,6 +98,17 @@ export interface ScoresTable {
   board: string;
   member_id: number;
   /** 'account' or 'guild'. */
+  member_kind: string;
+  score: number;
+  seq: number;
+  area_id: number | null;
+}
+
+export interface ScoreJournalTable {
+  id: Generated<number>;
+  app_id: string;
+  board: string;
+  member_id: number;
   member_kind: string;
   score: number;
   seq: number;

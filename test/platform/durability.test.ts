@@ -81,6 +81,7 @@ for (const backend of testBackends()) {
         ]),
         /index down/,
       );
+      await platform.leaderboards.compactJournal();
       const fine = await platform.leaderboards.range(app.id, 'fine', 0, 10);
       assert.deepEqual(
         fine.entries.map((e) => e.score),

@@ -105,6 +105,21 @@ export class PlayerRepo {
     return new Map(rows.map((r) => [r.id, r.area_id ?? 0]));
   }
 
+  /** Accounts located in the geohash cells (the spatial index), with their coordinates. */
+  async locatedInCells(
+    prefixes: readonly string[],
+  ): Promise<{ id: number; lat: number; lng: number }[]> {
+    if (prefixes.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select(['id', 'lat', 'lng'])
+      .where((eb) =>
+        eb.or(prefixes.map((p) => eb.and([eb('geohash', '>=', p), eb('geohash', '<', `${p}~`)]))),
+      )
+      .execute();
+    return rows.map((r) => ({ id: r.id, lat: r.lat ?? 0, lng: r.lng ?? 0 }));
+  }
+
   async listAccounts(afterId: number, limit: number): Promise<Account[]> {
     const rows = await this.db
       .selectFrom('accounts')

@@ -20,11 +20,6 @@ export interface ScoreRow {
   areaId: number | null;
 }
 
-export interface LocatedScore extends ScoreRow {
-  lat: number;
-  lng: number;
-}
-
 export class ScoreRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -88,12 +83,15 @@ export class ScoreRepo {
     return rows.map(toScoreRow);
   }
 
+  /** Deletes the board's scores, journaled ones included. */
   async deleteBoard(appId: string, board: string): Promise<void> {
-    await this.db
-      .deleteFrom('scores')
-      .where('app_id', '=', appId)
-      .where('board', '=', board)
-      .execute();
+    for (const table of ['scores', 'score_journal'] as const) {
+      await this.db
+        .deleteFrom(table)
+        .where('app_id', '=', appId)
+        .where('board', '=', board)
+        .execute();
+    }
   }
 
   async rowsOf(appId: string, board: string, memberIds: readonly number[]): Promise<ScoreRow[]> {
@@ -109,14 +107,71 @@ export class ScoreRepo {
   }
 
   /** Moves an account to another city on every board it is on; returns those boards. */
-  async setAccountArea(accountId: number, areaId: number | null): Promise<BoardRow[]> {
-    return this.db
-      .updateTable('scores')
-      .set({ area_id: areaId })
-      .where('member_id', '=', accountId)
-      .where('member_kind', '=', 'account')
-      .returning(['app_id as appId', 'board', 'score', 'seq'])
+  async setAccountArea(
+    accountId: number,
+    areaId: number | null,
+  ): Promise<{ appId: string; board: string }[]> {
+    const boards = new Map<string, { appId: string; board: string }>();
+    for (const table of ['scores', 'score_journal'] as const) {
+      const rows = await this.db
+        .updateTable(table)
+        .set({ area_id: areaId })
+        .where('member_id', '=', accountId)
+        .where('member_kind', '=', 'account')
+        .returning(['app_id', 'board'])
+        .execute();
+      for (const row of rows)
+        boards.set(`${row.app_id}/${row.board}`, { appId: row.app_id, board: row.board });
+    }
+    return [...boards.values()];
+  }
+
+  /** Appends resulting scores to the journal, in order. */
+  async appendJournal(
+    appId: string,
+    board: string,
+    memberKind: MemberKind,
+    writes: readonly ScoreWrite[],
+  ): Promise<void> {
+    if (writes.length === 0) return;
+    await this.db
+      .insertInto('score_journal')
+      .values(
+        writes.map((w) => ({
+          app_id: appId,
+          board,
+          member_id: w.memberId,
+          member_kind: memberKind,
+          score: w.score,
+          seq: w.seq,
+          area_id: w.areaId,
+        })),
+      )
       .execute();
+  }
+
+  /** The oldest journal entries, in the order they were written. */
+  async journalHead(limit: number): Promise<JournalRow[]> {
+    const rows = await this.db
+      .selectFrom('score_journal')
+      .selectAll()
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      appId: r.app_id,
+      board: r.board,
+      memberKind: r.member_kind as MemberKind,
+      memberId: r.member_id,
+      score: r.score,
+      seq: r.seq,
+      areaId: r.area_id,
+    }));
+  }
+
+  async deleteJournalThrough(id: number): Promise<void> {
+    await this.db.deleteFrom('score_journal').where('id', '<=', id).execute();
   }
 
   /** Boards with their sizes, for rebuilding indexes. */
@@ -147,36 +202,13 @@ export class ScoreRepo {
       .execute();
     return rows.map(toScoreRow);
   }
-
-  /** Scores on the board of accounts located in the geohash cells (the spatial index). */
-  async inCells(
-    appId: string,
-    board: string,
-    prefixes: readonly string[],
-  ): Promise<LocatedScore[]> {
-    if (prefixes.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('accounts as a')
-      .innerJoin('scores as s', 's.member_id', 'a.id')
-      .select(['s.member_id', 's.score', 's.seq', 's.area_id', 'a.lat', 'a.lng'])
-      .where('s.app_id', '=', appId)
-      .where('s.board', '=', board)
-      .where('s.member_kind', '=', 'account')
-      .where((eb) =>
-        eb.or(
-          prefixes.map((p) => eb.and([eb('a.geohash', '>=', p), eb('a.geohash', '<', `${p}~`)])),
-        ),
-      )
-      .execute();
-    return rows.map((r) => ({ ...toScoreRow(r), lat: r.lat ?? 0, lng: r.lng ?? 0 }));
-  }
 }
 
-export interface BoardRow {
+export interface JournalRow extends ScoreWrite {
+  id: number;
   appId: string;
   board: string;
-  score: number;
-  seq: number;
+  memberKind: MemberKind;
 }
 
 function toScoreRow(r: {

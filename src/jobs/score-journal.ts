@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { Platform } from '../platform.js';
+
+const INTERVAL_MS = 250;
+const BATCH = 20_000;
+
+/** Folds journaled scores into the scores table, a batch at a time. Returns a stop function. */
+export function startJournalCompaction(platform: Platform, logger: Logger): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const run = async () => {
+    try {
+      while (!stopped && (await platform.leaderboards.compactJournal(BATCH)) === BATCH);
+    } catch (error) {
+      logger.error({ err: error }, 'score journal compaction failed');
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(run);
+  }, INTERVAL_MS);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

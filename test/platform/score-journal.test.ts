@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { openPlatform } from '../../src/platform.js';
+import { areaIdOfCode } from '../../src/core/players/service.js';
+
+/** SQLite with the in-process index journals its score writes (see ScoreWriter). */
+describe('score journal [sqlite]', () => {
+  it('folds journaled scores into the scores table, keeping operators, order and cities', async () => {
+    const platform = await openPlatform({ sqliteFile: ':memory:' });
+    const app = await platform.apps.create('Journal');
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push((await platform.players.loginGuest(app.id, `journal-${i}`)).account.id);
+    const [a, b, c] = ids as [number, number, number];
+    await platform.players.updateProfile(a, { areaId: areaIdOfCode('110000') });
+    await platform.leaderboards.setOperator(app.id, 'best', 'best');
+
+    await platform.leaderboards.submit(app.id, [
+      { accountId: a, board: 'best', score: 50 },
+      { accountId: b, board: 'best', score: 70 },
+    ]);
+    await platform.leaderboards.submit(app.id, [
+      { accountId: a, board: 'best', score: 20 },
+      { accountId: c, board: 'best', score: 70 },
+      { accountId: b, board: 'best', score: 60 },
+    ]);
+    assert.deepEqual(
+      await platform.store.scores.rowsOf(app.id, 'best', ids),
+      [],
+      'still journaled',
+    );
+    const page = await platform.leaderboards.range(app.id, 'best', 0, 10);
+    assert.deepEqual(
+      page.entries.map((e) => [e.memberId, e.score]),
+      [
+        [b, 70],
+        [c, 70],
+        [a, 50],
+      ],
+    );
+
+    // A move to another city before the journal is folded in reaches both the table and the index.
+    await platform.players.updateProfile(a, { areaId: areaIdOfCode('120000') });
+    assert.equal(await platform.leaderboards.compactJournal(), 5);
+    assert.equal(await platform.leaderboards.compactJournal(), 0);
+    const rows = await platform.store.scores.rowsOf(app.id, 'best', ids);
+    const byMember = new Map(rows.map((r) => [r.memberId, r]));
+    assert.deepEqual(
+      [a, b, c].map((id) => byMember.get(id)?.score),
+      [50, 70, 70],
+    );
+    assert.equal(byMember.get(a)?.areaId, 120000);
+    assert.equal(byMember.get(b)?.areaId, null);
+    assert.ok((byMember.get(b)?.seq ?? 0) < (byMember.get(c)?.seq ?? 0), 'b reached 70 first');
+    assert.deepEqual(
+      (await platform.rankIndex.range(`${app.id}/best`, 0, 10, 120000)).map((e) => e.member),
+      [a],
+    );
+
+    // Rebuilding from the folded table gives the same board.
+    await platform.leaderboards.submit(app.id, [{ accountId: c, board: 'best', score: 90 }]);
+    const before = await platform.leaderboards.range(app.id, 'best', 0, 10);
+    await platform.leaderboards.rebuild();
+    assert.deepEqual(await platform.leaderboards.range(app.id, 'best', 0, 10), before);
+    assert.equal(await platform.leaderboards.compactJournal(), 0, 'the rebuild folded the rest');
+    await platform.close();
+  });
+});
