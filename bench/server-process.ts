@@ -3,8 +3,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import pino from 'pino';
 import { tokenHash } from '../src/core/runtime.js';
 import type { PlatformOptions } from '../src/platform.js';
+import { startJobs } from '../src/jobs/index.js';
 import { openPlatform } from '../src/platform.js';
 import { buildServer } from '../src/server.js';
 import { announce, stopOnSignal } from './child.js';
@@ -45,6 +47,7 @@ const platform = await openPlatform(options);
 const app = await buildServer(platform, {
   adminTokenHash: tokenHash(randomBytes(16).toString('hex')),
 });
+const stopJobs = startJobs(platform, pino({ level: 'warn' }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const profileFile = values['cpu-profile'];
 const profiler = profileFile ? await startProfiler() : undefined;
@@ -52,6 +55,7 @@ announce(app, { startMs: performance.now() - started });
 stopOnSignal(async () => {
   if (profiler && profileFile) await profiler.stop(profileFile);
   await app.close();
+  await stopJobs();
   await platform.close();
 });
 

@@ -4,8 +4,7 @@ import type { Config } from '../config.js';
 import { sqliteFileOf } from '../config.js';
 import type { App } from '../core/apps/types.js';
 import { ensureAdminToken, ensureDemoApp } from '../core/setup.js';
-import { startMaintenance } from '../jobs/maintenance.js';
-import { startJournalCompaction } from '../jobs/score-journal.js';
+import { startJobs } from '../jobs/index.js';
 import { openPlatform } from '../platform.js';
 import { buildServer } from '../server.js';
 
@@ -74,8 +73,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     process.env.GUILDHALL_ADMIN_TOKEN,
   );
   const server = await buildServer(platform, { logger, adminTokenHash: admin.hash });
-  const stopMaintenance = startMaintenance(platform, logger);
-  const stopCompaction = startJournalCompaction(platform, logger);
+  const stopJobs = startJobs(platform, logger);
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -102,9 +100,8 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    stopMaintenance();
     await server.close();
-    await stopCompaction();
+    await stopJobs();
     await platform.close();
     logger.info('stopped');
     process.exit(0);
