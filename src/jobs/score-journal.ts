@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import type { Platform } from '../platform.js';
 
 const INTERVAL_MS = 250;
-const BATCH = 20_000;
+/** A batch blocks the event loop while SQLite writes it: small enough to keep requests flowing. */
+const BATCH = 5_000;
 
 /** Folds journaled scores into the scores table, a batch at a time. Returns a stop function. */
 export function startJournalCompaction(platform: Platform, logger: Logger): () => Promise<void> {

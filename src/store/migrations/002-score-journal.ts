@@ -15,9 +15,6 @@ export async function up({ db, kind }: MigrationContext): Promise<void> {
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('area_id', 'integer')
     .execute();
-  await db.schema
-    .createIndex('score_journal_member')
-    .on('score_journal')
-    .columns(['member_id', 'member_kind'])
-    .execute();
+  // No index on member_id: it would turn the sequential append into random page writes; the
+  // journal stays short, so a move to another city scans it.
 }
