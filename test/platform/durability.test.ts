@@ -59,6 +59,40 @@ for (const backend of testBackends()) {
       await cleanup();
     });
 
+    it('lands every one of many concurrent submissions touching the same players', async () => {
+      const { options, cleanup } = await backend.provision();
+      const platform = await openPlatform(options);
+      const app = await platform.apps.create('Concurrent');
+      const ids: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        ids.push((await platform.players.loginGuest(app.id, `concurrent-${i}`)).account.id);
+      }
+      await platform.leaderboards.setOperator(app.id, 'sum', 'increment');
+      const batches = Array.from({ length: 25 }, (_, b) =>
+        Array.from({ length: 20 }, (_, i) => ({
+          accountId: ids[(b * 7 + i * 11) % ids.length] ?? 0,
+          board: i % 2 === 0 ? 'sum' : 'other',
+          score: 1,
+        })),
+      );
+      await Promise.all(batches.map((batch) => platform.leaderboards.submit(app.id, batch)));
+      const sum = await platform.leaderboards.range(app.id, 'sum', 0, 100);
+      assert.equal(
+        sum.entries.reduce((total, e) => total + e.score, 0),
+        batches.flat().filter((s) => s.board === 'sum').length,
+        'no increment lost',
+      );
+      await platform.leaderboards.compactJournal();
+      const rows = await platform.store.scores.rowsOf(app.id, 'sum', ids);
+      assert.deepEqual(
+        new Map(rows.map((r) => [r.memberId, r.score])),
+        new Map(sum.entries.map((e) => [e.memberId, e.score])),
+        'database and index agree',
+      );
+      await platform.close();
+      await cleanup();
+    });
+
     it('leaves nothing half-written when a multi-board submission fails', async () => {
       const { options, cleanup } = await backend.provision();
       const opened = await openPlatform(options);

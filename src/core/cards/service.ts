@@ -28,7 +28,13 @@ export class CardService {
   async save(appId: string, cards: readonly CardWrite[]): Promise<void> {
     const latest = new Map<string, CardWrite>();
     for (const card of cards) latest.set(JSON.stringify([card.accountId, card.serverId]), card);
-    await this.store.cards.upsert(appId, [...latest.values()], this.clock.now());
+    // One global row order, so that concurrent batches for the same players cannot deadlock.
+    const ordered = [...latest.values()].sort(
+      (a, b) =>
+        a.accountId - b.accountId ||
+        (a.serverId < b.serverId ? -1 : a.serverId > b.serverId ? 1 : 0),
+    );
+    await this.store.cards.upsert(appId, ordered, this.clock.now());
   }
 
   /** The player's cards in the app, by server id. */

@@ -72,11 +72,14 @@ export class ScoreWriter {
     const touched: { board: string; members: number[] }[] = [];
     try {
       await this.store.transaction(async (store) => {
-        for (const [board, entries] of validated(await resolve(store))) {
+        // Rows are locked in one global order (board, then member) so that concurrent
+        // submissions touching the same players cannot deadlock.
+        const boards = [...validated(await resolve(store))].sort(([a], [b]) => (a < b ? -1 : 1));
+        for (const [board, entries] of boards) {
           const operator = operators.get(board) ?? 'set';
           const key = indexKey(appId, board);
           const merged = combine(entries, operator);
-          const members = [...merged.keys()];
+          const members = [...merged.keys()].sort((a, b) => a - b);
           const before = await this.index.entriesOf(key, members);
           const areas = await this.areasOfNewcomers(store, kind, members, before);
           const writes = members.map((memberId) => ({
