@@ -489,3 +489,48 @@ describeEachBackend('momo leaderboards', (server) => {
     );
   });
 });
+
+describeEachBackend('momo leaderboard failures', (server) => {
+  it('answers the document\'s "retry" code of each endpoint when storage fails', async () => {
+    const app = await server().platform.apps.create('Failing Game');
+    const player = await server().guest(app, 'failing-device');
+    await server().profile(player.session_token, { city_code: '110000', lat: 39.9, lng: 116.4 });
+    const { leaderboards } = server().platform;
+    const broken = () => Promise.reject(new Error('storage down'));
+    const saved = {
+      page: leaderboards.page,
+      submit: leaderboards.submit,
+      reset: leaderboards.reset,
+      topPerArea: leaderboards.topPerArea,
+    };
+    Object.assign(leaderboards, {
+      page: broken,
+      submit: broken,
+      reset: broken,
+      topPerArea: broken,
+    });
+    try {
+      const board = { score_type: '1', userid: player.momo.userid };
+      const expected: [string, Record<string, string>, number][] = [
+        [
+          'rank/update',
+          { data: JSON.stringify([{ userid: player.momo.userid, score_type: 1, score: 1 }]) },
+          30304,
+        ],
+        ['rank/reset', { score_type: '1' }, 30306],
+        ['rank/area', board, 30303],
+        ['rank/nearby', board, 30302],
+        ['rank/friend', board, 30301],
+        ['rank/top_player', { score_type: '1' }, 30303],
+        ['rank/total', board, 30500],
+      ];
+      for (const [path, params, ec] of expected) {
+        const { body } = await server().momo(app, path, params);
+        assert.equal(body.ec, ec, path);
+        assert.deepEqual(body.data, []);
+      }
+    } finally {
+      Object.assign(leaderboards, saved);
+    }
+  });
+});

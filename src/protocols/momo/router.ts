@@ -95,13 +95,8 @@ export function registerMomoEndpoints(
             return envelope(reply, platform, ec, MOMO_MESSAGES[ec] ?? error.message, []);
           }
           request.log.error({ err: error }, 'momo endpoint failed');
-          return envelope(
-            reply,
-            platform,
-            MOMO_SERVER_ERROR,
-            MOMO_MESSAGES[MOMO_SERVER_ERROR] ?? '',
-            [],
-          );
+          const ec = endpoint.unexpectedCode ?? MOMO_SERVER_ERROR;
+          return envelope(reply, platform, ec, MOMO_MESSAGES[ec] ?? '', []);
         }
       },
     });
