@@ -8,6 +8,7 @@ import { tokenHash } from '../../core/runtime.js';
 import type { Account } from '../../core/players/types.js';
 import type { Platform } from '../../platform.js';
 import { bearerToken, parse } from './validation.js';
+import { profileView } from './views.js';
 
 const appParams = z.object({ app_id: z.string().min(1) });
 const playerParams = z.object({ player_id: z.string().min(1) });
@@ -48,15 +49,8 @@ export function adminApp(app: App) {
 
 function adminPlayer(account: Account) {
   return {
-    player_id: account.publicId,
+    ...profileView(account),
     kind: account.kind,
-    name: account.name,
-    sex: account.sex,
-    birthday: account.birthday,
-    photos: account.photos,
-    sign: account.sign,
-    area_id: account.areaId,
-    location: account.location,
     vip: account.vip,
     regstate: account.regstate,
     is_spam: account.isSpam,

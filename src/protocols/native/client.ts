@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import type { LoginResult } from '../../core/players/service.js';
 import { areaIdOfCode } from '../../core/players/service.js';
-import type { Account } from '../../core/players/types.js';
 import type { Platform } from '../../platform.js';
 import { bearerToken, parse } from './validation.js';
+import { profileView } from './views.js';
 
 const loginBody = z.discriminatedUnion('method', [
   z.object({
@@ -63,23 +63,6 @@ function loginResponse(result: LoginResult) {
   };
 }
 
-function publicProfile(account: Account) {
-  return {
-    player_id: account.publicId,
-    name: account.name,
-    sex: account.sex,
-    birthday: account.birthday,
-    photos: account.photos,
-    sign: account.sign,
-    city_code: account.areaId === null ? null : String(account.areaId),
-    location: account.location && {
-      lat: account.location.lat,
-      lng: account.location.lng,
-      at: account.location.at,
-    },
-  };
-}
-
 /** The client-facing API a game client (the platform SDK) calls. */
 export function registerClientApi(app: FastifyInstance, platform: Platform): void {
   const session = async (request: FastifyRequest) => {
@@ -106,7 +89,7 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
     return loginResponse(await platform.players.register(body.app_id, body.email, body.password));
   });
 
-  app.get('/v1/client/profile', async (request) => publicProfile((await session(request)).account));
+  app.get('/v1/client/profile', async (request) => profileView((await session(request)).account));
 
   app.put('/v1/client/profile', async (request) => {
     const { account } = await session(request);
@@ -128,7 +111,7 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
           ? { lat: body.lat, lng: body.lng }
           : undefined,
     });
-    return publicProfile(updated);
+    return profileView(updated);
   });
 
   app.get('/v1/client/friends', async (request) => {

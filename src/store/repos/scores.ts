@@ -61,17 +61,7 @@ export class ScoreRepo {
           : sql<number>`scores.score + excluded.score`;
     const rows = await this.db
       .insertInto('scores')
-      .values(
-        writes.map((w) => ({
-          app_id: appId,
-          board,
-          member_id: w.memberId,
-          member_kind: memberKind,
-          score: w.score,
-          seq: w.seq,
-          area_id: w.areaId,
-        })),
-      )
+      .values(scoreColumns(appId, board, memberKind, writes))
       .onConflict((oc) =>
         oc.columns(['app_id', 'board', 'member_id']).doUpdateSet({
           score: resulting,
@@ -136,17 +126,7 @@ export class ScoreRepo {
     if (writes.length === 0) return;
     await this.db
       .insertInto('score_journal')
-      .values(
-        writes.map((w) => ({
-          app_id: appId,
-          board,
-          member_id: w.memberId,
-          member_kind: memberKind,
-          score: w.score,
-          seq: w.seq,
-          area_id: w.areaId,
-        })),
-      )
+      .values(scoreColumns(appId, board, memberKind, writes))
       .execute();
   }
 
@@ -202,6 +182,23 @@ export class ScoreRepo {
       .execute();
     return rows.map(toScoreRow);
   }
+}
+
+function scoreColumns(
+  appId: string,
+  board: string,
+  memberKind: MemberKind,
+  writes: readonly ScoreWrite[],
+) {
+  return writes.map((w) => ({
+    app_id: appId,
+    board,
+    member_id: w.memberId,
+    member_kind: memberKind,
+    score: w.score,
+    seq: w.seq,
+    area_id: w.areaId,
+  }));
 }
 
 export interface JournalRow extends ScoreWrite {
