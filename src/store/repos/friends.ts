@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { QueryTemplate } from '../query-template.js';
 import type { Database } from '../schema.js';
 
 /** A friend request is one directed edge; two players are friends when both edges exist. */
@@ -26,26 +27,39 @@ export class FriendRepo {
     return Number(result.numDeletedRows);
   }
 
-  /** Accounts that are mutual friends of `accountId` (and play the app, when one is given). */
-  async friendsOf(accountId: number, playingAppId?: string): Promise<number[]> {
-    let query = this.db
+  private readonly mutual = () =>
+    this.db
       .selectFrom('friend_requests as mine')
       .innerJoin('friend_requests as theirs', (join) =>
         join.onRef('theirs.from_id', '=', 'mine.to_id').onRef('theirs.to_id', '=', 'mine.from_id'),
       )
       .select('mine.to_id')
-      .where('mine.from_id', '=', accountId);
-    if (playingAppId !== undefined) {
-      query = query.where(({ exists, selectFrom }) =>
+      .orderBy('mine.to_id');
+
+  private readonly friendsQuery = new QueryTemplate((accountId: number) =>
+    this.mutual().where('mine.from_id', '=', accountId),
+  );
+
+  private readonly friendsInAppQuery = new QueryTemplate((accountId: number, appId: string) =>
+    this.mutual()
+      .where('mine.from_id', '=', accountId)
+      .where(({ exists, selectFrom }) =>
         exists(
           selectFrom('app_players')
             .select('app_players.account_id')
             .whereRef('app_players.account_id', '=', 'mine.to_id')
-            .where('app_players.app_id', '=', playingAppId),
+            .where('app_players.app_id', '=', appId),
         ),
-      );
-    }
-    const rows = await query.orderBy('mine.to_id').execute();
+      ),
+  );
+
+  /** Accounts that are mutual friends of `accountId` (and play the app, when one is given). */
+  async friendsOf(accountId: number, playingAppId?: string): Promise<number[]> {
+    const query =
+      playingAppId === undefined
+        ? this.friendsQuery.bind(accountId)
+        : this.friendsInAppQuery.bind(accountId, playingAppId);
+    const { rows } = await this.db.executeQuery(query);
     return rows.map((r) => r.to_id);
   }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account, AccountKind, AppPlayer, Sex } from '../../core/players/types.js';
+import { QueryTemplate } from '../query-template.js';
 import type { AccountsTable, Database } from '../schema.js';
 
 export type NewAccount = Omit<Account, 'id'> & { geohash: string | null };
@@ -50,6 +51,33 @@ function accountColumns(account: NewAccount) {
 }
 
 export class PlayerRepo {
+  private readonly byUseridsQuery = new QueryTemplate((appId: string, ...userids: string[]) =>
+    this.db
+      .selectFrom('app_players')
+      .select(['account_id', 'momo_userid'])
+      .where('app_id', '=', appId)
+      .where('momo_userid', 'in', userids),
+  );
+
+  private readonly appAccountsQuery = new QueryTemplate((appId: string, ...accountIds: number[]) =>
+    this.db
+      .selectFrom('accounts')
+      .innerJoin('app_players', 'app_players.account_id', 'accounts.id')
+      .selectAll('accounts')
+      .select('app_players.momo_userid')
+      .where('app_players.app_id', '=', appId)
+      .where('accounts.id', 'in', accountIds),
+  );
+
+  private readonly accountByUseridQuery = new QueryTemplate((appId: string, momoUserid: string) =>
+    this.db
+      .selectFrom('app_players')
+      .innerJoin('accounts', 'accounts.id', 'app_players.account_id')
+      .selectAll('accounts')
+      .where('app_players.app_id', '=', appId)
+      .where('app_players.momo_userid', '=', momoUserid),
+  );
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertAccount(account: NewAccount): Promise<Account> {
@@ -189,12 +217,7 @@ export class PlayerRepo {
 
   async appPlayersByMomoUserids(appId: string, userids: readonly string[]): Promise<AppPlayer[]> {
     if (userids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('app_players')
-      .select(['account_id', 'momo_userid'])
-      .where('app_id', '=', appId)
-      .where('momo_userid', 'in', userids)
-      .execute();
+    const { rows } = await this.db.executeQuery(this.byUseridsQuery.bind(appId, ...userids));
     return rows.map((r) => ({ appId, accountId: r.account_id, momoUserid: r.momo_userid }));
   }
 
@@ -215,14 +238,8 @@ export class PlayerRepo {
     accountIds: readonly number[],
   ): Promise<{ account: Account; player: AppPlayer }[]> {
     if (accountIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('accounts')
-      .innerJoin('app_players', 'app_players.account_id', 'accounts.id')
-      .selectAll('accounts')
-      .select('app_players.momo_userid')
-      .where('app_players.app_id', '=', appId)
-      .where('accounts.id', 'in', accountIds)
-      .execute();
+    const query = this.appAccountsQuery.bind(appId, ...accountIds);
+    const { rows } = await this.db.executeQuery(query);
     return rows.map((row) => ({
       account: toAccount(row),
       player: { appId, accountId: row.id, momoUserid: row.momo_userid },
@@ -234,13 +251,8 @@ export class PlayerRepo {
     appId: string,
     momoUserid: string,
   ): Promise<{ account: Account; player: AppPlayer } | undefined> {
-    const row = await this.db
-      .selectFrom('app_players')
-      .innerJoin('accounts', 'accounts.id', 'app_players.account_id')
-      .selectAll('accounts')
-      .where('app_players.app_id', '=', appId)
-      .where('app_players.momo_userid', '=', momoUserid)
-      .executeTakeFirst();
+    const query = this.accountByUseridQuery.bind(appId, momoUserid);
+    const [row] = (await this.db.executeQuery(query)).rows;
     return row && { account: toAccount(row), player: { appId, accountId: row.id, momoUserid } };
   }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account } from '../../core/players/types.js';
 import type { Database, TokensTable } from '../schema.js';
+import { QueryTemplate } from '../query-template.js';
 import { toAccount } from './players.js';
 
 export interface TokenRecord {
@@ -24,6 +25,26 @@ function toToken(row: Selectable<TokensTable>): TokenRecord {
 }
 
 export class TokenRepo {
+  private readonly holderQuery = new QueryTemplate((hash: string) =>
+    this.db
+      .selectFrom('tokens')
+      .innerJoin('app_players', (join) =>
+        join
+          .onRef('app_players.app_id', '=', 'tokens.app_id')
+          .onRef('app_players.account_id', '=', 'tokens.account_id'),
+      )
+      .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
+      .selectAll('accounts')
+      .select([
+        'tokens.kind as token_kind',
+        'tokens.app_id as token_app_id',
+        'tokens.expires_at as token_expires_at',
+        'tokens.created_at as token_created_at',
+        'app_players.momo_userid',
+      ])
+      .where('tokens.hash', '=', hash),
+  );
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(token: TokenRecord): Promise<void> {
@@ -53,24 +74,7 @@ export class TokenRepo {
   async withHolder(
     hash: string,
   ): Promise<{ token: TokenRecord; momoUserid: string; account: Account } | undefined> {
-    const row = await this.db
-      .selectFrom('tokens')
-      .innerJoin('app_players', (join) =>
-        join
-          .onRef('app_players.app_id', '=', 'tokens.app_id')
-          .onRef('app_players.account_id', '=', 'tokens.account_id'),
-      )
-      .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
-      .selectAll('accounts')
-      .select([
-        'tokens.kind as token_kind',
-        'tokens.app_id as token_app_id',
-        'tokens.expires_at as token_expires_at',
-        'tokens.created_at as token_created_at',
-        'app_players.momo_userid',
-      ])
-      .where('tokens.hash', '=', hash)
-      .executeTakeFirst();
+    const [row] = (await this.db.executeQuery(this.holderQuery.bind(hash))).rows;
     if (!row) return undefined;
     const token: TokenRecord = {
       hash,
