@@ -66,22 +66,13 @@ export class PlayerDirectory {
   }
 
   /** Map of Momo userid → account id, for the userids that play the app. */
-  async resolveMomoUserids(
-    appId: string,
-    userids: readonly string[],
-  ): Promise<Map<string, number>> {
-    const resolved = new Map<string, number>();
-    const missing: string[] = [];
-    for (const userid of userids) {
-      const accountId = this.accountByUserid.get(`${appId}:${userid}`);
-      if (accountId === undefined) missing.push(userid);
-      else resolved.set(userid, accountId);
-    }
-    for (const player of await this.store.players.appPlayersByMomoUserids(appId, missing)) {
-      this.rememberPlayer(player);
-      resolved.set(player.momoUserid, player.accountId);
-    }
-    return resolved;
+  resolveMomoUserids(appId: string, userids: readonly string[]): Promise<Map<string, number>> {
+    return this.lookUpPlayers(
+      userids,
+      (userid) => this.accountByUserid.get(`${appId}:${userid}`),
+      (missing) => this.store.players.appPlayersByMomoUserids(appId, missing),
+      (player) => [player.momoUserid, player.accountId],
+    );
   }
 
   async resolveMomoUserid(appId: string, userid: string): Promise<number> {
@@ -130,17 +121,32 @@ export class PlayerDirectory {
   }
 
   /** Map of account id → Momo userid, for the accounts that play the app. */
-  async momoUseridsOf(appId: string, accountIds: readonly number[]): Promise<Map<number, string>> {
-    const found = new Map<number, string>();
-    const missing: number[] = [];
-    for (const accountId of accountIds) {
-      const userid = this.useridByAccount.get(`${appId}:${accountId}`);
-      if (userid === undefined) missing.push(accountId);
-      else found.set(accountId, userid);
+  momoUseridsOf(appId: string, accountIds: readonly number[]): Promise<Map<number, string>> {
+    return this.lookUpPlayers(
+      accountIds,
+      (accountId) => this.useridByAccount.get(`${appId}:${accountId}`),
+      (missing) => this.store.players.appPlayersByAccounts(appId, missing),
+      (player) => [player.accountId, player.momoUserid],
+    );
+  }
+
+  /** Answers from the id caches where it can, and fetches the rest in one query. */
+  private async lookUpPlayers<K, V>(
+    keys: readonly K[],
+    cached: (key: K) => V | undefined,
+    fetch: (missing: K[]) => Promise<AppPlayer[]>,
+    entry: (player: AppPlayer) => [K, V],
+  ): Promise<Map<K, V>> {
+    const found = new Map<K, V>();
+    const missing: K[] = [];
+    for (const key of keys) {
+      const value = cached(key);
+      if (value === undefined) missing.push(key);
+      else found.set(key, value);
     }
-    for (const player of await this.store.players.appPlayersByAccounts(appId, missing)) {
+    for (const player of await fetch(missing)) {
       this.rememberPlayer(player);
-      found.set(player.accountId, player.momoUserid);
+      found.set(...entry(player));
     }
     return found;
   }
