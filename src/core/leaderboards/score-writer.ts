@@ -242,5 +242,9 @@ function latestPerMember(rows: readonly JournalRow[]) {
       areaId: row.areaId ?? previous?.areaId ?? null,
     });
   }
-  return [...groups.values()].map((g) => ({ ...g, writes: [...g.byMember.values()] }));
+  // In key order, the upserts walk the table's B-tree pages in order instead of at random.
+  return [...groups.values()].map((g) => ({
+    ...g,
+    writes: [...g.byMember.values()].sort((a, b) => a.memberId - b.memberId),
+  }));
 }
