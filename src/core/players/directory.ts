@@ -16,18 +16,29 @@ const ID_CACHE_SIZE = 200_000;
  */
 export class PlayerDirectory {
   private readonly accountsById: RecentCache<number, Account>;
-  /** `${appId}:${userid}` → account id. */
-  private readonly accountByUserid: RecentCache<string, number>;
-  /** `${appId}:${accountId}` → Momo userid. */
-  private readonly useridByAccount: RecentCache<string, string>;
+  /** Per app: Momo userid → account id, and account id → Momo userid. */
+  private readonly idsByApp = new Map<
+    string,
+    { accountByUserid: RecentCache<string, number>; useridByAccount: RecentCache<number, string> }
+  >();
 
   constructor(
     private readonly store: Store,
-    clock: Clock,
+    private readonly clock: Clock,
   ) {
     this.accountsById = new RecentCache(ACCOUNT_CACHE_SIZE, ACCOUNT_TTL_MS, clock);
-    this.accountByUserid = new RecentCache(ID_CACHE_SIZE, Infinity, clock);
-    this.useridByAccount = new RecentCache(ID_CACHE_SIZE, Infinity, clock);
+  }
+
+  private idsOf(appId: string) {
+    let ids = this.idsByApp.get(appId);
+    if (!ids) {
+      ids = {
+        accountByUserid: new RecentCache(ID_CACHE_SIZE, Infinity, this.clock),
+        useridByAccount: new RecentCache(ID_CACHE_SIZE, Infinity, this.clock),
+      };
+      this.idsByApp.set(appId, ids);
+    }
+    return ids;
   }
 
   /** Records a fresh copy of an account (just read or just written). */
@@ -36,8 +47,9 @@ export class PlayerDirectory {
   }
 
   private rememberPlayer(player: AppPlayer): void {
-    this.accountByUserid.set(`${player.appId}:${player.momoUserid}`, player.accountId);
-    this.useridByAccount.set(`${player.appId}:${player.accountId}`, player.momoUserid);
+    const ids = this.idsOf(player.appId);
+    ids.accountByUserid.set(player.momoUserid, player.accountId);
+    ids.useridByAccount.set(player.accountId, player.momoUserid);
   }
 
   async account(accountId: number): Promise<Account> {
@@ -69,7 +81,7 @@ export class PlayerDirectory {
   resolveMomoUserids(appId: string, userids: readonly string[]): Promise<Map<string, number>> {
     return this.lookUpPlayers(
       userids,
-      (userid) => this.accountByUserid.get(`${appId}:${userid}`),
+      (userid) => this.idsOf(appId).accountByUserid.get(userid),
       (missing) => this.store.players.appPlayersByMomoUserids(appId, missing),
       (player) => [player.momoUserid, player.accountId],
     );
@@ -82,7 +94,7 @@ export class PlayerDirectory {
 
   /** The account of a Momo userid of the app. */
   async accountByMomoUserid(appId: string, userid: string): Promise<Account> {
-    const accountId = this.accountByUserid.get(`${appId}:${userid}`);
+    const accountId = this.idsOf(appId).accountByUserid.get(userid);
     const cached = accountId === undefined ? undefined : this.accountsById.get(accountId);
     if (cached) return cached;
     const found =
@@ -105,9 +117,10 @@ export class PlayerDirectory {
   ): Promise<Map<number, { account: Account; player: AppPlayer }>> {
     const found = new Map<number, { account: Account; player: AppPlayer }>();
     const missing: number[] = [];
+    const ids = this.idsOf(appId);
     for (const accountId of accountIds) {
       const account = this.accountsById.get(accountId);
-      const momoUserid = account && this.useridByAccount.get(`${appId}:${accountId}`);
+      const momoUserid = account && ids.useridByAccount.get(accountId);
       if (account && momoUserid)
         found.set(accountId, { account, player: { appId, accountId, momoUserid } });
       else missing.push(accountId);
@@ -124,7 +137,7 @@ export class PlayerDirectory {
   momoUseridsOf(appId: string, accountIds: readonly number[]): Promise<Map<number, string>> {
     return this.lookUpPlayers(
       accountIds,
-      (accountId) => this.useridByAccount.get(`${appId}:${accountId}`),
+      (accountId) => this.idsOf(appId).useridByAccount.get(accountId),
       (missing) => this.store.players.appPlayersByAccounts(appId, missing),
       (player) => [player.accountId, player.momoUserid],
     );

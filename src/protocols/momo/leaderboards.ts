@@ -10,7 +10,8 @@ import type { Platform } from '../../platform.js';
 import type { MomoEndpoint } from './endpoint.js';
 import { momoEndpoint } from './endpoint.js';
 import { idValue, jsonArray, optionalInt, scoreValue, text } from './params.js';
-import { momoRankEntry } from './profile.js';
+import { momoRankEntryJson } from './profile.js';
+import { RawJson } from './router.js';
 
 const scoreType = z
   .union([
@@ -74,29 +75,24 @@ async function boardResponse(
   const friendSet = new Set(friends);
   const now = platform.clock.now();
   const origin = asker?.location;
-  return {
+  const fixed = JSON.stringify({
     total: page.total,
     rank: page.rank,
     score: page.score,
     areaid: page.areaId === null ? '' : String(page.areaId),
     area_name: page.areaId === null ? '' : areaName(page.areaId),
-    list: page.entries.map((entry) => {
-      const found = players.get(entry.accountId);
-      const account = found?.account;
-      const where = account?.location;
-      const distance =
-        origin && where ? Math.round(distanceM(origin.lat, origin.lng, where.lat, where.lng)) : -1;
-      const relation = friendSet.has(entry.accountId) ? 'both' : '';
-      return momoRankEntry(
-        account,
-        found?.player.momoUserid ?? '',
-        entry.score,
-        distance,
-        relation,
-        now,
-      );
-    }),
-  };
+  });
+  const list = page.entries.map((entry) => {
+    const found = players.get(entry.accountId);
+    const account = found?.account;
+    const where = account?.location;
+    const distance =
+      origin && where ? Math.round(distanceM(origin.lat, origin.lng, where.lat, where.lng)) : -1;
+    const relation = friendSet.has(entry.accountId) ? 'both' : '';
+    const userid = found?.player.momoUserid ?? '';
+    return momoRankEntryJson(account, userid, entry.score, distance, relation, now);
+  });
+  return new RawJson(`${fixed.slice(0, -1)},"list":[${list.join(',')}]}`);
 }
 
 function boardEndpoint(

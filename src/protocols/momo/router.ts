@@ -35,11 +35,18 @@ function mergedParams(request: FastifyRequest): Record<string, string> {
   return params;
 }
 
+/** Response data already serialized (large lists assembled from cached pieces). */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
 function envelope(reply: FastifyReply, platform: Platform, ec: number, em: string, data: unknown) {
   const timesec = Math.floor(platform.clock.now() / 1000);
-  return reply
-    .type('application/json; charset=utf-8')
-    .send(JSON.stringify({ ec, em, timesec, data }));
+  const body =
+    data instanceof RawJson
+      ? `{"ec":${ec},"em":${JSON.stringify(em)},"timesec":${timesec},"data":${data.json}}`
+      : JSON.stringify({ ec, em, timesec, data });
+  return reply.type('application/json; charset=utf-8').send(body);
 }
 
 export function registerMomoEndpoints(
