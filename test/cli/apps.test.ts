@@ -80,6 +80,12 @@ for (const open of storages) {
       assert.equal(rotated.momo.appid, app.momo.appid);
     });
 
+    it('rebuilds the rank index on demand', async () => {
+      const rebuilt = await runCli(['rank', 'rebuild', ...storage.flags]);
+      assert.equal(rebuilt.code, 0, rebuilt.stderr);
+      assert.match(rebuilt.stdout + rebuilt.stderr, /rank index rebuilt/);
+    });
+
     it('fails clearly on an unknown app or a bad flag', async () => {
       const missing = await runCli(['app', 'show', 'app_nope', ...storage.flags]);
       assert.equal(missing.code, 1);
