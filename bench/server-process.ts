@@ -47,7 +47,7 @@ const platform = await openPlatform(options);
 const app = await buildServer(platform, {
   adminTokenHash: tokenHash(randomBytes(16).toString('hex')),
 });
-const stopJobs = startJobs(platform, pino({ level: 'warn' }));
+const stopJobs = await startJobs(platform, pino({ level: 'warn' }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const profileFile = values['cpu-profile'];
 const profiler = profileFile ? await startProfiler() : undefined;

@@ -10,6 +10,13 @@ import { PlayerService } from './core/players/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
+import type { OutboxHandler } from './core/outbox/types.js';
+import { OutboxSignal } from './core/outbox/types.js';
+import { PaymentService } from './core/payments/service.js';
+import { AppSecrets } from './core/secrets/app-secrets.js';
+import { SecretBox } from './core/secrets/secret-box.js';
+import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
+import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -36,6 +43,14 @@ export interface PlatformOptions {
   rebuild?: 'always' | 'if-needed' | 'never';
   /** Called while the rank index is rebuilt. */
   onRebuildProgress?: (done: number, total: number) => void;
+  /**
+   * 32 bytes that seal the secrets kept in the database (signing keys, push certificates).
+   * Processes sharing a database must share it; without one, a random key lives as long as the
+   * process (enough for tests and throwaway databases).
+   */
+  secretKey?: Buffer;
+  /** How the outbox worker of a serving process runs. */
+  outbox?: OutboxWorkerOptions;
 }
 
 /** The whole platform: storage, rank index and every core service, wired once at start. */
@@ -49,6 +64,12 @@ export class Platform {
   readonly cards: CardService;
   readonly gifts: GiftService;
   readonly groups: GroupService;
+  readonly appSecrets: AppSecrets;
+  readonly payments: PaymentService;
+  /** Wakes this process's outbox worker when something is queued. */
+  readonly outboxSignal = new OutboxSignal();
+  /** Who delivers each kind of outbox item. */
+  readonly outboxHandlers: readonly OutboxHandler[];
 
   constructor(
     readonly database: DatabaseHandle,
@@ -56,6 +77,7 @@ export class Platform {
     readonly clock: Clock,
     readonly random: Random,
     private readonly redis: Redis | undefined,
+    readonly options: PlatformOptions,
   ) {
     this.store = new Store(database.db, database.kind);
     this.apps = new AppService(this.store.apps, clock, random);
@@ -66,6 +88,13 @@ export class Platform {
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
     this.groups = new GroupService(this.store, clock, random);
+    this.appSecrets = new AppSecrets(
+      this.store.appSecrets,
+      new SecretBox(options.secretKey ?? random.bytes(32)),
+      clock,
+    );
+    this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
+    this.outboxHandlers = [momoPayNotifyHandler(this)];
   }
 
   /** Throws when the database or Redis does not answer. */
@@ -107,6 +136,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     options.clock ?? systemClock,
     options.random ?? cryptoRandom,
     redis,
+    options,
   );
   const prefix = options.redisKeyPrefix ?? 'guildhall:';
   const policy = options.rebuild ?? 'if-needed';

@@ -73,7 +73,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     process.env.GUILDHALL_ADMIN_TOKEN,
   );
   const server = await buildServer(platform, { logger, adminTokenHash: admin.hash });
-  const stopJobs = startJobs(platform, logger);
+  const stopJobs = await startJobs(platform, logger);
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

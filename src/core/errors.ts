@@ -23,7 +23,14 @@ export type DomainErrorCode =
   | 'group.not_member'
   | 'group.already_member'
   | 'group.owner_cannot_leave'
-  | 'group.full';
+  | 'group.full'
+  | 'order.not_found'
+  | 'order.already_paid'
+  | 'order.duplicate_transaction'
+  | 'order.not_paid'
+  | 'order.not_refundable'
+  | 'payment.sandbox_disabled'
+  | 'payment.not_sandbox';
 
 export class DomainError extends Error {
   constructor(

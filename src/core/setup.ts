@@ -27,7 +27,7 @@ export async function ensureAdminToken(
 /** On the very first start, a demo app to try the platform with; undefined afterwards. */
 export async function ensureDemoApp(store: Store, apps: AppService): Promise<App | undefined> {
   if (await store.meta.get(DEMO_APP_KEY)) return undefined;
-  const app = await apps.create('Demo Game');
+  const app = await apps.create('Demo Game', { sandbox: true });
   await store.meta.set(DEMO_APP_KEY, app.id);
   return app;
 }

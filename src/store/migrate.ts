@@ -4,11 +4,13 @@ import type { DatabaseHandle } from './database.js';
 import type { MigrationStep } from './migrations/helpers.js';
 import { up as initial } from './migrations/001-initial.js';
 import { up as scoreJournal } from './migrations/002-score-journal.js';
+import { up as paymentsMessaging } from './migrations/003-payments-messaging.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
   ['001-initial', initial],
   ['002-score-journal', scoreJournal],
+  ['003-payments-messaging', paymentsMessaging],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

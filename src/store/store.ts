@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from './database.js';
+import { AppSecretRepo } from './repos/app-secrets.js';
 import { AppRepo } from './repos/apps.js';
 import { CardRepo } from './repos/cards.js';
 import { FriendRepo } from './repos/friends.js';
@@ -7,6 +8,8 @@ import { GiftRepo } from './repos/gifts.js';
 import { GroupRepo } from './repos/groups.js';
 import { GuildRepo } from './repos/guilds.js';
 import { MetaRepo } from './repos/meta.js';
+import { OrderRepo } from './repos/orders.js';
+import { OutboxRepo } from './repos/outbox.js';
 import { PlayerRepo } from './repos/players.js';
 import { ScoreRepo } from './repos/scores.js';
 import { TokenRepo } from './repos/tokens.js';
@@ -24,6 +27,9 @@ export class Store {
   readonly cards: CardRepo;
   readonly gifts: GiftRepo;
   readonly groups: GroupRepo;
+  readonly appSecrets: AppSecretRepo;
+  readonly orders: OrderRepo;
+  readonly outbox: OutboxRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -39,6 +45,9 @@ export class Store {
     this.cards = new CardRepo(db);
     this.gifts = new GiftRepo(db);
     this.groups = new GroupRepo(db, kind);
+    this.appSecrets = new AppSecretRepo(db);
+    this.orders = new OrderRepo(db);
+    this.outbox = new OutboxRepo(db, kind);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

@@ -102,6 +102,7 @@ for (const backend of testBackends()) {
         opened.clock,
         opened.random,
         undefined,
+        opened.options,
       );
       const app = await platform.apps.create('Atomic');
       const { account } = await platform.players.loginGuest(app.id, 'atomic-device');

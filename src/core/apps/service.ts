@@ -5,7 +5,7 @@ import type { Clock, Random } from '../runtime.js';
 import { randomHex, randomId } from '../runtime.js';
 import type { AppRepo } from '../../store/repos/apps.js';
 import type { App, AppSettings } from './types.js';
-import { DEFAULT_APP_SETTINGS } from './types.js';
+import { DEFAULT_APP_SETTINGS, isTimeZone } from './types.js';
 
 /** Apps change rarely and may be changed by another process (the CLI): cache briefly. */
 const CACHE_TTL_MS = 2_000;
@@ -14,6 +14,25 @@ export function secretsEqual(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Rejects settings no app may have. */
+function checkSettings(settings: Partial<AppSettings>): void {
+  if (settings.timezone !== undefined && !isTimeZone(settings.timezone)) {
+    fail('invalid_argument', `unknown time zone ${settings.timezone}`);
+  }
+  const url = settings.momoNotifyUrl;
+  if (url !== undefined && url !== null) {
+    let protocol = '';
+    try {
+      protocol = new URL(url).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      fail('invalid_argument', `notify URL must be http(s): ${url}`);
+    }
+  }
 }
 
 export class AppService {
@@ -29,6 +48,7 @@ export class AppService {
 
   async create(name: string, settings: Partial<AppSettings> = {}): Promise<App> {
     if (!name.trim()) fail('invalid_argument', 'app name is empty');
+    checkSettings(settings);
     const now = this.clock.now();
     const app: App = {
       id: `app_${randomId(this.random, 10)}`,
@@ -55,6 +75,7 @@ export class AppService {
     changes: { name?: string; settings?: Partial<AppSettings> },
   ): Promise<App> {
     const app = await this.get(id);
+    if (changes.settings) checkSettings(changes.settings);
     const updated: App = {
       ...app,
       name: changes.name?.trim() || app.name,

@@ -12,12 +12,43 @@ export interface AppSettings {
   nearbyRadiusM: number;
   /** The emotion (sticker) the game may present to players; null: not configured. */
   emotion: EmotionConfig | null;
+  /** Sandbox mode: the client may complete sandbox orders itself (no real payment). */
+  sandbox: boolean;
+  /** Where Momo pay notifications are POSTed; null: not configured (they wait and retry). */
+  momoNotifyUrl: string | null;
+  /** `encrypt_type` of Momo pay notifications: RSA (SHA-1) or RSA2 (SHA-256). */
+  momoNotifySignType: NotifySignType;
+  /** Whether the game server may download daily bills (Momo trade/historybill). */
+  billExport: boolean;
+  /** IANA time zone of the app's business day (bills, trade numbers). */
+  timezone: string;
+  /** Which APNs the uploaded certificate is for. */
+  apnsEnvironment: ApnsEnvironment;
 }
+
+export type NotifySignType = 'RSA' | 'RSA2';
+export type ApnsEnvironment = 'production' | 'sandbox';
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
   nearbyRadiusM: 10_000,
   emotion: null,
+  sandbox: false,
+  momoNotifyUrl: null,
+  momoNotifySignType: 'RSA',
+  billExport: false,
+  timezone: 'Asia/Shanghai',
+  apnsEnvironment: 'production',
 };
+
+/** True for a time zone name the runtime knows (Asia/Shanghai, UTC, ...). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface App {
   id: string;

@@ -1,0 +1,199 @@
+import { DateTime } from 'luxon';
+import type { Store } from '../../store/store.js';
+import { isUniqueViolation } from '../../store/errors.js';
+import type { App } from '../apps/types.js';
+import { fail } from '../errors.js';
+import type { DeliveryAttempt, OutboxItem, OutboxSignal } from '../outbox/types.js';
+import type { Clock, Random } from '../runtime.js';
+import { randomId } from '../runtime.js';
+import { parseAmount } from './money.js';
+import type { NewOrder, Order, OrderStatus } from './types.js';
+import { CHANNELS, CURRENCIES, ORDER_PAID } from './types.js';
+
+const BILL_PAGE = 1_000;
+
+export interface OrderDelivery extends OutboxItem {
+  history: DeliveryAttempt[];
+}
+
+/** Orders from creation to payment, delivery to the game server, and refund. */
+export class PaymentService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly random: Random,
+    private readonly outboxSignal: OutboxSignal,
+  ) {}
+
+  async create(app: App, accountId: number, input: NewOrder): Promise<Order> {
+    const productId = input.productId.trim();
+    if (!productId || productId.length > 128)
+      fail('invalid_argument', 'product_id: 1 to 128 characters');
+    if (input.appOrderNo.length > 256)
+      fail('invalid_argument', 'app_order_no: at most 256 characters');
+    if (!CURRENCIES.includes(input.currency))
+      fail('invalid_argument', `unknown currency ${input.currency}`);
+    if (!CHANNELS.includes(input.channel))
+      fail('invalid_argument', `unknown channel ${input.channel}`);
+    const now = this.clock.now();
+    const order: Order = {
+      id: `ord_${randomId(this.random, 16)}`,
+      tradeNo: '',
+      appId: app.id,
+      accountId,
+      productId,
+      amount: parseAmount(input.amount, input.currency),
+      currency: input.currency,
+      channel: input.channel,
+      appOrderNo: input.appOrderNo,
+      clientType: input.clientType ?? (input.channel === 'apple' ? 'ios' : 'android'),
+      status: 'created',
+      transactionId: null,
+      createdAt: now,
+      paidAt: null,
+      deliveredAt: null,
+      refundedAt: null,
+    };
+    for (let tries = 0; ; tries++) {
+      order.tradeNo = this.tradeNo(app, now);
+      try {
+        await this.store.orders.insert(order);
+        return order;
+      } catch (error) {
+        if (!isUniqueViolation(error) || tries >= 4) throw error;
+      }
+    }
+  }
+
+  /** Completes a sandbox order for its player; only an app in sandbox mode allows it. */
+  async payInSandbox(
+    app: App,
+    accountId: number,
+    orderId: string,
+    transactionId?: string,
+  ): Promise<Order> {
+    const order = await this.get(orderId);
+    if (order.appId !== app.id || order.accountId !== accountId) {
+      fail('order.not_found', `no order ${orderId}`);
+    }
+    if (!app.settings.sandbox) fail('payment.sandbox_disabled', 'the app is not in sandbox mode');
+    if (order.channel !== 'sandbox') fail('payment.not_sandbox', 'not a sandbox order');
+    return this.markPaid(order.id, transactionId ?? `sandbox_${randomId(this.random, 20)}`);
+  }
+
+  /**
+   * Marks an order paid by a channel transaction and, in the same transaction, queues the
+   * notification to the game server. A transaction id pays one order only.
+   */
+  async markPaid(orderId: string, transactionId: string): Promise<Order> {
+    const now = this.clock.now();
+    const paid = await this.store.transaction(async (store) => {
+      const order = await store.orders.byId(orderId);
+      if (!order) fail('order.not_found', `no order ${orderId}`);
+      try {
+        if (!(await store.orders.markPaid(order.id, transactionId, now))) {
+          fail('order.already_paid', `order ${orderId} is ${order.status}`);
+        }
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          fail('order.duplicate_transaction', `transaction ${transactionId} already paid an order`);
+        }
+        throw error;
+      }
+      await store.outbox.enqueue({ kind: ORDER_PAID, appId: order.appId, ref: order.id, at: now });
+      return { ...order, status: 'paid' as const, transactionId, paidAt: now };
+    });
+    this.outboxSignal.notify();
+    return paid;
+  }
+
+  /** The game server acknowledged the payment (runs in the acknowledging transaction). */
+  async markDelivered(store: Store, orderId: string, at: number): Promise<void> {
+    await store.orders.markDelivered(orderId, at);
+  }
+
+  async get(orderId: string): Promise<Order> {
+    return (
+      (await this.store.orders.byId(orderId)) ?? fail('order.not_found', `no order ${orderId}`)
+    );
+  }
+
+  byTradeNo(tradeNo: string): Promise<Order | undefined> {
+    return this.store.orders.byTradeNo(tradeNo);
+  }
+
+  async list(
+    appId: string,
+    options: { status?: OrderStatus; before?: string; limit: number },
+  ): Promise<Order[]> {
+    const before = options.before ? await this.get(options.before) : undefined;
+    return this.store.orders.list(appId, { status: options.status, before, limit: options.limit });
+  }
+
+  /** Every notification of the order with each of its attempts. */
+  async deliveries(orderId: string): Promise<OrderDelivery[]> {
+    const items = await this.store.outbox.byRef(ORDER_PAID, orderId);
+    const attempts = await this.store.outbox.attemptsOf(items.map((i) => i.id));
+    return items.map((item) => ({
+      ...item,
+      history: attempts.filter((a) => a.outboxId === item.id),
+    }));
+  }
+
+  /**
+   * Sends the order's notification again now: a pending one is hurried, otherwise a new one is
+   * queued with a fresh schedule.
+   */
+  async resend(orderId: string): Promise<void> {
+    const order = await this.get(orderId);
+    if (order.status !== 'paid' && order.status !== 'delivered') {
+      fail('order.not_paid', `order ${orderId} is ${order.status}`);
+    }
+    const now = this.clock.now();
+    await this.store.transaction(async (store) => {
+      if ((await store.outbox.hurry(ORDER_PAID, order.id, now)) === 0) {
+        await store.outbox.enqueue({
+          kind: ORDER_PAID,
+          appId: order.appId,
+          ref: order.id,
+          at: now,
+        });
+      }
+    });
+    this.outboxSignal.notify();
+  }
+
+  /** Refunds a paid or delivered order; a notification not yet acknowledged is called off. */
+  async refund(orderId: string): Promise<Order> {
+    const now = this.clock.now();
+    return this.store.transaction(async (store) => {
+      const order = await store.orders.byId(orderId);
+      if (!order) fail('order.not_found', `no order ${orderId}`);
+      if (!(await store.orders.markRefunded(order.id, now))) {
+        fail('order.not_refundable', `order ${orderId} is ${order.status}`);
+      }
+      await store.outbox.cancel(ORDER_PAID, order.id, now);
+      return { ...order, status: 'refunded' as const, refundedAt: now };
+    });
+  }
+
+  /** Orders paid (and not refunded) in [from, to), read a page at a time. */
+  async *paidBetween(appId: string, from: number, to: number): AsyncGenerator<Order[]> {
+    let after: { paidAt: number; id: string } | undefined;
+    for (;;) {
+      const page = await this.store.orders.paidBetween(appId, from, to, after, BILL_PAGE);
+      if (page.length > 0) yield page;
+      const last = page[page.length - 1];
+      if (!last || page.length < BILL_PAGE) return;
+      after = { paidAt: last.paidAt ?? 0, id: last.id };
+    }
+  }
+
+  /** yyyyMMddHHmmss in the app's time zone and 9 random digits, like Momo's trade numbers. */
+  private tradeNo(app: App, now: number): string {
+    const stamp = DateTime.fromMillis(now, { zone: app.settings.timezone }).toFormat(
+      'yyyyMMddHHmmss',
+    );
+    return stamp + String(this.random.int(0, 1_000_000_000)).padStart(9, '0');
+  }
+}

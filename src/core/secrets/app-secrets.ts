@@ -1,0 +1,68 @@
+import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { AppSecretRepo } from '../../store/repos/app-secrets.js';
+import type { Clock } from '../runtime.js';
+import type { SecretBox } from './secret-box.js';
+
+const generateRsa = promisify(generateKeyPair);
+
+export type AppSecretKind = 'notify_rsa_key' | 'apns_certificate' | 'fcm_service_account';
+
+/** An RSA key pair in PEM. */
+export interface KeyPair {
+  publicKey: string;
+  privateKey: string;
+}
+
+/** Secrets of apps, sealed at rest with the server key. */
+export class AppSecrets {
+  private readonly keyPairs = new Map<string, KeyPair>();
+
+  constructor(
+    private readonly repo: AppSecretRepo,
+    private readonly box: SecretBox,
+    private readonly clock: Clock,
+  ) {}
+
+  async put(appId: string, kind: AppSecretKind, secret: Buffer | string): Promise<void> {
+    await this.repo.put(appId, kind, {
+      publicPart: null,
+      sealed: this.box.seal(secret),
+      updatedAt: this.clock.now(),
+    });
+  }
+
+  /** The secret, or undefined when the app has none of that kind. */
+  async get(appId: string, kind: AppSecretKind): Promise<Buffer | undefined> {
+    const stored = await this.repo.get(appId, kind);
+    return stored && this.box.open(stored.sealed);
+  }
+
+  /**
+   * The app's RSA-2048 key pair for signing what it receives (Momo pay notify), made on first
+   * use. Two processes making one at once agree on whichever was stored first.
+   */
+  async notifyKeyPair(appId: string): Promise<KeyPair> {
+    const cached = this.keyPairs.get(appId);
+    if (cached) return cached;
+    let stored = await this.repo.get(appId, 'notify_rsa_key');
+    if (!stored) {
+      const made = await generateRsa('rsa', {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      });
+      stored = await this.repo.putIfAbsent(appId, 'notify_rsa_key', {
+        publicPart: made.publicKey,
+        sealed: this.box.seal(made.privateKey),
+        updatedAt: this.clock.now(),
+      });
+    }
+    const pair = {
+      publicKey: stored.publicPart ?? '',
+      privateKey: this.box.open(stored.sealed).toString('utf8'),
+    };
+    this.keyPairs.set(appId, pair);
+    return pair;
+  }
+}

@@ -1,0 +1,179 @@
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  Channel,
+  ClientType,
+  Currency,
+  Order,
+  OrderStatus,
+} from '../../core/payments/types.js';
+import type { Database, OrdersTable } from '../schema.js';
+
+function toOrder(row: Selectable<OrdersTable>): Order {
+  return {
+    id: row.id,
+    tradeNo: row.trade_no,
+    appId: row.app_id,
+    accountId: row.account_id,
+    productId: row.product_id,
+    amount: row.amount,
+    currency: row.currency as Currency,
+    channel: row.channel as Channel,
+    appOrderNo: row.app_order_no,
+    clientType: row.client_type as ClientType,
+    status: row.status as OrderStatus,
+    transactionId: row.transaction_id,
+    createdAt: row.created_at,
+    paidAt: row.paid_at,
+    deliveredAt: row.delivered_at,
+    refundedAt: row.refunded_at,
+  };
+}
+
+export interface OrderPage {
+  status?: OrderStatus;
+  /** Orders created before this order id's creation (newest first paging). */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
+export class OrderRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(order: Order): Promise<void> {
+    await this.db
+      .insertInto('orders')
+      .values({
+        id: order.id,
+        trade_no: order.tradeNo,
+        app_id: order.appId,
+        account_id: order.accountId,
+        product_id: order.productId,
+        amount: order.amount,
+        currency: order.currency,
+        channel: order.channel,
+        app_order_no: order.appOrderNo,
+        client_type: order.clientType,
+        status: order.status,
+        transaction_id: order.transactionId,
+        created_at: order.createdAt,
+        paid_at: order.paidAt,
+        delivered_at: order.deliveredAt,
+        refunded_at: order.refundedAt,
+      })
+      .execute();
+  }
+
+  async byId(id: string): Promise<Order | undefined> {
+    const row = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toOrder(row);
+  }
+
+  async byTradeNo(tradeNo: string): Promise<Order | undefined> {
+    const row = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('trade_no', '=', tradeNo)
+      .executeTakeFirst();
+    return row && toOrder(row);
+  }
+
+  async tradeNoTaken(tradeNo: string): Promise<boolean> {
+    return (await this.byTradeNo(tradeNo)) !== undefined;
+  }
+
+  /** created → paid with the channel's transaction id; false when the order was not `created`. */
+  async markPaid(id: string, transactionId: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('orders')
+      .set({ status: 'paid', transaction_id: transactionId, paid_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'created')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** paid → delivered; false when the order was not `paid` (refunded meanwhile, say). */
+  async markDelivered(id: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('orders')
+      .set({ status: 'delivered', delivered_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'paid')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** paid or delivered → refunded; false otherwise. */
+  async markRefunded(id: string, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('orders')
+      .set({ status: 'refunded', refunded_at: at })
+      .where('id', '=', id)
+      .where('status', 'in', ['paid', 'delivered'])
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** An app's orders, newest first. */
+  async list(appId: string, page: OrderPage): Promise<Order[]> {
+    const { before, status } = page;
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .$if(status !== undefined, (qb) => qb.where('status', '=', status as OrderStatus))
+      .$if(before !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('created_at', '<', before?.createdAt ?? 0),
+            eb.and([
+              eb('created_at', '=', before?.createdAt ?? 0),
+              eb('id', '<', before?.id ?? ''),
+            ]),
+          ]),
+        ),
+      )
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .execute();
+    return rows.map(toOrder);
+  }
+
+  /**
+   * Orders of an app paid in [from, to) and not refunded, in payment order, `limit` at a time
+   * after the order paid at `after` (keyset paging: a day of bills is never held at once).
+   */
+  async paidBetween(
+    appId: string,
+    from: number,
+    to: number,
+    after: { paidAt: number; id: string } | undefined,
+    limit: number,
+  ): Promise<Order[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('paid_at', '>=', from)
+      .where('paid_at', '<', to)
+      .where('status', 'in', ['paid', 'delivered'])
+      .$if(after !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb('paid_at', '>', after?.paidAt ?? 0),
+            eb.and([eb('paid_at', '=', after?.paidAt ?? 0), eb('id', '>', after?.id ?? '')]),
+          ]),
+        ),
+      )
+      .orderBy('paid_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toOrder);
+  }
+}
