@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Where the platform keeps its data and how it is reached; flags win over the environment. */
@@ -34,4 +36,28 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
 
 export function sqliteFileOf(config: Config): string {
   return join(config.dataDir, 'guildhall.sqlite');
+}
+
+/**
+ * The server key that seals secrets in the database: GUILDHALL_SECRET_KEY (64 hex digits), else
+ * `secret.key` in the data directory, made on first use. Processes sharing one database must
+ * share the key, so with DATABASE_URL set GUILDHALL_SECRET_KEY on each of them.
+ */
+export function serverKeyOf(config: Config, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const given = env.GUILDHALL_SECRET_KEY?.trim();
+  if (given) {
+    if (!/^[0-9a-fA-F]{64}$/.test(given)) {
+      throw new Error('GUILDHALL_SECRET_KEY must be 64 hex digits (32 bytes)');
+    }
+    return Buffer.from(given, 'hex');
+  }
+  const file = join(config.dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const text = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-fA-F]{64}$/.test(text)) throw new Error(`${file} does not hold 64 hex digits`);
+  return Buffer.from(text, 'hex');
 }

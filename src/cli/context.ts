@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import type { Config, ConfigFlags } from '../config.js';
-import { resolveConfig, sqliteFileOf } from '../config.js';
+import { resolveConfig, serverKeyOf, sqliteFileOf } from '../config.js';
 import type { Platform, PlatformOptions } from '../platform.js';
 import { openPlatform } from '../platform.js';
 
@@ -32,6 +32,7 @@ export async function withPlatform<T>(
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
+    secretKey: serverKeyOf(config),
     rebuild: 'never',
     ...options,
   });

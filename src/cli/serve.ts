@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { sqliteFileOf } from '../config.js';
+import { serverKeyOf, sqliteFileOf } from '../config.js';
 import type { App } from '../core/apps/types.js';
 import { ensureAdminToken, ensureDemoApp } from '../core/setup.js';
 import { startJobs } from '../jobs/index.js';
@@ -63,6 +63,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
+    secretKey: serverKeyOf(config),
     logger,
     onRebuildProgress: progress.update,
   });
