@@ -19,14 +19,15 @@ export const MOMO_NOTIFY_SCHEDULE: readonly number[] = [
   30 * SECOND,
   MINUTE,
   2 * MINUTE,
-  5 * MINUTE,
-  10 * MINUTE,
+  4 * MINUTE,
+  8 * MINUTE,
   15 * MINUTE,
   30 * MINUTE,
   45 * MINUTE,
   HOUR,
   1.5 * HOUR,
   2 * HOUR,
+  2.5 * HOUR,
   3 * HOUR,
   4 * HOUR,
   5 * HOUR,
@@ -37,7 +38,6 @@ export const MOMO_NOTIFY_SCHEDULE: readonly number[] = [
   15 * HOUR,
   18 * HOUR,
   21 * HOUR,
-  23.75 * HOUR,
 ];
 
 /** The game server took the notification: HTTP 200 and the body `success`. */
