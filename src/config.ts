@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 
 /** Where the platform keeps its data and how it is reached; flags win over the environment. */
 export interface Config {
@@ -10,6 +11,7 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  outbox: OutboxWorkerOptions;
 }
 
 export interface ConfigFlags {
@@ -18,6 +20,14 @@ export interface ConfigFlags {
   redisUrl?: string;
   port?: string;
   host?: string;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
 }
 
 export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +41,11 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     port,
     host: flags.host ?? env.GUILDHALL_HOST ?? '0.0.0.0',
     logLevel: env.GUILDHALL_LOG_LEVEL ?? 'info',
+    outbox: {
+      concurrency: positiveNumber(env, 'GUILDHALL_OUTBOX_CONCURRENCY'),
+      leaseMs: positiveNumber(env, 'GUILDHALL_OUTBOX_LEASE_MS'),
+      timeScale: positiveNumber(env, 'GUILDHALL_OUTBOX_TIME_SCALE'),
+    },
   };
 }
 

@@ -64,6 +64,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
     secretKey: serverKeyOf(config),
+    outbox: config.outbox,
     logger,
     onRebuildProgress: progress.update,
   });

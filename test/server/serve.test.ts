@@ -1,49 +1,15 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { GUILDHALL_BIN } from '../helpers/cli.js';
-
-interface Running {
-  child: ChildProcess;
-  baseUrl: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `guildhall serve` on a free port and waits until it listens. */
-async function startServe(dataDir: string): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    [GUILDHALL_BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir],
-    {
-      env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', GUILDHALL_ADMIN_TOKEN: '' },
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  for (let i = 0; i < 300; i++) {
-    const match = /"url":"(http:\/\/[^"]+)".*guildhall listening/.exec(output);
-    if (match?.[1]) {
-      await new Promise((r) => setTimeout(r, 100)); // the first-start banner follows the log line
-      return { child, baseUrl: match[1], output: () => output, exited };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`serve did not start:\n${output}`);
-}
+import { startServe } from '../helpers/serve-process.js';
 
 describe('guildhall serve', () => {
   it('creates a demo app and an admin token on first start only, serves health and metrics, and shuts down gracefully', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gh-serve-'));
-    const first = await startServe(dataDir);
+    const first = await startServe(['--data-dir', dataDir]);
     assert.match(first.output(), /Demo app created/);
     const secret = /momo app_secret\s+([0-9a-f]{32})/.exec(first.output())?.[1];
     const appid = /momo appid\s+(mm_\S+)/.exec(first.output())?.[1];
@@ -104,7 +70,7 @@ describe('guildhall serve', () => {
     assert.equal(await first.exited, 0);
     assert.match(first.output(), /"msg":"stopped"/);
 
-    const second = await startServe(dataDir);
+    const second = await startServe(['--data-dir', dataDir]);
     assert.doesNotMatch(second.output(), /Demo app created|Admin token/);
     const checkAgain = await fetch(
       `${second.baseUrl}/game/2/server/app/check?${new URLSearchParams({ appid: appid!, app_secret: secret!, vtoken: player.momo.vtoken, userid: player.momo.userid })}`,

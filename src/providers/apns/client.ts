@@ -111,9 +111,9 @@ export class ApnsClient implements PushProvider {
       try {
         stream = session.request(headers);
       } catch (error) {
-        // request() throws only when the session is already closing.
-        this.forget(session);
-        reject(new NotDeliveredError(errorText(error), { cause: error }));
+        const closing = session.closed || session.destroyed;
+        if (closing) this.forget(session);
+        reject(closing ? new NotDeliveredError(errorText(error), { cause: error }) : error);
         return;
       }
       const timer = setTimeout(() => {
@@ -148,8 +148,7 @@ export class ApnsClient implements PushProvider {
   }
 
   private currentSession(): http2.ClientHttp2Session {
-    const reusable = this.session && !this.session.closed && !this.session.destroyed;
-    if (reusable && this.session) return this.session;
+    if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
     const session = http2.connect(this.origin, this.connectOptions);
     const forget = () => this.forget(session);
     // GOAWAY (APNs closes idle or overloaded connections) shuts the session down; the next send reconnects.
