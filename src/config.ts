@@ -12,6 +12,8 @@ export interface Config {
   host: string;
   logLevel: string;
   outbox: OutboxWorkerOptions;
+  /** GUILDHALL_APNS_ORIGIN, GUILDHALL_FCM_ENDPOINT: replace Apple's and Google's push services. */
+  providers: { apnsOrigin?: string; fcmEndpoint?: string };
 }
 
 export interface ConfigFlags {
@@ -35,7 +37,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`bad port: ${flags.port ?? env.GUILDHALL_PORT}`);
   return {
-    dataDir: resolve(flags.dataDir ?? env.GUILDHALL_DATA_DIR ?? 'data'),
+    dataDir: resolve(flags.dataDir ?? (env.GUILDHALL_DATA_DIR || 'data')),
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
     port,
@@ -45,6 +47,10 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
       concurrency: positiveNumber(env, 'GUILDHALL_OUTBOX_CONCURRENCY'),
       leaseMs: positiveNumber(env, 'GUILDHALL_OUTBOX_LEASE_MS'),
       timeScale: positiveNumber(env, 'GUILDHALL_OUTBOX_TIME_SCALE'),
+    },
+    providers: {
+      ...(env.GUILDHALL_APNS_ORIGIN && { apnsOrigin: env.GUILDHALL_APNS_ORIGIN }),
+      ...(env.GUILDHALL_FCM_ENDPOINT && { fcmEndpoint: env.GUILDHALL_FCM_ENDPOINT }),
     },
   };
 }

@@ -5,6 +5,9 @@ import { CardService } from './core/cards/service.js';
 import { GiftService } from './core/gifts/service.js';
 import { GroupService } from './core/groups/service.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
+import type { PushFanoutOptions } from './core/messaging/push-handler.js';
+import type { PushEndpoints } from './core/messaging/providers.js';
+import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
 import { PlayerService } from './core/players/service.js';
 import type { Clock, Random } from './core/runtime.js';
@@ -51,6 +54,10 @@ export interface PlatformOptions {
   secretKey?: Buffer;
   /** How the outbox worker of a serving process runs. */
   outbox?: OutboxWorkerOptions;
+  /** Where APNs and FCM are reached (default: Apple's and Google's). */
+  providers?: PushEndpoints;
+  /** Page size and parallelism of push fan-outs. */
+  pushFanout?: PushFanoutOptions;
 }
 
 /** The whole platform: storage, rank index and every core service, wired once at start. */
@@ -66,6 +73,7 @@ export class Platform {
   readonly groups: GroupService;
   readonly appSecrets: AppSecrets;
   readonly payments: PaymentService;
+  readonly messaging: Messaging;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -94,7 +102,15 @@ export class Platform {
       clock,
     );
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
-    this.outboxHandlers = [momoPayNotifyHandler(this)];
+    this.messaging = new Messaging(
+      this.store,
+      this.apps,
+      this.appSecrets,
+      clock,
+      this.outboxSignal,
+      { ...options.providers, ...options.pushFanout },
+    );
+    this.outboxHandlers = [momoPayNotifyHandler(this), this.messaging.outboxHandler];
   }
 
   /** Throws when the database or Redis does not answer. */
@@ -104,6 +120,7 @@ export class Platform {
   }
 
   async close(): Promise<void> {
+    await this.messaging.close();
     await this.rankIndex.close();
     this.redis?.disconnect();
     await this.database.close();

@@ -6,7 +6,11 @@ import type { Platform } from './platform.js';
 import { registerMetrics } from './protocols/http/metrics.js';
 import { registerMomo } from './protocols/momo/index.js';
 import { registerAdminApi } from './protocols/native/admin.js';
+import { registerAdminOrders } from './protocols/native/admin-orders.js';
+import { registerAdminPush } from './protocols/native/admin-push.js';
 import { registerClientApi } from './protocols/native/client.js';
+import { registerClientMessaging } from './protocols/native/client-messaging.js';
+import { registerClientOrders } from './protocols/native/client-orders.js';
 import { sendError } from './protocols/native/errors.js';
 
 export interface ServerOptions {
@@ -46,5 +50,9 @@ export async function buildServer(
   registerMomo(app, platform);
   registerClientApi(app, platform);
   registerAdminApi(app, platform, options.adminTokenHash);
+  registerClientOrders(app, platform);
+  registerAdminOrders(app, platform, options.adminTokenHash);
+  registerClientMessaging(app, platform);
+  registerAdminPush(app, platform, options.adminTokenHash);
   return app;
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import type { App } from '../core/apps/types.js';
+import { InvalidArgumentError, Option } from 'commander';
+import type { App, ApnsEnvironment, NotifySignType } from '../core/apps/types.js';
 import { adminApp } from '../protocols/native/admin.js';
+import { NOTIFY_SIGNATURE_ALGORITHMS, notifyPublicKey } from '../protocols/native/admin-orders.js';
 import type { ConfigFlags } from '../config.js';
 import { withPlatform, withStorageFlags } from './context.js';
 
@@ -19,6 +21,20 @@ function print(app: App, json: boolean | undefined): void {
   console.log(
     `  emotion          ${view.settings.emotion ? `${view.settings.emotion.id} (${view.settings.emotion.name})` : 'not configured'}`,
   );
+  const onOff = (on: boolean) => (on ? 'on' : 'off');
+  const signType = view.settings.momo_notify_sign_type;
+  console.log(`  sandbox          ${onOff(view.settings.sandbox)}`);
+  console.log(`  momo notify url  ${view.settings.momo_notify_url ?? 'not configured'}`);
+  console.log(`  notify sign type ${signType} (${NOTIFY_SIGNATURE_ALGORITHMS[signType]})`);
+  console.log(`  bill export      ${onOff(view.settings.bill_export)}`);
+  console.log(`  timezone         ${view.settings.timezone}`);
+  console.log(`  apns environment ${view.settings.apns_environment}`);
+}
+
+function booleanValue(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new InvalidArgumentError('expected true or false');
 }
 
 function positiveInt(value: string): number {
@@ -33,10 +49,14 @@ export function registerAppCommands(program: Command): void {
   withStorageFlags(apps.command('create'))
     .description('create an app with fresh credentials')
     .requiredOption('--name <name>', 'display name')
+    .option('--sandbox', 'sandbox mode: clients may complete sandbox orders themselves')
     .option('--json', 'print one JSON object')
-    .action((flags: Flags & { name: string }) =>
+    .action((flags: Flags & { name: string; sandbox?: boolean }) =>
       withPlatform(flags, async (platform) =>
-        print(await platform.apps.create(flags.name), flags.json),
+        print(
+          await platform.apps.create(flags.name, flags.sandbox ? { sandbox: true } : {}),
+          flags.json,
+        ),
       ),
     );
 
@@ -66,11 +86,37 @@ export function registerAppCommands(program: Command): void {
     .option('--nearby-radius <metres>', 'radius of the nearby leaderboard', positiveInt)
     .option('--emotion <id:name>', 'the emotion the game may present, as id:name')
     .option('--no-emotion', 'remove the emotion configuration')
+    .option('--sandbox <true|false>', 'sandbox mode: clients pay sandbox orders', booleanValue)
+    .option('--momo-notify-url <url|none>', 'where Momo pay notifications go; none: nowhere')
+    .addOption(
+      new Option('--momo-notify-sign-type <type>', 'encrypt_type of pay notifications').choices([
+        'RSA',
+        'RSA2',
+      ]),
+    )
+    .option('--bill-export <true|false>', 'let the game download daily bills', booleanValue)
+    .option('--timezone <zone>', "IANA time zone of the app's business day")
+    .addOption(
+      new Option('--apns-environment <env>', 'APNs of the push certificate').choices([
+        'production',
+        'sandbox',
+      ]),
+    )
     .option('--json', 'print one JSON object')
     .action(
       (
         id: string,
-        flags: Flags & { name?: string; nearbyRadius?: number; emotion?: string | false },
+        flags: Flags & {
+          name?: string;
+          nearbyRadius?: number;
+          emotion?: string | false;
+          sandbox?: boolean;
+          momoNotifyUrl?: string;
+          momoNotifySignType?: NotifySignType;
+          billExport?: boolean;
+          timezone?: string;
+          apnsEnvironment?: ApnsEnvironment;
+        },
       ) =>
         withPlatform(flags, async (platform) => {
           const emotion =
@@ -87,10 +133,31 @@ export function registerAppCommands(program: Command): void {
             settings: {
               ...(flags.nearbyRadius !== undefined && { nearbyRadiusM: flags.nearbyRadius }),
               ...(emotion !== undefined && { emotion }),
+              ...(flags.sandbox !== undefined && { sandbox: flags.sandbox }),
+              ...(flags.momoNotifyUrl !== undefined && {
+                momoNotifyUrl: flags.momoNotifyUrl === 'none' ? null : flags.momoNotifyUrl,
+              }),
+              ...(flags.momoNotifySignType !== undefined && {
+                momoNotifySignType: flags.momoNotifySignType,
+              }),
+              ...(flags.billExport !== undefined && { billExport: flags.billExport }),
+              ...(flags.timezone !== undefined && { timezone: flags.timezone }),
+              ...(flags.apnsEnvironment !== undefined && {
+                apnsEnvironment: flags.apnsEnvironment,
+              }),
             },
           });
           print(updated, flags.json);
         }),
+    );
+
+  withStorageFlags(apps.command('public-key'))
+    .description('print the PEM public key that verifies Momo pay notifications (encrypted)')
+    .argument('<id>', 'app id')
+    .action((id: string, flags: Flags) =>
+      withPlatform(flags, async (platform) => {
+        process.stdout.write((await notifyPublicKey(platform, id)).public_key);
+      }),
     );
 
   withStorageFlags(apps.command('rotate-secret'))

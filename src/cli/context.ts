@@ -33,6 +33,7 @@ export async function withPlatform<T>(
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
     secretKey: serverKeyOf(config),
+    providers: config.providers,
     rebuild: 'never',
     ...options,
   });

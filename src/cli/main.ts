@@ -3,6 +3,8 @@ import type { ConfigFlags } from '../config.js';
 import { resolveConfig } from '../config.js';
 import { registerAppCommands } from './apps.js';
 import { createLogger, withPlatform, withStorageFlags } from './context.js';
+import { registerOrderCommands } from './orders.js';
+import { registerPushCommands } from './push.js';
 import { rebuildProgress, serve } from './serve.js';
 
 const program = new Command('guildhall')
@@ -40,6 +42,8 @@ withStorageFlags(rank.command('rebuild'))
   });
 
 registerAppCommands(program);
+registerOrderCommands(program);
+registerPushCommands(program);
 
 try {
   await program.parseAsync(process.argv);

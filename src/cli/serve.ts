@@ -65,6 +65,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     redisUrl: config.redisUrl,
     secretKey: serverKeyOf(config),
     outbox: config.outbox,
+    providers: config.providers,
     logger,
     onRebuildProgress: progress.update,
   });

@@ -29,8 +29,13 @@ export type DomainErrorCode =
   | 'order.duplicate_transaction'
   | 'order.not_paid'
   | 'order.not_refundable'
+  | 'order.other_app'
+  | 'order.refunded'
   | 'payment.sandbox_disabled'
-  | 'payment.not_sandbox';
+  | 'payment.not_sandbox'
+  | 'payment.bills_disabled'
+  | 'push.bad_certificate'
+  | 'push.bad_service_account';
 
 export class DomainError extends Error {
   constructor(

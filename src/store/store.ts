@@ -3,14 +3,17 @@ import type { DatabaseKind } from './database.js';
 import { AppSecretRepo } from './repos/app-secrets.js';
 import { AppRepo } from './repos/apps.js';
 import { CardRepo } from './repos/cards.js';
+import { DeviceRepo } from './repos/devices.js';
 import { FriendRepo } from './repos/friends.js';
 import { GiftRepo } from './repos/gifts.js';
 import { GroupRepo } from './repos/groups.js';
 import { GuildRepo } from './repos/guilds.js';
+import { InboxRepo } from './repos/inbox.js';
 import { MetaRepo } from './repos/meta.js';
 import { OrderRepo } from './repos/orders.js';
 import { OutboxRepo } from './repos/outbox.js';
 import { PlayerRepo } from './repos/players.js';
+import { PushJobRepo } from './repos/push-jobs.js';
 import { ScoreRepo } from './repos/scores.js';
 import { TokenRepo } from './repos/tokens.js';
 import type { Database } from './schema.js';
@@ -30,6 +33,9 @@ export class Store {
   readonly appSecrets: AppSecretRepo;
   readonly orders: OrderRepo;
   readonly outbox: OutboxRepo;
+  readonly devices: DeviceRepo;
+  readonly inbox: InboxRepo;
+  readonly pushJobs: PushJobRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -48,6 +54,9 @@ export class Store {
     this.appSecrets = new AppSecretRepo(db);
     this.orders = new OrderRepo(db);
     this.outbox = new OutboxRepo(db, kind);
+    this.devices = new DeviceRepo(db);
+    this.inbox = new InboxRepo(db);
+    this.pushJobs = new PushJobRepo(db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { CliStorage } from '../helpers/cli.js';
 import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
@@ -78,6 +79,86 @@ for (const open of storages) {
       );
       assert.notEqual(rotated.momo.app_secret, app.momo.app_secret);
       assert.equal(rotated.momo.appid, app.momo.appid);
+    });
+
+    it('sets payment settings, validates them, and prints the notify public key', async () => {
+      // A fixed server key: the PostgreSQL runs would otherwise keep one in the working directory.
+      const env = { GUILDHALL_SECRET_KEY: 'ab'.repeat(32) };
+      const cli = (...args: string[]) => runCli([...args, ...storage.flags], env);
+      const created = await cli('app', 'create', '--name', 'Sandbox Shop', '--sandbox', '--json');
+      assert.equal(created.code, 0, created.stderr);
+      const app = JSON.parse(created.stdout);
+      assert.equal(app.settings.sandbox, true);
+      assert.equal(app.settings.momo_notify_url, null);
+
+      const updated = await cli(
+        'app',
+        'update',
+        app.id,
+        '--sandbox',
+        'false',
+        '--momo-notify-url',
+        'https://game.example.com/notify',
+        '--momo-notify-sign-type',
+        'RSA2',
+        '--bill-export',
+        'true',
+        '--timezone',
+        'UTC',
+        '--apns-environment',
+        'sandbox',
+        '--json',
+      );
+      assert.equal(updated.code, 0, updated.stderr);
+      assert.deepEqual(JSON.parse(updated.stdout).settings, {
+        nearby_radius_m: 10_000,
+        emotion: null,
+        sandbox: false,
+        momo_notify_url: 'https://game.example.com/notify',
+        momo_notify_sign_type: 'RSA2',
+        bill_export: true,
+        timezone: 'UTC',
+        apns_environment: 'sandbox',
+      });
+      const show = await cli('app', 'show', app.id);
+      assert.match(show.stdout, /sandbox\s+off/);
+      assert.match(show.stdout, /momo notify url\s+https:\/\/game\.example\.com\/notify/);
+      assert.match(show.stdout, /notify sign type\s+RSA2 \(SHA256withRSA\)/);
+      assert.match(show.stdout, /bill export\s+on/);
+      assert.match(show.stdout, /timezone\s+UTC/);
+      assert.match(show.stdout, /apns environment\s+sandbox/);
+      const none = await cli('app', 'update', app.id, '--momo-notify-url', 'none', '--json');
+      assert.equal(JSON.parse(none.stdout).settings.momo_notify_url, null);
+      assert.match((await cli('app', 'show', app.id)).stdout, /momo notify url\s+not configured/);
+
+      const bad: [string[], RegExp][] = [
+        [['--sandbox', 'maybe'], /true or false/],
+        [['--bill-export', 'yes'], /true or false/],
+        [['--momo-notify-sign-type', 'RSA3'], /RSA, RSA2/],
+        [['--apns-environment', 'development'], /production, sandbox/],
+        [['--timezone', 'Mars/Olympus_Mons'], /unknown time zone Mars\/Olympus_Mons/],
+        [['--momo-notify-url', 'ftp://game.example.com'], /http/],
+      ];
+      for (const [flags, message] of bad) {
+        const refused = await cli('app', 'update', app.id, ...flags);
+        assert.equal(refused.code, 1, flags.join(' '));
+        assert.match(refused.stderr, message);
+      }
+      const unchanged = JSON.parse((await cli('app', 'show', app.id, '--json')).stdout);
+      assert.equal(unchanged.settings.timezone, 'UTC');
+      assert.equal(unchanged.settings.momo_notify_sign_type, 'RSA2');
+
+      const key = await cli('app', 'public-key', app.id);
+      assert.equal(key.code, 0, key.stderr);
+      assert.match(
+        key.stdout,
+        /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/,
+      );
+      assert.equal(createPublicKey(key.stdout).asymmetricKeyDetails?.modulusLength, 2048);
+      assert.equal((await cli('app', 'public-key', app.id)).stdout, key.stdout);
+      const missing = await cli('app', 'public-key', 'app_nope');
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /no app app_nope/);
     });
 
     it('rebuilds the rank index on demand', async () => {

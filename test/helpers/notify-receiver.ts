@@ -10,7 +10,10 @@ export type NotifyAnswer = { status: number; body: string };
 
 /** A game server's notify endpoint: records each POSTed form and answers as told. */
 export async function startNotifyReceiver(
-  answer: (fields: Record<string, string>, received: ReceivedNotify[]) => NotifyAnswer = () => ({
+  answer: (
+    fields: Record<string, string>,
+    received: ReceivedNotify[],
+  ) => NotifyAnswer | Promise<NotifyAnswer> = () => ({
     status: 200,
     body: 'success',
   }),
@@ -24,8 +27,9 @@ export async function startNotifyReceiver(
     request.on('end', () => {
       const fields = Object.fromEntries(new URLSearchParams(body));
       received.push({ fields, at: Date.now() });
-      const reply = respond(fields, received);
-      response.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body);
+      void Promise.resolve(respond(fields, received)).then((reply) =>
+        response.writeHead(reply.status, { 'content-type': 'text/plain' }).end(reply.body),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

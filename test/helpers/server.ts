@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../src/core/apps/types.js';
 import type { Clock } from '../../src/core/runtime.js';
 import { tokenHash } from '../../src/core/runtime.js';
-import type { Platform } from '../../src/platform.js';
+import type { Platform, PlatformOptions } from '../../src/platform.js';
 import { openPlatform } from '../../src/platform.js';
 import { buildServer } from '../../src/server.js';
 import type { Backend } from './backends.js';
@@ -141,9 +141,10 @@ export class TestServer {
 export async function startTestServer(
   backend: Backend,
   clock = new TestClock(),
+  extra: Partial<PlatformOptions> = {},
 ): Promise<TestServer & { cleanup: () => Promise<void> }> {
   const { options, cleanup } = await backend.provision();
-  const platform = await openPlatform({ ...options, clock });
+  const platform = await openPlatform({ ...options, ...extra, clock });
   const http = await buildServer(platform, { adminTokenHash: tokenHash(ADMIN_TOKEN) });
   await http.listen({ port: 0, host: '127.0.0.1' });
   const address = http.server.address();
@@ -162,12 +163,17 @@ export async function startTestServer(
  * Runs the suite once per storage backend, each with its own fresh platform and server.
  * `get()` returns the running server inside tests.
  */
-export function describeEachBackend(name: string, suite: (get: () => TestServer) => void): void {
+export function describeEachBackend(
+  name: string,
+  suite: (get: () => TestServer) => void,
+  /** More platform options, read when the server starts (e.g. fakes started in a before hook). */
+  options: () => Partial<PlatformOptions> = () => ({}),
+): void {
   for (const backend of testBackends()) {
     describe(`${name} [${backend.name}]`, () => {
       let server: (TestServer & { cleanup: () => Promise<void> }) | undefined;
       before(async () => {
-        server = await startTestServer(backend);
+        server = await startTestServer(backend, new TestClock(), options());
       });
       after(async () => {
         await server?.cleanup();

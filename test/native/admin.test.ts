@@ -3,6 +3,16 @@ import { before, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
 import { ADMIN_TOKEN, describeEachBackend } from '../helpers/server.js';
 
+/** The payment and push settings of a new app, as the admin API shows them. */
+const PAYMENT_DEFAULTS = {
+  sandbox: false,
+  momo_notify_url: null,
+  momo_notify_sign_type: 'RSA',
+  bill_export: false,
+  timezone: 'Asia/Shanghai',
+  apns_environment: 'production',
+};
+
 describeEachBackend('native admin API', (server) => {
   let app: App;
   let player: {
@@ -59,7 +69,7 @@ describeEachBackend('native admin API', (server) => {
       id: app.id,
       name: 'Admin Game',
       momo: { appid: app.momo.appid, app_secret: app.momo.appSecret },
-      settings: { nearby_radius_m: 10_000, emotion: null },
+      settings: { nearby_radius_m: 10_000, emotion: null, ...PAYMENT_DEFAULTS },
       created_at: app.createdAt,
     };
     assert.deepEqual(
@@ -83,9 +93,14 @@ describeEachBackend('native admin API', (server) => {
     assert.deepEqual(patched.json.settings, {
       nearby_radius_m: 5_000,
       emotion: { id: 'emo_1', name: '笑脸' },
+      ...PAYMENT_DEFAULTS,
     });
     const cleared = await server().admin('PATCH', path, { emotion: null });
-    assert.deepEqual(cleared.json.settings, { nearby_radius_m: 5_000, emotion: null });
+    assert.deepEqual(cleared.json.settings, {
+      nearby_radius_m: 5_000,
+      emotion: null,
+      ...PAYMENT_DEFAULTS,
+    });
     assert.equal(cleared.json.name, 'Renamed');
     assert.deepEqual((await server().admin('GET', path)).json.settings, cleared.json.settings);
     for (const body of [
@@ -105,6 +120,41 @@ describeEachBackend('native admin API', (server) => {
       'app.not_found',
     );
     assert.equal((await server().admin('GET', path)).json.settings.nearby_radius_m, 5_000);
+  });
+
+  it('patches the payment and push settings, and validates them', async () => {
+    const target = await server().platform.apps.create('Payment Settings Game');
+    const path = `/v1/admin/apps/${target.id}`;
+    const changes = {
+      sandbox: true,
+      momo_notify_url: 'https://game.example.com/momo/notify?x=1',
+      momo_notify_sign_type: 'RSA2',
+      bill_export: true,
+      timezone: 'Europe/Berlin',
+      apns_environment: 'sandbox',
+    };
+    const patched = await server().admin('PATCH', path, changes);
+    assert.equal(patched.status, 200, patched.text);
+    assert.deepEqual(patched.json.settings, { nearby_radius_m: 10_000, emotion: null, ...changes });
+    assert.deepEqual((await server().admin('GET', path)).json.settings, patched.json.settings);
+    const cleared = await server().admin('PATCH', path, { momo_notify_url: null, sandbox: false });
+    assert.equal(cleared.json.settings.momo_notify_url, null);
+    assert.equal(cleared.json.settings.sandbox, false);
+    assert.equal(cleared.json.settings.timezone, 'Europe/Berlin');
+    for (const body of [
+      { sandbox: 'yes' },
+      { momo_notify_url: 'ftp://game.example.com/notify' },
+      { momo_notify_url: 'not a url' },
+      { momo_notify_url: '' },
+      { momo_notify_sign_type: 'RSA3' },
+      { bill_export: 1 },
+      { timezone: 'Mars/Olympus_Mons' },
+      { timezone: '' },
+      { apns_environment: 'development' },
+    ]) {
+      assertError(await server().admin('PATCH', path, body), 400, 'invalid_argument');
+    }
+    assert.deepEqual((await server().admin('GET', path)).json.settings, cleared.json.settings);
   });
 
   it('lists players page by page', async () => {

@@ -29,3 +29,8 @@ export function formatMajor(minor: number, currency: Currency): string {
   const text = (minor / 10 ** decimals).toFixed(decimals);
   return decimals > 0 ? text.replace(/\.?0+$/, '') : text;
 }
+
+/** The amount as decimal text with the currency's decimals: 600 fen → "6.00", 60 MMB → "60". */
+export function formatAmount(minor: number, currency: Currency): string {
+  return (minor / 10 ** DECIMALS[currency]).toFixed(DECIMALS[currency]);
+}

@@ -122,6 +122,38 @@ export class PaymentService {
     return this.store.orders.byTradeNo(tradeNo);
   }
 
+  /**
+   * An app's trade whose payment stands (paid or delivered). Fails order.not_found for an unknown
+   * trade number, order.other_app for another app's, order.not_paid while it is only created and
+   * order.refunded once refunded.
+   */
+  async checkTrade(appId: string, tradeNo: string): Promise<Order> {
+    const order = await this.store.orders.byTradeNo(tradeNo);
+    if (!order) fail('order.not_found', `no trade ${tradeNo}`);
+    if (order.appId !== appId) fail('order.other_app', `trade ${tradeNo} is another app's`);
+    if (order.status === 'created') fail('order.not_paid', `trade ${tradeNo} is not paid yet`);
+    if (order.status === 'refunded') fail('order.refunded', `trade ${tradeNo} was refunded`);
+    return order;
+  }
+
+  /**
+   * The app's bill of one business day (`yyyy-MM-dd` in the app's time zone): the orders paid that
+   * day and not refunded, a page at a time in payment order. Only completed days have a bill;
+   * today and later days are empty. Fails payment.bills_disabled unless the app exports bills,
+   * then invalid_argument for a day that is not a calendar date.
+   */
+  async dailyBill(app: App, day: string): Promise<AsyncIterable<Order[]>> {
+    if (!app.settings.billExport) fail('payment.bills_disabled', 'the app does not export bills');
+    const start = /^\d{4}-\d{2}-\d{2}$/.test(day)
+      ? DateTime.fromISO(day, { zone: app.settings.timezone })
+      : undefined;
+    if (!start?.isValid) fail('invalid_argument', `not a calendar date: ${day}`);
+    const from = start.toMillis();
+    const to = start.plus({ days: 1 }).toMillis();
+    if (to > this.clock.now()) return (async function* () {})();
+    return this.paidBetween(app.id, from, to);
+  }
+
   async list(
     appId: string,
     options: { status?: OrderStatus; before?: string; limit: number },

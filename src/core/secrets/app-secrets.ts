@@ -38,6 +38,17 @@ export class AppSecrets {
     return stored && this.box.open(stored.sealed);
   }
 
+  /** Deletes the secret; false when the app had none of that kind. */
+  remove(appId: string, kind: AppSecretKind): Promise<boolean> {
+    return this.repo.remove(appId, kind);
+  }
+
+  /** The public half of the app's notify signing key (made on first use). */
+  async notifyPublicKey(appId: string): Promise<string> {
+    const stored = await this.repo.get(appId, 'notify_rsa_key');
+    return stored?.publicPart ?? (await this.notifyKeyPair(appId)).publicKey;
+  }
+
   /**
    * The app's RSA-2048 key pair for signing what it receives (Momo pay notify), made on first
    * use. Two processes making one at once agree on whichever was stored first.

@@ -21,6 +21,11 @@ export interface MomoEndpoint<S extends z.ZodType = z.ZodType> {
   /** Code for a wrong appid or app_secret (30009 unless the document says otherwise). */
   badSecretCode?: number;
   postOnly?: boolean;
+  /**
+   * Fields that carry files (multipart parts): they reach `params` as Buffers, which the schema
+   * checks (e.g. `z.instanceof(Buffer)`). Other fields are strings.
+   */
+  files?: readonly string[];
   /** Code for an unexpected failure (storage down, ...): the document's "retry" code, else 30500. */
   unexpectedCode?: number;
   errors?: Partial<Record<DomainErrorCode, number>>;

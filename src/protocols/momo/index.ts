@@ -5,7 +5,10 @@ import { giftEndpoints } from './gifts.js';
 import { groupEndpoints } from './groups.js';
 import { identityEndpoints } from './identity.js';
 import { leaderboardEndpoints } from './leaderboards.js';
+import { messageEndpoints } from './messages.js';
+import { pushEndpoints } from './push.js';
 import { registerMomoEndpoints } from './router.js';
+import { tradeEndpoints } from './trade.js';
 
 /** Every Momo server endpoint, under /game/2/server/. */
 export function registerMomo(app: FastifyInstance, platform: Platform): void {
@@ -15,5 +18,8 @@ export function registerMomo(app: FastifyInstance, platform: Platform): void {
     ...cardEndpoints,
     ...giftEndpoints,
     ...groupEndpoints,
+    ...messageEndpoints,
+    ...pushEndpoints,
+    ...tradeEndpoints,
   ]);
 }

@@ -35,6 +35,19 @@ function mergedParams(request: FastifyRequest): Record<string, string> {
   return params;
 }
 
+/** The endpoint's declared file fields that arrived as files (multipart parts, as Buffers). */
+function fileParams(request: FastifyRequest, names: readonly string[]): Record<string, Buffer> {
+  const files: Record<string, Buffer> = {};
+  const body = request.body;
+  if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return files;
+  for (const name of names) {
+    const raw = (body as Record<string, unknown>)[name];
+    const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
+    if (Buffer.isBuffer(value)) files[name] = value;
+  }
+  return files;
+}
+
 /** Response data already serialized (large lists assembled from cached pieces). */
 export class RawJson {
   constructor(readonly json: string) {}
@@ -66,7 +79,9 @@ export function registerMomoEndpoints(
             throw new MomoFailure(MOMO_PARAMETER_ERROR, 'appid and app_secret are required');
           }
           const appRecord = await platform.apps.authenticateMomo(raw.appid, raw.app_secret);
-          const parsed = endpoint.params.safeParse(raw);
+          const parsed = endpoint.params.safeParse(
+            endpoint.files ? { ...raw, ...fileParams(request, endpoint.files) } : raw,
+          );
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
             const field = issue?.path.join('.') || 'parameters';

@@ -10,7 +10,7 @@ import type { Platform } from '../../platform.js';
 import { bearerToken, parse } from './validation.js';
 import { profileView } from './views.js';
 
-const appParams = z.object({ app_id: z.string().min(1) });
+export const appParams = z.object({ app_id: z.string().min(1) });
 const playerParams = z.object({ player_id: z.string().min(1) });
 const boardParams = appParams.extend({ board: z.string().min(1).max(64) });
 
@@ -19,6 +19,12 @@ const appSettingsBody = z
     name: z.string().min(1).max(128),
     nearby_radius_m: z.number().int().min(100).max(1_000_000),
     emotion: z.object({ id: z.string().min(1).max(64), name: z.string().max(64) }).nullable(),
+    sandbox: z.boolean(),
+    momo_notify_url: z.string().min(1).max(2048).nullable(),
+    momo_notify_sign_type: z.enum(['RSA', 'RSA2']),
+    bill_export: z.boolean(),
+    timezone: z.string().min(1).max(64),
+    apns_environment: z.enum(['production', 'sandbox']),
   })
   .partial()
   .strict();
@@ -42,7 +48,16 @@ export function adminApp(app: App) {
     id: app.id,
     name: app.name,
     momo: { appid: app.momo.appid, app_secret: app.momo.appSecret },
-    settings: { nearby_radius_m: app.settings.nearbyRadiusM, emotion: app.settings.emotion },
+    settings: {
+      nearby_radius_m: app.settings.nearbyRadiusM,
+      emotion: app.settings.emotion,
+      sandbox: app.settings.sandbox,
+      momo_notify_url: app.settings.momoNotifyUrl,
+      momo_notify_sign_type: app.settings.momoNotifySignType,
+      bill_export: app.settings.billExport,
+      timezone: app.settings.timezone,
+      apns_environment: app.settings.apnsEnvironment,
+    },
     created_at: app.createdAt,
   };
 }
@@ -58,6 +73,15 @@ function adminPlayer(account: Account) {
   };
 }
 
+/** The onRequest hook of every admin route: 401 auth.bad_token without the admin token. */
+export function adminAuth(adminTokenHash: string) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const token = bearerToken(request.headers.authorization);
+    if (!token || !secretsEqual(tokenHash(token), adminTokenHash))
+      fail('auth.bad_token', 'admin token required');
+  };
+}
+
 /** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */
 export function registerAdminApi(
   app: FastifyInstance,
@@ -65,11 +89,7 @@ export function registerAdminApi(
   adminTokenHash: string,
 ): void {
   app.register(async (admin) => {
-    admin.addHook('onRequest', async (request) => {
-      const token = bearerToken(request.headers.authorization);
-      if (!token || !secretsEqual(tokenHash(token), adminTokenHash))
-        fail('auth.bad_token', 'admin token required');
-    });
+    admin.addHook('onRequest', adminAuth(adminTokenHash));
     const appOf = (request: FastifyRequest) =>
       platform.apps.get(parse(appParams, request.params).app_id);
     const playerOf = (request: FastifyRequest) =>
@@ -85,6 +105,14 @@ export function registerAdminApi(
         settings: {
           ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
           ...(body.emotion !== undefined && { emotion: body.emotion }),
+          ...(body.sandbox !== undefined && { sandbox: body.sandbox }),
+          ...(body.momo_notify_url !== undefined && { momoNotifyUrl: body.momo_notify_url }),
+          ...(body.momo_notify_sign_type !== undefined && {
+            momoNotifySignType: body.momo_notify_sign_type,
+          }),
+          ...(body.bill_export !== undefined && { billExport: body.bill_export }),
+          ...(body.timezone !== undefined && { timezone: body.timezone }),
+          ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
         },
       });
       return adminApp(updated);

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { fail } from '../../core/errors.js';
 import type { LoginResult } from '../../core/players/service.js';
 import { areaIdOfCode } from '../../core/players/service.js';
 import type { Platform } from '../../platform.js';
-import { bearerToken, parse } from './validation.js';
+import { clientSession, parse } from './validation.js';
 import { profileView } from './views.js';
 
 const loginBody = z.discriminatedUnion('method', [
@@ -65,12 +64,7 @@ function loginResponse(result: LoginResult) {
 
 /** The client-facing API a game client (the platform SDK) calls. */
 export function registerClientApi(app: FastifyInstance, platform: Platform): void {
-  const session = async (request: FastifyRequest) => {
-    const token =
-      bearerToken(request.headers.authorization) ??
-      fail('auth.bad_token', 'Authorization: Bearer <session_token> required');
-    return platform.players.authenticateSession(token);
-  };
+  const session = (request: FastifyRequest) => clientSession(platform, request);
   const playerParam = (request: FastifyRequest) =>
     parse(z.object({ player_id: z.string().min(1).max(64) }), request.params).player_id;
 

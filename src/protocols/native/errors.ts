@@ -5,6 +5,8 @@ import { DomainError } from '../../core/errors.js';
 /** HTTP status of each domain error on the native REST API. */
 const STATUS: Partial<Record<DomainErrorCode, number>> = {
   invalid_argument: 400,
+  'push.bad_certificate': 400,
+  'push.bad_service_account': 400,
   'friend.self': 400,
   'player.no_location': 400,
   'leaderboard.too_many': 400,
@@ -24,6 +26,16 @@ const STATUS: Partial<Record<DomainErrorCode, number>> = {
   'group.not_member': 403,
   'group.owner_cannot_leave': 409,
   'group.full': 409,
+  'order.not_found': 404,
+  'order.other_app': 404,
+  'order.already_paid': 409,
+  'order.duplicate_transaction': 409,
+  'order.not_paid': 409,
+  'order.not_refundable': 409,
+  'order.refunded': 409,
+  'payment.sandbox_disabled': 403,
+  'payment.not_sandbox': 400,
+  'payment.bills_disabled': 403,
 };
 
 /** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */

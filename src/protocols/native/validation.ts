@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { fail } from '../../core/errors.js';
+import type { Platform } from '../../platform.js';
 
 /** Parses a request part or fails with invalid_argument naming the first bad field. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -14,4 +16,12 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   return match?.[1];
+}
+
+/** The player (and the app they logged in to) behind the request's bearer session token. */
+export async function clientSession(platform: Platform, request: FastifyRequest) {
+  const token =
+    bearerToken(request.headers.authorization) ??
+    fail('auth.bad_token', 'Authorization: Bearer <session_token> required');
+  return platform.players.authenticateSession(token);
 }

@@ -88,6 +88,12 @@ export async function up({ db, kind }: MigrationContext): Promise<void> {
     .addUniqueConstraint('devices_token', ['app_id', 'platform', 'token'])
     .execute();
   await db.schema.createIndex('devices_alias').on('devices').columns(['app_id', 'alias']).execute();
+  // Push fan-outs walk an app's devices of one platform in id order (msg/all: all of them).
+  await db.schema
+    .createIndex('devices_app_platform')
+    .on('devices')
+    .columns(['app_id', 'platform', 'id'])
+    .execute();
   await db.schema
     .createIndex('devices_account')
     .on('devices')
@@ -131,6 +137,7 @@ export async function up({ db, kind }: MigrationContext): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('finished_at', 'bigint')
     .execute();
+  await db.schema.createIndex('push_jobs_app').on('push_jobs').columns(['app_id', 'id']).execute();
 
   await withSerialId(db.schema.createTable('push_results'), kind)
     .addColumn('job_id', 'bigint', (c) => c.notNull())

@@ -35,6 +35,16 @@ export class AppSecretRepo {
       .execute();
   }
 
+  /** Deletes the secret; false when there was none. */
+  async remove(appId: string, kind: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('app_secrets')
+      .where('app_id', '=', appId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   /** Stores the secret unless one of that kind exists; returns the one stored. */
   async putIfAbsent(appId: string, kind: string, secret: StoredSecret): Promise<StoredSecret> {
     await this.db

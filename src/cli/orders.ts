@@ -1,0 +1,146 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import type { ConfigFlags } from '../config.js';
+import type { OrderStatus } from '../core/payments/types.js';
+import {
+  adminOrderDetail,
+  adminOrderOf,
+  adminOrderPage,
+} from '../protocols/native/admin-orders.js';
+import { withPlatform, withStorageFlags } from './context.js';
+
+type Flags = ConfigFlags & { json?: boolean };
+type OrderView = Awaited<ReturnType<typeof adminOrderOf>>;
+type OrderDetail = Awaited<ReturnType<typeof adminOrderDetail>>;
+
+const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
+
+function limitValue(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 500) {
+    throw new InvalidArgumentError('expected a whole number from 1 to 500');
+  }
+  return n;
+}
+
+function line(order: OrderView): string {
+  return [
+    order.order_id,
+    order.trade_no,
+    order.status.padEnd(9),
+    `${order.amount} ${order.currency}`,
+    order.channel,
+    order.product_id,
+    time(order.created_at),
+  ].join('  ');
+}
+
+function printOrder(order: OrderView): void {
+  console.log(`${order.order_id}  ${order.status}`);
+  console.log(`  trade_no         ${order.trade_no}`);
+  console.log(`  app              ${order.app_id}`);
+  console.log(
+    `  player           ${order.player_id ?? '-'} (momo userid ${order.momo_userid ?? '-'})`,
+  );
+  console.log(`  product          ${order.product_id}`);
+  console.log(`  amount           ${order.amount} ${order.currency}`);
+  console.log(`  channel          ${order.channel} (${order.client_type})`);
+  console.log(`  app order no     ${order.app_order_no}`);
+  console.log(`  transaction      ${order.transaction_id ?? '-'}`);
+  console.log(`  created          ${time(order.created_at)}`);
+  console.log(`  paid             ${time(order.paid_at)}`);
+  console.log(`  delivered        ${time(order.delivered_at)}`);
+  console.log(`  refunded         ${time(order.refunded_at)}`);
+}
+
+function printDeliveries(detail: OrderDetail): void {
+  if (detail.deliveries.length === 0) {
+    console.log('  notifications    none');
+    return;
+  }
+  for (const d of detail.deliveries) {
+    console.log(
+      `  notification #${d.id}  ${d.status}, ${d.attempts} attempt(s), due ${time(d.due_at)}, finished ${time(d.finished_at)}`,
+    );
+    for (const a of d.history) {
+      const status = a.http_status === null ? 'no response' : `HTTP ${a.http_status}`;
+      console.log(
+        `    #${a.attempt}  ${time(a.started_at)}  ${a.outcome}  ${status}  ${a.latency_ms} ms  ${a.url || '-'}`,
+      );
+      if (a.body) console.log(`        ${JSON.stringify(a.body)}`);
+    }
+  }
+}
+
+export function registerOrderCommands(program: Command): void {
+  const orders = program.command('order').description("inspect and manage apps' orders");
+
+  withStorageFlags(orders.command('list'))
+    .description("list an app's orders, newest first")
+    .requiredOption('--app <id>', 'app id')
+    .addOption(
+      new Option('--status <status>', 'only orders in this status').choices([
+        'created',
+        'paid',
+        'delivered',
+        'refunded',
+      ]),
+    )
+    .option('--limit <n>', 'how many (1 to 500, default 50)', limitValue, 50)
+    .option('--before <order_id>', 'continue after this order (a listing\'s "next_before")')
+    .option('--json', 'print one JSON object {orders, next_before}')
+    .action(
+      (flags: Flags & { app: string; status?: OrderStatus; limit: number; before?: string }) =>
+        withPlatform(flags, async (platform) => {
+          const page = await adminOrderPage(platform, flags.app, {
+            status: flags.status,
+            before: flags.before,
+            limit: flags.limit,
+          });
+          if (flags.json) {
+            console.log(JSON.stringify(page));
+            return;
+          }
+          for (const order of page.orders) console.log(line(order));
+          if (page.next_before) console.log(`more: --before ${page.next_before}`);
+        }),
+    );
+
+  withStorageFlags(orders.command('show'))
+    .description('show an order with every notification attempt')
+    .argument('<order_id>', 'order id')
+    .option('--json', 'print one JSON object')
+    .action((orderId: string, flags: Flags) =>
+      withPlatform(flags, async (platform) => {
+        const detail = await adminOrderDetail(platform, orderId);
+        if (flags.json) {
+          console.log(JSON.stringify(detail));
+          return;
+        }
+        printOrder(detail);
+        printDeliveries(detail);
+      }),
+    );
+
+  withStorageFlags(orders.command('resend'))
+    .description("send the order's pay notification to the game server again, now")
+    .argument('<order_id>', 'order id')
+    .action((orderId: string, flags: Flags) =>
+      withPlatform(flags, async (platform) => {
+        await platform.payments.resend(orderId);
+        console.log(`notification of ${orderId} queued`);
+      }),
+    );
+
+  withStorageFlags(orders.command('refund'))
+    .description('refund a paid order (a notification not yet acknowledged is called off)')
+    .argument('<order_id>', 'order id')
+    .option('--json', 'print one JSON object')
+    .action((orderId: string, flags: Flags) =>
+      withPlatform(flags, async (platform) => {
+        const order = await adminOrderOf(platform, await platform.payments.refund(orderId));
+        if (flags.json) console.log(JSON.stringify(order));
+        else printOrder(order);
+      }),
+    );
+}

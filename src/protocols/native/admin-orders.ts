@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { OrderDelivery } from '../../core/payments/service.js';
+import { formatAmount } from '../../core/payments/money.js';
+import type { Order, OrderStatus } from '../../core/payments/types.js';
+import type { Platform } from '../../platform.js';
+import { adminAuth, appParams } from './admin.js';
+import { parse } from './validation.js';
+
+const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 'refunded'];
+
+/** How each `encrypt_type` of Momo pay notifications signs with the app's key pair. */
+export const NOTIFY_SIGNATURE_ALGORITHMS = { RSA: 'SHA1withRSA', RSA2: 'SHA256withRSA' } as const;
+
+const orderParams = z.object({ order_id: z.string().min(1).max(64) });
+
+const listQuery = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  before: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** Who placed the orders: player_id and Momo userid in the app, per account. */
+export interface OrderOwners {
+  playerIds: Map<number, string>;
+  momoUserids: Map<number, string>;
+}
+
+/** Looks up the owners of a page of orders of one app in two queries. */
+export async function orderOwners(
+  platform: Platform,
+  appId: string,
+  orders: readonly Order[],
+): Promise<OrderOwners> {
+  const ids = [...new Set(orders.map((o) => o.accountId))];
+  const [accounts, momoUserids] = await Promise.all([
+    platform.directory.accounts(ids),
+    platform.directory.momoUseridsOf(appId, ids),
+  ]);
+  return { playerIds: new Map(accounts.map((a) => [a.id, a.publicId])), momoUserids };
+}
+
+/** An order as operators see it (admin API and CLI). */
+export function adminOrder(order: Order, owners: OrderOwners) {
+  return {
+    order_id: order.id,
+    trade_no: order.tradeNo,
+    app_id: order.appId,
+    player_id: owners.playerIds.get(order.accountId) ?? null,
+    momo_userid: owners.momoUserids.get(order.accountId) ?? null,
+    product_id: order.productId,
+    amount: formatAmount(order.amount, order.currency),
+    currency: order.currency,
+    channel: order.channel,
+    client_type: order.clientType,
+    app_order_no: order.appOrderNo,
+    status: order.status,
+    transaction_id: order.transactionId,
+    created_at: order.createdAt,
+    paid_at: order.paidAt,
+    delivered_at: order.deliveredAt,
+    refunded_at: order.refundedAt,
+  };
+}
+
+/** Every notification of an order to the game server, with each attempt. */
+export function adminDeliveries(deliveries: readonly OrderDelivery[]) {
+  return deliveries.map((d) => ({
+    id: d.id,
+    status: d.status,
+    attempts: d.attempts,
+    due_at: d.dueAt,
+    created_at: d.createdAt,
+    finished_at: d.finishedAt,
+    history: d.history.map((a) => ({
+      attempt: a.attempt,
+      started_at: a.startedAt,
+      url: a.url,
+      http_status: a.httpStatus,
+      body: a.body,
+      latency_ms: a.latencyMs,
+      outcome: a.outcome,
+    })),
+  }));
+}
+
+/** One order with its owner looked up. */
+export async function adminOrderOf(platform: Platform, order: Order) {
+  return adminOrder(order, await orderOwners(platform, order.appId, [order]));
+}
+
+/** The order with every notification and attempt. */
+export async function adminOrderDetail(platform: Platform, orderId: string) {
+  const order = await platform.payments.get(orderId);
+  const [view, deliveries] = await Promise.all([
+    adminOrderOf(platform, order),
+    platform.payments.deliveries(order.id),
+  ]);
+  return { ...view, deliveries: adminDeliveries(deliveries) };
+}
+
+/** A page of an app's orders, newest first; `next_before` continues the listing. */
+export async function adminOrderPage(
+  platform: Platform,
+  appId: string,
+  options: { status?: OrderStatus; before?: string; limit: number },
+) {
+  await platform.apps.get(appId);
+  const orders = await platform.payments.list(appId, options);
+  const owners = await orderOwners(platform, appId, orders);
+  const last = orders[orders.length - 1];
+  return {
+    orders: orders.map((o) => adminOrder(o, owners)),
+    next_before: orders.length === options.limit && last ? last.id : null,
+  };
+}
+
+/** The public key game servers verify Momo pay notifications (`encrypted`) with. */
+export async function notifyPublicKey(platform: Platform, appId: string) {
+  const app = await platform.apps.get(appId);
+  const publicKey = await platform.appSecrets.notifyPublicKey(app.id);
+  return {
+    app_id: app.id,
+    encrypt_type: app.settings.momoNotifySignType,
+    signature_algorithm: NOTIFY_SIGNATURE_ALGORITHMS[app.settings.momoNotifySignType],
+    public_key: publicKey,
+  };
+}
+
+/** The operator's view of payments: orders, their notifications, re-sends and refunds. */
+export function registerAdminOrders(
+  app: FastifyInstance,
+  platform: Platform,
+  adminTokenHash: string,
+): void {
+  app.register(async (admin) => {
+    admin.addHook('onRequest', adminAuth(adminTokenHash));
+    const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
+
+    admin.get('/v1/admin/apps/:app_id/orders', async (request) => {
+      const { app_id } = parse(appParams, request.params);
+      return adminOrderPage(platform, app_id, parse(listQuery, request.query));
+    });
+
+    admin.get('/v1/admin/apps/:app_id/public-key', async (request) =>
+      notifyPublicKey(platform, parse(appParams, request.params).app_id),
+    );
+
+    admin.get('/v1/admin/orders/:order_id', async (request) =>
+      adminOrderDetail(platform, orderIdOf(request.params)),
+    );
+
+    admin.post('/v1/admin/orders/:order_id/notify', async (request, reply) => {
+      const orderId = orderIdOf(request.params);
+      await platform.payments.resend(orderId);
+      reply.code(202);
+      return { order_id: orderId, notify: 'queued' };
+    });
+
+    admin.post('/v1/admin/orders/:order_id/refund', async (request) =>
+      adminOrderOf(platform, await platform.payments.refund(orderIdOf(request.params))),
+    );
+  });
+}

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { fail } from '../../core/errors.js';
+import type { PushJob, PushResult } from '../../core/messaging/types.js';
+import type { DeliveryAttempt } from '../../core/outbox/types.js';
+import type { Platform } from '../../platform.js';
+import { adminAuth, appParams } from './admin.js';
+import { parse } from './validation.js';
+
+const jobParams = z.object({ job_id: z.coerce.number().int().min(1) });
+
+const jobsQuery = z.object({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const resultsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+});
+
+/** A push job as operators see it; a player target shows player ids. */
+export function pushJobView(job: PushJob, playerIds: ReadonlyMap<number, string>) {
+  const target =
+    job.target.kind === 'account'
+      ? {
+          kind: 'player',
+          values: job.target.values.map((id) => playerIds.get(Number(id)) ?? `#${id}`),
+        }
+      : job.target;
+  return {
+    id: job.id,
+    app_id: job.appId,
+    platform: job.platform,
+    message: job.message,
+    target,
+    status: job.status,
+    note: job.note,
+    sent: job.sent,
+    failed: job.failed,
+    invalid: job.invalid,
+    created_at: job.createdAt,
+    finished_at: job.finishedAt,
+  };
+}
+
+export function pushResultView(result: PushResult) {
+  return {
+    device_id: result.deviceId,
+    token: result.token,
+    status: result.status,
+    detail: result.detail,
+    created_at: result.createdAt,
+  };
+}
+
+function attemptView(attempt: DeliveryAttempt) {
+  return {
+    attempt: attempt.attempt,
+    started_at: attempt.startedAt,
+    outcome: attempt.outcome,
+    summary: attempt.body,
+    latency_ms: attempt.latencyMs,
+  };
+}
+
+/** Player ids of the accounts that push jobs target directly (msg/one). */
+export async function jobPlayerIds(
+  platform: Platform,
+  jobs: readonly PushJob[],
+): Promise<Map<number, string>> {
+  const ids = jobs.flatMap((job) =>
+    job.target.kind === 'account' ? job.target.values.map(Number) : [],
+  );
+  if (ids.length === 0) return new Map();
+  const accounts = await platform.directory.accounts([...new Set(ids)]);
+  return new Map(accounts.map((account) => [account.id, account.publicId]));
+}
+
+/** A job with a page of its per-device results and the fan-out's attempts. */
+export async function pushJobDetail(platform: Platform, jobId: number, after = 0, limit = 100) {
+  const push = platform.messaging.push;
+  const job = await push.job(jobId);
+  const [results, attempts, playerIds] = await Promise.all([
+    push.results(job.id, after, limit),
+    push.attempts(job.id),
+    jobPlayerIds(platform, [job]),
+  ]);
+  return {
+    ...pushJobView(job, playerIds),
+    attempts: attempts.map(attemptView),
+    results: results.map(pushResultView),
+    next_after: results.length === limit ? (results[results.length - 1]?.deviceId ?? null) : null,
+  };
+}
+
+/** FCM credentials of apps and push jobs, for operators. Bearer admin token. */
+export function registerAdminPush(
+  app: FastifyInstance,
+  platform: Platform,
+  adminTokenHash: string,
+): void {
+  app.register(async (admin) => {
+    admin.addHook('onRequest', adminAuth(adminTokenHash));
+    const serviceAccountPath = '/v1/admin/apps/:app_id/fcm-service-account';
+
+    admin.put(serviceAccountPath, async (request) => {
+      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+      if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
+        fail('invalid_argument', 'body: the service account key file (a JSON object)');
+      }
+      const account = await platform.messaging.push.setFcmServiceAccount(
+        appRecord.id,
+        JSON.stringify(request.body),
+      );
+      return { project_id: account.projectId, client_email: account.clientEmail };
+    });
+
+    admin.get(serviceAccountPath, async (request) => {
+      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+      const account =
+        (await platform.messaging.push.fcmServiceAccount(appRecord.id)) ??
+        fail('not_found', 'the app has no FCM service account');
+      return { project_id: account.projectId, client_email: account.clientEmail };
+    });
+
+    admin.delete(serviceAccountPath, async (request, reply) => {
+      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+      if (!(await platform.messaging.push.removeFcmServiceAccount(appRecord.id))) {
+        fail('not_found', 'the app has no FCM service account');
+      }
+      return reply.code(204).send();
+    });
+
+    // Newest first; pass `next_before` back as `before` for older jobs.
+    admin.get('/v1/admin/apps/:app_id/push-jobs', async (request) => {
+      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+      const { before, limit } = parse(jobsQuery, request.query);
+      const jobs = await platform.messaging.push.jobs(appRecord.id, before ?? null, limit);
+      const playerIds = await jobPlayerIds(platform, jobs);
+      return {
+        jobs: jobs.map((job) => pushJobView(job, playerIds)),
+        next_before: jobs.length === limit ? (jobs[jobs.length - 1]?.id ?? null) : null,
+      };
+    });
+
+    admin.get('/v1/admin/push-jobs/:job_id', async (request) => {
+      const { job_id } = parse(jobParams, request.params);
+      const { after, limit } = parse(resultsQuery, request.query);
+      return pushJobDetail(platform, job_id, after, limit);
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { fail } from '../../core/errors.js';
+import { formatAmount } from '../../core/payments/money.js';
+import type { Order } from '../../core/payments/types.js';
+import { CHANNELS, CURRENCIES } from '../../core/payments/types.js';
+import type { Platform } from '../../platform.js';
+import { clientSession, parse } from './validation.js';
+
+const orderBody = z
+  .object({
+    product_id: z.string().min(1).max(128),
+    amount: z.string().min(1).max(32),
+    currency: z.enum(CURRENCIES),
+    channel: z.enum(CHANNELS),
+    app_order_no: z.string().min(1).max(256),
+    client_type: z.enum(['ios', 'android']).optional(),
+  })
+  .strict();
+
+const payBody = z.object({ transaction_id: z.string().min(1).max(128).optional() }).strict();
+
+const orderParams = z.object({ order_id: z.string().min(1).max(64) });
+
+/** An order as its player sees it; the amount is decimal text in the currency's unit. */
+export function clientOrderView(order: Order) {
+  return {
+    order_id: order.id,
+    trade_no: order.tradeNo,
+    product_id: order.productId,
+    amount: formatAmount(order.amount, order.currency),
+    currency: order.currency,
+    channel: order.channel,
+    status: order.status,
+    app_order_no: order.appOrderNo,
+    created_at: order.createdAt,
+    paid_at: order.paidAt,
+  };
+}
+
+/** Orders a game client places and, in sandbox mode, pays itself. Bearer session token. */
+export function registerClientOrders(app: FastifyInstance, platform: Platform): void {
+  app.post('/v1/client/orders', async (request, reply) => {
+    const { appId, account } = await clientSession(platform, request);
+    const body = parse(orderBody, request.body);
+    const order = await platform.payments.create(await platform.apps.get(appId), account.id, {
+      productId: body.product_id,
+      amount: body.amount,
+      currency: body.currency,
+      channel: body.channel,
+      appOrderNo: body.app_order_no,
+      clientType: body.client_type,
+    });
+    reply.code(201);
+    return { order_id: order.id, trade_no: order.tradeNo };
+  });
+
+  app.post('/v1/client/orders/:order_id/pay', async (request) => {
+    const { appId, account } = await clientSession(platform, request);
+    const { order_id } = parse(orderParams, request.params);
+    const body = parse(payBody, request.body);
+    const paid = await platform.payments.payInSandbox(
+      await platform.apps.get(appId),
+      account.id,
+      order_id,
+      body.transaction_id,
+    );
+    return { order_id: paid.id, trade_no: paid.tradeNo, status: paid.status };
+  });
+
+  app.get('/v1/client/orders/:order_id', async (request) => {
+    const { appId, account } = await clientSession(platform, request);
+    const { order_id } = parse(orderParams, request.params);
+    const order = await platform.payments.get(order_id);
+    if (order.appId !== appId || order.accountId !== account.id) {
+      fail('order.not_found', `no order ${order_id}`);
+    }
+    return clientOrderView(order);
+  });
+}

@@ -1,0 +1,82 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { InboxMessage } from '../../core/messaging/types.js';
+import type { Database, InboxMessagesTable } from '../schema.js';
+
+function toMessage(row: Selectable<InboxMessagesTable>): InboxMessage {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    accountId: row.account_id,
+    kind: row.account_id === null ? 'broadcast' : 'direct',
+    content: row.content,
+    createdAt: row.created_at,
+  };
+}
+
+/** Messages to players; a broadcast is one row with account_id null. */
+export class InboxRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(message: {
+    appId: string;
+    accountId: number | null;
+    content: string;
+    createdAt: number;
+  }): Promise<InboxMessage> {
+    const row = await this.db
+      .insertInto('inbox_messages')
+      .values({
+        app_id: message.appId,
+        account_id: message.accountId,
+        content: message.content,
+        created_at: message.createdAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toMessage(row);
+  }
+
+  /**
+   * What the player sees, oldest first, after message id `afterId`: messages to them, and the
+   * app's broadcasts sent since they became a player of the app. Two index range scans (the
+   * player's messages, the app's broadcasts), merged.
+   */
+  async forPlayer(
+    appId: string,
+    accountId: number,
+    afterId: number,
+    limit: number,
+  ): Promise<InboxMessage[]> {
+    const [direct, broadcast] = await Promise.all([
+      this.db
+        .selectFrom('inbox_messages')
+        .selectAll()
+        .where('app_id', '=', appId)
+        .where('account_id', '=', accountId)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+      this.db
+        .selectFrom('inbox_messages as m')
+        .selectAll('m')
+        .where('m.app_id', '=', appId)
+        .where('m.account_id', 'is', null)
+        .where('m.id', '>', afterId)
+        .where('m.created_at', '>=', (eb) =>
+          eb
+            .selectFrom('app_players as p')
+            .select('p.created_at')
+            .where('p.app_id', '=', appId)
+            .where('p.account_id', '=', accountId),
+        )
+        .orderBy('m.id')
+        .limit(limit)
+        .execute(),
+    ]);
+    return [...direct, ...broadcast]
+      .sort((a, b) => a.id - b.id)
+      .slice(0, limit)
+      .map(toMessage);
+  }
+}
