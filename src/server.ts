@@ -5,7 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Platform } from './platform.js';
 import { registerMetrics } from './protocols/http/metrics.js';
 import { registerMomo } from './protocols/momo/index.js';
-import { registerAdminApi } from './protocols/native/admin.js';
+import { adminAuth, registerAdminApi } from './protocols/native/admin.js';
 import { registerAdminOrders } from './protocols/native/admin-orders.js';
 import { registerAdminPush } from './protocols/native/admin-push.js';
 import { registerClientApi } from './protocols/native/client.js';
@@ -49,10 +49,13 @@ export async function buildServer(
   });
   registerMomo(app, platform);
   registerClientApi(app, platform);
-  registerAdminApi(app, platform, options.adminTokenHash);
   registerClientOrders(app, platform);
-  registerAdminOrders(app, platform, options.adminTokenHash);
   registerClientMessaging(app, platform);
-  registerAdminPush(app, platform, options.adminTokenHash);
+  await app.register(async (admin) => {
+    admin.addHook('onRequest', adminAuth(options.adminTokenHash));
+    registerAdminApi(admin, platform);
+    registerAdminOrders(admin, platform);
+    registerAdminPush(admin, platform);
+  });
   return app;
 }

@@ -150,6 +150,8 @@ describeEachBackend(
         { passphrase: certificates.clientPassphrase, certificate: Buffer.alloc(0) },
         { passphrase: certificates.clientPassphrase },
         { certificate: certificates.clientP12 },
+        // Over the 1 MiB file limit: refused before the endpoint runs, still in the envelope.
+        { passphrase: 'x', certificate: randomBytes(1024 * 1024 + 1) },
         // A text field is not a file.
         {
           passphrase: certificates.clientPassphrase,

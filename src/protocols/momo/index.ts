@@ -12,14 +12,17 @@ import { tradeEndpoints } from './trade.js';
 
 /** Every Momo server endpoint, under /game/2/server/. */
 export function registerMomo(app: FastifyInstance, platform: Platform): void {
-  registerMomoEndpoints(app, platform, [
-    ...identityEndpoints,
-    ...leaderboardEndpoints,
-    ...cardEndpoints,
-    ...giftEndpoints,
-    ...groupEndpoints,
-    ...messageEndpoints,
-    ...pushEndpoints,
-    ...tradeEndpoints,
-  ]);
+  // A scope of its own, so that its error handler answers for Momo paths only.
+  void app.register(async (momo) =>
+    registerMomoEndpoints(momo, platform, [
+      ...identityEndpoints,
+      ...leaderboardEndpoints,
+      ...cardEndpoints,
+      ...giftEndpoints,
+      ...groupEndpoints,
+      ...messageEndpoints,
+      ...pushEndpoints,
+      ...tradeEndpoints,
+    ]),
+  );
 }

@@ -62,11 +62,26 @@ function envelope(reply: FastifyReply, platform: Platform, ec: number, em: strin
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
+/**
+ * Failures before an endpoint runs (a body too large or malformed) answer in the Momo envelope
+ * too: 30101 for what the caller sent wrong, 30500 otherwise.
+ */
+function registerEnvelopeErrors(app: FastifyInstance, platform: Platform): void {
+  app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error }, 'momo request failed');
+    const ec = status >= 400 && status < 500 ? MOMO_PARAMETER_ERROR : MOMO_SERVER_ERROR;
+    const em = ec === MOMO_PARAMETER_ERROR ? `参数错误: ${error.message ?? ''}` : MOMO_MESSAGES[ec];
+    return envelope(reply, platform, ec, em ?? '', []);
+  });
+}
+
 export function registerMomoEndpoints(
   app: FastifyInstance,
   platform: Platform,
   endpoints: readonly MomoEndpoint[],
 ): void {
+  registerEnvelopeErrors(app, platform);
   for (const endpoint of endpoints) {
     app.route({
       method: ['GET', 'POST'],

@@ -4,7 +4,7 @@ import type { OrderDelivery } from '../../core/payments/service.js';
 import { formatAmount } from '../../core/payments/money.js';
 import type { Order, OrderStatus } from '../../core/payments/types.js';
 import type { Platform } from '../../platform.js';
-import { adminAuth, appParams } from './admin.js';
+import { appParams } from './admin.js';
 import { parse } from './validation.js';
 
 const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 'refunded'];
@@ -128,37 +128,30 @@ export async function notifyPublicKey(platform: Platform, appId: string) {
 }
 
 /** The operator's view of payments: orders, their notifications, re-sends and refunds. */
-export function registerAdminOrders(
-  app: FastifyInstance,
-  platform: Platform,
-  adminTokenHash: string,
-): void {
-  app.register(async (admin) => {
-    admin.addHook('onRequest', adminAuth(adminTokenHash));
-    const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
+export function registerAdminOrders(admin: FastifyInstance, platform: Platform): void {
+  const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
 
-    admin.get('/v1/admin/apps/:app_id/orders', async (request) => {
-      const { app_id } = parse(appParams, request.params);
-      return adminOrderPage(platform, app_id, parse(listQuery, request.query));
-    });
-
-    admin.get('/v1/admin/apps/:app_id/public-key', async (request) =>
-      notifyPublicKey(platform, parse(appParams, request.params).app_id),
-    );
-
-    admin.get('/v1/admin/orders/:order_id', async (request) =>
-      adminOrderDetail(platform, orderIdOf(request.params)),
-    );
-
-    admin.post('/v1/admin/orders/:order_id/notify', async (request, reply) => {
-      const orderId = orderIdOf(request.params);
-      await platform.payments.resend(orderId);
-      reply.code(202);
-      return { order_id: orderId, notify: 'queued' };
-    });
-
-    admin.post('/v1/admin/orders/:order_id/refund', async (request) =>
-      adminOrderOf(platform, await platform.payments.refund(orderIdOf(request.params))),
-    );
+  admin.get('/v1/admin/apps/:app_id/orders', async (request) => {
+    const { app_id } = parse(appParams, request.params);
+    return adminOrderPage(platform, app_id, parse(listQuery, request.query));
   });
+
+  admin.get('/v1/admin/apps/:app_id/public-key', async (request) =>
+    notifyPublicKey(platform, parse(appParams, request.params).app_id),
+  );
+
+  admin.get('/v1/admin/orders/:order_id', async (request) =>
+    adminOrderDetail(platform, orderIdOf(request.params)),
+  );
+
+  admin.post('/v1/admin/orders/:order_id/notify', async (request, reply) => {
+    const orderId = orderIdOf(request.params);
+    await platform.payments.resend(orderId);
+    reply.code(202);
+    return { order_id: orderId, notify: 'queued' };
+  });
+
+  admin.post('/v1/admin/orders/:order_id/refund', async (request) =>
+    adminOrderOf(platform, await platform.payments.refund(orderIdOf(request.params))),
+  );
 }

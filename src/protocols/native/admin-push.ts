@@ -4,7 +4,7 @@ import { fail } from '../../core/errors.js';
 import type { PushJob, PushResult } from '../../core/messaging/types.js';
 import type { DeliveryAttempt } from '../../core/outbox/types.js';
 import type { Platform } from '../../platform.js';
-import { adminAuth, appParams } from './admin.js';
+import { appParams } from './admin.js';
 import { parse } from './validation.js';
 
 const jobParams = z.object({ job_id: z.coerce.number().int().min(1) });
@@ -95,59 +95,52 @@ export async function pushJobDetail(platform: Platform, jobId: number, after = 0
 }
 
 /** FCM credentials of apps and push jobs, for operators. Bearer admin token. */
-export function registerAdminPush(
-  app: FastifyInstance,
-  platform: Platform,
-  adminTokenHash: string,
-): void {
-  app.register(async (admin) => {
-    admin.addHook('onRequest', adminAuth(adminTokenHash));
-    const serviceAccountPath = '/v1/admin/apps/:app_id/fcm-service-account';
+export function registerAdminPush(admin: FastifyInstance, platform: Platform): void {
+  const serviceAccountPath = '/v1/admin/apps/:app_id/fcm-service-account';
 
-    admin.put(serviceAccountPath, async (request) => {
-      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
-      if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
-        fail('invalid_argument', 'body: the service account key file (a JSON object)');
-      }
-      const account = await platform.messaging.push.setFcmServiceAccount(
-        appRecord.id,
-        JSON.stringify(request.body),
-      );
-      return { project_id: account.projectId, client_email: account.clientEmail };
-    });
+  admin.put(serviceAccountPath, async (request) => {
+    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+    if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
+      fail('invalid_argument', 'body: the service account key file (a JSON object)');
+    }
+    const account = await platform.messaging.push.setFcmServiceAccount(
+      appRecord.id,
+      JSON.stringify(request.body),
+    );
+    return { project_id: account.projectId, client_email: account.clientEmail };
+  });
 
-    admin.get(serviceAccountPath, async (request) => {
-      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
-      const account =
-        (await platform.messaging.push.fcmServiceAccount(appRecord.id)) ??
-        fail('not_found', 'the app has no FCM service account');
-      return { project_id: account.projectId, client_email: account.clientEmail };
-    });
+  admin.get(serviceAccountPath, async (request) => {
+    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+    const account =
+      (await platform.messaging.push.fcmServiceAccount(appRecord.id)) ??
+      fail('not_found', 'the app has no FCM service account');
+    return { project_id: account.projectId, client_email: account.clientEmail };
+  });
 
-    admin.delete(serviceAccountPath, async (request, reply) => {
-      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
-      if (!(await platform.messaging.push.removeFcmServiceAccount(appRecord.id))) {
-        fail('not_found', 'the app has no FCM service account');
-      }
-      return reply.code(204).send();
-    });
+  admin.delete(serviceAccountPath, async (request, reply) => {
+    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+    if (!(await platform.messaging.push.removeFcmServiceAccount(appRecord.id))) {
+      fail('not_found', 'the app has no FCM service account');
+    }
+    return reply.code(204).send();
+  });
 
-    // Newest first; pass `next_before` back as `before` for older jobs.
-    admin.get('/v1/admin/apps/:app_id/push-jobs', async (request) => {
-      const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
-      const { before, limit } = parse(jobsQuery, request.query);
-      const jobs = await platform.messaging.push.jobs(appRecord.id, before ?? null, limit);
-      const playerIds = await jobPlayerIds(platform, jobs);
-      return {
-        jobs: jobs.map((job) => pushJobView(job, playerIds)),
-        next_before: jobs.length === limit ? (jobs[jobs.length - 1]?.id ?? null) : null,
-      };
-    });
+  // Newest first; pass `next_before` back as `before` for older jobs.
+  admin.get('/v1/admin/apps/:app_id/push-jobs', async (request) => {
+    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+    const { before, limit } = parse(jobsQuery, request.query);
+    const jobs = await platform.messaging.push.jobs(appRecord.id, before ?? null, limit);
+    const playerIds = await jobPlayerIds(platform, jobs);
+    return {
+      jobs: jobs.map((job) => pushJobView(job, playerIds)),
+      next_before: jobs.length === limit ? (jobs[jobs.length - 1]?.id ?? null) : null,
+    };
+  });
 
-    admin.get('/v1/admin/push-jobs/:job_id', async (request) => {
-      const { job_id } = parse(jobParams, request.params);
-      const { after, limit } = parse(resultsQuery, request.query);
-      return pushJobDetail(platform, job_id, after, limit);
-    });
+  admin.get('/v1/admin/push-jobs/:job_id', async (request) => {
+    const { job_id } = parse(jobParams, request.params);
+    const { after, limit } = parse(resultsQuery, request.query);
+    return pushJobDetail(platform, job_id, after, limit);
   });
 }

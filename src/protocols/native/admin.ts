@@ -83,116 +83,109 @@ export function adminAuth(adminTokenHash: string) {
 }
 
 /** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */
-export function registerAdminApi(
-  app: FastifyInstance,
-  platform: Platform,
-  adminTokenHash: string,
-): void {
-  app.register(async (admin) => {
-    admin.addHook('onRequest', adminAuth(adminTokenHash));
-    const appOf = (request: FastifyRequest) =>
-      platform.apps.get(parse(appParams, request.params).app_id);
-    const playerOf = (request: FastifyRequest) =>
-      platform.directory.accountByPublicId(parse(playerParams, request.params).player_id);
+export function registerAdminApi(admin: FastifyInstance, platform: Platform): void {
+  const appOf = (request: FastifyRequest) =>
+    platform.apps.get(parse(appParams, request.params).app_id);
+  const playerOf = (request: FastifyRequest) =>
+    platform.directory.accountByPublicId(parse(playerParams, request.params).player_id);
 
-    admin.get('/v1/admin/apps', async () => ({ apps: (await platform.apps.list()).map(adminApp) }));
-    admin.get('/v1/admin/apps/:app_id', async (request) => adminApp(await appOf(request)));
-    admin.patch('/v1/admin/apps/:app_id', async (request) => {
-      const appRecord = await appOf(request);
-      const body = parse(appSettingsBody, request.body);
-      const updated = await platform.apps.update(appRecord.id, {
-        name: body.name,
-        settings: {
-          ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
-          ...(body.emotion !== undefined && { emotion: body.emotion }),
-          ...(body.sandbox !== undefined && { sandbox: body.sandbox }),
-          ...(body.momo_notify_url !== undefined && { momoNotifyUrl: body.momo_notify_url }),
-          ...(body.momo_notify_sign_type !== undefined && {
-            momoNotifySignType: body.momo_notify_sign_type,
-          }),
-          ...(body.bill_export !== undefined && { billExport: body.bill_export }),
-          ...(body.timezone !== undefined && { timezone: body.timezone }),
-          ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
-        },
-      });
-      return adminApp(updated);
-    });
-
-    admin.get('/v1/admin/apps/:app_id/boards/:board', async (request) => {
-      const { app_id, board } = parse(boardParams, request.params);
-      const { after, limit } = parse(pageQuery, request.query);
-      await platform.apps.get(app_id);
-      const operator = (await platform.leaderboards.operators(app_id)).get(board) ?? 'set';
-      const page = await platform.leaderboards.range(app_id, board, after, limit);
-      const accounts = new Map(
-        (await platform.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
-          a.id,
-          a,
-        ]),
-      );
-      return {
-        board,
-        operator,
-        total: page.total,
-        entries: page.entries.map((e) => ({
-          rank: e.rank,
-          score: e.score,
-          player_id: accounts.get(e.memberId)?.publicId ?? null,
-        })),
-      };
-    });
-    admin.put('/v1/admin/apps/:app_id/boards/:board', async (request) => {
-      const { app_id, board } = parse(boardParams, request.params);
-      const { operator } = parse(z.object({ operator: z.enum(BOARD_OPERATORS) }), request.body);
-      await platform.apps.get(app_id);
-      await platform.leaderboards.setOperator(app_id, board, operator);
-      return { board, operator };
-    });
-
-    admin.get('/v1/admin/apps/:app_id/players/:player_id/cards', async (request) => {
-      const [appRecord, account] = await Promise.all([appOf(request), playerOf(request)]);
-      const cards = await platform.cards.list(appRecord.id, account.id);
-      return {
-        cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
-      };
-    });
-
-    admin.get('/v1/admin/players', async (request) => {
-      const { after, limit } = parse(pageQuery, request.query);
-      const accounts = await platform.directory.listAccounts(after, limit);
-      const last = accounts[accounts.length - 1];
-      return {
-        players: accounts.map(adminPlayer),
-        next_after: accounts.length === limit && last ? last.id : null,
-      };
-    });
-    admin.get('/v1/admin/players/:player_id', async (request) => {
-      const account = await playerOf(request);
-      const [apps, gifts] = await Promise.all([
-        platform.directory.appsOf(account.id),
-        platform.gifts.ofAccount(account.id),
-      ]);
-      return {
-        ...adminPlayer(account),
-        apps: apps.map((a) => ({ app_id: a.appId, momo_userid: a.momoUserid })),
-        gifts: gifts.map((g) => ({
-          app_id: g.appId,
-          kind: g.kind,
-          item: g.item,
-          created_at: g.createdAt,
-        })),
-      };
-    });
-    admin.patch('/v1/admin/players/:player_id', async (request) => {
-      const account = await playerOf(request);
-      const body = parse(attributesBody, request.body);
-      return adminPlayer(
-        await platform.players.setAttributes(account.id, {
-          vip: body.vip,
-          regstate: body.regstate,
-          isSpam: body.is_spam,
+  admin.get('/v1/admin/apps', async () => ({ apps: (await platform.apps.list()).map(adminApp) }));
+  admin.get('/v1/admin/apps/:app_id', async (request) => adminApp(await appOf(request)));
+  admin.patch('/v1/admin/apps/:app_id', async (request) => {
+    const appRecord = await appOf(request);
+    const body = parse(appSettingsBody, request.body);
+    const updated = await platform.apps.update(appRecord.id, {
+      name: body.name,
+      settings: {
+        ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
+        ...(body.emotion !== undefined && { emotion: body.emotion }),
+        ...(body.sandbox !== undefined && { sandbox: body.sandbox }),
+        ...(body.momo_notify_url !== undefined && { momoNotifyUrl: body.momo_notify_url }),
+        ...(body.momo_notify_sign_type !== undefined && {
+          momoNotifySignType: body.momo_notify_sign_type,
         }),
-      );
+        ...(body.bill_export !== undefined && { billExport: body.bill_export }),
+        ...(body.timezone !== undefined && { timezone: body.timezone }),
+        ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
+      },
     });
+    return adminApp(updated);
+  });
+
+  admin.get('/v1/admin/apps/:app_id/boards/:board', async (request) => {
+    const { app_id, board } = parse(boardParams, request.params);
+    const { after, limit } = parse(pageQuery, request.query);
+    await platform.apps.get(app_id);
+    const operator = (await platform.leaderboards.operators(app_id)).get(board) ?? 'set';
+    const page = await platform.leaderboards.range(app_id, board, after, limit);
+    const accounts = new Map(
+      (await platform.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
+        a.id,
+        a,
+      ]),
+    );
+    return {
+      board,
+      operator,
+      total: page.total,
+      entries: page.entries.map((e) => ({
+        rank: e.rank,
+        score: e.score,
+        player_id: accounts.get(e.memberId)?.publicId ?? null,
+      })),
+    };
+  });
+  admin.put('/v1/admin/apps/:app_id/boards/:board', async (request) => {
+    const { app_id, board } = parse(boardParams, request.params);
+    const { operator } = parse(z.object({ operator: z.enum(BOARD_OPERATORS) }), request.body);
+    await platform.apps.get(app_id);
+    await platform.leaderboards.setOperator(app_id, board, operator);
+    return { board, operator };
+  });
+
+  admin.get('/v1/admin/apps/:app_id/players/:player_id/cards', async (request) => {
+    const [appRecord, account] = await Promise.all([appOf(request), playerOf(request)]);
+    const cards = await platform.cards.list(appRecord.id, account.id);
+    return {
+      cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
+    };
+  });
+
+  admin.get('/v1/admin/players', async (request) => {
+    const { after, limit } = parse(pageQuery, request.query);
+    const accounts = await platform.directory.listAccounts(after, limit);
+    const last = accounts[accounts.length - 1];
+    return {
+      players: accounts.map(adminPlayer),
+      next_after: accounts.length === limit && last ? last.id : null,
+    };
+  });
+  admin.get('/v1/admin/players/:player_id', async (request) => {
+    const account = await playerOf(request);
+    const [apps, gifts] = await Promise.all([
+      platform.directory.appsOf(account.id),
+      platform.gifts.ofAccount(account.id),
+    ]);
+    return {
+      ...adminPlayer(account),
+      apps: apps.map((a) => ({ app_id: a.appId, momo_userid: a.momoUserid })),
+      gifts: gifts.map((g) => ({
+        app_id: g.appId,
+        kind: g.kind,
+        item: g.item,
+        created_at: g.createdAt,
+      })),
+    };
+  });
+  admin.patch('/v1/admin/players/:player_id', async (request) => {
+    const account = await playerOf(request);
+    const body = parse(attributesBody, request.body);
+    return adminPlayer(
+      await platform.players.setAttributes(account.id, {
+        vip: body.vip,
+        regstate: body.regstate,
+        isSpam: body.is_spam,
+      }),
+    );
   });
 }
