@@ -19,7 +19,18 @@ export const MOMO_CHANNEL_TYPE: Record<Channel, number> = {
  * What the pay notify and trade/checkorder tell about a paid order: currency_type 0 cash, 1 陌陌币;
  * total_fee in 元 (or coins for 陌陌币); trade_time in unix seconds of the payment.
  */
-export function momoTradeFields(app: App, order: Order): Record<string, string> {
+export interface MomoTradeFields {
+  appid: string;
+  trade_no: string;
+  app_trade_no: string;
+  product_id: string;
+  currency_type: string;
+  total_fee: string;
+  trade_time: string;
+  channel_type: string;
+}
+
+export function momoTradeFields(app: App, order: Order): MomoTradeFields {
   return {
     appid: app.momo.appid,
     trade_no: order.tradeNo,

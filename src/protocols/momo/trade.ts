@@ -47,14 +47,8 @@ export const tradeEndpoints = [
       const order = await platform.payments.checkTrade(app.id, params.trade_no);
       const userids = await platform.directory.momoUseridsOf(app.id, [order.accountId]);
       const userid = userids.get(order.accountId) ?? '';
-      const {
-        appid = '',
-        currency_type = '',
-        trade_no = '',
-        total_fee = '',
-        trade_time = '',
-        app_trade_no = '',
-      } = momoTradeFields(app, order);
+      const { appid, currency_type, trade_no, total_fee, trade_time, app_trade_no } =
+        momoTradeFields(app, order);
       const signed = {
         userid,
         appid,
@@ -82,7 +76,7 @@ export const tradeEndpoints = [
         app,
         date ? `${date[1]}-${date[2]}-${date[3]}` : '',
       );
-      // The day is serialized a page at a time: orders are never all held at once.
+      // Orders are read a page at a time; only the day's serialized text is held.
       const chunks: string[] = [];
       for await (const page of bill) {
         const momoids = await platform.directory.momoUseridsOf(app.id, [
