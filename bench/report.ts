@@ -1,6 +1,8 @@
 import type { BackendName, RebuildFigures } from './backends.js';
 import type { DatasetParams } from './dataset.js';
 import type { LoadFigures, LoadSettings } from './load.js';
+import { median } from './load.js';
+import type { NotifyBackendResult as NotifyBackend, NotifyResult } from './notify.js';
 import type { ScenarioName } from './scenarios.js';
 import type { SeedOutcome } from './seed.js';
 
@@ -32,6 +34,8 @@ export interface BenchResult {
    */
   floor: { small: LoadFigures; smallFixed: LoadFigures; batch: LoadFigures };
   backends: BackendResult[];
+  /** Momo pay-notify delivery (bench/notify.ts). */
+  notify?: NotifyResult;
 }
 
 export const TARGETS = {
@@ -110,7 +114,7 @@ function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<n
   return [line(head ?? []), rule, ...body.map(line)].join('\n');
 }
 
-function machineLine({ cores, backgroundBusy }: BenchResult['machine']): string {
+export function machineLine({ cores, backgroundBusy }: BenchResult['machine']): string {
   const samples = Object.entries(backgroundBusy).filter(
     (entry): entry is [string, number] => entry[1] !== null,
   );
@@ -200,7 +204,98 @@ export function renderReport(result: BenchResult): string {
       `${settings.warmupSeconds} s warm-up; servers in their own processes on 127.0.0.1`,
     machineLine(result.machine),
   ].join('\n');
-  return `${header}\n\n${floorTable(result.floor)}\n\n${backendTable(result)}`;
+  const notify = result.notify ? `\n\n${renderNotify(result.notify)}` : '';
+  return `${header}\n\n${floorTable(result.floor)}\n\n${backendTable(result)}${notify}`;
+}
+
+/** The pay-notify section: references first, then a column per backend. */
+export function renderNotify(notify: NotifyResult): string {
+  const { floor, backends } = notify;
+  const header = [
+    `Momo pay notify: backlogs of ${int(notify.orders)} paid orders drained by the outbox worker ` +
+      `(concurrency ${notify.concurrency}, its default) in its own process, POSTing signed forms ` +
+      `to a game server in another that answers success; median of ${notify.runs} run(s)`,
+    `steady: orders paid on a schedule in the worker's process for ${notify.seconds} s at a ` +
+      `share of the drain rate (one run each); latency from the pay call to the receiver taking it`,
+  ].join('\n');
+  const references = table(
+    [
+      ['Pay notify references', 'per second'],
+      [
+        `outgoing-HTTP floor: the same form POSTed, ${notify.concurrency} at a time, no database ` +
+          `or signing (median of ${notify.runs} x ${notify.seconds} s)`,
+        `${int(floor.postsPerSecond)} POSTs`,
+      ],
+      [
+        'signing alone (RSA-2048 SHA-1 + md5, 16 at a time, thread pool)',
+        `${int(notify.signaturesPerSecond)}`,
+      ],
+    ],
+    new Set([1]),
+  );
+  const rows: string[][] = [['Pay notify delivery', ...backends.map((b) => b.title)]];
+  const row = (label: string, cell: (b: NotifyBackend) => string) =>
+    rows.push([label, ...backends.map(cell)]);
+  row(`backlog of ${int(notify.orders)} drained in`, (b) => `${fixed(b.drainSeconds, 2)} s`);
+  row('deliveries/s (share of the floor)', (b) => {
+    const share = b.deliveriesPerSecond / floor.postsPerSecond;
+    return `${int(b.deliveriesPerSecond)} (${fixed(share * 100, 0)}%)`;
+  });
+  row('CPU used by the worker, the receiver (cores)', (b) => {
+    const cores = (pick: (run: NotifyBackend['drainRuns'][number]) => number) =>
+      fixed(median(b.drainRuns.map(pick)), 2);
+    return `${cores((r) => r.workerCores)}, ${cores((r) => r.receiverCores)}`;
+  });
+  for (const [i, { share }] of (backends[0]?.steady ?? []).entries()) {
+    const steady = (b: NotifyBackend) => b.steady[i]!;
+    row(
+      `steady, paying at ${fixed(share * 100, 0)}% of the drain rate: paid/s, delivered/s`,
+      (b) => `${int(steady(b).paidPerSecond)}, ${int(steady(b).deliveredPerSecond)}`,
+    );
+    row(
+      '  payment to receiver p50 / p99',
+      (b) => `${ms(steady(b).p50Ms)} / ${ms(steady(b).p99Ms)}`,
+    );
+  }
+  return `${header}\n\n${references}\n\n${table(rows, new Set(backends.map((_, i) => i + 1)))}`;
+}
+
+/** The report of a run of the notify part alone (--notify). */
+export function renderNotifyReport(machine: BenchResult['machine'], notify: NotifyResult): string {
+  return `${machineLine(machine)}\n\n${renderNotify(notify)}`;
+}
+
+function notifySummary(notify: NotifyResult) {
+  const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+  return {
+    ...notify,
+    floor: {
+      postsPerSec: round(notify.floor.postsPerSecond),
+      runsPostsPerSec: notify.floor.runsPostsPerSecond.map((n) => round(n)),
+    },
+    signaturesPerSecond: round(notify.signaturesPerSecond),
+    backends: Object.fromEntries(
+      notify.backends.map((b) => [
+        b.name,
+        {
+          drainSeconds: round(b.drainSeconds, 3),
+          deliveriesPerSec: round(b.deliveriesPerSecond),
+          shareOfFloor: round(b.deliveriesPerSecond / notify.floor.postsPerSecond, 3),
+          runsDrainSeconds: b.drainRuns.map((r) => round(r.seconds, 3)),
+          steady: b.steady.map((steady) => ({
+            ...steady,
+            paidPerSecond: round(steady.paidPerSecond),
+            deliveredPerSecond: round(steady.deliveredPerSecond),
+          })),
+        },
+      ]),
+    ),
+  };
+}
+
+/** The notify part alone (--notify) as one JSON line. */
+export function notifySummaryLine(machine: BenchResult['machine'], notify: NotifyResult): string {
+  return JSON.stringify({ bench: 'guildhall', machine, notify: notifySummary(notify) });
 }
 
 /** The whole result as one JSON line, for scripts. */
@@ -252,5 +347,6 @@ export function summaryLine(result: BenchResult): string {
       batch: compact(result.floor.batch),
     },
     backends: Object.fromEntries(result.backends.map((b) => [b.name, backend(b)])),
+    notify: result.notify && notifySummary(result.notify),
   });
 }

@@ -16,8 +16,10 @@ import { datasetParams } from './dataset.js';
 import { backgroundBusy as sampleBusy } from './machine.js';
 import type { LoadSettings } from './load.js';
 import { measure, probe } from './load.js';
+import type { NotifyResult } from './notify.js';
+import { benchNotify, notifyTargets } from './notify.js';
 import type { BackendResult, BenchResult, EndpointResult } from './report.js';
-import { renderReport, summaryLine } from './report.js';
+import { notifySummaryLine, renderNotifyReport, renderReport, summaryLine } from './report.js';
 import type { Scenario } from './scenarios.js';
 import { floorScenarios, scenarios } from './scenarios.js';
 import { ensureSeeded } from './seed.js';
@@ -32,7 +34,10 @@ const USAGE = `npm run bench -- [options]
   --runs N, --seconds S measured runs per endpoint and their length
   --profile             a server process per endpoint, CPU-profiled while it serves (start-up
                         excluded) into data/bench/profiles/; summarize one with
-                        node --import tsx bench/profile-summary.ts <file.cpuprofile>`;
+                        node --import tsx bench/profile-summary.ts <file.cpuprofile>;
+                        notify worker processes are profiled too (start-up included)
+  --notify              only the Momo pay-notify delivery part (a full run ends with it);
+                        PostgreSQL needs DATABASE_URL only`;
 
 const DATA_DIR = 'data/bench';
 
@@ -50,6 +55,7 @@ function readFlags() {
       runs: { type: 'string' },
       seconds: { type: 'string' },
       profile: { type: 'boolean', default: false },
+      notify: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -199,6 +205,32 @@ async function benchBackend(backend: Backend, seed: BackendResult['seed']): Prom
   };
 }
 
+const backgroundBusy: BenchResult['machine']['backgroundBusy'] = {};
+async function sampleBackground(phase: string): Promise<void> {
+  const busy = await sampleBusy(1000);
+  backgroundBusy[phase] = busy;
+  if (busy !== null) log(`  background CPU use before ${phase}: ${(busy * 100).toFixed(0)}%`);
+}
+
+function runNotify(): Promise<NotifyResult> {
+  const only = flags.only;
+  if (only !== undefined && only !== 'sqlite' && only !== 'postgres') {
+    throw new UsageError(`--only must be sqlite or postgres, not ${only}`);
+  }
+  const databaseUrl = flags['database-url'];
+  if (only === 'postgres' && !databaseUrl) {
+    throw new UsageError('--notify --only postgres needs DATABASE_URL (or --database-url)');
+  }
+  if (!databaseUrl && only !== 'sqlite') log('Pay notify on PostgreSQL skipped: set DATABASE_URL');
+  return benchNotify(notifyTargets(DATA_DIR, databaseUrl, only), {
+    orders: flags.quick ? 2_000 : 10_000,
+    runs: settings.runs,
+    seconds: settings.seconds,
+    profileDir: flags.profile ? `${DATA_DIR}/profiles` : undefined,
+    beforePhase: sampleBackground,
+  });
+}
+
 async function main(): Promise<void> {
   configure();
   if (flags.help) {
@@ -206,6 +238,13 @@ async function main(): Promise<void> {
     return;
   }
   mkdirSync(DATA_DIR, { recursive: true });
+  if (flags.notify) {
+    const notify = await runNotify();
+    const machine = { cores: cpus().length, backgroundBusy };
+    console.log(`\n${renderNotifyReport(machine, notify)}\n`);
+    console.log(notifySummaryLine(machine, notify));
+    return;
+  }
   const backends = selectBackends();
   const seeds: BackendResult['seed'][] = [];
   for (const backend of backends) {
@@ -214,13 +253,6 @@ async function main(): Promise<void> {
     log(outcome.seeded ? `  seeded in ${outcome.seconds.toFixed(1)} s` : '  cached dataset reused');
     seeds.push(outcome);
   }
-
-  const backgroundBusy: BenchResult['machine']['backgroundBusy'] = {};
-  const sampleBackground = async (phase: string) => {
-    const busy = await sampleBusy(1000);
-    backgroundBusy[phase] = busy;
-    if (busy !== null) log(`  background CPU use before ${phase}: ${(busy * 100).toFixed(0)}%`);
-  };
 
   log('HTTP floor');
   await sampleBackground('floor');
@@ -246,8 +278,9 @@ async function main(): Promise<void> {
       await releaseRankIndex(backend);
     }
   }
+  const notify = await runNotify();
   const machine = { cores: cpus().length, backgroundBusy };
-  const result: BenchResult = { params, settings, machine, floor, backends: results };
+  const result: BenchResult = { params, settings, machine, floor, backends: results, notify };
   console.log(`\n${renderReport(result)}\n`);
   console.log(summaryLine(result));
 }

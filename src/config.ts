@@ -12,6 +12,7 @@ export interface Config {
   host: string;
   logLevel: string;
   outbox: OutboxWorkerOptions;
+  databasePoolSize: number | undefined;
   /** GUILDHALL_APNS_ORIGIN, GUILDHALL_FCM_ENDPOINT: replace Apple's and Google's push services. */
   providers: { apnsOrigin?: string; fcmEndpoint?: string };
 }
@@ -43,6 +44,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     port,
     host: flags.host ?? env.GUILDHALL_HOST ?? '0.0.0.0',
     logLevel: env.GUILDHALL_LOG_LEVEL ?? 'info',
+    databasePoolSize: positiveNumber(env, 'GUILDHALL_DATABASE_POOL_SIZE'),
     outbox: {
       concurrency: positiveNumber(env, 'GUILDHALL_OUTBOX_CONCURRENCY'),
       leaseMs: positiveNumber(env, 'GUILDHALL_OUTBOX_LEASE_MS'),

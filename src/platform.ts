@@ -34,6 +34,8 @@ export interface PlatformOptions {
   sqliteFile?: string;
   /** PostgreSQL schema (tests isolate themselves with one each). */
   databaseSchema?: string;
+  /** PostgreSQL connections per process (default 20). */
+  databasePoolSize?: number;
   redisUrl?: string;
   redisKeyPrefix?: string;
   clock?: Clock;
@@ -132,6 +134,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     url: options.databaseUrl,
     sqliteFile: options.sqliteFile,
     schema: options.databaseSchema,
+    poolSize: options.databasePoolSize,
   });
   try {
     if (options.databaseSchema && database.kind === 'postgres') {

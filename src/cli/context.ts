@@ -32,6 +32,7 @@ export async function withPlatform<T>(
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
+    databasePoolSize: config.databasePoolSize,
     secretKey: serverKeyOf(config),
     providers: config.providers,
     rebuild: 'never',

@@ -63,6 +63,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
+    databasePoolSize: config.databasePoolSize,
     secretKey: serverKeyOf(config),
     outbox: config.outbox,
     providers: config.providers,

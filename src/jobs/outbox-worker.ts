@@ -88,8 +88,11 @@ export class OutboxWorker {
         this.logger.error({ err: error }, 'outbox claim failed');
       }
       if (!this.running) break;
-      if (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
-      else if (started === 0) await this.sleep();
+      if (started === 0 && this.inFlight.size <= this.concurrency / 2) await this.sleep();
+      // Refill in batches: one claim transaction for many items, not one per finished attempt.
+      while (this.running && this.inFlight.size > this.concurrency / 2) {
+        await Promise.race(this.inFlight);
+      }
     }
   }
 

@@ -37,6 +37,7 @@ function checkSettings(settings: Partial<AppSettings>): void {
 
 export class AppService {
   private readonly byMomoAppid: RecentCache<string, App>;
+  private readonly byId: RecentCache<string, App>;
 
   constructor(
     private readonly repo: AppRepo,
@@ -44,6 +45,7 @@ export class AppService {
     private readonly random: Random,
   ) {
     this.byMomoAppid = new RecentCache(10_000, CACHE_TTL_MS, clock);
+    this.byId = new RecentCache(10_000, CACHE_TTL_MS, clock);
   }
 
   async create(name: string, settings: Partial<AppSettings> = {}): Promise<App> {
@@ -67,7 +69,11 @@ export class AppService {
   }
 
   async get(id: string): Promise<App> {
-    return (await this.repo.byId(id)) ?? fail('app.not_found', `no app ${id}`);
+    const cached = this.byId.get(id);
+    if (cached) return cached;
+    const app = (await this.repo.byId(id)) ?? fail('app.not_found', `no app ${id}`);
+    this.byId.set(id, app);
+    return app;
   }
 
   async update(
@@ -83,7 +89,7 @@ export class AppService {
       updatedAt: this.clock.now(),
     };
     await this.repo.update(updated);
-    this.byMomoAppid.delete(app.momo.appid);
+    this.forget(app);
     return updated;
   }
 
@@ -95,8 +101,13 @@ export class AppService {
       updatedAt: this.clock.now(),
     };
     await this.repo.update(updated);
-    this.byMomoAppid.delete(app.momo.appid);
+    this.forget(app);
     return updated;
+  }
+
+  private forget(app: App): void {
+    this.byMomoAppid.delete(app.momo.appid);
+    this.byId.delete(app.id);
   }
 
   /** The app a Momo game server calls as, after checking its secret. */

@@ -1,4 +1,5 @@
-import { generateKeyPair } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { AppSecretRepo } from '../../store/repos/app-secrets.js';
 import type { Clock } from '../runtime.js';
@@ -8,10 +9,11 @@ const generateRsa = promisify(generateKeyPair);
 
 export type AppSecretKind = 'notify_rsa_key' | 'apns_certificate' | 'fcm_service_account';
 
-/** An RSA key pair in PEM. */
+/** An RSA key pair: the public key in PEM, the private key ready to sign with. */
 export interface KeyPair {
   publicKey: string;
-  privateKey: string;
+  /** Parsed once: parsing the PEM costs as much as a signature. */
+  privateKey: KeyObject;
 }
 
 /** Secrets of apps, sealed at rest with the server key. */
@@ -71,7 +73,7 @@ export class AppSecrets {
     }
     const pair = {
       publicKey: stored.publicPart ?? '',
-      privateKey: this.box.open(stored.sealed).toString('utf8'),
+      privateKey: createPrivateKey(this.box.open(stored.sealed)),
     };
     this.keyPairs.set(appId, pair);
     return pair;

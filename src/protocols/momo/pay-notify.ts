@@ -71,7 +71,7 @@ export function momoPayNotifyHandler(platform: Platform): OutboxHandler {
         ...momoTradeFields(app, order),
         momoid: userids.get(order.accountId) ?? '',
       };
-      const form = signMomoNotify(
+      const form = await signMomoNotify(
         fields,
         app.momo.appSecret,
         keys.privateKey,
