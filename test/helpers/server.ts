@@ -129,6 +129,31 @@ export class TestServer {
     return response.json;
   }
 
+  /** Places an order as the player (a 6.00 RMB sandbox order unless `order` says otherwise). */
+  async placeOrder(who: { session_token: string }, order: Record<string, unknown> = {}) {
+    const response = await this.request('POST', '/v1/client/orders', {
+      token: who.session_token,
+      json: {
+        product_id: 'com.example.gems.60',
+        amount: '6.00',
+        currency: 'RMB',
+        channel: 'sandbox',
+        app_order_no: 'game-order-1',
+        ...order,
+      },
+    });
+    if (response.status !== 201) throw new Error(`order failed: ${response.text}`);
+    return response.json as { order_id: string; trade_no: string };
+  }
+
+  /** Pays a sandbox order as the player who placed it. */
+  async payOrder(who: { session_token: string }, orderId: string) {
+    const response = await this.request('POST', `/v1/client/orders/${orderId}/pay`, {
+      token: who.session_token,
+    });
+    if (response.status !== 200) throw new Error(`pay failed: ${response.text}`);
+  }
+
   async befriend(
     a: { session_token: string; player_id: string },
     b: { session_token: string; player_id: string },

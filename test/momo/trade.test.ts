@@ -28,30 +28,9 @@ describeEachBackend('momo trade/checkorder', (server) => {
   });
   after(() => receiver.close());
 
-  const place = async (
-    who: Player,
-    order: { amount?: string; currency?: string; channel?: string; app_order_no?: string } = {},
-  ) => {
-    const response = await server().request('POST', '/v1/client/orders', {
-      token: who.session_token,
-      json: {
-        product_id: 'com.example.gems.60',
-        amount: '6.00',
-        currency: 'RMB',
-        channel: 'sandbox',
-        app_order_no: 'game-order-1',
-        ...order,
-      },
-    });
-    assert.equal(response.status, 201, response.text);
-    return response.json as { order_id: string; trade_no: string };
-  };
-  const pay = async (who: Player, orderId: string) => {
-    const response = await server().request('POST', `/v1/client/orders/${orderId}/pay`, {
-      token: who.session_token,
-    });
-    assert.equal(response.status, 200, response.text);
-  };
+  const place = (who: Player, order: Record<string, string> = {}) =>
+    server().placeOrder(who, order);
+  const pay = (who: Player, orderId: string) => server().payOrder(who, orderId);
   const check = (tradeNo: string, as = app, via: 'form' | 'query' = 'form') =>
     server().momo(as, 'trade/checkorder', { trade_no: tradeNo }, { via });
   const assertFailure = (body: any, ec: number, em: string) => {
@@ -223,27 +202,9 @@ describeEachBackend('momo trade/historybill', (server) => {
     buyer = await server().guest(app, 'bill-buyer');
   });
 
-  const place = async (who: Player, order: Record<string, string> = {}) => {
-    const response = await server().request('POST', '/v1/client/orders', {
-      token: who.session_token,
-      json: {
-        product_id: 'com.example.gems.60',
-        amount: '6.00',
-        currency: 'RMB',
-        channel: 'sandbox',
-        app_order_no: 'cp',
-        ...order,
-      },
-    });
-    assert.equal(response.status, 201, response.text);
-    return response.json as { order_id: string; trade_no: string };
-  };
-  const pay = async (who: Player, orderId: string) => {
-    const response = await server().request('POST', `/v1/client/orders/${orderId}/pay`, {
-      token: who.session_token,
-    });
-    assert.equal(response.status, 200, response.text);
-  };
+  const place = (who: Player, order: Record<string, string> = {}) =>
+    server().placeOrder(who, { app_order_no: 'cp', ...order });
+  const pay = (who: Player, orderId: string) => server().payOrder(who, orderId);
   const bill = (time: string, as = app) => server().momo(as, 'trade/historybill', { time });
   const tradeNos = (data: { trade_no: string }[]) => data.map((e) => e.trade_no);
 

@@ -205,20 +205,9 @@ describeEachBackend('native admin orders', (server) => {
   });
   after(() => receiver.close());
 
-  const place = async (order: Record<string, unknown> = {}) => {
-    const response = await server().request('POST', '/v1/client/orders', {
-      token: player.session_token,
-      json: newOrder(order),
-    });
-    assert.equal(response.status, 201, response.text);
-    return response.json as { order_id: string; trade_no: string };
-  };
-  const pay = async (orderId: string) => {
-    const response = await server().request('POST', `/v1/client/orders/${orderId}/pay`, {
-      token: player.session_token,
-    });
-    assert.equal(response.status, 200, response.text);
-  };
+  const place = (order: Record<string, unknown> = {}) =>
+    server().placeOrder(player, newOrder(order));
+  const pay = (orderId: string) => server().payOrder(player, orderId);
   const detail = async (orderId: string) => {
     const response = await server().admin('GET', `/v1/admin/orders/${orderId}`);
     assert.equal(response.status, 200, response.text);
