@@ -17,6 +17,10 @@ function print(app: App, json: boolean | undefined): void {
   console.log(`${view.id}  ${view.name}`);
   console.log(`  momo appid       ${view.momo.appid}`);
   console.log(`  momo app_secret  ${view.momo.app_secret}`);
+  console.log(`  msdk qq appid    ${view.msdk.qq_appid} (guest ${view.msdk.guest_appid})`);
+  console.log(`  msdk wx appid    ${view.msdk.wx_appid}`);
+  console.log(`  msdk appkey      ${view.msdk.appkey}`);
+  console.log(`  msdk msdkkey     ${view.msdk.msdkkey}`);
   console.log(`  nearby radius    ${view.settings.nearby_radius_m} m`);
   console.log(
     `  emotion          ${view.settings.emotion ? `${view.settings.emotion.id} (${view.settings.emotion.name})` : 'not configured'}`,

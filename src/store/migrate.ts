@@ -1,16 +1,18 @@
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Migration, MigrationProvider, MigrationResultSet } from 'kysely';
 import { Migrator, sql } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 import type { MigrationStep } from './migrations/helpers.js';
 import { up as initial } from './migrations/001-initial.js';
 import { up as scoreJournal } from './migrations/002-score-journal.js';
 import { up as paymentsMessaging } from './migrations/003-payments-messaging.js';
+import { up as msdkCredentials } from './migrations/004-msdk-credentials.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
   ['001-initial', initial],
   ['002-score-journal', scoreJournal],
   ['003-payments-messaging', paymentsMessaging],
+  ['004-msdk-credentials', msdkCredentials],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {
@@ -26,7 +28,19 @@ function provider(handle: DatabaseHandle): MigrationProvider {
 }
 
 /** Applies pending migrations; returns the names applied. */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return migrate(handle, (migrator) => migrator.migrateToLatest());
+}
+
+/** Applies pending migrations up to and including `name` (tests of a migration's data work). */
+export function migrateUpTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+  return migrate(handle, (migrator) => migrator.migrateTo(name));
+}
+
+async function migrate(
+  handle: DatabaseHandle,
+  run: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<string[]> {
   // Unless told a schema, Kysely takes its tables in any schema (another test's) for its own.
   const migrationTableSchema =
     handle.kind === 'postgres'
@@ -38,7 +52,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     provider: provider(handle),
     migrationTableSchema,
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

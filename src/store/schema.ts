@@ -38,6 +38,10 @@ export interface AppsTable {
   name: string;
   momo_appid: string;
   momo_app_secret: string;
+  msdk_qq_appid: string;
+  msdk_wx_appid: string;
+  msdk_appkey: string;
+  msdk_msdkkey: string;
   /** JSON of AppSettings. */
   settings: string;
   created_at: number;

@@ -37,6 +37,12 @@ for (const open of storages) {
       assert.equal(app.name, 'Tecnofut');
       assert.match(app.momo.appid, /^mm_/);
       assert.match(app.momo.app_secret, /^[0-9a-f]{32}$/);
+      assert.match(app.msdk.qq_appid, /^[1-9]\d{9}$/);
+      assert.match(app.msdk.wx_appid, /^wx[0-9a-f]{16}$/);
+      assert.equal(app.msdk.guest_appid, `G_${app.msdk.qq_appid}`);
+      assert.match(app.msdk.appkey, /^[0-9a-f]{32}$/);
+      assert.match(app.msdk.msdkkey, /^[0-9a-f]{32}$/);
+      assert.notEqual(app.msdk.appkey, app.msdk.msdkkey);
 
       const list = await runCli(['app', 'list', '--json', ...storage.flags]);
       assert.deepEqual(

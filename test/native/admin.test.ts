@@ -62,13 +62,20 @@ describeEachBackend('native admin API', (server) => {
     assert.equal(unchanged.json.name, 'Admin Game');
   });
 
-  it('lists and shows apps with their Momo credentials and settings', async () => {
+  it('lists and shows apps with their Momo and MSDK credentials and settings', async () => {
     const list = await server().admin('GET', '/v1/admin/apps');
     assert.equal(list.status, 200);
     const expected = {
       id: app.id,
       name: 'Admin Game',
       momo: { appid: app.momo.appid, app_secret: app.momo.appSecret },
+      msdk: {
+        qq_appid: app.msdk.qqAppid,
+        wx_appid: app.msdk.wxAppid,
+        guest_appid: `G_${app.msdk.qqAppid}`,
+        appkey: app.msdk.appkey,
+        msdkkey: app.msdk.msdkkey,
+      },
       settings: { nearby_radius_m: 10_000, emotion: null, ...PAYMENT_DEFAULTS },
       created_at: app.createdAt,
     };

@@ -56,6 +56,12 @@ export class AppService {
       id: `app_${randomId(this.random, 10)}`,
       name: name.trim(),
       momo: { appid: `mm_gh_${randomId(this.random, 8)}`, appSecret: randomHex(this.random, 16) },
+      msdk: {
+        qqAppid: String(this.random.int(1_000_000_000, 2_000_000_000)),
+        wxAppid: `wx${randomHex(this.random, 8)}`,
+        appkey: randomHex(this.random, 16),
+        msdkkey: randomHex(this.random, 16),
+      },
       settings: { ...DEFAULT_APP_SETTINGS, ...settings },
       createdAt: now,
       updatedAt: now,

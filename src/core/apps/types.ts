@@ -50,10 +50,28 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** How an app is known to Tencent MSDK clients and game servers. */
+export interface MsdkCredentials {
+  /** Numeric QQ appid; guests use `G_` + it. */
+  qqAppid: string;
+  /** WeChat appid, `wx` + 16 hex digits. */
+  wxAppid: string;
+  /** Signs `sig` for encode=1. */
+  appkey: string;
+  /** Signs `sig` for encode=2. */
+  msdkkey: string;
+}
+
+/** The guest appid of an app: `G_` + its QQ appid. */
+export function guestAppid(msdk: MsdkCredentials): string {
+  return `G_${msdk.qqAppid}`;
+}
+
 export interface App {
   id: string;
   name: string;
   momo: { appid: string; appSecret: string };
+  msdk: MsdkCredentials;
   settings: AppSettings;
   createdAt: number;
   updatedAt: number;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
-import { BOARD_OPERATORS } from '../../core/apps/types.js';
+import { BOARD_OPERATORS, guestAppid } from '../../core/apps/types.js';
 import { fail } from '../../core/errors.js';
 import { secretsEqual } from '../../core/apps/service.js';
 import { tokenHash } from '../../core/runtime.js';
@@ -48,6 +48,13 @@ export function adminApp(app: App) {
     id: app.id,
     name: app.name,
     momo: { appid: app.momo.appid, app_secret: app.momo.appSecret },
+    msdk: {
+      qq_appid: app.msdk.qqAppid,
+      wx_appid: app.msdk.wxAppid,
+      guest_appid: guestAppid(app.msdk),
+      appkey: app.msdk.appkey,
+      msdkkey: app.msdk.msdkkey,
+    },
     settings: {
       nearby_radius_m: app.settings.nearbyRadiusM,
       emotion: app.settings.emotion,
