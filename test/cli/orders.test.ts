@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import pino from 'pino';
 import { resolveConfig, sqliteFileOf } from '../../src/config.js';
 import type { Order } from '../../src/core/payments/types.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
 import type { Platform } from '../../src/platform.js';
 import { openPlatform } from '../../src/platform.js';
+import { drainOutbox } from '../helpers/outbox.js';
 import type { CliStorage } from '../helpers/cli.js';
 import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
 import { startNotifyReceiver } from '../helpers/notify-receiver.js';
@@ -45,14 +44,7 @@ for (const open of storages) {
         await platform.close();
       }
     };
-    const deliver = (platform: Platform) =>
-      new OutboxWorker(
-        platform.store,
-        platform.outboxHandlers,
-        platform.clock,
-        pino({ level: 'silent' }),
-        platform.outboxSignal,
-      ).drainDue();
+    const deliver = (platform: Platform) => drainOutbox(platform);
 
     let appId: string;
     let delivered: Order;

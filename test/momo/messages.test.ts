@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, it } from 'node:test';
-import pino from 'pino';
 import type { App } from '../../src/core/apps/types.js';
-import { OutboxSignal } from '../../src/core/outbox/types.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { drainOutbox } from '../helpers/outbox.js';
 import type { FakeFcm } from '../helpers/fake-fcm.js';
 import { FAKE_PROJECT_ID, startFakeFcm } from '../helpers/fake-fcm.js';
 import type { TestServer } from '../helpers/server.js';
@@ -19,15 +17,7 @@ before(async () => {
 after(() => fcm.close());
 
 async function drain(server: TestServer): Promise<void> {
-  const { platform } = server;
-  const worker = new OutboxWorker(
-    platform.store,
-    platform.outboxHandlers,
-    platform.clock,
-    pino({ level: 'silent' }),
-    new OutboxSignal(),
-  );
-  await worker.drainDue();
+  await drainOutbox(server.platform);
 }
 
 describeEachBackend(

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, it } from 'node:test';
-import pino from 'pino';
 import type { App } from '../../src/core/apps/types.js';
 import { pushFanoutHandler } from '../../src/core/messaging/push-handler.js';
 import type { PushProviderSource } from '../../src/core/messaging/providers.js';
 import type { StoredApnsCertificate } from '../../src/core/messaging/types.js';
-import { OutboxSignal } from '../../src/core/outbox/types.js';
 import type { OutboxHandler } from '../../src/core/outbox/types.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
 import type { PushMessage, PushOutcome } from '../../src/providers/push/types.js';
+import { outboxWorker } from '../helpers/outbox.js';
 import type { TestCertificates } from '../helpers/certificates.js';
 import { PUSH_CERTIFICATE_CN, makeTestCertificates } from '../helpers/certificates.js';
 import type { FakeApns } from '../helpers/fake-apns.js';
@@ -33,14 +31,11 @@ after(async () => {
   await otherCertificates.remove();
 });
 
-const silent = pino({ level: 'silent' });
-
 function worker(
   server: TestServer,
   handlers: readonly OutboxHandler[] = server.platform.outboxHandlers,
 ) {
-  const { platform } = server;
-  return new OutboxWorker(platform.store, handlers, platform.clock, silent, new OutboxSignal());
+  return outboxWorker(server.platform, handlers);
 }
 
 /** Posts messagepush/upload as a multipart form with the certificate as a file part. */

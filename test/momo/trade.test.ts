@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import pino from 'pino';
 import type { App } from '../../src/core/apps/types.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { drainOutbox } from '../helpers/outbox.js';
 import { startNotifyReceiver } from '../helpers/notify-receiver.js';
 import type { TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
@@ -133,14 +132,7 @@ describeEachBackend('momo trade/checkorder', (server) => {
     const { order_id, trade_no } = await place(player, { app_order_no: 'cp-delivered' });
     const paidAt = server().clock.now();
     await pay(player, order_id);
-    const worker = new OutboxWorker(
-      server().platform.store,
-      server().platform.outboxHandlers,
-      server().platform.clock,
-      pino({ level: 'silent' }),
-      server().platform.outboxSignal,
-    );
-    await worker.drainDue();
+    await drainOutbox(server().platform);
     const shown = await server().admin('GET', `/v1/admin/orders/${order_id}`);
     assert.equal(shown.json.status, 'delivered');
     const { body } = await check(trade_no);

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import pino from 'pino';
 import type { App } from '../../src/core/apps/types.js';
-import { OutboxSignal } from '../../src/core/outbox/types.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { drainOutbox } from '../helpers/outbox.js';
 import type { FakeFcm } from '../helpers/fake-fcm.js';
 import { FAKE_CLIENT_EMAIL, FAKE_PROJECT_ID, startFakeFcm } from '../helpers/fake-fcm.js';
 import type { TestServer } from '../helpers/server.js';
@@ -22,15 +20,7 @@ const assertError = (response: { status: number; json: any }, status: number, co
 };
 
 async function drain(server: TestServer): Promise<void> {
-  const { platform } = server;
-  const worker = new OutboxWorker(
-    platform.store,
-    platform.outboxHandlers,
-    platform.clock,
-    pino({ level: 'silent' }),
-    new OutboxSignal(),
-  );
-  await worker.drainDue();
+  await drainOutbox(server.platform);
 }
 
 describeEachBackend('native devices, inbox and push administration', (server) => {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import pino from 'pino';
 import type { App } from '../../src/core/apps/types.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
+import { drainOutbox } from '../helpers/outbox.js';
 import { startNotifyReceiver } from '../helpers/notify-receiver.js';
 import type { TestServer } from '../helpers/server.js';
 import { ADMIN_TOKEN, describeEachBackend } from '../helpers/server.js';
@@ -213,14 +212,7 @@ describeEachBackend('native admin orders', (server) => {
     assert.equal(response.status, 200, response.text);
     return response.json;
   };
-  const drain = () =>
-    new OutboxWorker(
-      server().platform.store,
-      server().platform.outboxHandlers,
-      server().platform.clock,
-      pino({ level: 'silent' }),
-      server().platform.outboxSignal,
-    ).drainDue();
+  const drain = () => drainOutbox(server().platform);
 
   it('answers 401 on every order route without the admin token', async () => {
     const { order_id } = await place();

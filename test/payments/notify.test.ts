@@ -5,11 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import pino from 'pino';
 import type { App } from '../../src/core/apps/types.js';
 import type { NewOrder } from '../../src/core/payments/types.js';
-import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
+import type { OutboxWorker } from '../../src/jobs/outbox-worker.js';
 import { MOMO_NOTIFY_SCHEDULE } from '../../src/protocols/momo/pay-notify.js';
+import { outboxWorker } from '../helpers/outbox.js';
 import { startNotifyReceiver } from '../helpers/notify-receiver.js';
 import type { TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
@@ -92,13 +92,7 @@ describeEachBackend('Momo pay notify', (get) => {
     const player = await server.guest(app, 'notify-device');
     userid = player.momo.userid;
     accountId = (await server.platform.directory.accountByPublicId(player.player_id)).id;
-    worker = new OutboxWorker(
-      server.platform.store,
-      server.platform.outboxHandlers,
-      server.clock,
-      pino({ level: 'silent' }),
-      server.platform.outboxSignal,
-    );
+    worker = outboxWorker(server.platform);
   });
   after(() => receiver.close());
 

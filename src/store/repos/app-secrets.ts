@@ -7,6 +7,10 @@ export interface StoredSecret {
   updatedAt: number;
 }
 
+function columns(secret: StoredSecret) {
+  return { public_part: secret.publicPart, sealed: secret.sealed, updated_at: secret.updatedAt };
+}
+
 /** Sealed secrets of apps, one per kind. */
 export class AppSecretRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -23,11 +27,7 @@ export class AppSecretRepo {
 
   /** Stores the secret, replacing one of the same kind. */
   async put(appId: string, kind: string, secret: StoredSecret): Promise<void> {
-    const values = {
-      public_part: secret.publicPart,
-      sealed: secret.sealed,
-      updated_at: secret.updatedAt,
-    };
+    const values = columns(secret);
     await this.db
       .insertInto('app_secrets')
       .values({ app_id: appId, kind, ...values })
@@ -49,13 +49,7 @@ export class AppSecretRepo {
   async putIfAbsent(appId: string, kind: string, secret: StoredSecret): Promise<StoredSecret> {
     await this.db
       .insertInto('app_secrets')
-      .values({
-        app_id: appId,
-        kind,
-        public_part: secret.publicPart,
-        sealed: secret.sealed,
-        updated_at: secret.updatedAt,
-      })
+      .values({ app_id: appId, kind, ...columns(secret) })
       .onConflict((oc) => oc.columns(['app_id', 'kind']).doNothing())
       .execute();
     const stored = await this.get(appId, kind);

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Device, DevicePlatform, PushTarget } from '../../core/messaging/types.js';
 import type { Database, DevicesTable } from '../schema.js';
 
@@ -124,6 +124,14 @@ export class DeviceRepo {
   ): Promise<{ id: number; token: string }[]> {
     const values = target.values;
     if (target.kind !== 'all' && values.length === 0) return [];
+    /** Device ids of the app past the cursor with any of the tags. */
+    const tagged = (eb: ExpressionBuilder<Database, 'devices'>) =>
+      eb
+        .selectFrom('device_tags')
+        .select('device_id')
+        .where('app_id', '=', appId)
+        .where('tag', 'in', values)
+        .where('device_id', '>', afterId);
     let query = this.db
       .selectFrom('devices')
       .select(['id', 'token'])
@@ -143,23 +151,12 @@ export class DeviceRepo {
         query = query.where('token', 'in', values);
         break;
       case 'tag':
-        query = query.where('id', 'in', (eb) =>
-          eb
-            .selectFrom('device_tags')
-            .select('device_id')
-            .where('app_id', '=', appId)
-            .where('tag', 'in', values)
-            .where('device_id', '>', afterId),
-        );
+        query = query.where('id', 'in', tagged);
         break;
       case 'tagand':
+        // Only devices holding every one of the tags.
         query = query.where('id', 'in', (eb) =>
-          eb
-            .selectFrom('device_tags')
-            .select('device_id')
-            .where('app_id', '=', appId)
-            .where('tag', 'in', values)
-            .where('device_id', '>', afterId)
+          tagged(eb)
             .groupBy('device_id')
             .having((h) => h.fn.countAll(), '=', values.length),
         );
