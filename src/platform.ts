@@ -10,6 +10,7 @@ import type { PushEndpoints } from './core/messaging/providers.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
 import { PlayerService } from './core/players/service.js';
+import { TencentIdentity } from './core/players/tencent.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
@@ -68,6 +69,7 @@ export class Platform {
   readonly apps: AppService;
   readonly players: PlayerService;
   readonly directory: PlayerDirectory;
+  readonly tencent: TencentIdentity;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
   readonly cards: CardService;
@@ -94,6 +96,7 @@ export class Platform {
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
     this.directory = new PlayerDirectory(this.store, clock);
     this.players = new PlayerService(this.store, clock, random, this.leaderboards, this.directory);
+    this.tencent = new TencentIdentity(this.store, clock, random);
     this.friends = new FriendService(this.store, clock);
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Platform } from './platform.js';
 import { registerMetrics } from './protocols/http/metrics.js';
 import { registerMomo } from './protocols/momo/index.js';
+import { registerMsdk } from './protocols/msdk/index.js';
 import { adminAuth, registerAdminApi } from './protocols/native/admin.js';
 import { registerAdminOrders } from './protocols/native/admin-orders.js';
 import { registerAdminPush } from './protocols/native/admin-push.js';
@@ -48,6 +49,7 @@ export async function buildServer(
     }
   });
   registerMomo(app, platform);
+  registerMsdk(app, platform);
   registerClientApi(app, platform);
   registerClientOrders(app, platform);
   registerClientMessaging(app, platform);

@@ -33,6 +33,8 @@ function print(app: App, json: boolean | undefined): void {
   console.log(`  bill export      ${onOff(view.settings.bill_export)}`);
   console.log(`  timezone         ${view.settings.timezone}`);
   console.log(`  apns environment ${view.settings.apns_environment}`);
+  const window = view.settings.msdk_timestamp_window_sec;
+  console.log(`  msdk timestamp   ${window === null ? 'not checked' : `within ${window} s`}`);
 }
 
 function booleanValue(value: string): boolean {
@@ -45,6 +47,10 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive integer: ${value}`);
   return n;
+}
+
+function secondsOrOff(value: string): number | null {
+  return value === 'off' ? null : positiveInt(value);
 }
 
 export function registerAppCommands(program: Command): void {
@@ -106,6 +112,11 @@ export function registerAppCommands(program: Command): void {
         'sandbox',
       ]),
     )
+    .option(
+      '--msdk-timestamp-window <seconds|off>',
+      'how far an MSDK timestamp may be from now; off: not checked',
+      secondsOrOff,
+    )
     .option('--json', 'print one JSON object')
     .action(
       (
@@ -120,6 +131,7 @@ export function registerAppCommands(program: Command): void {
           billExport?: boolean;
           timezone?: string;
           apnsEnvironment?: ApnsEnvironment;
+          msdkTimestampWindow?: number | null;
         },
       ) =>
         withPlatform(flags, async (platform) => {
@@ -148,6 +160,9 @@ export function registerAppCommands(program: Command): void {
               ...(flags.timezone !== undefined && { timezone: flags.timezone }),
               ...(flags.apnsEnvironment !== undefined && {
                 apnsEnvironment: flags.apnsEnvironment,
+              }),
+              ...(flags.msdkTimestampWindow !== undefined && {
+                msdkTimestampWindowSec: flags.msdkTimestampWindow,
               }),
             },
           });

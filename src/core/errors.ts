@@ -5,6 +5,8 @@
 export type DomainErrorCode =
   | 'invalid_argument'
   | 'not_found'
+  | 'not_permitted'
+  | 'limit.exceeded'
   | 'app.not_found'
   | 'app.bad_secret'
   | 'auth.bad_credentials'

@@ -6,6 +6,7 @@ import { up as initial } from './migrations/001-initial.js';
 import { up as scoreJournal } from './migrations/002-score-journal.js';
 import { up as paymentsMessaging } from './migrations/003-payments-messaging.js';
 import { up as msdkCredentials } from './migrations/004-msdk-credentials.js';
+import { up as tencentPlayers } from './migrations/005-tencent-players.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -13,6 +14,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['002-score-journal', scoreJournal],
   ['003-payments-messaging', paymentsMessaging],
   ['004-msdk-credentials', msdkCredentials],
+  ['005-tencent-players', tencentPlayers],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

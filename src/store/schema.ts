@@ -7,6 +7,7 @@ export interface Database {
   accounts: AccountsTable;
   identities: IdentitiesTable;
   app_players: AppPlayersTable;
+  tencent_players: TencentPlayersTable;
   tokens: TokensTable;
   friend_requests: FriendRequestsTable;
   boards: BoardsTable;
@@ -82,6 +83,17 @@ export interface AppPlayersTable {
   app_id: string;
   account_id: number;
   momo_userid: string;
+  created_at: number;
+}
+
+export interface TencentPlayersTable {
+  app_id: string;
+  account_id: number;
+  qq_openid: string;
+  wx_openid: string;
+  guestid: string;
+  /** Bit set of the platforms the player logged in with: 1 QQ, 2 WeChat, 4 guest. */
+  platforms: number;
   created_at: number;
 }
 

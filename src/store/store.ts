@@ -14,6 +14,7 @@ import { OrderRepo } from './repos/orders.js';
 import { OutboxRepo } from './repos/outbox.js';
 import { PlayerRepo } from './repos/players.js';
 import { PushJobRepo } from './repos/push-jobs.js';
+import { TencentPlayerRepo } from './repos/tencent-players.js';
 import { ScoreRepo } from './repos/scores.js';
 import { TokenRepo } from './repos/tokens.js';
 import type { Database } from './schema.js';
@@ -36,6 +37,7 @@ export class Store {
   readonly devices: DeviceRepo;
   readonly inbox: InboxRepo;
   readonly pushJobs: PushJobRepo;
+  readonly tencentPlayers: TencentPlayerRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -57,6 +59,7 @@ export class Store {
     this.devices = new DeviceRepo(db);
     this.inbox = new InboxRepo(db);
     this.pushJobs = new PushJobRepo(db);
+    this.tencentPlayers = new TencentPlayerRepo(db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

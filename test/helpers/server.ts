@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { after, before, describe } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../src/core/apps/types.js';
@@ -5,6 +6,7 @@ import type { Clock } from '../../src/core/runtime.js';
 import { tokenHash } from '../../src/core/runtime.js';
 import type { Platform, PlatformOptions } from '../../src/platform.js';
 import { openPlatform } from '../../src/platform.js';
+import { MSDK_TEA_KEY, teaDecrypt, teaEncrypt } from '../../src/protocols/msdk/tea.js';
 import { buildServer } from '../../src/server.js';
 import type { Backend } from './backends.js';
 import { testBackends } from './backends.js';
@@ -25,6 +27,36 @@ export class TestClock implements Clock {
 export interface MomoCallOptions {
   /** How the parameters travel: query string (GET), urlencoded form or multipart form (POST). */
   via?: 'query' | 'form' | 'multipart';
+}
+
+export interface MsdkCallOptions {
+  /** The appid the call names (default: the app's QQ appid). */
+  appid?: string;
+  encode?: '1' | '2';
+  timestamp?: string;
+  /** A sig to send instead of the right one. */
+  sig?: string;
+  /** More query parameters (openid, msdkExtInfo, version, ...). */
+  query?: Record<string, string>;
+  method?: 'GET' | 'POST';
+  contentType?: string;
+  /** Send the body as msdktea ciphertext (Content-Encrypt) and ask for one back (Accept-Encrypt). */
+  encrypt?: boolean;
+  /** The body as sent, instead of JSON of `body`. */
+  rawBody?: string | Buffer;
+  trailingSlash?: boolean;
+}
+
+export interface TencentLoginBlock {
+  openid?: string;
+  openkey?: string;
+  pay_token?: string;
+  pf?: string;
+  pfkey?: string;
+  access_token?: string;
+  refresh_token?: string;
+  guestid?: string;
+  accessToken?: string;
 }
 
 /** A running platform on a real port, with helpers to call it the way clients do. */
@@ -93,6 +125,58 @@ export class TestServer {
       response = await fetch(url, { method: 'POST', body: form });
     }
     return { status: response.status, body: (await response.json()) as any };
+  }
+
+  /** Calls an MSDK endpoint as the app, with a right sig unless told otherwise. */
+  async msdk(app: App, path: string, body?: unknown, options: MsdkCallOptions = {}) {
+    const encode = options.encode ?? '2';
+    const timestamp = options.timestamp ?? String(Math.floor(this.clock.now() / 1000));
+    const key = encode === '1' ? app.msdk.appkey : app.msdk.msdkkey;
+    const query = new URLSearchParams({
+      timestamp,
+      appid: options.appid ?? app.msdk.qqAppid,
+      sig: options.sig ?? createHash('md5').update(`${key}${timestamp}`).digest('hex'),
+      encode,
+      ...options.query,
+    });
+    const headers: Record<string, string> = {
+      'content-type': options.contentType ?? 'application/x-www-form-urlencoded',
+    };
+    let payload: string | Buffer | undefined =
+      options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (options.encrypt) {
+      headers['content-encrypt'] = 'msdktea';
+      headers['accept-encrypt'] = 'msdktea';
+      if (payload !== undefined) payload = teaEncrypt(Buffer.from(payload), MSDK_TEA_KEY);
+    }
+    const method = options.method ?? 'POST';
+    const url = `${this.baseUrl}/${path}${options.trailingSlash ? '/' : ''}?${query.toString()}`;
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: method === 'GET' ? undefined : payload,
+    });
+    const raw = Buffer.from(await response.arrayBuffer());
+    const plain = options.encrypt ? teaDecrypt(raw, MSDK_TEA_KEY) : raw;
+    return {
+      status: response.status,
+      body: JSON.parse(plain.toString('utf8')) as any,
+      text: plain.toString('utf8'),
+      headers: response.headers,
+    };
+  }
+
+  /** Logs a guest device in to the app through a Tencent platform; returns the `msdk` block. */
+  async tencentLogin(app: App, deviceId: string, platform: 'qq' | 'wx' | 'guest') {
+    const response = await this.request('POST', '/v1/client/login', {
+      json: { app_id: app.id, method: 'guest', device_id: deviceId, platform },
+    });
+    if (response.status !== 200) throw new Error(`login failed: ${response.text}`);
+    return response.json as {
+      player_id: string;
+      session_token: string;
+      msdk: TencentLoginBlock;
+    };
   }
 
   /** Creates an app and logs in a guest player on a device. */

@@ -4,6 +4,7 @@ import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex, randomId } from '../runtime.js';
 import type { AppRepo } from '../../store/repos/apps.js';
+import type { TencentPlatform } from '../players/types.js';
 import type { App, AppSettings } from './types.js';
 import { DEFAULT_APP_SETTINGS, isTimeZone } from './types.js';
 
@@ -38,6 +39,7 @@ function checkSettings(settings: Partial<AppSettings>): void {
 export class AppService {
   private readonly byMomoAppid: RecentCache<string, App>;
   private readonly byId: RecentCache<string, App>;
+  private readonly byMsdkAppid: RecentCache<string, App>;
 
   constructor(
     private readonly repo: AppRepo,
@@ -46,6 +48,7 @@ export class AppService {
   ) {
     this.byMomoAppid = new RecentCache(10_000, CACHE_TTL_MS, clock);
     this.byId = new RecentCache(10_000, CACHE_TTL_MS, clock);
+    this.byMsdkAppid = new RecentCache(10_000, CACHE_TTL_MS, clock);
   }
 
   async create(name: string, settings: Partial<AppSettings> = {}): Promise<App> {
@@ -114,6 +117,8 @@ export class AppService {
   private forget(app: App): void {
     this.byMomoAppid.delete(app.momo.appid);
     this.byId.delete(app.id);
+    this.byMsdkAppid.delete(app.msdk.qqAppid);
+    this.byMsdkAppid.delete(app.msdk.wxAppid);
   }
 
   /** The app a Momo game server calls as, after checking its secret. */
@@ -122,6 +127,25 @@ export class AppService {
     if (!app) fail('app.not_found', 'unknown appid');
     if (!secretsEqual(appSecret, app.momo.appSecret)) fail('app.bad_secret', 'wrong app_secret');
     return app;
+  }
+
+  /**
+   * The app an MSDK caller names by its QQ appid, WeChat appid or guest appid (`G_` + QQ appid),
+   * and which platform that appid stands for.
+   */
+  async findByMsdkAppid(
+    appid: string,
+  ): Promise<{ app: App; platform: TencentPlatform } | undefined> {
+    const guest = appid.startsWith('G_');
+    const key = guest ? appid.slice(2) : appid;
+    let app = this.byMsdkAppid.get(key);
+    if (!app) {
+      app = await this.repo.byMsdkAppid(key);
+      if (!app) return undefined;
+      this.byMsdkAppid.set(key, app);
+    }
+    if (guest) return app.msdk.qqAppid === key ? { app, platform: 'guest' } : undefined;
+    return { app, platform: app.msdk.wxAppid === key ? 'wx' : 'qq' };
   }
 
   private async findByMomoAppid(appid: string): Promise<App | undefined> {

@@ -24,6 +24,11 @@ export interface AppSettings {
   timezone: string;
   /** Which APNs the uploaded certificate is for. */
   apnsEnvironment: ApnsEnvironment;
+  /**
+   * How far (seconds) an MSDK call's `timestamp` may be from now; null: not checked (the
+   * default, as real clients send seconds, milliseconds or yyyyMMddHHmmss).
+   */
+  msdkTimestampWindowSec: number | null;
 }
 
 export type NotifySignType = 'RSA' | 'RSA2';
@@ -38,6 +43,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   billExport: false,
   timezone: 'Asia/Shanghai',
   apnsEnvironment: 'production',
+  msdkTimestampWindowSec: null,
 };
 
 /** True for a time zone name the runtime knows (Asia/Shanghai, UTC, ...). */

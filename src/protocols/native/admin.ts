@@ -25,6 +25,7 @@ const appSettingsBody = z
     bill_export: z.boolean(),
     timezone: z.string().min(1).max(64),
     apns_environment: z.enum(['production', 'sandbox']),
+    msdk_timestamp_window_sec: z.number().int().min(1).max(86_400).nullable(),
   })
   .partial()
   .strict();
@@ -64,6 +65,7 @@ export function adminApp(app: App) {
       bill_export: app.settings.billExport,
       timezone: app.settings.timezone,
       apns_environment: app.settings.apnsEnvironment,
+      msdk_timestamp_window_sec: app.settings.msdkTimestampWindowSec,
     },
     created_at: app.createdAt,
   };
@@ -114,6 +116,9 @@ export function registerAdminApi(admin: FastifyInstance, platform: Platform): vo
         ...(body.bill_export !== undefined && { billExport: body.bill_export }),
         ...(body.timezone !== undefined && { timezone: body.timezone }),
         ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
+        ...(body.msdk_timestamp_window_sec !== undefined && {
+          msdkTimestampWindowSec: body.msdk_timestamp_window_sec,
+        }),
       },
     });
     return adminApp(updated);

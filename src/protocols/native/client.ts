@@ -1,24 +1,49 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { App } from '../../core/apps/types.js';
 import type { LoginResult } from '../../core/players/service.js';
+import type { PfSource, TencentLogin } from '../../core/players/tencent.js';
+import { composePf, pfKeyOf } from '../../core/players/tencent.js';
+import { TENCENT_PLATFORMS } from '../../core/players/types.js';
 import { areaIdOfCode } from '../../core/players/service.js';
 import type { Platform } from '../../platform.js';
 import { clientSession, parse } from './validation.js';
 import { profileView } from './views.js';
+
+/** What an MSDK client adds: the Tencent platform, and where its pf says it came from. */
+const tencentLogin = {
+  platform: z.enum(TENCENT_PLATFORMS).optional(),
+  os: z.enum(['android', 'iap']).default('android'),
+  reg_channel: z
+    .string()
+    .regex(/^[\w.]{1,64}$/)
+    .default('00000000'),
+  install_channel: z
+    .string()
+    .regex(/^[\w.]{1,64}$/)
+    .default('00000000'),
+};
 
 const loginBody = z.discriminatedUnion('method', [
   z.object({
     app_id: z.string().min(1),
     method: z.literal('guest'),
     device_id: z.string().min(1).max(128),
+    ...tencentLogin,
   }),
   z.object({
     app_id: z.string().min(1),
     method: z.literal('password'),
     email: z.string().min(1),
     password: z.string().min(1),
+    ...tencentLogin,
   }),
 ]);
+
+const wxRefreshBody = z.object({
+  app_id: z.string().min(1),
+  refresh_token: z.string().min(1).max(256),
+});
 
 const registerBody = z.object({
   app_id: z.string().min(1),
@@ -62,6 +87,31 @@ function loginResponse(result: LoginResult) {
   };
 }
 
+/** The `msdk` block of a login: what Tencent's SDK would hand the game client. */
+function msdkBlock(app: App, login: TencentLogin, pfSource?: PfSource) {
+  const { tokens, openid } = login;
+  if (login.platform === 'qq') {
+    const source = pfSource ?? {
+      platform: 'desktop_m_qq',
+      regChannel: '00000000',
+      os: 'android',
+      installChannel: '00000000',
+    };
+    const pf = composePf(source, 'qq', app.msdk.qqAppid, openid);
+    return {
+      openid,
+      openkey: tokens.access,
+      pay_token: tokens.payToken,
+      pf,
+      pfkey: pfKeyOf(app.msdk.appkey, pf),
+    };
+  }
+  if (login.platform === 'wx') {
+    return { openid, access_token: tokens.access, refresh_token: tokens.refresh };
+  }
+  return { guestid: openid, accessToken: tokens.access };
+}
+
 /** The client-facing API a game client (the platform SDK) calls. */
 export function registerClientApi(app: FastifyInstance, platform: Platform): void {
   const session = (request: FastifyRequest) => clientSession(platform, request);
@@ -74,7 +124,22 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
       body.method === 'guest'
         ? await platform.players.loginGuest(body.app_id, body.device_id)
         : await platform.players.loginPassword(body.app_id, body.email, body.password);
-    return loginResponse(result);
+    if (!body.platform) return loginResponse(result);
+    const tencent = await platform.tencent.login(body.app_id, result.account.id, body.platform);
+    const pfSource: PfSource = {
+      platform: `desktop_m_${body.platform}`,
+      regChannel: body.reg_channel,
+      os: body.os,
+      installChannel: body.install_channel,
+    };
+    const appRecord = await platform.apps.get(body.app_id);
+    return { ...loginResponse(result), msdk: msdkBlock(appRecord, tencent, pfSource) };
+  });
+
+  app.post('/v1/client/msdk/refresh', async (request) => {
+    const body = parse(wxRefreshBody, request.body);
+    const login = await platform.tencent.refreshWx(body.app_id, body.refresh_token);
+    return { msdk: msdkBlock(await platform.apps.get(body.app_id), login) };
   });
 
   app.post('/v1/client/register', async (request, reply) => {

@@ -60,6 +60,16 @@ export class AppRepo {
     return row && toApp(row);
   }
 
+  /** The app with this QQ appid or WeChat appid. */
+  async byMsdkAppid(appid: string): Promise<App | undefined> {
+    const row = await this.db
+      .selectFrom('apps')
+      .selectAll()
+      .where((eb) => eb.or([eb('msdk_qq_appid', '=', appid), eb('msdk_wx_appid', '=', appid)]))
+      .executeTakeFirst();
+    return row && toApp(row);
+  }
+
   async list(): Promise<App[]> {
     const rows = await this.db.selectFrom('apps').selectAll().orderBy('created_at').execute();
     return rows.map(toApp);

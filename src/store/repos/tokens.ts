@@ -87,6 +87,14 @@ export class TokenRepo {
     return { token, momoUserid: row.momo_userid, account: toAccount(row) };
   }
 
+  async setExpiry(hash: string, expiresAt: number): Promise<void> {
+    await this.db
+      .updateTable('tokens')
+      .set({ expires_at: expiresAt })
+      .where('hash', '=', hash)
+      .execute();
+  }
+
   async deleteExpired(now: number): Promise<number> {
     const result = await this.db
       .deleteFrom('tokens')

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../platform.js';
+import { authEndpoints } from './auth.js';
+import { registerMsdkEndpoints } from './router.js';
+
+/** Every MSDK server endpoint, at /<module>/<name> (with or without a trailing slash). */
+export function registerMsdk(app: FastifyInstance, platform: Platform): void {
+  // A scope of its own: its body parsing and error handler answer for MSDK paths only.
+  void app.register(async (msdk) => registerMsdkEndpoints(msdk, platform, [...authEndpoints]));
+}

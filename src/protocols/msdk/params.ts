@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** MSDK bodies are JSON whose clients send numbers and strings interchangeably. */
+export const str = (max = 256) =>
+  z.union([z.string(), z.number().transform(String)]).pipe(z.string().trim().min(1).max(max));
+
+export const int = (min: number, max: number) =>
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^-?\d+$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(min).max(max));
+
+/** An openid on a Tencent platform (QQ hex, WeChat `o...`, guest `G_...`). */
+export const openid = str(64);
