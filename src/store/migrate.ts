@@ -7,6 +7,9 @@ import { up as scoreJournal } from './migrations/002-score-journal.js';
 import { up as paymentsMessaging } from './migrations/003-payments-messaging.js';
 import { up as msdkCredentials } from './migrations/004-msdk-credentials.js';
 import { up as tencentPlayers } from './migrations/005-tencent-players.js';
+import { up as memberships } from './migrations/006-memberships.js';
+import { up as reports } from './migrations/007-reports.js';
+import { up as sharing } from './migrations/008-sharing.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -15,6 +18,9 @@ const steps: [name: string, up: MigrationStep][] = [
   ['003-payments-messaging', paymentsMessaging],
   ['004-msdk-credentials', msdkCredentials],
   ['005-tencent-players', tencentPlayers],
+  ['006-memberships', memberships],
+  ['007-reports', reports],
+  ['008-sharing', sharing],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

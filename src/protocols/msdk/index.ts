@@ -1,10 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { authEndpoints } from './auth.js';
+import { freeflowEndpoints } from './freeflow.js';
+import { membershipEndpoints } from './memberships.js';
+import { relationEndpoints } from './relation.js';
+import { reportEndpoints } from './reports.js';
 import { registerMsdkEndpoints } from './router.js';
+import { shareEndpoints } from './share.js';
+import { subscriptionEndpoints } from './subscriptions.js';
 
 /** Every MSDK server endpoint, at /<module>/<name> (with or without a trailing slash). */
 export function registerMsdk(app: FastifyInstance, platform: Platform): void {
   // A scope of its own: its body parsing and error handler answer for MSDK paths only.
-  void app.register(async (msdk) => registerMsdkEndpoints(msdk, platform, [...authEndpoints]));
+  void app.register(async (msdk) =>
+    registerMsdkEndpoints(msdk, platform, [
+      ...authEndpoints,
+      ...relationEndpoints,
+      ...membershipEndpoints,
+      ...reportEndpoints,
+      ...subscriptionEndpoints,
+      ...shareEndpoints,
+      ...freeflowEndpoints,
+    ]),
+  );
 }
