@@ -10,6 +10,7 @@ import { up as tencentPlayers } from './migrations/005-tencent-players.js';
 import { up as memberships } from './migrations/006-memberships.js';
 import { up as reports } from './migrations/007-reports.js';
 import { up as sharing } from './migrations/008-sharing.js';
+import { up as relation } from './migrations/009-relation.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -21,6 +22,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['006-memberships', memberships],
   ['007-reports', reports],
   ['008-sharing', sharing],
+  ['009-relation', relation],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

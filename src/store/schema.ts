@@ -1,11 +1,12 @@
 import type { Generated } from 'kysely';
 
 import type { MembershipTables } from './tables/memberships.js';
+import type { RelationTables } from './tables/relation.js';
 import type { ReportTables } from './tables/reports.js';
 import type { SharingTables } from './tables/sharing.js';
 
 /** Row types of every table. Times are unix milliseconds; booleans are 0/1 integers. */
-export interface Database extends MembershipTables, ReportTables, SharingTables {
+export interface Database extends MembershipTables, RelationTables, ReportTables, SharingTables {
   meta: MetaTable;
   apps: AppsTable;
   accounts: AccountsTable;
