@@ -13,8 +13,11 @@ export interface DatasetParams {
   /** Players with `friendsPerHub` mutual friends each (rank/friend askers). */
   hubs: number;
   friendsPerHub: number;
-  /** Players holding a valid vtoken (app/check callers). */
+  /** Players holding a valid vtoken (app/check callers) and a QQ openkey (verify_login callers). */
   tokenHolders: number;
+  /** Players with `friendsPerTencentHub` mutual friends who play on QQ (qqfriends_detail askers). */
+  tencentHubs: number;
+  friendsPerTencentHub: number;
   /** Share of players who reported a location. */
   locatedShare: number;
   seed: number;
@@ -22,12 +25,14 @@ export interface DatasetParams {
 
 export function datasetParams(players: number): DatasetParams {
   return {
-    version: 3,
+    version: 4,
     players,
     cities: 300,
     hubs: Math.min(10_000, Math.floor(players / 100)),
     friendsPerHub: 50,
     tokenHolders: Math.floor(players / 10),
+    tencentHubs: Math.min(2_000, Math.floor(players / 500)),
+    friendsPerTencentHub: 100,
     locatedShare: 0.3,
     seed: 20261121,
   };
@@ -41,6 +46,10 @@ export const BENCH_APP = {
   name: 'Guildhall bench',
   momoAppid: 'mm_gh_bench',
   appSecret: 'b3c1e2f05a9d47c8a6e1d2f3b4c5a697',
+  qqAppid: '1100000001',
+  wxAppid: 'wx000000000000beef',
+  /** Signs MSDK `sig` (encode=2). */
+  msdkkey: 'a6e1d2f3b4c5a697b3c1e2f05a9d47c8',
 } as const;
 
 export const META_KEY = 'bench:dataset';
@@ -91,6 +100,25 @@ export function vtokenOf(accountId: number): string {
   return hex(accountId ^ 0x7f4a7c15, 4);
 }
 
+/** 32 uppercase hex characters, like the QQ openids Guildhall issues. */
+export function qqOpenid(accountId: number): string {
+  return hex(accountId ^ 0x2545f491, 4, UPPER);
+}
+
+/** `o` + 27 characters, like the WeChat openids Guildhall issues. */
+export function wxOpenid(accountId: number): string {
+  return `o${hex(accountId ^ 0x3c6ef372, 4).slice(0, 27)}`;
+}
+
+export function guestidOf(accountId: number): string {
+  return `G_${hex(accountId ^ 0x5bd1e995, 4, UPPER)}`;
+}
+
+/** 32 uppercase hex characters, like the QQ openkeys Guildhall issues. */
+export function openkeyOf(accountId: number): string {
+  return hex(accountId ^ 0x1b873593, 4, UPPER);
+}
+
 /** In id order (random ones would slow the bulk insert down); nothing looks players up by it. */
 export function publicIdOf(accountId: number): string {
   return `p_${accountId.toString(32).padStart(16, '0')}`;
@@ -104,6 +132,15 @@ export function hubId(params: DatasetParams, index: number): number {
 export function isHub(params: DatasetParams, accountId: number): boolean {
   const stride = Math.floor(params.players / params.hubs);
   return (accountId - 1) % stride === 0 && (accountId - 1) / stride < params.hubs;
+}
+
+export function tencentHubId(params: DatasetParams, index: number): number {
+  return 3 + index * Math.floor(params.players / params.tencentHubs);
+}
+
+export function isTencentHub(params: DatasetParams, accountId: number): boolean {
+  const stride = Math.floor(params.players / params.tencentHubs);
+  return (accountId - 3) % stride === 0 && (accountId - 3) / stride < params.tencentHubs;
 }
 
 export function tokenHolderId(params: DatasetParams, index: number): number {

@@ -8,6 +8,8 @@ export interface LoadTarget {
   nextBody(): string;
   /** Send the first body over and over (the load generator's cheapest mode). */
   fixedBody?: boolean;
+  /** How a successful answer starts (default: the Momo envelope). */
+  successPrefix?: string;
 }
 
 export interface LoadSettings {
@@ -44,8 +46,8 @@ export interface LoadFigures {
 }
 
 const FORM = 'application/x-www-form-urlencoded';
-/** Every successful reply of the servers under test starts this way (the Momo envelope). */
-const SUCCESS_PREFIX = '{"ec":0,';
+/** A successful Momo reply starts this way (the floor answers the same). */
+const MOMO_SUCCESS = '{"ec":0,';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -60,6 +62,7 @@ async function runOnce(
   seconds: number,
 ): Promise<RunFigures> {
   let badReply: string | undefined;
+  const successPrefix = target.successPrefix ?? MOMO_SUCCESS;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await autocannon({
@@ -78,7 +81,7 @@ async function runOnce(
       },
     ],
     verifyBody: (body) => {
-      const ok = typeof body === 'string' && body.startsWith(SUCCESS_PREFIX);
+      const ok = typeof body === 'string' && body.startsWith(successPrefix);
       if (!ok && badReply === undefined) badReply = String(body).slice(0, 200);
       return ok;
     },
@@ -91,7 +94,7 @@ async function runOnce(
     result.timeouts > 0 ? `${result.timeouts} timed out (10 s)` : '',
     result.errors > result.timeouts ? `${result.errors - result.timeouts} connection errors` : '',
     result.non2xx > 0 ? `${result.non2xx} non-2xx` : '',
-    badReply === undefined ? '' : `${result.mismatches} not ec 0, e.g. ${badReply}`,
+    badReply === undefined ? '' : `${result.mismatches} not a success, e.g. ${badReply}`,
   ];
   return {
     failureDetail: kinds.filter(Boolean).join('; '),
@@ -137,7 +140,7 @@ export async function probe(target: LoadTarget): Promise<number> {
     body,
   });
   const text = await response.text();
-  if (!response.ok || !text.startsWith(SUCCESS_PREFIX)) {
+  if (!response.ok || !text.startsWith(target.successPrefix ?? MOMO_SUCCESS)) {
     throw new Error(`${target.path} answered ${response.status}: ${text.slice(0, 300)}`);
   }
   return Buffer.byteLength(body);

@@ -52,6 +52,8 @@ const LABELS: Record<ScenarioName, string> = {
   'rank/area': 'rank/area (my city)',
   'rank/friend': 'rank/friend (50 friends)',
   'rank/update': 'rank/update (100 per request)',
+  'auth/verify_login': 'MSDK auth/verify_login',
+  'relation/qqfriends_detail': 'MSDK relation/qqfriends_detail (100 friends)',
 };
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -150,7 +152,8 @@ function backendTable(result: BenchResult): string {
   for (const backend of backends) header.push(backend.title, 'p99', 'check');
   const rows: string[][] = [header];
   const names: ScenarioName[] = ['app/check', 'rank/total', 'rank/area', 'rank/friend'];
-  for (const name of [...names, 'rank/update'] as const) {
+  const msdk: ScenarioName[] = ['auth/verify_login', 'relation/qqfriends_detail'];
+  for (const name of [...names, 'rank/update', ...msdk] as const) {
     const row = [
       LABELS[name],
       name === 'rank/update'
@@ -198,7 +201,8 @@ export function renderReport(result: BenchResult): string {
   const header = [
     `Guildhall bench: ${int(params.players)} players on board 1001 of one app, ` +
       `${params.cities} cities, ${int(params.hubs)} players with ${params.friendsPerHub} friends, ` +
-      `${int(params.tokenHolders)} vtokens`,
+      `${int(params.tokenHolders)} vtokens and QQ openkeys, ` +
+      `${int(params.tencentHubs)} QQ players with ${params.friendsPerTencentHub} same-game friends`,
     `autocannon ${settings.connections} connections, pipelining 1, ` +
       `median of ${settings.runs} run(s) of ${settings.seconds} s after a ` +
       `${settings.warmupSeconds} s warm-up; servers in their own processes on 127.0.0.1`,

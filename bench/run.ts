@@ -21,7 +21,7 @@ import { benchNotify, notifyTargets } from './notify.js';
 import type { BackendResult, BenchResult, EndpointResult } from './report.js';
 import { notifySummaryLine, renderNotifyReport, renderReport, summaryLine } from './report.js';
 import type { Scenario } from './scenarios.js';
-import { floorScenarios, scenarios } from './scenarios.js';
+import { floorScenarios, msdkScenarios, scenarios } from './scenarios.js';
 import { ensureSeeded } from './seed.js';
 
 const USAGE = `npm run bench -- [options]
@@ -126,7 +126,13 @@ async function measureEndpoint(
   label: string,
   fixedBody = false,
 ): Promise<EndpointResult> {
-  const target = { origin, path: scenario.path, nextBody: () => scenario.nextBody(), fixedBody };
+  const target = {
+    origin,
+    path: scenario.path,
+    nextBody: () => scenario.nextBody(),
+    fixedBody,
+    successPrefix: scenario.successPrefix,
+  };
   const load = await measure(target, settings, await probe(target));
   const entries = scenario.entriesPerRequest > 1 ? ` (${scenario.entriesPerRequest} entries)` : '';
   log(
@@ -170,7 +176,7 @@ async function benchBackend(backend: Backend, seed: BackendResult['seed']): Prom
     serverRssBytes = child.announcement.rssBytes;
   };
   if (flags.profile) {
-    for (const scenario of scenarios(params)) {
+    for (const scenario of [...scenarios(params), ...msdkScenarios(params)]) {
       const name = `${backend.name}-${scenario.name.replace('/', '-')}`;
       endpoints.push(
         await withChild(
@@ -188,7 +194,7 @@ async function benchBackend(backend: Backend, seed: BackendResult['seed']): Prom
       async (child) => {
         remember(child);
         log(`  server up in ${(serverStartMs / 1000).toFixed(2)} s`);
-        for (const scenario of scenarios(params)) {
+        for (const scenario of [...scenarios(params), ...msdkScenarios(params)]) {
           endpoints.push(await measureEndpoint(child.origin, scenario, scenario.name));
         }
       },

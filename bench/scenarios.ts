@@ -1,7 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { DatasetParams } from './dataset.js';
-import { BENCH_APP, BOARD, hubId, momoUserid, tokenHolderId, vtokenOf } from './dataset.js';
+import {
+  BENCH_APP,
+  BOARD,
+  hubId,
+  momoUserid,
+  openkeyOf,
+  qqOpenid,
+  tencentHubId,
+  tokenHolderId,
+  vtokenOf,
+} from './dataset.js';
 
-export type ScenarioName = 'app/check' | 'rank/total' | 'rank/area' | 'rank/friend' | 'rank/update';
+export type ScenarioName =
+  | 'app/check'
+  | 'rank/total'
+  | 'rank/area'
+  | 'rank/friend'
+  | 'rank/update'
+  | 'auth/verify_login'
+  | 'relation/qqfriends_detail';
 
 export interface Scenario {
   name: ScenarioName;
@@ -9,6 +27,8 @@ export interface Scenario {
   /** Entries written per request (rank/update), else 1. */
   entriesPerRequest: number;
   nextBody(): string;
+  /** How a successful answer starts (default: the Momo envelope). */
+  successPrefix?: string;
 }
 
 export const UPDATE_BATCH = 100;
@@ -67,6 +87,42 @@ export function scenarios(params: DatasetParams): Scenario[] {
           entries.push(encodedEntry(anyPlayer(), below(10_000_000)));
         }
         return `${CREDENTIALS}&data=%5B${entries.join('%2C')}%5D`;
+      },
+    },
+  ];
+}
+
+/** The MSDK URL of a path, signed with the msdkkey (encode=2) over a fixed timestamp. */
+function msdkPath(path: string): string {
+  const timestamp = '1763700000';
+  const sig = createHash('md5')
+    .update(BENCH_APP.msdkkey + timestamp)
+    .digest('hex');
+  return `/${path}?timestamp=${timestamp}&appid=${BENCH_APP.qqAppid}&sig=${sig}&encode=2`;
+}
+
+/** The MSDK calls under test: a JSON body (sent as a form, as real clients do). */
+export function msdkScenarios(params: DatasetParams): Scenario[] {
+  const successPrefix = '{"ret":0,';
+  return [
+    {
+      name: 'auth/verify_login',
+      path: msdkPath('auth/verify_login'),
+      entriesPerRequest: 1,
+      successPrefix,
+      nextBody() {
+        const id = tokenHolderId(params, below(params.tokenHolders));
+        return `{"appid":${BENCH_APP.qqAppid},"openid":"${qqOpenid(id)}","openkey":"${openkeyOf(id)}","userip":"10.0.0.1"}`;
+      },
+    },
+    {
+      name: 'relation/qqfriends_detail',
+      path: msdkPath('relation/qqfriends_detail'),
+      entriesPerRequest: 1,
+      successPrefix,
+      nextBody() {
+        const id = tencentHubId(params, below(params.tencentHubs));
+        return `{"appid":"${BENCH_APP.qqAppid}","openid":"${qqOpenid(id)}","accessToken":"${openkeyOf(id)}","flag":1}`;
       },
     },
   ];

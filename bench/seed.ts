@@ -5,6 +5,8 @@ import { sql } from 'kysely';
 import { DEFAULT_APP_SETTINGS } from '../src/core/apps/types.js';
 import { geohashOf } from '../src/core/players/geo.js';
 import { MOMO_VTOKEN_TTL_MS, TOKEN_KIND } from '../src/core/players/service.js';
+import { OPENKEY_MAX_AGE_MS, TENCENT_TOKEN } from '../src/core/players/tencent.js';
+import { TENCENT_PLATFORM_BIT } from '../src/core/players/types.js';
 import { tokenHash } from '../src/core/runtime.js';
 import type { DatabaseHandle } from '../src/store/database.js';
 import { openDatabase } from '../src/store/database.js';
@@ -15,6 +17,7 @@ import type {
   Database,
   FriendRequestsTable,
   ScoresTable,
+  TencentPlayersTable,
   TokensTable,
 } from '../src/store/schema.js';
 import type { CityMix, DatasetParams } from './dataset.js';
@@ -22,14 +25,20 @@ import {
   BENCH_APP,
   BOARD,
   cityMix,
+  guestidOf,
   hubId,
   isHub,
+  isTencentHub,
   META_KEY,
   momoUserid,
+  openkeyOf,
+  qqOpenid,
+  tencentHubId,
   publicIdOf,
   seededRandom,
   tokenHolderId,
   vtokenOf,
+  wxOpenid,
 } from './dataset.js';
 
 export type SeedTarget =
@@ -131,10 +140,10 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
       name: BENCH_APP.name,
       momo_appid: BENCH_APP.momoAppid,
       momo_app_secret: BENCH_APP.appSecret,
-      msdk_qq_appid: '1100000001',
-      msdk_wx_appid: 'wx0000000000bench',
+      msdk_qq_appid: BENCH_APP.qqAppid,
+      msdk_wx_appid: BENCH_APP.wxAppid,
       msdk_appkey: BENCH_APP.appSecret,
-      msdk_msdkkey: BENCH_APP.appSecret,
+      msdk_msdkkey: BENCH_APP.msdkkey,
       settings: JSON.stringify(DEFAULT_APP_SETTINGS),
       created_at: now,
       updated_at: now,
@@ -162,7 +171,11 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
     cliProgress.Presets.shades_classic,
   );
   const playerBar = bars.create(params.players, 0, { phase: 'players' });
-  const friendBar = bars.create(params.hubs * params.friendsPerHub, 0, { phase: 'friends' });
+  const friendBar = bars.create(
+    params.hubs * params.friendsPerHub + params.tencentHubs * params.friendsPerTencentHub,
+    0,
+    { phase: 'friends' },
+  );
   try {
     await forEachLimited(starts(1, params.players, PLAYER_CHUNK), concurrency, async (first) => {
       const last = Math.min(params.players, first + PLAYER_CHUNK - 1);
@@ -172,17 +185,33 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
         await insertAll(rows.players, maxParams, (b) => trx.insertInto('app_players').values(b));
         await insertAll(rows.scores, maxParams, (b) => trx.insertInto('scores').values(b));
         await insertAll(rows.tokens, maxParams, (b) => trx.insertInto('tokens').values(b));
+        await insertAll(rows.tencentPlayers, maxParams, (b) =>
+          trx.insertInto('tencent_players').values(b),
+        );
       });
       playerBar.increment(last - first + 1);
     });
     await forEachLimited(starts(0, params.hubs - 1, HUB_CHUNK), concurrency, async (first) => {
       const last = Math.min(params.hubs, first + HUB_CHUNK);
-      const rows = friendRows(params, first, last, now);
+      const rows = friendRows(params, momoHubs(params), first, last, now);
       await transaction((trx) =>
         insertAll(rows, maxParams, (b) => trx.insertInto('friend_requests').values(b)),
       );
       friendBar.increment((last - first) * params.friendsPerHub);
     });
+    const qqHubs = tencentHubs(params);
+    await forEachLimited(
+      starts(0, params.tencentHubs - 1, HUB_CHUNK),
+      concurrency,
+      async (first) => {
+        const last = Math.min(params.tencentHubs, first + HUB_CHUNK);
+        const rows = friendRows(params, qqHubs, first, last, now);
+        await transaction((trx) =>
+          insertAll(rows, maxParams, (b) => trx.insertInto('friend_requests').values(b)),
+        );
+        friendBar.increment((last - first) * params.friendsPerTencentHub);
+      },
+    );
   } finally {
     bars.stop();
   }
@@ -202,7 +231,9 @@ async function finish({ db, kind }: DatabaseHandle): Promise<void> {
   await sql`SELECT setval(pg_get_serial_sequence('accounts', 'id'), (SELECT max(id) FROM accounts))`.execute(
     db,
   );
-  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, friend_requests`.execute(db);
+  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, friend_requests, tencent_players`.execute(
+    db,
+  );
 }
 
 interface PlayerRows {
@@ -210,6 +241,7 @@ interface PlayerRows {
   players: Insertable<AppPlayersTable>[];
   scores: Insertable<ScoresTable>[];
   tokens: Insertable<TokensTable>[];
+  tencentPlayers: Insertable<TencentPlayersTable>[];
 }
 
 function playerRows(
@@ -220,7 +252,13 @@ function playerRows(
   now: number,
 ): PlayerRows {
   const random = seededRandom(params.seed ^ first);
-  const rows: PlayerRows = { accounts: [], players: [], scores: [], tokens: [] };
+  const rows: PlayerRows = {
+    accounts: [],
+    players: [],
+    scores: [],
+    tokens: [],
+    tencentPlayers: [],
+  };
   const seqBase = (now - DAY_MS) * 1000;
   for (let id = first; id <= last; id++) {
     const city = cities.pick(random());
@@ -258,6 +296,17 @@ function playerRows(
       momo_userid: momoUserid(id),
       created_at: createdAt,
     });
+    // Everyone plays on QQ and WeChat.
+    rows.tencentPlayers.push({
+      app_id: BENCH_APP.id,
+      account_id: id,
+      qq_openid: qqOpenid(id),
+      wx_openid: wxOpenid(id),
+      guestid: guestidOf(id),
+      platforms: TENCENT_PLATFORM_BIT.qq | TENCENT_PLATFORM_BIT.wx,
+      created_at: createdAt,
+    });
+    if (isTencentHub(params, id)) rows.tokens.push(openkeyRow(id, now));
     rows.scores.push({
       app_id: BENCH_APP.id,
       board: BOARD,
@@ -282,8 +331,21 @@ function playerRows(
       expires_at: now + 365 * MOMO_VTOKEN_TTL_MS,
       created_at: now,
     });
+    rows.tokens.push(openkeyRow(id, now));
   }
   return rows;
+}
+
+/** A QQ openkey good for the 90 days verify_login may stretch it to. */
+function openkeyRow(accountId: number, now: number): Insertable<TokensTable> {
+  return {
+    hash: tokenHash(openkeyOf(accountId)),
+    kind: TENCENT_TOKEN.qqOpenkey,
+    app_id: BENCH_APP.id,
+    account_id: accountId,
+    expires_at: now + OPENKEY_MAX_AGE_MS,
+    created_at: now,
+  };
 }
 
 function birthday(random: () => number): string {
@@ -293,21 +355,42 @@ function birthday(random: () => number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** Players with many friends: who they are and how many friends each has. */
+interface HubKind {
+  id(index: number): number;
+  friends: number;
+  /** Keeps the two kinds' seeds apart. */
+  salt: number;
+}
+
+const momoHubs = (params: DatasetParams): HubKind => ({
+  id: (index) => hubId(params, index),
+  friends: params.friendsPerHub,
+  salt: 0x40000000,
+});
+
+const tencentHubs = (params: DatasetParams): HubKind => ({
+  id: (index) => tencentHubId(params, index),
+  friends: params.friendsPerTencentHub,
+  salt: 0x50000000,
+});
+
 /** Mutual friendships: a request in each direction between a hub and each of its friends. */
 function friendRows(
   params: DatasetParams,
+  kind: HubKind,
   firstHub: number,
   lastHub: number,
   now: number,
 ): Insertable<FriendRequestsTable>[] {
-  const random = seededRandom(params.seed ^ (0x40000000 + firstHub));
+  const random = seededRandom(params.seed ^ (kind.salt + firstHub));
   const rows: Insertable<FriendRequestsTable>[] = [];
   for (let index = firstHub; index < lastHub; index++) {
-    const hub = hubId(params, index);
+    const hub = kind.id(index);
     const friends = new Set<number>();
-    while (friends.size < params.friendsPerHub) {
+    while (friends.size < kind.friends) {
       const friend = 1 + Math.floor(random() * params.players);
-      if (!isHub(params, friend)) friends.add(friend);
+      if (!isHub(params, friend) && !isTencentHub(params, friend)) friends.add(friend);
     }
     for (const friend of friends) {
       rows.push({ from_id: hub, to_id: friend, created_at: now });

@@ -125,6 +125,7 @@ export class Platform {
   }
 
   async close(): Promise<void> {
+    await this.tencent.flush();
     await this.messaging.close();
     await this.rankIndex.close();
     this.redis?.disconnect();

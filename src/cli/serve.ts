@@ -52,6 +52,10 @@ function demoAppLines(app: App, baseUrl: string): string[] {
     `  app id           ${app.id}`,
     `  momo appid       ${app.momo.appid}`,
     `  momo app_secret  ${app.momo.appSecret}`,
+    `  msdk qq appid    ${app.msdk.qqAppid} (guest G_${app.msdk.qqAppid})`,
+    `  msdk wx appid    ${app.msdk.wxAppid}`,
+    `  msdk appkey      ${app.msdk.appkey}`,
+    `  msdk msdkkey     ${app.msdk.msdkkey}`,
     `Try: curl -X POST ${baseUrl}/v1/client/login -H 'content-type: application/json' \\`,
     `       -d '{"app_id":"${app.id}","method":"guest","device_id":"my-phone"}'`,
   ];

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
+import { TencentIdentity } from '../../src/core/players/tencent.js';
+import { cryptoRandom, tokenHash } from '../../src/core/runtime.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -91,6 +93,29 @@ describeEachBackend('msdk login and auth', (server) => {
     const expired = await server().msdk(app, 'auth/verify_login', body);
     assert.equal(expired.body.ret, 1004);
     assert.match(expired.body.msg, /^1004,/);
+  });
+
+  it('verify_login: extensions reach the database in batches that add up, capped at 90 days', async () => {
+    const qq = await server().tencentLogin(app, 'dev-flush', 'qq');
+    const body = { openid: qq.msdk.openid, openkey: qq.msdk.openkey };
+    const stored = () => server().platform.store.tokens.byHash(tokenHash(qq.msdk.openkey ?? ''));
+    const issued = (await stored())!;
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await server().msdk(app, 'auth/verify_login', body)).body.ret, 0);
+    }
+    await server().platform.tencent.flush();
+    assert.equal((await stored())!.expiresAt, issued.expiresAt! + 6 * HOUR);
+    // Another process's view: a fresh identity over the same database sees the extension.
+    const elsewhere = new TencentIdentity(server().platform.store, server().clock, cryptoRandom);
+    server().clock.advance(7 * HOUR);
+    const seen = await elsewhere.verifyOpenkey(app.id, qq.msdk.openid ?? '', qq.msdk.openkey ?? '');
+    assert.equal(seen.token.expiresAt, issued.expiresAt! + 8 * HOUR);
+    await elsewhere.flush();
+    assert.equal((await stored())!.expiresAt, issued.expiresAt! + 8 * HOUR);
+    for (let i = 0; i < 1200; i++)
+      await elsewhere.verifyOpenkey(app.id, qq.msdk.openid ?? '', qq.msdk.openkey ?? '');
+    await elsewhere.flush();
+    assert.equal((await stored())!.expiresAt, issued.createdAt + 90 * 24 * HOUR);
   });
 
   it('verify_login: a wrong openkey, another openid, another app or a WeChat token is refused', async () => {

@@ -50,6 +50,14 @@ export interface PfSource {
   installChannel: string;
 }
 
+/** An openkey's expiry after `count` more extensions, capped at its maximum age. */
+function extended(token: TokenRecord, count: number): number {
+  return Math.min(
+    (token.expiresAt ?? token.createdAt) + count * OPENKEY_TTL_MS,
+    token.createdAt + OPENKEY_MAX_AGE_MS,
+  );
+}
+
 /** pf as MSDK composes it: platform-regChannel-os-installChannel-plat-appid-openid. */
 export function composePf(source: PfSource, plat: string, appid: string, openid: string): string {
   return [
@@ -87,18 +95,38 @@ export interface TencentSession {
   token: TokenRecord;
 }
 
-const PLAYER_CACHE_TTL_MS = 2_000;
+/**
+ * Token records and players' ids only ever grow more valid (extensions, platform bits), and a
+ * cached "no" is always re-read: a minute of caching cannot let anything wrong in.
+ */
+const CACHE_TTL_MS = 60_000;
+/** How long openkey extensions wait in memory before they are written, batched. */
+const EXTENSION_FLUSH_MS = 100;
 
-/** Tencent identities of players: their per-app openids and the tokens they log in with. */
+/**
+ * Tencent identities of players: their per-app openids and the tokens they log in with.
+ *
+ * verify_login is the hottest call a game server makes, and every success extends the openkey.
+ * Token records are cached (a cached one is trusted to say yes; a no is re-read), and
+ * extensions are counted in memory and written in one batch every 100 ms as relative
+ * increments, so that processes sharing a database add up rather than overwrite. A crash loses
+ * at most the last 100 ms of extensions: those players' openkeys end 2 hours early.
+ */
 export class TencentIdentity {
   private readonly players: RecentCache<string, TencentPlayer>;
+  private readonly tokens: RecentCache<string, TokenRecord>;
+  /** Openkey hash → extensions granted and not yet written. */
+  private pendingExtensions = new Map<string, number>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly random: Random,
   ) {
-    this.players = new RecentCache(100_000, PLAYER_CACHE_TTL_MS, clock);
+    this.players = new RecentCache(100_000, CACHE_TTL_MS, clock);
+    this.tokens = new RecentCache(200_000, CACHE_TTL_MS, clock);
   }
 
   /** Gives the account its ids in the app (once) and fresh tokens of the platform. */
@@ -152,13 +180,21 @@ export class TencentIdentity {
     kinds: readonly TencentTokenKind[],
     openid?: string,
   ): Promise<TencentSession> {
-    const record = await this.store.tokens.byHash(tokenHash(token));
+    const hash = tokenHash(token);
+    let record = this.tokens.get(hash);
+    if (!record || this.expired(record)) {
+      // Only a fresh read may say no: another process may have extended the token meanwhile.
+      record = await this.store.tokens.byHash(hash);
+      if (record) {
+        const pending = this.pendingExtensions.get(hash) ?? 0;
+        if (pending > 0) record = { ...record, expiresAt: extended(record, pending) };
+        this.tokens.set(hash, record);
+      }
+    }
     if (!record || record.appId !== appId || !kinds.includes(record.kind as TencentTokenKind)) {
       fail('auth.bad_token', 'token is not valid in this app');
     }
-    if (record.expiresAt !== null && record.expiresAt <= this.clock.now()) {
-      fail('auth.token_expired', 'token expired');
-    }
+    if (this.expired(record)) fail('auth.token_expired', 'token expired');
     const player = await this.playerOf(appId, record.accountId);
     if (openid !== undefined && tencentOpenid(player, platform) !== openid) {
       fail('auth.bad_token', 'token was not issued to this openid');
@@ -175,12 +211,38 @@ export class TencentIdentity {
       [TENCENT_TOKEN.qqOpenkey],
       openid,
     );
-    const expiresAt = Math.min(
-      (session.token.expiresAt ?? this.clock.now()) + OPENKEY_TTL_MS,
-      session.token.createdAt + OPENKEY_MAX_AGE_MS,
-    );
-    await this.store.tokens.setExpiry(session.token.hash, expiresAt);
-    return { ...session, token: { ...session.token, expiresAt } };
+    const token = { ...session.token, expiresAt: extended(session.token, 1) };
+    this.tokens.set(token.hash, token);
+    this.pendingExtensions.set(token.hash, (this.pendingExtensions.get(token.hash) ?? 0) + 1);
+    this.flushTimer ??= setTimeout(() => void this.flush(), EXTENSION_FLUSH_MS).unref();
+    return { ...session, token };
+  }
+
+  /** Writes the openkey extensions granted so far. */
+  flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.pendingExtensions;
+    if (batch.size === 0) return this.flushing;
+    this.pendingExtensions = new Map();
+    const write = async () => {
+      try {
+        await this.store.tokens.extendExpiries(batch, OPENKEY_TTL_MS, OPENKEY_MAX_AGE_MS);
+      } catch (error) {
+        // Kept for the next flush rather than lost.
+        for (const [hash, count] of batch) {
+          this.pendingExtensions.set(hash, (this.pendingExtensions.get(hash) ?? 0) + count);
+        }
+        this.flushTimer ??= setTimeout(() => void this.flush(), EXTENSION_FLUSH_MS).unref();
+        throw error;
+      }
+    };
+    this.flushing = this.flushing.then(write, write);
+    return this.flushing;
+  }
+
+  private expired(record: TokenRecord): boolean {
+    return record.expiresAt !== null && record.expiresAt <= this.clock.now();
   }
 
   /** A fresh WeChat access_token for a valid refresh_token. */

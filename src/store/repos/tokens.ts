@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Account } from '../../core/players/types.js';
 import type { Database, TokensTable } from '../schema.js';
 import { QueryTemplate } from '../query-template.js';
@@ -45,6 +46,22 @@ export class TokenRepo {
       .where('tokens.hash', '=', hash),
   );
 
+  private readonly byHashQuery = new QueryTemplate((hash: string) =>
+    this.db.selectFrom('tokens').selectAll().where('hash', '=', hash),
+  );
+
+  private readonly extendQuery = new QueryTemplate(
+    (addMs: number, maxAgeMs: number, hash: string) => {
+      const later = sql<number>`expires_at + ${addMs}`;
+      const cap = sql<number>`created_at + ${maxAgeMs}`;
+      return this.db
+        .updateTable('tokens')
+        .set({ expires_at: sql<number>`CASE WHEN ${later} < ${cap} THEN ${later} ELSE ${cap} END` })
+        .where('hash', '=', hash)
+        .where('expires_at', 'is not', null);
+    },
+  );
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(token: TokenRecord): Promise<void> {
@@ -62,11 +79,7 @@ export class TokenRepo {
   }
 
   async byHash(hash: string): Promise<TokenRecord | undefined> {
-    const row = await this.db
-      .selectFrom('tokens')
-      .selectAll()
-      .where('hash', '=', hash)
-      .executeTakeFirst();
+    const [row] = (await this.db.executeQuery(this.byHashQuery.bind(hash))).rows;
     return row && toToken(row);
   }
 
@@ -87,12 +100,20 @@ export class TokenRepo {
     return { token, momoUserid: row.momo_userid, account: toAccount(row) };
   }
 
-  async setExpiry(hash: string, expiresAt: number): Promise<void> {
-    await this.db
-      .updateTable('tokens')
-      .set({ expires_at: expiresAt })
-      .where('hash', '=', hash)
-      .execute();
+  /**
+   * Moves each token's expiry `count` × `stepMs` later, but not past `maxAgeMs` after its
+   * creation; relative, so that increments from several processes add up.
+   */
+  async extendExpiries(
+    counts: ReadonlyMap<string, number>,
+    stepMs: number,
+    maxAgeMs: number,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const [hash, count] of counts) {
+        await trx.executeQuery(this.extendQuery.bind(count * stepMs, maxAgeMs, hash));
+      }
+    });
   }
 
   async deleteExpired(now: number): Promise<number> {
