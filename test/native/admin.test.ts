@@ -3,8 +3,9 @@ import { before, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
 import { ADMIN_TOKEN, describeEachBackend } from '../helpers/server.js';
 
-/** The payment and push settings of a new app, as the admin API shows them. */
+/** The payment, push and MSDK settings of a new app, as the admin API shows them. */
 const PAYMENT_DEFAULTS = {
+  msdk_timestamp_window_sec: null,
   sandbox: false,
   momo_notify_url: null,
   momo_notify_sign_type: 'RSA',
@@ -139,6 +140,7 @@ describeEachBackend('native admin API', (server) => {
       bill_export: true,
       timezone: 'Europe/Berlin',
       apns_environment: 'sandbox',
+      msdk_timestamp_window_sec: 300,
     };
     const patched = await server().admin('PATCH', path, changes);
     assert.equal(patched.status, 200, patched.text);
@@ -158,6 +160,8 @@ describeEachBackend('native admin API', (server) => {
       { timezone: 'Mars/Olympus_Mons' },
       { timezone: '' },
       { apns_environment: 'development' },
+      { msdk_timestamp_window_sec: 0 },
+      { msdk_timestamp_window_sec: '300' },
     ]) {
       assertError(await server().admin('PATCH', path, body), 400, 'invalid_argument');
     }

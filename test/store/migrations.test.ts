@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../src/store/database.js';
 import { openDatabase } from '../../src/store/database.js';
-import { migrateToLatest, migrateUpTo } from '../../src/store/migrate.js';
+import { migrateUpTo } from '../../src/store/migrate.js';
 import { testBackends } from '../helpers/backends.js';
 
 for (const backend of testBackends()) {
@@ -57,7 +57,7 @@ for (const backend of testBackends()) {
           })
           .execute();
       }
-      assert.deepEqual(await migrateToLatest(handle), ['004-msdk-credentials']);
+      assert.deepEqual(await migrateUpTo(handle, '004-msdk-credentials'), ['004-msdk-credentials']);
       const rows = await handle.db.selectFrom('apps').selectAll().orderBy('id').execute();
       assert.equal(rows.length, 2);
       for (const row of rows) {
