@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
+import { BattleService } from './core/achievements/battles.js';
+import { AchievementService } from './core/achievements/service.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
 import { GiftService } from './core/gifts/service.js';
 import { GroupService } from './core/groups/service.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
+import { MembershipService } from './core/memberships/service.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import type { PushEndpoints } from './core/messaging/providers.js';
 import { Messaging } from './core/messaging/service.js';
@@ -14,12 +17,18 @@ import { TencentIdentity } from './core/players/tencent.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
+import { TencentFriends } from './core/social/tencent-friends.js';
 import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
 import { AppSecrets } from './core/secrets/app-secrets.js';
 import { SecretBox } from './core/secrets/secret-box.js';
+import { SubscriptionService } from './core/subscriptions/service.js';
+import { FreeflowService } from './core/sharing/freeflow.js';
+import { SharingService } from './core/sharing/shares.js';
+import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
+import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
 import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
@@ -61,6 +70,8 @@ export interface PlatformOptions {
   providers?: PushEndpoints;
   /** Page size and parallelism of push fan-outs. */
   pushFanout?: PushFanoutOptions;
+  /** Where IP addresses are (default: the bundled ip2region database). */
+  ipLocator?: IpLocator;
 }
 
 /** The whole platform: storage, rank index and every core service, wired once at start. */
@@ -72,12 +83,19 @@ export class Platform {
   readonly tencent: TencentIdentity;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
+  readonly tencentFriends: TencentFriends;
   readonly cards: CardService;
   readonly gifts: GiftService;
   readonly groups: GroupService;
   readonly appSecrets: AppSecrets;
+  readonly memberships: MembershipService;
   readonly payments: PaymentService;
   readonly messaging: Messaging;
+  readonly achievements: AchievementService;
+  readonly battles: BattleService;
+  readonly subscriptions: SubscriptionService;
+  readonly sharing: SharingService;
+  readonly freeflow: FreeflowService;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -98,6 +116,7 @@ export class Platform {
     this.players = new PlayerService(this.store, clock, random, this.leaderboards, this.directory);
     this.tencent = new TencentIdentity(this.store, clock, random);
     this.friends = new FriendService(this.store, clock);
+    this.tencentFriends = new TencentFriends(this.store, clock, random, this.directory);
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
     this.groups = new GroupService(this.store, clock, random);
@@ -106,6 +125,7 @@ export class Platform {
       new SecretBox(options.secretKey ?? random.bytes(32)),
       clock,
     );
+    this.memberships = new MembershipService(this.store, clock, this.appSecrets);
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.messaging = new Messaging(
       this.store,
@@ -115,6 +135,27 @@ export class Platform {
       this.outboxSignal,
       { ...options.providers, ...options.pushFanout },
     );
+    this.sharing = new SharingService(
+      this.store,
+      clock,
+      random,
+      this.tencent,
+      this.messaging.inbox,
+    );
+    this.freeflow = new FreeflowService(
+      this.store,
+      clock,
+      options.ipLocator ?? new Ip2RegionLocator(),
+    );
+    this.achievements = new AchievementService(
+      this.store,
+      clock,
+      this.leaderboards,
+      this.tencent,
+      this.directory,
+    );
+    this.battles = new BattleService(this.store, clock, this.leaderboards);
+    this.subscriptions = new SubscriptionService(this.store, clock, this.messaging.inbox);
     this.outboxHandlers = [momoPayNotifyHandler(this), this.messaging.outboxHandler];
   }
 

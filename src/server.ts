@@ -4,15 +4,23 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Platform } from './platform.js';
 import { registerMetrics } from './protocols/http/metrics.js';
+import { registerAvatars } from './protocols/http/avatars.js';
 import { registerMomo } from './protocols/momo/index.js';
 import { registerMsdk } from './protocols/msdk/index.js';
 import { adminAuth, registerAdminApi } from './protocols/native/admin.js';
+import { registerAdminMemberships } from './protocols/native/admin-memberships.js';
+import { registerAdminFreeflow } from './protocols/native/admin-freeflow.js';
 import { registerAdminOrders } from './protocols/native/admin-orders.js';
 import { registerAdminPush } from './protocols/native/admin-push.js';
+import { registerAdminReports } from './protocols/native/admin-reports.js';
+import { registerAdminSubscriptions } from './protocols/native/admin-subscriptions.js';
 import { registerClientApi } from './protocols/native/client.js';
+import { registerClientLeaderboards } from './protocols/native/client-leaderboards.js';
+import { registerClientFriends } from './protocols/native/client-friends.js';
 import { registerClientMessaging } from './protocols/native/client-messaging.js';
 import { registerClientOrders } from './protocols/native/client-orders.js';
 import { sendError } from './protocols/native/errors.js';
+import { registerShareMedia } from './protocols/native/share-media.js';
 
 export interface ServerOptions {
   logger?: FastifyBaseLogger;
@@ -51,13 +59,21 @@ export async function buildServer(
   registerMomo(app, platform);
   registerMsdk(app, platform);
   registerClientApi(app, platform);
+  registerClientFriends(app, platform);
+  registerAvatars(app, platform);
   registerClientOrders(app, platform);
   registerClientMessaging(app, platform);
+  registerClientLeaderboards(app, platform);
+  registerShareMedia(app, platform);
   await app.register(async (admin) => {
     admin.addHook('onRequest', adminAuth(options.adminTokenHash));
     registerAdminApi(admin, platform);
     registerAdminOrders(admin, platform);
     registerAdminPush(admin, platform);
+    registerAdminReports(admin, platform);
+    registerAdminSubscriptions(admin, platform);
+    registerAdminFreeflow(admin, platform);
+    registerAdminMemberships(admin, platform);
   });
   return app;
 }

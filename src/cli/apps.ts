@@ -45,12 +45,14 @@ function booleanValue(value: string): boolean {
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive integer: ${value}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`not a positive integer: ${value}`);
   return n;
 }
 
-function secondsOrOff(value: string): number | null {
-  return value === 'off' ? null : positiveInt(value);
+/** Seconds, or 0 for off (commander cannot carry a null). */
+function secondsOrOff(value: string): number {
+  return value === 'off' ? 0 : positiveInt(value);
 }
 
 export function registerAppCommands(program: Command): void {
@@ -131,7 +133,7 @@ export function registerAppCommands(program: Command): void {
           billExport?: boolean;
           timezone?: string;
           apnsEnvironment?: ApnsEnvironment;
-          msdkTimestampWindow?: number | null;
+          msdkTimestampWindow?: number;
         },
       ) =>
         withPlatform(flags, async (platform) => {
@@ -162,7 +164,7 @@ export function registerAppCommands(program: Command): void {
                 apnsEnvironment: flags.apnsEnvironment,
               }),
               ...(flags.msdkTimestampWindow !== undefined && {
-                msdkTimestampWindowSec: flags.msdkTimestampWindow,
+                msdkTimestampWindowSec: flags.msdkTimestampWindow || null,
               }),
             },
           });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from './database.js';
+import { AchievementRepo } from './repos/achievements.js';
 import { AppSecretRepo } from './repos/app-secrets.js';
 import { AppRepo } from './repos/apps.js';
 import { CardRepo } from './repos/cards.js';
@@ -9,13 +10,18 @@ import { GiftRepo } from './repos/gifts.js';
 import { GroupRepo } from './repos/groups.js';
 import { GuildRepo } from './repos/guilds.js';
 import { InboxRepo } from './repos/inbox.js';
+import { MembershipRepo } from './repos/memberships.js';
+import { FreeflowRepo } from './repos/freeflow.js';
 import { MetaRepo } from './repos/meta.js';
 import { OrderRepo } from './repos/orders.js';
 import { OutboxRepo } from './repos/outbox.js';
 import { PlayerRepo } from './repos/players.js';
 import { PushJobRepo } from './repos/push-jobs.js';
+import { ShareRepo } from './repos/shares.js';
+import { RelationRepo } from './repos/relation.js';
 import { TencentPlayerRepo } from './repos/tencent-players.js';
 import { ScoreRepo } from './repos/scores.js';
+import { SubscriptionRepo } from './repos/subscriptions.js';
 import { TokenRepo } from './repos/tokens.js';
 import type { Database } from './schema.js';
 
@@ -38,6 +44,12 @@ export class Store {
   readonly inbox: InboxRepo;
   readonly pushJobs: PushJobRepo;
   readonly tencentPlayers: TencentPlayerRepo;
+  readonly achievements: AchievementRepo;
+  readonly subscriptions: SubscriptionRepo;
+  readonly shares: ShareRepo;
+  readonly freeflow: FreeflowRepo;
+  readonly memberships: MembershipRepo;
+  readonly relation: RelationRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -60,6 +72,12 @@ export class Store {
     this.inbox = new InboxRepo(db);
     this.pushJobs = new PushJobRepo(db);
     this.tencentPlayers = new TencentPlayerRepo(db);
+    this.achievements = new AchievementRepo(db);
+    this.subscriptions = new SubscriptionRepo(db);
+    this.shares = new ShareRepo(db);
+    this.freeflow = new FreeflowRepo(db);
+    this.memberships = new MembershipRepo(db, kind);
+    this.relation = new RelationRepo(db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

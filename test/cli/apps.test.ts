@@ -113,6 +113,8 @@ for (const open of storages) {
         'UTC',
         '--apns-environment',
         'sandbox',
+        '--msdk-timestamp-window',
+        '300',
         '--json',
       );
       assert.equal(updated.code, 0, updated.stderr);
@@ -125,6 +127,7 @@ for (const open of storages) {
         bill_export: true,
         timezone: 'UTC',
         apns_environment: 'sandbox',
+        msdk_timestamp_window_sec: 300,
       });
       const show = await cli('app', 'show', app.id);
       assert.match(show.stdout, /sandbox\s+off/);
@@ -133,6 +136,9 @@ for (const open of storages) {
       assert.match(show.stdout, /bill export\s+on/);
       assert.match(show.stdout, /timezone\s+UTC/);
       assert.match(show.stdout, /apns environment\s+sandbox/);
+      assert.match(show.stdout, /msdk timestamp\s+within 300 s/);
+      const off = await cli('app', 'update', app.id, '--msdk-timestamp-window', 'off', '--json');
+      assert.equal(JSON.parse(off.stdout).settings.msdk_timestamp_window_sec, null);
       const none = await cli('app', 'update', app.id, '--momo-notify-url', 'none', '--json');
       assert.equal(JSON.parse(none.stdout).settings.momo_notify_url, null);
       assert.match((await cli('app', 'show', app.id)).stdout, /momo notify url\s+not configured/);
@@ -144,6 +150,7 @@ for (const open of storages) {
         [['--apns-environment', 'development'], /production, sandbox/],
         [['--timezone', 'Mars/Olympus_Mons'], /unknown time zone Mars\/Olympus_Mons/],
         [['--momo-notify-url', 'ftp://game.example.com'], /http/],
+        [['--msdk-timestamp-window', '-5'], /positive integer/],
       ];
       for (const [flags, message] of bad) {
         const refused = await cli('app', 'update', app.id, ...flags);

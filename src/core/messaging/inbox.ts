@@ -11,10 +11,27 @@ export function codePoints(text: string): number {
   return Array.from(text).length;
 }
 
-export function checkContent(content: string): void {
-  if (content.trim() === '' || codePoints(content) > MESSAGING_LIMITS.contentLength) {
-    fail('invalid_argument', `content: 1-${MESSAGING_LIMITS.contentLength} characters`);
+export function checkContent(
+  content: string,
+  maxLength: number = MESSAGING_LIMITS.contentLength,
+): void {
+  if (content.trim() === '' || codePoints(content) > maxLength) {
+    fail('invalid_argument', `content: 1-${maxLength} characters`);
   }
+}
+
+/** For messages the platform composes (shares: JSON), rather than ones a player typed. */
+export interface DeliveryOptions {
+  /** Longest content, code points (default: what a player may type). */
+  maxLength?: number;
+  /** The notification text on devices (default: the content). */
+  pushText?: string;
+}
+
+function only(messages: InboxMessage[]): InboxMessage {
+  const [message] = messages;
+  if (!message) throw new Error('the message was not stored');
+  return message;
 }
 
 /**
@@ -29,11 +46,33 @@ export class InboxService {
   ) {}
 
   /** A message to one player of the app. */
-  toPlayer(app: App, accountId: number, content: string): Promise<InboxMessage> {
-    return this.deliver(app, accountId, content, {
-      kind: 'account',
-      values: [String(accountId)],
-    });
+  toPlayer(
+    app: App,
+    accountId: number,
+    content: string,
+    options: DeliveryOptions = {},
+  ): Promise<InboxMessage> {
+    return this.deliver(
+      app,
+      [accountId],
+      content,
+      { kind: 'account', values: [String(accountId)] },
+      options,
+    ).then(only);
+  }
+
+  /**
+   * The same message to each of these players of the app (at most
+   * MESSAGING_LIMITS.targetValues): one message each, and one push job for all their devices.
+   * Returns how many were stored.
+   */
+  async toPlayers(app: App, accountIds: readonly number[], content: string): Promise<number> {
+    if (accountIds.length === 0) return 0;
+    if (accountIds.length > MESSAGING_LIMITS.targetValues) {
+      fail('invalid_argument', `at most ${MESSAGING_LIMITS.targetValues} players at once`);
+    }
+    const target: PushTarget = { kind: 'account', values: accountIds.map(String) };
+    return (await this.deliver(app, accountIds, content, target)).length;
   }
 
   /**
@@ -41,7 +80,7 @@ export class InboxService {
    * before it was sent.
    */
   toEveryone(app: App, content: string): Promise<InboxMessage> {
-    return this.deliver(app, null, content, { kind: 'all', values: [] });
+    return this.deliver(app, [null], content, { kind: 'all', values: [] }).then(only);
   }
 
   /** The player's messages, oldest first, after message id `afterId`. */
@@ -51,16 +90,17 @@ export class InboxService {
 
   private async deliver(
     app: App,
-    accountId: number | null,
+    recipients: readonly (number | null)[],
     content: string,
     target: PushTarget,
-  ): Promise<InboxMessage> {
-    checkContent(content);
+    options: DeliveryOptions = {},
+  ): Promise<InboxMessage[]> {
+    checkContent(content, options.maxLength);
     const android = await this.push.hasFcm(app.id);
-    const message = await this.store.transaction(async (store) => {
+    const messages = await this.store.transaction(async (store) => {
       const stored = await store.inbox.insert({
         appId: app.id,
-        accountId,
+        accountIds: recipients,
         content,
         createdAt: this.clock.now(),
       });
@@ -68,13 +108,13 @@ export class InboxService {
         await this.push.queue(store, {
           appId: app.id,
           platform: 'android',
-          message: { android: { title: app.name, text: content } },
+          message: { android: { title: app.name, text: options.pushText ?? content } },
           target,
         });
       }
       return stored;
     });
     if (android) this.push.notifyQueued();
-    return message;
+    return messages;
   }
 }

@@ -84,3 +84,12 @@ export function areaOfCode(code: string): Area | undefined {
 export function areaName(id: number): string {
   return AREA_NAMES.get(id) ?? '';
 }
+
+const PROVINCE_NAMES = new Map(provinces.map((p) => [Number(p.code), shortAreaName(p.name)]));
+
+/** An area's province and city (short names); undefined for 海外 and unknown ids. */
+export function provinceAndCity(id: number): { province: string; city: string } | undefined {
+  const city = AREA_NAMES.get(id);
+  if (city === undefined || id === OVERSEAS_AREA_ID) return undefined;
+  return { province: PROVINCE_NAMES.get(Math.floor(id / 10_000)) ?? city, city };
+}

@@ -69,8 +69,20 @@ export class PlayerDirectory {
     );
   }
 
-  accounts(ids: readonly number[]): Promise<Account[]> {
-    return this.store.players.accountsByIds(ids);
+  /** The accounts with these ids (unknown ones left out): fresh cached ones, the rest in one query. */
+  async accounts(ids: readonly number[]): Promise<Account[]> {
+    const found: Account[] = [];
+    const missing: number[] = [];
+    for (const id of ids) {
+      const cached = this.accountsById.get(id);
+      if (cached) found.push(cached);
+      else missing.push(id);
+    }
+    for (const account of await this.store.players.accountsByIds(missing)) {
+      this.remember(account);
+      found.push(account);
+    }
+    return found;
   }
 
   listAccounts(afterId: number, limit: number): Promise<Account[]> {

@@ -76,6 +76,21 @@ export function pfKeyOf(appkey: string, pf: string): string {
   return createHmac('md5', appkey).update(pf).digest('hex');
 }
 
+/** Fresh random ids of an account in an app: a QQ openid, a WeChat openid and a guest id. */
+function newTencentIds(
+  random: Random,
+  appId: string,
+  accountId: number,
+): Omit<TencentPlayer, 'platforms'> {
+  return {
+    appId,
+    accountId,
+    qqOpenid: randomHex(random, 16).toUpperCase(),
+    wxOpenid: `o${random.bytes(20).toString('base64url')}`,
+    guestid: `G_${randomHex(random, 16).toUpperCase()}`,
+  };
+}
+
 export interface TencentTokens {
   /** QQ: openkey (also the accessToken), pay_token. WeChat: access_token, refresh_token. Guest: accessToken. */
   access: string;
@@ -144,11 +159,7 @@ export class TencentIdentity {
     const player = await this.store.transaction(async (store) => {
       const stored = await store.tencentPlayers.ensure(
         {
-          appId,
-          accountId,
-          qqOpenid: randomHex(this.random, 16).toUpperCase(),
-          wxOpenid: `o${this.random.bytes(20).toString('base64url')}`,
-          guestid: `G_${randomHex(this.random, 16).toUpperCase()}`,
+          ...newTencentIds(this.random, appId, accountId),
           platforms: TENCENT_PLATFORM_BIT[platform],
         },
         now,
@@ -291,6 +302,27 @@ export class TencentIdentity {
   async byOpenid(appId: string, platform: TencentPlatform, openid: string): Promise<TencentPlayer> {
     const [player] = await this.byOpenids(appId, platform, [openid]);
     return player ?? fail('player.not_found', `no player ${openid} in this app`);
+  }
+
+  /**
+   * The ids in the app of each of these accounts, made for those who have none yet without
+   * marking them as playing on any platform (a friend is shown to a game before they join it).
+   */
+  async idsFor(appId: string, accountIds: readonly number[]): Promise<TencentPlayer[]> {
+    const known = await this.store.tencentPlayers.byAccounts(appId, accountIds);
+    const have = new Set(known.map((p) => p.accountId));
+    const now = this.clock.now();
+    const made = [];
+    for (const accountId of new Set(accountIds)) {
+      if (have.has(accountId)) continue;
+      made.push(
+        await this.store.tencentPlayers.ensure(
+          { ...newTencentIds(this.random, appId, accountId), platforms: 0 },
+          now,
+        ),
+      );
+    }
+    return [...known, ...made];
   }
 
   /** The players of the app among these accounts. */

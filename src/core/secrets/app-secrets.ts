@@ -7,7 +7,12 @@ import type { SecretBox } from './secret-box.js';
 
 const generateRsa = promisify(generateKeyPair);
 
-export type AppSecretKind = 'notify_rsa_key' | 'apns_certificate' | 'fcm_service_account';
+export type AppSecretKind =
+  | 'notify_rsa_key'
+  | 'apns_certificate'
+  | 'fcm_service_account'
+  /** The secret of a Tencent Video channel (memberships). */
+  | `video_channel:${number}`;
 
 /** An RSA key pair: the public key in PEM, the private key ready to sign with. */
 export interface KeyPair {

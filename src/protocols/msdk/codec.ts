@@ -95,8 +95,8 @@ export function decodeBody(raw: Buffer | undefined, encrypted: boolean): Record<
   return parsed as Record<string, unknown>;
 }
 
-export function encryptBody(json: string): Buffer {
-  return teaEncrypt(Buffer.from(json, 'utf8'), MSDK_TEA_KEY);
+export function encryptBody(json: string | Buffer): Buffer {
+  return teaEncrypt(typeof json === 'string' ? Buffer.from(json, 'utf8') : json, MSDK_TEA_KEY);
 }
 
 /** Whether URLs in the answer must be https: ishttps=1, or an MSDK version of 2.16.0 or later. */

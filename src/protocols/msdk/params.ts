@@ -18,3 +18,14 @@ export const int = (min: number, max: number) =>
 
 /** An openid on a Tencent platform (QQ hex, WeChat `o...`, guest `G_...`). */
 export const openid = str(64);
+
+/** A value clients send as JSON, or as a string holding that JSON (the documents' "compatibility"). */
+export const jsonOrString = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((value) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }, schema);

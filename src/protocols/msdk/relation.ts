@@ -1,3 +1,6 @@
 import type { MsdkEndpoint } from './endpoint.js';
+import { qqRelationEndpoints } from './relation-qq.js';
+import { wxRelationEndpoints } from './relation-wx.js';
 
-export const relationEndpoints: MsdkEndpoint[] = [];
+/** Friends playing the same game and player profiles, on QQ and WeChat. */
+export const relationEndpoints: MsdkEndpoint[] = [...qqRelationEndpoints, ...wxRelationEndpoints];

@@ -17,6 +17,7 @@ import {
 } from './codec.js';
 import type { MsdkEndpoint } from './endpoint.js';
 import { MSDK_DEFAULT_ERRORS, MSDK_RET, MSDK_TEXTS, MsdkFailure } from './errors.js';
+import { serializeAnswer } from './raw-json.js';
 
 /** What an answer is made of before it is serialized (and perhaps encrypted). */
 interface Answer {
@@ -80,7 +81,7 @@ function send(
     ...answer.fields,
   };
   if (extInfo !== undefined && /^\w*$/.test(extInfo)) body.msdkExtInfo = extInfo;
-  const json = JSON.stringify(body);
+  const json = serializeAnswer(body);
   if (wantsEncryptedRequest(request.headers['accept-encrypt'])) {
     return reply
       .header('content-encrypt', 'msdktea')

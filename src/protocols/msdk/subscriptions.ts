@@ -1,3 +1,61 @@
+import { z } from 'zod';
 import type { MsdkEndpoint } from './endpoint.js';
+import { msdkEndpoint } from './endpoint.js';
+import { int } from './params.js';
 
-export const subscriptionEndpoints: MsdkEndpoint[] = [];
+const templateId = int(1, Number.MAX_SAFE_INTEGER);
+
+/** WeChat message subscriptions (templates are defined by operators, admin API). */
+export const subscriptionEndpoints: MsdkEndpoint[] = [
+  msdkEndpoint({
+    path: 'profile/subscribe_getlist',
+    platforms: ['wx'],
+    player: 'token',
+    params: z.object({}),
+    async handle({ platform, app, player }) {
+      const list = await platform.subscriptions.statusOf(app.id, player.accountId);
+      return {
+        subscribeList: list.map((s) => ({
+          id: s.template.id,
+          title: s.template.title,
+          status: s.subscribed,
+        })),
+        // An app has at most 100 templates: the list always holds them all.
+        more: false,
+      };
+    },
+  }),
+  msdkEndpoint({
+    path: 'profile/subscribe_setlist',
+    platforms: ['wx'],
+    player: 'token',
+    params: z.object({
+      msgId: z.union([z.array(templateId), templateId.transform((id) => [id])]),
+      opType: int(0, 1),
+    }),
+    async handle({ platform, app, player, params }) {
+      await platform.subscriptions.set(app.id, player.accountId, params.msgId, params.opType === 0);
+      return {};
+    },
+  }),
+  msdkEndpoint({
+    path: 'profile/subscribe_push',
+    platforms: ['wx'],
+    player: 'openid',
+    params: z.object({ msgId: templateId }),
+    async handle({ platform, app, params }) {
+      await platform.subscriptions.push(app, params.msgId);
+      return {};
+    },
+  }),
+  msdkEndpoint({
+    path: 'profile/subscribe_clear',
+    platforms: ['wx'],
+    player: 'openid',
+    params: z.object({ msgId: templateId }),
+    async handle({ platform, app, params }) {
+      await platform.subscriptions.clear(app.id, params.msgId);
+      return {};
+    },
+  }),
+];

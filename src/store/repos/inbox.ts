@@ -17,23 +17,26 @@ function toMessage(row: Selectable<InboxMessagesTable>): InboxMessage {
 export class InboxRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** The message, once per recipient (null: a broadcast), in the order given. */
   async insert(message: {
     appId: string;
-    accountId: number | null;
+    accountIds: readonly (number | null)[];
     content: string;
     createdAt: number;
-  }): Promise<InboxMessage> {
-    const row = await this.db
+  }): Promise<InboxMessage[]> {
+    const rows = await this.db
       .insertInto('inbox_messages')
-      .values({
-        app_id: message.appId,
-        account_id: message.accountId,
-        content: message.content,
-        created_at: message.createdAt,
-      })
+      .values(
+        message.accountIds.map((accountId) => ({
+          app_id: message.appId,
+          account_id: accountId,
+          content: message.content,
+          created_at: message.createdAt,
+        })),
+      )
       .returningAll()
-      .executeTakeFirstOrThrow();
-    return toMessage(row);
+      .execute();
+    return rows.sort((a, b) => a.id - b.id).map(toMessage);
   }
 
   /**

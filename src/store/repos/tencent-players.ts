@@ -4,13 +4,13 @@ import type { TencentPlatform, TencentPlayer } from '../../core/players/types.js
 import { QueryTemplate } from '../query-template.js';
 import type { Database, TencentPlayersTable } from '../schema.js';
 
-const OPENID_COLUMN = {
+export const OPENID_COLUMN = {
   qq: 'qq_openid',
   wx: 'wx_openid',
   guest: 'guestid',
 } as const satisfies Record<TencentPlatform, keyof TencentPlayersTable>;
 
-function toTencentPlayer(row: Selectable<TencentPlayersTable>): TencentPlayer {
+export function toTencentPlayer(row: Selectable<TencentPlayersTable>): TencentPlayer {
   return {
     appId: row.app_id,
     accountId: row.account_id,

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Carrier, FreeflowPlan, FreeflowSettings } from '../../core/sharing/types.js';
+import { CARRIERS } from '../../core/sharing/types.js';
+import type { Platform } from '../../platform.js';
+import { CC_TYPES } from '../msdk/freeflow.js';
+import { appParams } from './admin.js';
+import { parse } from './validation.js';
+
+const playerParams = appParams.extend({ player_id: z.string().min(1) });
+
+/** Domains or IPs: a JSON array, or one comma-separated string. */
+const hostList = z.union([
+  z.array(z.string().trim()),
+  z
+    .string()
+    .max(200_000)
+    .transform((list) => list.split(',').map((host) => host.trim())),
+]);
+
+const settingsBody = z
+  .object({
+    lt_list: hostList,
+    dx_list: hostList,
+    yd_list: hostList,
+    expire: z.number().int(),
+  })
+  .partial()
+  .strict();
+
+const planBody = z
+  .object({ is_free: z.boolean(), cc_type: z.number().int().min(0).max(2) })
+  .partial()
+  .strict();
+
+/** The admin API's list field of each carrier (MSDK's ltList, dxList, ydList). */
+const LIST_FIELDS = { unicom: 'lt_list', telecom: 'dx_list', mobile: 'yd_list' } as const;
+
+const carrierOf = (ccType: number): Carrier =>
+  CARRIERS.find((carrier) => CC_TYPES[carrier] === ccType) ?? 'unicom';
+
+function settingsView(settings: FreeflowSettings) {
+  return {
+    lt_list: settings.hosts.unicom,
+    dx_list: settings.hosts.telecom,
+    yd_list: settings.hosts.mobile,
+    expire: settings.expireSec,
+  };
+}
+
+function planView(plan: FreeflowPlan) {
+  return { is_free: plan.isFree, cc_type: CC_TYPES[plan.carrier] };
+}
+
+/** Operators set an app's free-flow hosts per carrier and which players hold a plan. */
+export function registerAdminFreeflow(admin: FastifyInstance, platform: Platform): void {
+  const appOf = (request: FastifyRequest) =>
+    platform.apps.get(parse(appParams, request.params).app_id);
+  /** The app and one of its Tencent players. */
+  const playerOf = async (request: FastifyRequest) => {
+    const params = parse(playerParams, request.params);
+    const [app, account] = await Promise.all([
+      platform.apps.get(params.app_id),
+      platform.directory.accountByPublicId(params.player_id),
+    ]);
+    return platform.tencent.playerOf(app.id, account.id);
+  };
+
+  admin.get('/v1/admin/apps/:app_id/freeflow', async (request) => {
+    const app = await appOf(request);
+    return settingsView(await platform.freeflow.settings(app.id));
+  });
+  admin.put('/v1/admin/apps/:app_id/freeflow', async (request) => {
+    const app = await appOf(request);
+    const body = parse(settingsBody, request.body);
+    const hosts: Partial<Record<Carrier, string[]>> = {};
+    for (const carrier of CARRIERS) {
+      const list = body[LIST_FIELDS[carrier]];
+      if (list) hosts[carrier] = list.filter((host) => host !== '');
+    }
+    return settingsView(
+      await platform.freeflow.configure(app.id, { hosts, expireSec: body.expire }),
+    );
+  });
+  admin.get('/v1/admin/apps/:app_id/players/:player_id/freeflow', async (request) => {
+    const player = await playerOf(request);
+    return planView(await platform.freeflow.plan(player.appId, player.accountId));
+  });
+  admin.put('/v1/admin/apps/:app_id/players/:player_id/freeflow', async (request) => {
+    const player = await playerOf(request);
+    const body = parse(planBody, request.body);
+    const plan = await platform.freeflow.setPlan(player.appId, player.accountId, {
+      ...(body.is_free !== undefined && { isFree: body.is_free }),
+      ...(body.cc_type !== undefined && { carrier: carrierOf(body.cc_type) }),
+    });
+    return planView(plan);
+  });
+}

@@ -1,0 +1,200 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type {
+  AttributeChanges,
+  GiftPack,
+  Membership,
+  MembershipKind,
+  PlayerAttributes,
+} from '../../core/memberships/types.js';
+import {
+  ATTRIBUTE_LIMITS,
+  GIFT_LIMITS,
+  MEMBERSHIP_KINDS,
+  VIDEO_CHANNEL_MAX,
+  XINYUE_TIERS,
+} from '../../core/memberships/types.js';
+import type { Platform } from '../../platform.js';
+import { appParams } from './admin.js';
+import { parse } from './validation.js';
+
+const playerParams = appParams.extend({ player_id: z.string().min(1) });
+const channelParams = appParams.extend({
+  channel_id: z.coerce.number().int().min(1).max(VIDEO_CHANNEL_MAX),
+});
+
+/** A membership kind as the admin API names it: qqSuper → qq_super. */
+function kindName(kind: MembershipKind): string {
+  return kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+const time = z.number().int().min(0).max(ATTRIBUTE_LIMITS.time);
+
+function membershipBody(kind: MembershipKind) {
+  const maxLevel = kind === 'xinyue' ? ATTRIBUTE_LIMITS.xinyueLevel : ATTRIBUTE_LIMITS.level;
+  return z
+    .object({
+      active: z.boolean(),
+      level: z.number().int().min(0).max(maxLevel),
+      score: z.number().int().min(0).max(ATTRIBUTE_LIMITS.score),
+      yearly: z.boolean(),
+      luxury: z.boolean(),
+      since: time,
+      until: time,
+      yearly_since: time,
+      yearly_until: time,
+      plan: z.string().max(ATTRIBUTE_LIMITS.plan),
+    })
+    .partial()
+    .strict();
+}
+
+/** A partial update of a player's attributes; what it leaves out stays as it was. */
+const attributesBody = z
+  .object({
+    memberships: z
+      .object(Object.fromEntries(MEMBERSHIP_KINDS.map((k) => [kindName(k), membershipBody(k)])))
+      .partial()
+      .strict(),
+    qq_level: z.number().int().min(0).max(ATTRIBUTE_LIMITS.qqLevel),
+    xinyue_tier: z.literal(XINYUE_TIERS),
+    wifi: z.boolean(),
+    real_name: z
+      .object({ verified: z.boolean(), phone_bound: z.boolean(), prompt: z.boolean() })
+      .partial()
+      .strict(),
+    elite: z.object({ wechat: z.boolean(), game: z.boolean() }).partial().strict(),
+  })
+  .partial()
+  .strict();
+
+const giftPackBody = z
+  .object({
+    gift_id: z.string().trim().min(1).max(GIFT_LIMITS.giftId),
+    count: z.number().int().min(1).max(GIFT_LIMITS.count),
+  })
+  .strict();
+
+const channelBody = z.object({ secret: z.string().min(1).max(256) }).strict();
+
+function membershipView(m: Membership) {
+  return {
+    active: m.active,
+    level: m.level,
+    score: m.score,
+    yearly: m.yearly,
+    luxury: m.luxury,
+    since: m.since,
+    until: m.until,
+    yearly_since: m.yearlySince,
+    yearly_until: m.yearlyUntil,
+    plan: m.plan,
+  };
+}
+
+function attributesView(a: PlayerAttributes) {
+  return {
+    memberships: Object.fromEntries(
+      MEMBERSHIP_KINDS.map((k) => [kindName(k), membershipView(a.memberships[k])]),
+    ),
+    qq_level: a.qqLevel,
+    xinyue_tier: a.xinyueTier,
+    wifi: a.wifi,
+    real_name: {
+      verified: a.realName.verified,
+      phone_bound: a.realName.phoneBound,
+      prompt: a.realName.prompt,
+    },
+    elite: a.elite,
+  };
+}
+
+function toChanges(body: z.infer<typeof attributesBody>): AttributeChanges {
+  const memberships: AttributeChanges['memberships'] = {};
+  for (const kind of MEMBERSHIP_KINDS) {
+    const m = body.memberships?.[kindName(kind)];
+    if (!m) continue;
+    memberships[kind] = {
+      active: m.active,
+      level: m.level,
+      score: m.score,
+      yearly: m.yearly,
+      luxury: m.luxury,
+      since: m.since,
+      until: m.until,
+      yearlySince: m.yearly_since,
+      yearlyUntil: m.yearly_until,
+      plan: m.plan,
+    };
+  }
+  return {
+    memberships,
+    qqLevel: body.qq_level,
+    xinyueTier: body.xinyue_tier,
+    wifi: body.wifi,
+    realName: body.real_name && {
+      verified: body.real_name.verified,
+      phoneBound: body.real_name.phone_bound,
+      prompt: body.real_name.prompt,
+    },
+    elite: body.elite,
+  };
+}
+
+function giftPackView(pack: GiftPack) {
+  return { gift_id: pack.giftId, count: pack.count, granted_at: pack.grantedAt };
+}
+
+/**
+ * Operators' part of platform attributes: a player's VIP memberships, levels and flags as the
+ * MSDK endpoints show them, gift packs to hand over, and the app's Tencent Video channels.
+ */
+export function registerAdminMemberships(admin: FastifyInstance, platform: Platform): void {
+  /** The app and the player (by public id), who must have logged in to it through Tencent. */
+  const playerOf = async (request: FastifyRequest) => {
+    const { app_id, player_id } = parse(playerParams, request.params);
+    const [app, account] = await Promise.all([
+      platform.apps.get(app_id),
+      platform.directory.accountByPublicId(player_id),
+    ]);
+    await platform.tencent.playerOf(app.id, account.id);
+    return { appId: app.id, accountId: account.id };
+  };
+  const base = '/v1/admin/apps/:app_id/players/:player_id';
+
+  admin.get(`${base}/attributes`, async (request) => {
+    const { appId, accountId } = await playerOf(request);
+    return attributesView(await platform.memberships.attributes(appId, accountId));
+  });
+  admin.patch(`${base}/attributes`, async (request) => {
+    const { appId, accountId } = await playerOf(request);
+    const changes = toChanges(parse(attributesBody, request.body));
+    return attributesView(await platform.memberships.update(appId, accountId, changes));
+  });
+
+  admin.get(`${base}/gift-packs`, async (request) => {
+    const { appId, accountId } = await playerOf(request);
+    const packs = await platform.memberships.giftPacks(appId, accountId);
+    return { gift_packs: packs.map(giftPackView) };
+  });
+  admin.post(`${base}/gift-packs`, async (request, reply) => {
+    const { appId, accountId } = await playerOf(request);
+    const { gift_id, count } = parse(giftPackBody, request.body);
+    const pack = await platform.memberships.grantGiftPack(appId, accountId, gift_id, count);
+    return reply.code(201).send(giftPackView(pack));
+  });
+
+  admin.put('/v1/admin/apps/:app_id/video-channels/:channel_id', async (request) => {
+    const { app_id, channel_id } = parse(channelParams, request.params);
+    const app = await platform.apps.get(app_id);
+    const { secret } = parse(channelBody, request.body);
+    await platform.memberships.setVideoChannel(app.id, channel_id, secret);
+    return { channel_id };
+  });
+  admin.delete('/v1/admin/apps/:app_id/video-channels/:channel_id', async (request, reply) => {
+    const { app_id, channel_id } = parse(channelParams, request.params);
+    const app = await platform.apps.get(app_id);
+    await platform.memberships.removeVideoChannel(app.id, channel_id);
+    return reply.code(204).send();
+  });
+}

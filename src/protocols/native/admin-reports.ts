@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { DerivedAchievements, ReportProfile } from '../../core/achievements/types.js';
+import { ACHIEVEMENT, kindInfo } from '../../core/achievements/types.js';
+import type { Platform } from '../../platform.js';
+import { appParams } from './admin.js';
+import { parse } from './validation.js';
+
+const playerParams = appParams.extend({ player_id: z.string().min(1) });
+
+const profileBody = z
+  .object({ require_platform: z.boolean(), multi_mode: z.boolean(), multi_zone: z.boolean() })
+  .partial()
+  .strict();
+
+function profileView(profile: ReportProfile) {
+  return {
+    require_platform: profile.requirePlatform,
+    multi_mode: profile.multiMode,
+    multi_zone: profile.multiZone,
+    first_report_at: profile.firstReportAt,
+  };
+}
+
+/** The derived values under the type numbers games know them by. */
+function derivedView(derived: DerivedAchievements) {
+  const values: [number, number][] = [
+    [ACHIEVEMENT.bestScore, derived.bestScore],
+    [ACHIEVEMENT.lastWeekRank, derived.lastWeekRank],
+    [ACHIEVEMENT.gamesToday, derived.gamesToday],
+    [ACHIEVEMENT.gamesThisWeek, derived.gamesThisWeek],
+    [ACHIEVEMENT.bestToday, derived.bestToday],
+    [ACHIEVEMENT.bestThisWeek, derived.bestThisWeek],
+    [ACHIEVEMENT.rankThisWeek, derived.rankThisWeek],
+  ];
+  return values.map(([type, value]) => ({ type, name: kindInfo(type)?.name ?? '', value }));
+}
+
+/**
+ * Achievement reports as operators see them: an app's companion rules (report profile), and a
+ * player's held values, derived values and latest battle report.
+ */
+export function registerAdminReports(admin: FastifyInstance, platform: Platform): void {
+  const appOf = (request: FastifyRequest) =>
+    platform.apps.get(parse(appParams, request.params).app_id);
+
+  admin.get('/v1/admin/apps/:app_id/report-profile', async (request) => {
+    const app = await appOf(request);
+    return profileView(await platform.achievements.profile(app.id));
+  });
+
+  admin.put('/v1/admin/apps/:app_id/report-profile', async (request) => {
+    const app = await appOf(request);
+    const body = parse(profileBody, request.body);
+    const profile = await platform.achievements.setProfile(app.id, {
+      requirePlatform: body.require_platform,
+      multiMode: body.multi_mode,
+      multiZone: body.multi_zone,
+    });
+    return profileView(profile);
+  });
+
+  admin.get('/v1/admin/apps/:app_id/players/:player_id/reports', async (request) => {
+    const { player_id } = parse(playerParams, request.params);
+    const [app, account] = await Promise.all([
+      appOf(request),
+      platform.directory.accountByPublicId(player_id),
+    ]);
+    const [held, derived, battle] = await Promise.all([
+      platform.achievements.held(app.id, account.id),
+      platform.achievements.derived(app, account.id),
+      platform.battles.latest(app.id, account.id),
+    ]);
+    return {
+      player_id: account.publicId,
+      reports: held.map((a) => ({
+        type: a.kind,
+        name: kindInfo(a.kind)?.name ?? '',
+        data: a.data,
+        expires_at: a.expiresAt,
+        updated_at: a.updatedAt,
+      })),
+      derived: derivedView(derived),
+      battle: battle
+        ? { report: battle.report, best_score: battle.bestScore, updated_at: battle.updatedAt }
+        : null,
+    };
+  });
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/leaderboards/types.js';
+import type { Platform } from '../../platform.js';
+import { clientSession, parse } from './validation.js';
+
+const boardParams = z.object({ board: z.string().min(1).max(64) });
+const countQuery = z.object({
+  count: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+});
+
+/** Boards as a game client reads them. Bearer session token. */
+export function registerClientLeaderboards(app: FastifyInstance, platform: Platform): void {
+  // The player and their friends, ranked among themselves (e.g. qq_friends, wx_friends).
+  app.get('/v1/client/leaderboards/:board/friends', async (request) => {
+    const { appId, account } = await clientSession(platform, request);
+    const { board } = parse(boardParams, request.params);
+    const { count } = parse(countQuery, request.query);
+    const friendIds = await platform.friends.friendIds(account.id);
+    const page = await platform.leaderboards.page(
+      appId,
+      board,
+      { kind: 'friends', friendIds },
+      account,
+      count,
+      0, // no radius: the friends scope has none
+    );
+    const accounts = new Map(
+      (await platform.directory.accounts(page.entries.map((e) => e.accountId))).map((a) => [
+        a.id,
+        a,
+      ]),
+    );
+    return {
+      board,
+      total: page.total,
+      rank: page.rank,
+      score: page.score,
+      entries: page.entries.map((e) => ({
+        rank: e.rank,
+        score: e.score,
+        player_id: accounts.get(e.accountId)?.publicId ?? null,
+        name: accounts.get(e.accountId)?.name ?? '',
+      })),
+    };
+  });
+}
