@@ -39,12 +39,16 @@ export type DomainErrorCode =
   | 'push.bad_certificate'
   | 'push.bad_service_account';
 
+/** Captures no stack: it is an answer, not a bug (and a stack costs more than the request). */
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'DomainError';
   }
 }

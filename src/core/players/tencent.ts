@@ -195,12 +195,15 @@ export class TencentIdentity {
     let record = this.tokens.get(hash);
     if (!record || this.expired(record)) {
       // Only a fresh read may say no: another process may have extended the token meanwhile.
-      record = await this.store.tokens.byHash(hash);
+      const found = await this.store.tokens.withTencentHolder(hash);
+      record = found?.token;
       if (record) {
         const pending = this.pendingExtensions.get(hash) ?? 0;
         if (pending > 0) record = { ...record, expiresAt: extended(record, pending) };
         this.tokens.set(hash, record);
       }
+      if (found?.player)
+        this.players.set(`${found.player.appId}:${found.player.accountId}`, found.player);
     }
     if (!record || record.appId !== appId || !kinds.includes(record.kind as TencentTokenKind)) {
       fail('auth.bad_token', 'token is not valid in this app');

@@ -41,12 +41,18 @@ export const MSDK_DEFAULT_ERRORS: Partial<Record<DomainErrorCode, number>> = {
   not_permitted: MSDK_RET.notPermitted,
 };
 
-/** A failure an MSDK endpoint answers with: `ret` and the text after "code,". */
+/**
+ * A failure an MSDK endpoint answers with: `ret` and the text after "code,". Captures no stack:
+ * it is an answer, not a bug (and a stack costs more than the request).
+ */
 export class MsdkFailure extends Error {
   constructor(
     readonly ret: number,
     detail?: string,
   ) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail ?? MSDK_TEXTS[ret] ?? 'error');
+    Error.stackTraceLimit = limit;
   }
 }

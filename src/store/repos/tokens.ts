@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Account } from '../../core/players/types.js';
+import type { Account, TencentPlayer } from '../../core/players/types.js';
 import type { Database, TokensTable } from '../schema.js';
 import { QueryTemplate } from '../query-template.js';
 import { toAccount } from './players.js';
@@ -62,6 +62,24 @@ export class TokenRepo {
     },
   );
 
+  private readonly tencentHolderQuery = new QueryTemplate((hash: string) =>
+    this.db
+      .selectFrom('tokens')
+      .leftJoin('tencent_players', (join) =>
+        join
+          .onRef('tencent_players.app_id', '=', 'tokens.app_id')
+          .onRef('tencent_players.account_id', '=', 'tokens.account_id'),
+      )
+      .selectAll('tokens')
+      .select([
+        'tencent_players.qq_openid',
+        'tencent_players.wx_openid',
+        'tencent_players.guestid',
+        'tencent_players.platforms',
+      ])
+      .where('tokens.hash', '=', hash),
+  );
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(token: TokenRecord): Promise<void> {
@@ -76,6 +94,27 @@ export class TokenRepo {
         created_at: token.createdAt,
       })
       .execute();
+  }
+
+  /** A token with the Tencent ids of its holder in the token's app (one query). */
+  async withTencentHolder(
+    hash: string,
+  ): Promise<{ token: TokenRecord; player: TencentPlayer | undefined } | undefined> {
+    const [row] = (await this.db.executeQuery(this.tencentHolderQuery.bind(hash))).rows;
+    if (!row) return undefined;
+    const token = toToken(row);
+    const player =
+      row.qq_openid === null || row.wx_openid === null || row.guestid === null
+        ? undefined
+        : {
+            appId: token.appId,
+            accountId: token.accountId,
+            qqOpenid: row.qq_openid,
+            wxOpenid: row.wx_openid,
+            guestid: row.guestid,
+            platforms: row.platforms ?? 0,
+          };
+    return { token, player };
   }
 
   async byHash(hash: string): Promise<TokenRecord | undefined> {
