@@ -4,6 +4,17 @@ import type { App } from '../../src/core/apps/types.js';
 import type { TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
+/** The fields of 002's share/upload_wx answer, in its order. */
+const UPLOAD_ANSWER_KEYS = [
+  'ret',
+  'msg',
+  'type',
+  'media_id',
+  'created_at',
+  'access_token',
+  'expire',
+];
+
 const HOUR = 3_600_000;
 
 type Login = Awaited<ReturnType<TestServer['tencentLogin']>>;
@@ -392,15 +403,7 @@ describeEachBackend('msdk share', (server) => {
       assert.notEqual(rawurlencode(file), javaUrlEncode(file));
       const answer = await upload({ binary });
       assert.equal(answer.status, 200);
-      assert.deepEqual(Object.keys(answer.body), [
-        'ret',
-        'msg',
-        'type',
-        'media_id',
-        'created_at',
-        'access_token',
-        'expire',
-      ]);
+      assert.deepEqual(Object.keys(answer.body), UPLOAD_ANSWER_KEYS);
       assert.equal(answer.body.ret, 0);
       assert.equal(answer.body.msg, 'success');
       assert.equal(answer.body.type, 'thumb');
@@ -511,15 +514,7 @@ describeEachBackend('msdk share', (server) => {
         'image\\/jpeg',
       ),
     });
-    assert.deepEqual(Object.keys(stored.body), [
-      'ret',
-      'msg',
-      'type',
-      'media_id',
-      'created_at',
-      'access_token',
-      'expire',
-    ]);
+    assert.deepEqual(Object.keys(stored.body), UPLOAD_ANSWER_KEYS);
     assert.equal(stored.body.ret, 0);
     assert.equal(stored.body.type, 'thumb');
     assert.equal(typeof stored.body.created_at, 'string');
