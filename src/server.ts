@@ -12,6 +12,7 @@ import { registerAdminMemberships } from './protocols/native/admin-memberships.j
 import { registerAdminFreeflow } from './protocols/native/admin-freeflow.js';
 import { registerAdminOrders } from './protocols/native/admin-orders.js';
 import { registerAdminPush } from './protocols/native/admin-push.js';
+import { registerAdminGroups, registerClientGroups } from './protocols/native/groups.js';
 import { registerAdminReports } from './protocols/native/admin-reports.js';
 import { registerAdminSubscriptions } from './protocols/native/admin-subscriptions.js';
 import { registerClientApi } from './protocols/native/client.js';
@@ -64,12 +65,14 @@ export async function buildServer(
   registerClientOrders(app, platform);
   registerClientMessaging(app, platform);
   registerClientLeaderboards(app, platform);
+  registerClientGroups(app, platform);
   registerShareMedia(app, platform);
   await app.register(async (admin) => {
     admin.addHook('onRequest', adminAuth(options.adminTokenHash));
     registerAdminApi(admin, platform);
     registerAdminOrders(admin, platform);
     registerAdminPush(admin, platform);
+    registerAdminGroups(admin, platform);
     registerAdminReports(admin, platform);
     registerAdminSubscriptions(admin, platform);
     registerAdminFreeflow(admin, platform);

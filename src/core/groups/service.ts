@@ -2,13 +2,20 @@ import { DomainError, fail } from '../errors.js';
 import type { Account } from '../players/types.js';
 import type { Clock, Random } from '../runtime.js';
 import type { Store } from '../../store/store.js';
-import type { Group, Guild, GuildKey } from './types.js';
+import type { Group, GroupMember, Guild, GuildKey } from './types.js';
 import { DEFAULT_MAX_GROUP_MEMBERS } from './types.js';
 
 /** Group numbers are 8 digits. */
 const GID_MIN = 10_000_000;
 const GID_MAX = 100_000_000;
 const GID_ATTEMPTS = 10;
+
+/** A group as lists show it: with its guild (the binding) and how many members it has. */
+export interface GroupSummary {
+  group: Group;
+  guild: Guild | null;
+  memberCount: number;
+}
 
 export interface CreatedGroup {
   guild: Guild;
@@ -96,6 +103,44 @@ export class GroupService {
   async find(key: GuildKey): Promise<Group | undefined> {
     const guild = await this.store.guilds.byUnion(key.appId, key.unionId, key.zone);
     return guild && this.store.groups.byGuild(guild.id);
+  }
+
+  /** A page of the app's groups, each with its guild and member count. */
+  async listApp(appId: string, afterId: number, limit: number): Promise<GroupSummary[]> {
+    return this.summaries(await this.store.groups.ofApp(appId, afterId, limit));
+  }
+
+  /** The app's group with this number, its guild and its members. */
+  async detail(appId: string, gid: string): Promise<GroupSummary & { members: GroupMember[] }> {
+    const group =
+      (await this.store.groups.byNumber(appId, gid)) ??
+      fail('group.not_found', `no group ${gid} in this app`);
+    const [summary] = await this.summaries([group]);
+    return { ...(summary as GroupSummary), members: await this.store.groups.members(group.id) };
+  }
+
+  /** The app's groups the player belongs to, with their role. */
+  async groupsOf(
+    appId: string,
+    accountId: number,
+  ): Promise<(GroupSummary & { role: GroupMember['role'] })[]> {
+    const memberships = await this.store.groups.ofMember(appId, accountId);
+    const summaries = await this.summaries(memberships.map((m) => m.group));
+    return summaries.map((summary, i) => ({ ...summary, role: memberships[i]!.member.role }));
+  }
+
+  private async summaries(groups: readonly Group[]): Promise<GroupSummary[]> {
+    const guildIds = groups.flatMap((g) => (g.guildId === null ? [] : [g.guildId]));
+    const [guilds, counts] = await Promise.all([
+      this.store.guilds.byIds(guildIds),
+      this.store.groups.memberCounts(groups.map((g) => g.id)),
+    ]);
+    const guildById = new Map(guilds.map((guild) => [guild.id, guild]));
+    return groups.map((group) => ({
+      group,
+      guild: group.guildId === null ? null : (guildById.get(group.guildId) ?? null),
+      memberCount: counts.get(group.id) ?? 0,
+    }));
   }
 
   async isMember(key: GuildKey, accountId: number): Promise<boolean> {

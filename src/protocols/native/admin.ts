@@ -39,7 +39,7 @@ const attributesBody = z
   .partial()
   .strict();
 
-const pageQuery = z.object({
+export const pageQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -41,6 +41,78 @@ export class GroupRepo {
     return row && toGroup(row);
   }
 
+  /** The app's groups in id order after `afterId`, at most `limit`. */
+  async ofApp(appId: string, afterId: number, limit: number): Promise<Group[]> {
+    const rows = await this.db
+      .selectFrom('groups')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toGroup);
+  }
+
+  async byNumber(appId: string, gid: string): Promise<Group | undefined> {
+    if (!/^\d{1,15}$/.test(gid)) return undefined;
+    const row = await this.db
+      .selectFrom('groups')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('number', '=', Number(gid))
+      .executeTakeFirst();
+    return row && toGroup(row);
+  }
+
+  /** The app's groups the account belongs to, with its role in each, in id order. */
+  async ofMember(
+    appId: string,
+    accountId: number,
+  ): Promise<{ group: Group; member: GroupMember }[]> {
+    const rows = await this.db
+      .selectFrom('group_members')
+      .innerJoin('groups', 'groups.id', 'group_members.group_id')
+      .selectAll('groups')
+      .select(['group_members.role', 'group_members.joined_at'])
+      .where('groups.app_id', '=', appId)
+      .where('group_members.account_id', '=', accountId)
+      .orderBy('groups.id')
+      .execute();
+    return rows.map((row) => ({
+      group: toGroup(row),
+      member: { accountId, role: row.role as GroupRole, joinedAt: row.joined_at },
+    }));
+  }
+
+  /** Members in the order they joined. */
+  async members(groupId: number): Promise<GroupMember[]> {
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select(['account_id', 'role', 'joined_at'])
+      .where('group_id', '=', groupId)
+      .orderBy('joined_at')
+      .orderBy('account_id')
+      .execute();
+    return rows.map((row) => ({
+      accountId: row.account_id,
+      role: row.role as GroupRole,
+      joinedAt: row.joined_at,
+    }));
+  }
+
+  /** Member counts of the groups, by group id. */
+  async memberCounts(groupIds: readonly number[]): Promise<Map<number, number>> {
+    if (groupIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select(['group_id', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('group_id', 'in', groupIds)
+      .groupBy('group_id')
+      .execute();
+    return new Map(rows.map((row) => [row.group_id, Number(row.count)]));
+  }
+
   async numberTaken(gid: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('groups')
