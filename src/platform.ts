@@ -5,6 +5,7 @@ import { AchievementService } from './core/achievements/service.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
 import { GiftService } from './core/gifts/service.js';
+import { GuildBindings } from './core/groups/bindings.js';
 import { GroupService } from './core/groups/service.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
 import { MembershipService } from './core/memberships/service.js';
@@ -87,6 +88,7 @@ export class Platform {
   readonly cards: CardService;
   readonly gifts: GiftService;
   readonly groups: GroupService;
+  readonly guildBindings: GuildBindings;
   readonly appSecrets: AppSecrets;
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
@@ -119,7 +121,6 @@ export class Platform {
     this.tencentFriends = new TencentFriends(this.store, clock, random, this.directory);
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
-    this.groups = new GroupService(this.store, clock, random);
     this.appSecrets = new AppSecrets(
       this.store.appSecrets,
       new SecretBox(options.secretKey ?? random.bytes(32)),
@@ -135,6 +136,8 @@ export class Platform {
       this.outboxSignal,
       { ...options.providers, ...options.pushFanout },
     );
+    this.groups = new GroupService(this.store, clock, random, this.messaging.inbox);
+    this.guildBindings = new GuildBindings(this.store, clock, this.messaging.inbox);
     this.sharing = new SharingService(
       this.store,
       clock,

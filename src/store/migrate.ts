@@ -11,6 +11,7 @@ import { up as memberships } from './migrations/006-memberships.js';
 import { up as reports } from './migrations/007-reports.js';
 import { up as sharing } from './migrations/008-sharing.js';
 import { up as relation } from './migrations/009-relation.js';
+import { up as groupBinding } from './migrations/010-group-binding.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -23,6 +24,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['007-reports', reports],
   ['008-sharing', sharing],
   ['009-relation', relation],
+  ['010-group-binding', groupBinding],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

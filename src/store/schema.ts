@@ -1,12 +1,14 @@
 import type { Generated } from 'kysely';
 
+import type { GroupTables } from './tables/groups.js';
 import type { MembershipTables } from './tables/memberships.js';
 import type { RelationTables } from './tables/relation.js';
 import type { ReportTables } from './tables/reports.js';
 import type { SharingTables } from './tables/sharing.js';
 
 /** Row types of every table. Times are unix milliseconds; booleans are 0/1 integers. */
-export interface Database extends MembershipTables, RelationTables, ReportTables, SharingTables {
+export interface Database
+  extends GroupTables, MembershipTables, RelationTables, ReportTables, SharingTables {
   meta: MetaTable;
   apps: AppsTable;
   accounts: AccountsTable;
@@ -18,9 +20,6 @@ export interface Database extends MembershipTables, RelationTables, ReportTables
   boards: BoardsTable;
   scores: ScoresTable;
   score_journal: ScoreJournalTable;
-  guilds: GuildsTable;
-  groups: GroupsTable;
-  group_members: GroupMembersTable;
   player_cards: PlayerCardsTable;
   gifts: GiftsTable;
   app_secrets: AppSecretsTable;
@@ -143,39 +142,6 @@ export interface ScoreJournalTable {
   score: number;
   seq: number;
   area_id: number | null;
-}
-
-export interface GuildsTable {
-  id: Generated<number>;
-  app_id: string;
-  union_id: string;
-  zone: string;
-  name: string;
-  president_id: number | null;
-  created_at: number;
-}
-
-export interface GroupsTable {
-  id: Generated<number>;
-  app_id: string;
-  number: number;
-  guild_id: number | null;
-  name: string;
-  sign: string;
-  /** JSON array of photo ids. */
-  photos: string;
-  lat: number | null;
-  lng: number | null;
-  owner_id: number;
-  max_members: number;
-  created_at: number;
-}
-
-export interface GroupMembersTable {
-  group_id: number;
-  account_id: number;
-  role: string;
-  joined_at: number;
 }
 
 export interface PlayerCardsTable {

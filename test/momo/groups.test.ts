@@ -145,7 +145,12 @@ describeEachBackend('momo group2', (server) => {
       await failsWith('create', { union_id: 'refused', owner }, 30800);
     }
     assert.equal(await hasGroup('refused'), false);
-    const guild = await server().platform.store.guilds.byUnion(app.id, 'refused', '');
+    const guild = await server().platform.store.guilds.byKey({
+      appId: app.id,
+      unionId: 'refused',
+      zone: '',
+      kind: 'guild',
+    });
     assert.equal(guild, undefined, 'a failed create leaves no guild behind');
 
     const { owner, members } = await groupOf('taken', 1);
@@ -274,7 +279,14 @@ describeEachBackend('momo group2', (server) => {
     assert.equal(await isMember('disband', member), false);
     await failsWith('disband', { union_id: 'disband', operator: owner }, 30804);
     await failsWith('join', { union_id: 'disband', userid: member }, 30801);
-    assert.ok(await server().platform.store.guilds.byUnion(app.id, 'disband', ''));
+    assert.ok(
+      await server().platform.store.guilds.byKey({
+        appId: app.id,
+        unionId: 'disband',
+        zone: '',
+        kind: 'guild',
+      }),
+    );
 
     const again = await ok('create', { union_id: 'disband', owner });
     assert.notEqual(again.gid, gid);

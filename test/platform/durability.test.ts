@@ -138,7 +138,12 @@ for (const backend of testBackends()) {
         ]),
       );
       assert.equal(
-        await platform.store.guilds.byUnion(app.id, 'ok', ''),
+        await platform.store.guilds.byKey({
+          appId: app.id,
+          unionId: 'ok',
+          zone: '',
+          kind: 'guild',
+        }),
         undefined,
         'first guild rolled back',
       );

@@ -1,9 +1,20 @@
 import { DomainError, fail } from '../errors.js';
+import type { InboxService } from '../messaging/inbox.js';
 import type { Account } from '../players/types.js';
 import type { Clock, Random } from '../runtime.js';
+import { randomHex } from '../runtime.js';
 import type { Store } from '../../store/store.js';
-import type { Group, GroupMember, Guild, GuildKey } from './types.js';
-import { DEFAULT_MAX_GROUP_MEMBERS } from './types.js';
+import { groupOf, liveGroupOf, mustBeLive, ownedGroup, playerOf } from './lookup.js';
+import type {
+  Group,
+  GroupMember,
+  GroupRef,
+  GroupRole,
+  Guild,
+  GuildKey,
+  MemberCard,
+} from './types.js';
+import { DEFAULT_MAX_GROUP_MEMBERS, EMPTY_CARD, GROUP_MESSAGE_MAX_LENGTH } from './types.js';
 
 /** Group numbers are 8 digits. */
 const GID_MIN = 10_000_000;
@@ -17,6 +28,10 @@ export interface GroupSummary {
   memberCount: number;
 }
 
+export interface GroupDetail extends GroupSummary {
+  members: GroupMember[];
+}
+
 export interface CreatedGroup {
   guild: Guild;
   group: Group;
@@ -24,21 +39,53 @@ export interface CreatedGroup {
   owner: Account;
 }
 
+export interface CreateOptions {
+  /** The group's name (default: the guild's name, or "<app>公会群"). */
+  name?: string;
+  /** The guild's name in the game. */
+  guildName?: string;
+  /** The owner's card in the group. */
+  card?: Partial<MemberCard>;
+}
+
+/** A message to every member of a group: a title and the fields the game sent along. */
+export interface GroupMessage {
+  title: string;
+  fields: Record<string, unknown>;
+}
+
 /**
- * Chat groups bound to guilds: at most one per guild, with an owner (never a guest), members and
- * a maximum size. Only the owner may remove others, hand the group over or disband it.
+ * Chat groups: an owner (never a guest), admins and members, a maximum size, and at most one
+ * bound to each guild. Only the owner may remove others, name admins, hand the group over or
+ * dissolve it. A dissolved group keeps its guild binding until the guild unbinds or next joins.
  */
 export class GroupService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly random: Random,
+    private readonly inbox: InboxService,
   ) {}
 
-  /** Creates the guild's group, and the guild if it is new, with `ownerId` as its owner. */
-  async create(key: GuildKey, ownerId: number): Promise<CreatedGroup> {
+  /**
+   * Creates a group bound to the guild (created if new), with `ownerId` as its owner and as the
+   * guild's leader. A group the guild is still bound to after it was dissolved is dropped.
+   */
+  async create(key: GuildKey, ownerId: number, options: CreateOptions = {}): Promise<CreatedGroup> {
     try {
-      return await this.store.transaction((store) => this.insert(store, key, ownerId));
+      return await this.store.transaction(async (store) => {
+        const owner = await this.ownerOf(store, key.appId, ownerId);
+        const now = this.clock.now();
+        const guild = await store.guilds.upsert(key, options.guildName ?? null, ownerId, now);
+        const bound = await store.groups.byGuild(guild.id, true);
+        if (bound?.dissolvedAt === null) fail('group.exists', 'the guild already has a group');
+        if (bound) await store.groups.delete(bound.id);
+        const app = (await store.apps.byId(key.appId)) ?? fail('app.not_found', 'no such app');
+        const name = options.name ?? (guild.name || `${app.name}公会群`);
+        const group = await this.insert(store, key.appId, owner, guild.id, name, options.card);
+        await store.guilds.addMember(guild.id, ownerId, now);
+        return { guild, group, owner };
+      });
     } catch (error) {
       // A concurrent create for the same guild committed first (one group per guild is unique).
       if (!(error instanceof DomainError) && (await this.find(key))) {
@@ -48,51 +95,85 @@ export class GroupService {
     }
   }
 
-  async join(key: GuildKey, accountId: number): Promise<void> {
-    await this.store.transaction(async (store) => {
-      const group = await lockedGroup(store, key);
-      await playerOf(store, key.appId, accountId);
+  /** Creates a group bound to no guild (a player's own group, which a guild may bind later). */
+  async createUnbound(appId: string, ownerId: number, name: string): Promise<Group> {
+    return this.store.transaction(async (store) => {
+      const owner = await this.ownerOf(store, appId, ownerId);
+      return this.insert(store, appId, owner, null, name, undefined);
+    });
+  }
+
+  /**
+   * Adds the player to the group. With `gid`, the group must be the one `ref` names. Joining
+   * through a guild whose group was dissolved unbinds the guild and fails.
+   */
+  async join(
+    ref: GroupRef,
+    accountId: number,
+    options: { gid?: string; card?: Partial<MemberCard> } = {},
+  ): Promise<Group> {
+    const outcome = await this.store.transaction(async (store) => {
+      const group = await groupOf(store, ref, true);
+      if (group.dissolvedAt !== null) {
+        if ('guild' in ref) await store.groups.delete(group.id);
+        return 'dissolved' as const;
+      }
+      if (options.gid !== undefined && options.gid !== group.gid) {
+        fail('group.not_bound', `group ${options.gid} is not bound to the guild`);
+      }
+      await playerOf(store, group.appId, accountId);
       if (await store.groups.member(group.id, accountId))
         fail('group.already_member', 'already a member of the group');
       if ((await store.groups.memberCount(group.id)) >= group.maxMembers)
         fail('group.full', 'the group is full');
+      const now = this.clock.now();
       await store.groups.addMember(group.id, {
         accountId,
         role: 'member',
-        joinedAt: this.clock.now(),
+        joinedAt: now,
+        card: { ...EMPTY_CARD, ...options.card },
       });
+      if (group.guildId !== null) await store.guilds.addMember(group.guildId, accountId, now);
+      return group;
+    });
+    if (outcome === 'dissolved') {
+      fail('group.dissolved', 'the group was dissolved; the guild is no longer bound to it');
+    }
+    return outcome;
+  }
+
+  async kick(ref: GroupRef, operatorId: number, targetId: number): Promise<void> {
+    await this.store.transaction(async (store) => {
+      await removeMember(store, await ownedGroup(store, ref, operatorId), targetId);
     });
   }
 
-  async kick(key: GuildKey, operatorId: number, targetId: number): Promise<void> {
+  async leave(ref: GroupRef, accountId: number): Promise<void> {
     await this.store.transaction(async (store) => {
-      const group = await ownedGroup(store, key, operatorId);
-      await removeMember(store, group, targetId);
+      await removeMember(store, await liveGroupOf(store, ref, true), accountId);
     });
   }
 
-  async leave(key: GuildKey, accountId: number): Promise<void> {
+  /**
+   * Dissolves the group: its members go. A group bound to a guild stays as a dissolved record
+   * (the binding outlives it, as on QQ); an unbound one is deleted.
+   */
+  async disband(ref: GroupRef, operatorId: number): Promise<void> {
     await this.store.transaction(async (store) => {
-      await removeMember(store, await lockedGroup(store, key), accountId);
-    });
-  }
-
-  /** Removes the group and its members; the guild stays. */
-  async disband(key: GuildKey, operatorId: number): Promise<void> {
-    await this.store.transaction(async (store) => {
-      const group = await ownedGroup(store, key, operatorId);
-      await store.groups.delete(group.id);
+      const group = await ownedGroup(store, ref, operatorId);
+      if (group.guildId === null) await store.groups.delete(group.id);
+      else await store.groups.dissolve(group.id, this.clock.now());
     });
   }
 
   /** Hands the group to a member who is not a guest; the old owner stays as a member. */
-  async changeOwner(key: GuildKey, operatorId: number, newOwnerId: number): Promise<void> {
+  async changeOwner(ref: GroupRef, operatorId: number, newOwnerId: number): Promise<void> {
     await this.store.transaction(async (store) => {
-      const group = await ownedGroup(store, key, operatorId);
+      const group = await ownedGroup(store, ref, operatorId);
       if (newOwnerId === group.ownerId) return;
       if (!(await store.groups.member(group.id, newOwnerId)))
         fail('group.not_member', 'the new owner is not a member');
-      const account = await playerOf(store, key.appId, newOwnerId);
+      const account = await playerOf(store, group.appId, newOwnerId);
       if (account.kind === 'guest') fail('group.guest_owner', 'a guest cannot own a group');
       await store.groups.setOwner(group.id, newOwnerId);
       await store.groups.setRole(group.id, newOwnerId, 'owner');
@@ -100,9 +181,63 @@ export class GroupService {
     });
   }
 
+  /** Makes a member an admin, or an admin a plain member again. */
+  async setAdmin(ref: GroupRef, operatorId: number, targetId: number, admin: boolean) {
+    await this.store.transaction(async (store) => {
+      const group = await ownedGroup(store, ref, operatorId);
+      if (targetId === group.ownerId) fail('invalid_argument', 'the owner is not an admin');
+      if (!(await store.groups.member(group.id, targetId)))
+        fail('group.not_member', 'not a member of the group');
+      await store.groups.setRole(group.id, targetId, admin ? 'admin' : 'member');
+    });
+  }
+
+  /** The guild's group, unless it was dissolved. */
   async find(key: GuildKey): Promise<Group | undefined> {
-    const guild = await this.store.guilds.byUnion(key.appId, key.unionId, key.zone);
-    return guild && this.store.groups.byGuild(guild.id);
+    const guild = await this.store.guilds.byKey(key);
+    const group = guild && (await this.store.groups.byGuild(guild.id));
+    return group?.dissolvedAt === null ? group : undefined;
+  }
+
+  async isMember(key: GuildKey, accountId: number): Promise<boolean> {
+    const group = await this.find(key);
+    return (
+      group !== undefined && (await this.store.groups.member(group.id, accountId)) !== undefined
+    );
+  }
+
+  /** The player's role in the (live) group, or null when not a member. */
+  async roleOf(ref: GroupRef, accountId: number): Promise<GroupRole | null> {
+    const group = await liveGroupOf(this.store, ref);
+    return (await this.store.groups.member(group.id, accountId))?.role ?? null;
+  }
+
+  /** Which of the accounts belong to the (live) group, and how many members it has. */
+  async membersAmong(
+    ref: GroupRef,
+    accountIds: readonly number[],
+  ): Promise<{ members: Set<number>; memberCount: number }> {
+    const group = await liveGroupOf(this.store, ref);
+    const [members, memberCount] = await Promise.all([
+      this.store.groups.membersAmong(group.id, accountIds),
+      this.store.groups.memberCount(group.id),
+    ]);
+    return { members, memberCount };
+  }
+
+  /**
+   * The group, its guild and members. `live` refuses a dissolved group; `viewerId` must be a
+   * member of it.
+   */
+  async detail(ref: GroupRef, options: { live?: boolean; viewerId?: number } = {}) {
+    const group = await groupOf(this.store, ref);
+    if (options.live) mustBeLive(group);
+    const members = await this.store.groups.members(group.id);
+    if (options.viewerId !== undefined && !members.some((m) => m.accountId === options.viewerId)) {
+      fail('group.not_member', 'only members may see the group');
+    }
+    const [summary] = await this.summaries([group]);
+    return { ...(summary as GroupSummary), members } satisfies GroupDetail;
   }
 
   /** A page of the app's groups, each with its guild and member count. */
@@ -110,23 +245,42 @@ export class GroupService {
     return this.summaries(await this.store.groups.ofApp(appId, afterId, limit));
   }
 
-  /** The app's group with this number, its guild and its members. */
-  async detail(appId: string, gid: string): Promise<GroupSummary & { members: GroupMember[] }> {
-    const group =
-      (await this.store.groups.byNumber(appId, gid)) ??
-      fail('group.not_found', `no group ${gid} in this app`);
-    const [summary] = await this.summaries([group]);
-    return { ...(summary as GroupSummary), members: await this.store.groups.members(group.id) };
-  }
-
   /** The app's groups the player belongs to, with their role. */
   async groupsOf(
     appId: string,
     accountId: number,
-  ): Promise<(GroupSummary & { role: GroupMember['role'] })[]> {
+  ): Promise<(GroupSummary & { role: GroupRole })[]> {
     const memberships = await this.store.groups.ofMember(appId, accountId);
     const summaries = await this.summaries(memberships.map((m) => m.group));
     return summaries.map((summary, i) => ({ ...summary, role: memberships[i]!.member.role }));
+  }
+
+  /** The app's live groups the player owns. */
+  ownedBy(appId: string, accountId: number): Promise<Group[]> {
+    return this.store.groups.ofOwner(appId, accountId);
+  }
+
+  /** Sends the message to every member's inbox (the sender's too); returns how many got it. */
+  async sendToMembers(ref: GroupRef, senderId: number, message: GroupMessage): Promise<number> {
+    const group = await liveGroupOf(this.store, ref);
+    const members = await this.store.groups.members(group.id);
+    if (!members.some((m) => m.accountId === senderId))
+      fail('group.not_member', 'only members may message the group');
+    const app = (await this.store.apps.byId(group.appId)) ?? fail('app.not_found', 'no such app');
+    const content = JSON.stringify({
+      type: 'group.message',
+      gid: group.gid,
+      group_name: group.name,
+      from: senderId,
+      title: message.title,
+      ...message.fields,
+    });
+    return this.inbox.toPlayers(
+      app,
+      members.map((m) => m.accountId),
+      content,
+      { maxLength: GROUP_MESSAGE_MAX_LENGTH, pushText: message.title },
+    );
   }
 
   private async summaries(groups: readonly Group[]): Promise<GroupSummary[]> {
@@ -143,35 +297,43 @@ export class GroupService {
     }));
   }
 
-  async isMember(key: GuildKey, accountId: number): Promise<boolean> {
-    const group = await this.find(key);
-    return (
-      group !== undefined && (await this.store.groups.member(group.id, accountId)) !== undefined
-    );
+  private async ownerOf(store: Store, appId: string, accountId: number): Promise<Account> {
+    const owner = await playerOf(store, appId, accountId);
+    if (owner.kind === 'guest') fail('group.guest_owner', 'a guest cannot own a group');
+    return owner;
   }
 
-  private async insert(store: Store, key: GuildKey, ownerId: number): Promise<CreatedGroup> {
-    const owner = await playerOf(store, key.appId, ownerId);
-    if (owner.kind === 'guest') fail('group.guest_owner', 'a guest cannot own a group');
-    const app = (await store.apps.byId(key.appId)) ?? fail('app.not_found', 'no such app');
+  private async insert(
+    store: Store,
+    appId: string,
+    owner: Account,
+    guildId: number | null,
+    name: string,
+    card: Partial<MemberCard> | undefined,
+  ): Promise<Group> {
     const now = this.clock.now();
-    const guild = await store.guilds.upsert(key.appId, key.unionId, key.zone, null, null, now);
-    if (await store.groups.byGuild(guild.id)) fail('group.exists', 'the guild already has a group');
-    const name = guild.name || `${app.name}公会群`;
     const group = await store.groups.insert({
-      appId: key.appId,
+      appId,
       gid: await this.freeGid(store),
-      guildId: guild.id,
+      guildId,
+      openId: randomHex(this.random, 16).toUpperCase(),
+      joinKey: this.random.bytes(24).toString('base64url'),
       name,
-      sign: `欢迎加入${name}`,
+      sign: name && `欢迎加入${name}`,
       photos: [],
       location: owner.location && { lat: owner.location.lat, lng: owner.location.lng },
-      ownerId,
+      ownerId: owner.id,
       maxMembers: DEFAULT_MAX_GROUP_MEMBERS,
       createdAt: now,
+      dissolvedAt: null,
     });
-    await store.groups.addMember(group.id, { accountId: ownerId, role: 'owner', joinedAt: now });
-    return { guild, group, owner };
+    await store.groups.addMember(group.id, {
+      accountId: owner.id,
+      role: 'owner',
+      joinedAt: now,
+      card: { ...EMPTY_CARD, ...card },
+    });
+    return group;
   }
 
   private async freeGid(store: Store): Promise<string> {
@@ -183,27 +345,7 @@ export class GroupService {
   }
 }
 
-/** The account, if it plays the app. */
-async function playerOf(store: Store, appId: string, accountId: number): Promise<Account> {
-  const player = await store.players.appPlayer(appId, accountId);
-  const account = player && (await store.players.accountById(accountId));
-  return account ?? fail('player.not_found', 'not a player of this app');
-}
-
-/** The guild's group, locked for the rest of the transaction. */
-async function lockedGroup(store: Store, key: GuildKey): Promise<Group> {
-  const guild = await store.guilds.byUnion(key.appId, key.unionId, key.zone);
-  const group = guild && (await store.groups.byGuild(guild.id, true));
-  return group ?? fail('group.not_found', 'the guild has no group');
-}
-
-async function ownedGroup(store: Store, key: GuildKey, operatorId: number): Promise<Group> {
-  const group = await lockedGroup(store, key);
-  if (group.ownerId !== operatorId) fail('group.not_owner', 'only the owner may do this');
-  return group;
-}
-
-/** Removes a member other than the owner, who can only hand the group over or disband it. */
+/** Removes a member other than the owner, who can only hand the group over or dissolve it. */
 async function removeMember(store: Store, group: Group, accountId: number): Promise<void> {
   if (accountId === group.ownerId) fail('group.owner_cannot_leave', 'the owner cannot leave');
   if (!(await store.groups.removeMember(group.id, accountId)))

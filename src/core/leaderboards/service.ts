@@ -61,9 +61,7 @@ export class LeaderboardService implements AreaFollower {
         if (!s.unionId || s.unionId.length > 128)
           fail('invalid_argument', 'union id must be 1 to 128 characters');
         const guild = await store.guilds.upsert(
-          appId,
-          s.unionId,
-          '',
+          { appId, unionId: s.unionId, zone: '', kind: 'guild' },
           s.name,
           s.presidentId,
           this.clock.now(),

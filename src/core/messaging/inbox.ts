@@ -66,13 +66,18 @@ export class InboxService {
    * MESSAGING_LIMITS.targetValues): one message each, and one push job for all their devices.
    * Returns how many were stored.
    */
-  async toPlayers(app: App, accountIds: readonly number[], content: string): Promise<number> {
+  async toPlayers(
+    app: App,
+    accountIds: readonly number[],
+    content: string,
+    options: DeliveryOptions = {},
+  ): Promise<number> {
     if (accountIds.length === 0) return 0;
     if (accountIds.length > MESSAGING_LIMITS.targetValues) {
       fail('invalid_argument', `at most ${MESSAGING_LIMITS.targetValues} players at once`);
     }
     const target: PushTarget = { kind: 'account', values: accountIds.map(String) };
-    return (await this.deliver(app, accountIds, content, target)).length;
+    return (await this.deliver(app, accountIds, content, target, options)).length;
   }
 
   /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
 import type { CreatedGroup } from '../../core/groups/service.js';
-import type { GuildKey } from '../../core/groups/types.js';
+import type { GroupRef, GuildKey } from '../../core/groups/types.js';
 import type { Platform } from '../../platform.js';
 import { momoEndpoint } from './endpoint.js';
 import { text } from './params.js';
@@ -22,16 +22,20 @@ function failsWith(code: number): Partial<Record<DomainErrorCode, number>> {
     'group.already_member',
     'group.owner_cannot_leave',
     'group.full',
+    'group.dissolved',
   ];
   return Object.fromEntries(failures.map((failure) => [failure, code]));
 }
 
-/** Momo unions live in the app's single world. */
+/** Momo unions are guilds in the app's single world. */
 const guildKey = (app: App, union: string): GuildKey => ({
   appId: app.id,
   unionId: union,
   zone: '',
+  kind: 'guild',
 });
+
+const groupOfUnion = (app: App, union: string): GroupRef => ({ guild: guildKey(app, union) });
 
 function accountOf(platform: Platform, app: App, momoUserid: string): Promise<number> {
   return platform.directory.resolveMomoUserid(app.id, momoUserid);
@@ -72,7 +76,7 @@ const join = momoEndpoint({
   errors: failsWith(30801),
   async handle({ platform, app, params }) {
     const accountId = await accountOf(platform, app, params.userid);
-    await platform.groups.join(guildKey(app, params.union_id), accountId);
+    await platform.groups.join(groupOfUnion(app, params.union_id), accountId);
     return [];
   },
 });
@@ -84,7 +88,7 @@ const kickOut = momoEndpoint({
   async handle({ platform, app, params }) {
     const operatorId = await accountOf(platform, app, params.operator);
     const targetId = await accountOf(platform, app, params.target);
-    await platform.groups.kick(guildKey(app, params.union_id), operatorId, targetId);
+    await platform.groups.kick(groupOfUnion(app, params.union_id), operatorId, targetId);
     return [];
   },
 });
@@ -95,7 +99,7 @@ const disband = momoEndpoint({
   errors: failsWith(30804),
   async handle({ platform, app, params }) {
     const operatorId = await accountOf(platform, app, params.operator);
-    await platform.groups.disband(guildKey(app, params.union_id), operatorId);
+    await platform.groups.disband(groupOfUnion(app, params.union_id), operatorId);
     return [];
   },
 });
@@ -106,7 +110,7 @@ const leave = momoEndpoint({
   errors: failsWith(30805),
   async handle({ platform, app, params }) {
     const accountId = await accountOf(platform, app, params.userid);
-    await platform.groups.leave(guildKey(app, params.union_id), accountId);
+    await platform.groups.leave(groupOfUnion(app, params.union_id), accountId);
     return [];
   },
 });
@@ -118,7 +122,7 @@ const changeOwner = momoEndpoint({
   async handle({ platform, app, params }) {
     const operatorId = await accountOf(platform, app, params.operator);
     const newOwnerId = await accountOf(platform, app, params.new_owner);
-    await platform.groups.changeOwner(guildKey(app, params.union_id), operatorId, newOwnerId);
+    await platform.groups.changeOwner(groupOfUnion(app, params.union_id), operatorId, newOwnerId);
     return [];
   },
 });

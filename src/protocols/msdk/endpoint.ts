@@ -24,6 +24,8 @@ export interface MsdkContext<P> {
   urlBase: string;
 }
 
+export type PlatCodeCause = DomainErrorCode | 'parameters' | 'server';
+
 /** Who the endpoint acts for: a player proven by a token, a player named by openid, or nobody. */
 export type PlayerRequirement = 'token' | 'openid' | 'none';
 
@@ -44,6 +46,11 @@ export interface MsdkEndpoint<S extends z.ZodType = z.ZodType> {
   /** The field that carries the message: `msg`, or `message` where the document says so. */
   messageField?: 'msg' | 'message';
   errors?: Partial<Record<DomainErrorCode, number>>;
+  /**
+   * `platCode` of a failure, where the endpoint's document lists platform codes: by domain
+   * error, 'parameters' for a parameter error and 'server' for an unexpected one.
+   */
+  platCodes?: Partial<Record<PlatCodeCause, string>>;
   /** Fields of the answer besides ret, msg and msdkExtInfo. */
   handle(context: MsdkContext<z.infer<S>>): Promise<Record<string, unknown>>;
 }

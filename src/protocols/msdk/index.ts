@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../platform.js';
 import { authEndpoints } from './auth.js';
 import { freeflowEndpoints } from './freeflow.js';
+import { qqGroupEndpoints } from './groups-qq.js';
+import { legacyGroupEndpoints } from './groups-qq-legacy.js';
+import { wxGroupEndpoints } from './groups-wx.js';
 import { membershipEndpoints } from './memberships.js';
 import { relationEndpoints } from './relation.js';
 import { reportEndpoints } from './reports.js';
@@ -16,6 +19,9 @@ export function registerMsdk(app: FastifyInstance, platform: Platform): void {
     registerMsdkEndpoints(msdk, platform, [
       ...authEndpoints,
       ...relationEndpoints,
+      ...legacyGroupEndpoints,
+      ...qqGroupEndpoints,
+      ...wxGroupEndpoints,
       ...membershipEndpoints,
       ...reportEndpoints,
       ...subscriptionEndpoints,

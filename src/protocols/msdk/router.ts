@@ -15,7 +15,7 @@ import {
   wantsEncryptedRequest,
   wantsHttps,
 } from './codec.js';
-import type { MsdkEndpoint } from './endpoint.js';
+import type { MsdkEndpoint, PlatCodeCause } from './endpoint.js';
 import { MSDK_DEFAULT_ERRORS, MSDK_RET, MSDK_TEXTS, MsdkFailure } from './errors.js';
 import { serializeAnswer } from './raw-json.js';
 
@@ -56,16 +56,23 @@ function queryStrings(request: FastifyRequest): Record<string, string> {
 
 function failureOf(error: unknown, endpoint: MsdkEndpoint, request: FastifyRequest): Answer {
   if (error instanceof MsdkFailure) {
-    return { ret: error.ret, message: `${error.ret},${error.message}`, fields: {} };
+    const cause = error.ret === MSDK_RET.parameterError ? 'parameters' : undefined;
+    return failure(endpoint, error.ret, error.message, cause);
   }
   if (error instanceof DomainError) {
     const ret =
       endpoint.errors?.[error.code] ?? MSDK_DEFAULT_ERRORS[error.code] ?? MSDK_RET.serverError;
-    return { ret, message: `${ret},${error.message}`, fields: {} };
+    return failure(endpoint, ret, error.message, error.code);
   }
   request.log.error({ err: error }, 'msdk endpoint failed');
   const ret = MSDK_RET.serverError;
-  return { ret, message: `${ret},${MSDK_TEXTS[ret]}`, fields: {} };
+  return failure(endpoint, ret, MSDK_TEXTS[ret] ?? '', 'server');
+}
+
+/** A failure's answer, with the endpoint's `platCode` for the cause where it lists one. */
+function failure(endpoint: MsdkEndpoint, ret: number, text: string, cause?: PlatCodeCause) {
+  const platCode = cause && endpoint.platCodes?.[cause];
+  return { ret, message: `${ret},${text}`, fields: platCode === undefined ? {} : { platCode } };
 }
 
 function send(

@@ -26,7 +26,7 @@ export function registerAdminGroups(admin: FastifyInstance, platform: Platform):
   admin.get('/v1/admin/apps/:app_id/groups/:gid', async (request) => {
     const { app_id, gid } = parse(groupParams, request.params);
     await platform.apps.get(app_id);
-    const detail = await platform.groups.detail(app_id, gid);
+    const detail = await platform.groups.detail({ appId: app_id, gid });
     const ids = await publicIds(platform, [
       detail.group.ownerId,
       ...detail.members.map((m) => m.accountId),

@@ -1,7 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Group, GroupMember, GroupRole } from '../../core/groups/types.js';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import type { Group, GroupMember, GroupRole, MemberCard } from '../../core/groups/types.js';
 import type { DatabaseKind } from '../database.js';
-import type { Database, GroupsTable } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { GroupMembersTable, GroupsTable } from '../tables/groups.js';
 
 export type NewGroup = Omit<Group, 'id'>;
 
@@ -11,6 +12,8 @@ function toGroup(row: Selectable<GroupsTable>): Group {
     appId: row.app_id,
     gid: String(row.number),
     guildId: row.guild_id,
+    openId: row.open_id,
+    joinKey: row.join_key,
     name: row.name,
     sign: row.sign,
     photos: JSON.parse(row.photos) as string[],
@@ -18,6 +21,48 @@ function toGroup(row: Selectable<GroupsTable>): Group {
     ownerId: row.owner_id,
     maxMembers: row.max_members,
     createdAt: row.created_at,
+    dissolvedAt: row.dissolved_at,
+  };
+}
+
+type MemberRow = Pick<
+  Selectable<GroupMembersTable>,
+  'account_id' | 'role' | 'joined_at' | 'label' | 'nickname' | 'zone_id' | 'role_id' | 'plat_id'
+>;
+
+const MEMBER_COLUMNS = [
+  'account_id',
+  'role',
+  'joined_at',
+  'label',
+  'nickname',
+  'zone_id',
+  'role_id',
+  'plat_id',
+] as const;
+
+function toMember(row: MemberRow): GroupMember {
+  return {
+    accountId: row.account_id,
+    role: row.role as GroupRole,
+    joinedAt: row.joined_at,
+    card: {
+      label: row.label,
+      nickname: row.nickname,
+      zoneId: row.zone_id,
+      roleId: row.role_id,
+      platId: row.plat_id,
+    },
+  };
+}
+
+function cardColumns(card: Partial<MemberCard>) {
+  return {
+    label: card.label,
+    nickname: card.nickname,
+    zone_id: card.zoneId,
+    role_id: card.roleId,
+    plat_id: card.platId,
   };
 }
 
@@ -28,14 +73,36 @@ export class GroupRepo {
   ) {}
 
   /**
-   * The guild's group. `lock` holds its row until the transaction ends, so membership changes
-   * of one group run one at a time (PostgreSQL; SQLite runs transactions one at a time anyway).
+   * The group a guild is bound to, dissolved or not. `lock` holds its row until the transaction
+   * ends, so changes to one group run one at a time (PostgreSQL; SQLite runs transactions one at
+   * a time anyway). The same holds for the other lookups.
    */
-  async byGuild(guildId: number, lock = false): Promise<Group | undefined> {
-    const row = await this.db
-      .selectFrom('groups')
-      .selectAll()
-      .where('guild_id', '=', guildId)
+  byGuild(guildId: number, lock = false): Promise<Group | undefined> {
+    return this.one((qb) => qb.where('guild_id', '=', guildId), lock);
+  }
+
+  async byNumber(appId: string, gid: string, lock = false): Promise<Group | undefined> {
+    if (!/^\d{1,15}$/.test(gid)) return undefined;
+    return this.one((qb) => qb.where('app_id', '=', appId).where('number', '=', Number(gid)), lock);
+  }
+
+  /** By open id, in any app (open ids are unique across apps). */
+  byOpenId(openId: string, lock = false): Promise<Group | undefined> {
+    return this.one((qb) => qb.where('open_id', '=', openId), lock);
+  }
+
+  /** By join key, in any app (join keys are unique across apps). */
+  byJoinKey(joinKey: string, lock = false): Promise<Group | undefined> {
+    return this.one((qb) => qb.where('join_key', '=', joinKey), lock);
+  }
+
+  private async one(
+    filter: (
+      qb: SelectQueryBuilder<Database, 'groups', Selectable<GroupsTable>>,
+    ) => SelectQueryBuilder<Database, 'groups', Selectable<GroupsTable>>,
+    lock: boolean,
+  ): Promise<Group | undefined> {
+    const row = await filter(this.db.selectFrom('groups').selectAll())
       .$if(lock && this.kind === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
     return row && toGroup(row);
@@ -54,18 +121,20 @@ export class GroupRepo {
     return rows.map(toGroup);
   }
 
-  async byNumber(appId: string, gid: string): Promise<Group | undefined> {
-    if (!/^\d{1,15}$/.test(gid)) return undefined;
-    const row = await this.db
+  /** The app's groups the account owns and has not dissolved, in id order. */
+  async ofOwner(appId: string, accountId: number): Promise<Group[]> {
+    const rows = await this.db
       .selectFrom('groups')
       .selectAll()
       .where('app_id', '=', appId)
-      .where('number', '=', Number(gid))
-      .executeTakeFirst();
-    return row && toGroup(row);
+      .where('owner_id', '=', accountId)
+      .where('dissolved_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(toGroup);
   }
 
-  /** The app's groups the account belongs to, with its role in each, in id order. */
+  /** The app's groups the account belongs to, with its membership in each, in id order. */
   async ofMember(
     appId: string,
     accountId: number,
@@ -74,31 +143,36 @@ export class GroupRepo {
       .selectFrom('group_members')
       .innerJoin('groups', 'groups.id', 'group_members.group_id')
       .selectAll('groups')
-      .select(['group_members.role', 'group_members.joined_at'])
+      .select(MEMBER_COLUMNS.map((column) => `group_members.${column}` as const))
       .where('groups.app_id', '=', appId)
       .where('group_members.account_id', '=', accountId)
       .orderBy('groups.id')
       .execute();
-    return rows.map((row) => ({
-      group: toGroup(row),
-      member: { accountId, role: row.role as GroupRole, joinedAt: row.joined_at },
-    }));
+    return rows.map((row) => ({ group: toGroup(row), member: toMember(row) }));
   }
 
   /** Members in the order they joined. */
   async members(groupId: number): Promise<GroupMember[]> {
     const rows = await this.db
       .selectFrom('group_members')
-      .select(['account_id', 'role', 'joined_at'])
+      .select(MEMBER_COLUMNS)
       .where('group_id', '=', groupId)
       .orderBy('joined_at')
       .orderBy('account_id')
       .execute();
-    return rows.map((row) => ({
-      accountId: row.account_id,
-      role: row.role as GroupRole,
-      joinedAt: row.joined_at,
-    }));
+    return rows.map(toMember);
+  }
+
+  /** Which of the accounts are members of the group. */
+  async membersAmong(groupId: number, accountIds: readonly number[]): Promise<Set<number>> {
+    if (accountIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select('account_id')
+      .where('group_id', '=', groupId)
+      .where('account_id', 'in', accountIds)
+      .execute();
+    return new Set(rows.map((row) => row.account_id));
   }
 
   /** Member counts of the groups, by group id. */
@@ -129,6 +203,8 @@ export class GroupRepo {
         app_id: group.appId,
         number: Number(group.gid),
         guild_id: group.guildId,
+        open_id: group.openId,
+        join_key: group.joinKey,
         name: group.name,
         sign: group.sign,
         photos: JSON.stringify(group.photos),
@@ -137,6 +213,7 @@ export class GroupRepo {
         owner_id: group.ownerId,
         max_members: group.maxMembers,
         created_at: group.createdAt,
+        dissolved_at: group.dissolvedAt,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -151,6 +228,28 @@ export class GroupRepo {
       .execute();
   }
 
+  async setGuild(groupId: number, guildId: number | null): Promise<void> {
+    await this.db
+      .updateTable('groups')
+      .set({ guild_id: guildId })
+      .where('id', '=', groupId)
+      .execute();
+  }
+
+  async setName(groupId: number, name: string): Promise<void> {
+    await this.db.updateTable('groups').set({ name }).where('id', '=', groupId).execute();
+  }
+
+  /** Marks the group dissolved and removes its members. */
+  async dissolve(groupId: number, at: number): Promise<void> {
+    await this.db.deleteFrom('group_members').where('group_id', '=', groupId).execute();
+    await this.db
+      .updateTable('groups')
+      .set({ dissolved_at: at })
+      .where('id', '=', groupId)
+      .execute();
+  }
+
   /** Deletes the group and its members. */
   async delete(groupId: number): Promise<void> {
     await this.db.deleteFrom('group_members').where('group_id', '=', groupId).execute();
@@ -160,11 +259,11 @@ export class GroupRepo {
   async member(groupId: number, accountId: number): Promise<GroupMember | undefined> {
     const row = await this.db
       .selectFrom('group_members')
-      .select(['role', 'joined_at'])
+      .select(MEMBER_COLUMNS)
       .where('group_id', '=', groupId)
       .where('account_id', '=', accountId)
       .executeTakeFirst();
-    return row && { accountId, role: row.role as GroupRole, joinedAt: row.joined_at };
+    return row && toMember(row);
   }
 
   async memberCount(groupId: number): Promise<number> {
@@ -184,7 +283,24 @@ export class GroupRepo {
         account_id: member.accountId,
         role: member.role,
         joined_at: member.joinedAt,
+        ...cardColumns(member.card),
       })
+      .execute();
+  }
+
+  /** Changes the card fields given; the others keep their value. */
+  async updateCard(groupId: number, accountId: number, card: Partial<MemberCard>): Promise<void> {
+    const changes = Object.fromEntries(
+      Object.entries(cardColumns(card)).filter(
+        ([, value]) => value !== undefined && value !== null,
+      ),
+    );
+    if (Object.keys(changes).length === 0) return;
+    await this.db
+      .updateTable('group_members')
+      .set(changes)
+      .where('group_id', '=', groupId)
+      .where('account_id', '=', accountId)
       .execute();
   }
 

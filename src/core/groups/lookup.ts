@@ -1,0 +1,70 @@
+import { fail } from '../errors.js';
+import type { Account } from '../players/types.js';
+import type { Store } from '../../store/store.js';
+import type { Group, GroupRef, Guild, GuildKey } from './types.js';
+
+/** The account, if it plays the app. */
+export async function playerOf(store: Store, appId: string, accountId: number): Promise<Account> {
+  const player = await store.players.appPlayer(appId, accountId);
+  const account = player && (await store.players.accountById(accountId));
+  return account ?? fail('player.not_found', 'not a player of this app');
+}
+
+export async function guildOf(store: Store, key: GuildKey): Promise<Guild> {
+  return (await store.guilds.byKey(key)) ?? fail('guild.not_found', 'no such guild');
+}
+
+/**
+ * The group the reference names, dissolved or not; `lock` holds it for the rest of the
+ * transaction. A group of another app is refused as such (open ids and join keys are global).
+ */
+export async function groupOf(store: Store, ref: GroupRef, lock = false): Promise<Group> {
+  let group: Group | undefined;
+  if ('guild' in ref) {
+    const guild = await store.guilds.byKey(ref.guild);
+    group = guild && (await store.groups.byGuild(guild.id, lock));
+    return group ?? fail('group.not_found', 'the guild has no group');
+  }
+  if ('gid' in ref) group = await store.groups.byNumber(ref.appId, ref.gid, lock);
+  else if ('openId' in ref) group = await store.groups.byOpenId(ref.openId, lock);
+  else group = await store.groups.byJoinKey(ref.joinKey, lock);
+  if (!group) fail('group.not_found', 'no such group');
+  if (group.appId !== ref.appId) fail('group.other_app', 'the group belongs to another app');
+  return group;
+}
+
+export function mustBeLive(group: Group): void {
+  if (group.dissolvedAt !== null) fail('group.dissolved', 'the group was dissolved');
+}
+
+export async function liveGroupOf(store: Store, ref: GroupRef, lock = false): Promise<Group> {
+  const group = await groupOf(store, ref, lock);
+  mustBeLive(group);
+  return group;
+}
+
+export async function ownedGroup(store: Store, ref: GroupRef, operatorId: number): Promise<Group> {
+  const group = await liveGroupOf(store, ref, true);
+  if (group.ownerId !== operatorId) fail('group.not_owner', 'only the owner may do this');
+  return group;
+}
+
+/** The guild the group is bound to. */
+export async function bindingOf(store: Store, group: Group): Promise<Guild> {
+  const guild =
+    group.guildId === null ? undefined : await store.guilds.byId(group.appId, group.guildId);
+  return guild ?? fail('group.not_bound', 'the group is not bound to a guild');
+}
+
+/** Whether the game has shown the player as a member of the guild, or they are in its group. */
+export async function knownInGuild(
+  store: Store,
+  guild: Guild,
+  accountId: number,
+): Promise<boolean> {
+  if (guild.presidentId === accountId || (await store.guilds.isMember(guild.id, accountId))) {
+    return true;
+  }
+  const group = await store.groups.byGuild(guild.id);
+  return group !== undefined && (await store.groups.member(group.id, accountId)) !== undefined;
+}

@@ -1,0 +1,3 @@
+import type { MsdkEndpoint } from './endpoint.js';
+
+export const legacyGroupEndpoints: MsdkEndpoint[] = [];
