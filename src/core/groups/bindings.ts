@@ -59,7 +59,12 @@ export class GuildBindings {
    * vouches that they lead it, also after the leadership moved) and becomes its leader. With
    * `unionId`, the group must be bound to that guild. A guild unbinds at most once a minute.
    */
-  async unbind(ref: GroupRef, operatorId: number, unionId?: string): Promise<void> {
+  async unbind(
+    ref: GroupRef,
+    operatorId: number,
+    options: { unionId?: string; guildName?: string } = {},
+  ): Promise<void> {
+    const { unionId, guildName } = options;
     await this.store.transaction(async (store) => {
       const group = await groupOf(store, ref, true);
       const guild = await bindingOf(store, group);
@@ -73,7 +78,7 @@ export class GuildBindings {
         fail('limit.exceeded', 'the guild unbound a group less than a minute ago');
       if (group.dissolvedAt === null) await store.groups.setGuild(group.id, null);
       else await store.groups.delete(group.id);
-      await store.guilds.upsert(guild, null, operatorId, now);
+      await store.guilds.upsert(guild, guildName ?? null, operatorId, now);
       await store.guilds.addMember(guild.id, operatorId, now);
     });
   }
