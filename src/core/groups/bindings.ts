@@ -119,7 +119,12 @@ export class GuildBindings {
       from_name: senderName,
     });
     const text = `${senderName} asks you to bind a chat group to ${guild.name || 'the guild'}`;
-    await this.inbox.toPlayer(app, leader, content, { maxLength: 4096, pushText: text });
+    try {
+      await this.inbox.toPlayer(app, leader, content, { maxLength: 4096, pushText: text });
+    } catch (error) {
+      await this.store.guilds.forgetReminder(guild.id, senderId, day);
+      throw error;
+    }
   }
 
   /** The guild's bound group, dissolved or not (the binding outlives it). */

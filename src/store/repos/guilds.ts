@@ -167,4 +167,15 @@ export class GuildRepo {
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
+
+  /** Takes back the reminder recorded on `day` (its delivery failed). */
+  async forgetReminder(guildId: number, accountId: number, day: string): Promise<void> {
+    await this.db
+      .updateTable('guild_members')
+      .set({ reminded_on: null })
+      .where('guild_id', '=', guildId)
+      .where('account_id', '=', accountId)
+      .where('reminded_on', '=', day)
+      .execute();
+  }
 }
