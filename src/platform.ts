@@ -26,6 +26,7 @@ import { AppSecrets } from './core/secrets/app-secrets.js';
 import { SecretBox } from './core/secrets/secret-box.js';
 import { SubscriptionService } from './core/subscriptions/service.js';
 import { FreeflowService } from './core/sharing/freeflow.js';
+import { MiniProgramMessages } from './core/sharing/mini-messages.js';
 import { SharingService } from './core/sharing/shares.js';
 import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
@@ -98,6 +99,7 @@ export class Platform {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
+  readonly miniMessages: MiniProgramMessages;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -145,6 +147,7 @@ export class Platform {
       this.tencent,
       this.messaging.inbox,
     );
+    this.miniMessages = new MiniProgramMessages(this.tencentFriends, this.messaging.inbox);
     this.freeflow = new FreeflowService(
       this.store,
       clock,

@@ -13,6 +13,7 @@ import { registerAdminFreeflow } from './protocols/native/admin-freeflow.js';
 import { registerAdminOrders } from './protocols/native/admin-orders.js';
 import { registerAdminPush } from './protocols/native/admin-push.js';
 import { registerAdminGroups, registerClientGroups } from './protocols/native/groups.js';
+import { registerAdminGuilds } from './protocols/native/guilds.js';
 import { registerAdminReports } from './protocols/native/admin-reports.js';
 import { registerAdminSubscriptions } from './protocols/native/admin-subscriptions.js';
 import { registerClientApi } from './protocols/native/client.js';
@@ -73,6 +74,7 @@ export async function buildServer(
     registerAdminOrders(admin, platform);
     registerAdminPush(admin, platform);
     registerAdminGroups(admin, platform);
+    registerAdminGuilds(admin, platform);
     registerAdminReports(admin, platform);
     registerAdminSubscriptions(admin, platform);
     registerAdminFreeflow(admin, platform);

@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
 import type { Account } from '../players/types.js';
+import { TENCENT_PLATFORM_BIT } from '../players/types.js';
 import type { Store } from '../../store/store.js';
 import type { Group, GroupRef, Guild, GuildKey } from './types.js';
 
@@ -8,6 +9,20 @@ export async function playerOf(store: Store, appId: string, accountId: number): 
   const player = await store.players.appPlayer(appId, accountId);
   const account = player && (await store.players.accountById(accountId));
   return account ?? fail('player.not_found', 'not a player of this app');
+}
+
+/**
+ * The account, if it may own a group in the app: not a guest, unless the player proved a QQ or
+ * WeChat identity in the app (those platforms' players own groups there).
+ */
+export async function possibleOwner(store: Store, appId: string, accountId: number) {
+  const account = await playerOf(store, appId, accountId);
+  if (account.kind !== 'guest') return account;
+  const tencent = await store.tencentPlayers.byAccount(appId, accountId);
+  const identified = TENCENT_PLATFORM_BIT.qq | TENCENT_PLATFORM_BIT.wx;
+  if (((tencent?.platforms ?? 0) & identified) === 0)
+    fail('group.guest_owner', 'a guest cannot own a group');
+  return account;
 }
 
 export async function guildOf(store: Store, key: GuildKey): Promise<Guild> {

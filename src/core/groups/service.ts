@@ -4,7 +4,7 @@ import type { Account } from '../players/types.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex } from '../runtime.js';
 import type { Store } from '../../store/store.js';
-import { groupOf, liveGroupOf, mustBeLive, ownedGroup, playerOf } from './lookup.js';
+import { groupOf, liveGroupOf, mustBeLive, ownedGroup, playerOf, possibleOwner } from './lookup.js';
 import type {
   Group,
   GroupMember,
@@ -74,7 +74,7 @@ export class GroupService {
   async create(key: GuildKey, ownerId: number, options: CreateOptions = {}): Promise<CreatedGroup> {
     try {
       return await this.store.transaction(async (store) => {
-        const owner = await this.ownerOf(store, key.appId, ownerId);
+        const owner = await possibleOwner(store, key.appId, ownerId);
         const now = this.clock.now();
         const guild = await store.guilds.upsert(key, options.guildName ?? null, ownerId, now);
         const bound = await store.groups.byGuild(guild.id, true);
@@ -98,7 +98,7 @@ export class GroupService {
   /** Creates a group bound to no guild (a player's own group, which a guild may bind later). */
   async createUnbound(appId: string, ownerId: number, name: string): Promise<Group> {
     return this.store.transaction(async (store) => {
-      const owner = await this.ownerOf(store, appId, ownerId);
+      const owner = await possibleOwner(store, appId, ownerId);
       return this.insert(store, appId, owner, null, name, undefined);
     });
   }
@@ -173,8 +173,7 @@ export class GroupService {
       if (newOwnerId === group.ownerId) return;
       if (!(await store.groups.member(group.id, newOwnerId)))
         fail('group.not_member', 'the new owner is not a member');
-      const account = await playerOf(store, group.appId, newOwnerId);
-      if (account.kind === 'guest') fail('group.guest_owner', 'a guest cannot own a group');
+      await possibleOwner(store, group.appId, newOwnerId);
       await store.groups.setOwner(group.id, newOwnerId);
       await store.groups.setRole(group.id, newOwnerId, 'owner');
       await store.groups.setRole(group.id, group.ownerId, 'member');
@@ -295,12 +294,6 @@ export class GroupService {
       guild: group.guildId === null ? null : (guildById.get(group.guildId) ?? null),
       memberCount: counts.get(group.id) ?? 0,
     }));
-  }
-
-  private async ownerOf(store: Store, appId: string, accountId: number): Promise<Account> {
-    const owner = await playerOf(store, appId, accountId);
-    if (owner.kind === 'guest') fail('group.guest_owner', 'a guest cannot own a group');
-    return owner;
   }
 
   private async insert(

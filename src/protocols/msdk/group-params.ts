@@ -10,7 +10,7 @@ const GUILD_TYPES: Record<string, GuildKind> = { '0': 'guild', '1': 'team', '2':
 
 export const guildType = z
   .union([z.string().trim(), z.number().transform(String)])
-  .refine((type) => type === '' || type in GUILD_TYPES, 'must be 0, 1 or 2')
+  .refine((type) => type === '' || Object.hasOwn(GUILD_TYPES, type), 'must be 0, 1 or 2')
   .transform((type): GuildKind => GUILD_TYPES[type] ?? 'guild');
 
 export const guildId = str(128);

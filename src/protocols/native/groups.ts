@@ -1,11 +1,38 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { GUILD_KINDS } from '../../core/groups/types.js';
+import type { GroupDetail } from '../../core/groups/service.js';
 import type { Platform } from '../../platform.js';
 import { appParams, pageQuery } from './admin.js';
-import { groupView, publicIds } from './group-views.js';
+import { groupView, memberView, publicIds } from './group-views.js';
 import { clientSession, parse } from './validation.js';
 
-const groupParams = appParams.extend({ gid: z.string().min(1).max(32) });
+const gid = z.string().min(1).max(32);
+const playerId = z.string().min(1).max(64);
+const groupParams = appParams.extend({ gid });
+const clientGroupParams = z.object({ gid });
+const clientMemberParams = clientGroupParams.extend({ player_id: playerId });
+
+const createBody = z
+  .object({
+    name: z.string().min(1).max(64),
+    union_id: z.string().min(1).max(128).optional(),
+    zone: z.string().max(64).default(''),
+    type: z.enum(GUILD_KINDS).default('guild'),
+  })
+  .strict()
+  // Zone and type name a guild; without union_id there is none for them to name.
+  .refine((body) => body.union_id !== undefined || (body.zone === '' && body.type === 'guild'), {
+    path: ['union_id'],
+    message: 'required with zone or type',
+  });
+const joinBody = z.object({ join_key: z.string().min(1).max(64) }).strict();
+const ownerBody = z.object({ player_id: playerId }).strict();
+
+/** Player ids of a group's owner and members. */
+function idsOf(platform: Platform, detail: GroupDetail) {
+  return publicIds(platform, [detail.group.ownerId, ...detail.members.map((m) => m.accountId)]);
+}
 
 /** The app's chat groups and their guild bindings, for operators. Bearer admin token. */
 export function registerAdminGroups(admin: FastifyInstance, platform: Platform): void {
@@ -27,23 +54,46 @@ export function registerAdminGroups(admin: FastifyInstance, platform: Platform):
     const { app_id, gid } = parse(groupParams, request.params);
     await platform.apps.get(app_id);
     const detail = await platform.groups.detail({ appId: app_id, gid });
-    const ids = await publicIds(platform, [
-      detail.group.ownerId,
-      ...detail.members.map((m) => m.accountId),
-    ]);
+    const ids = await idsOf(platform, detail);
     return {
       ...groupView(detail, ids),
-      members: detail.members.map((m) => ({
-        player_id: ids.get(m.accountId) ?? '',
-        role: m.role,
-        joined_at: m.joinedAt,
-      })),
+      members: detail.members.map((m) => memberView(m, ids)),
     };
   });
 }
 
-/** The player's groups in the session's app. Bearer session token. */
+/**
+ * The player's chat groups in the session's app: their list, and making, joining, leaving and
+ * running groups. Bearer session token. A PUT answers the group as the caller now sees it; a
+ * DELETE and a leave answer 204.
+ */
 export function registerClientGroups(app: FastifyInstance, platform: Platform): void {
+  /** The group as a member sees it: with its join key, the caller's role and the members. */
+  const memberGroup = async (appId: string, gid: string, me: number) => {
+    const detail = await platform.groups.detail({ appId, gid }, { viewerId: me });
+    const ids = await idsOf(platform, detail);
+    return {
+      ...groupView(detail, ids),
+      join_key: detail.group.joinKey,
+      role: detail.members.find((m) => m.accountId === me)!.role,
+      members: detail.members.map((m) => memberView(m, ids)),
+    };
+  };
+
+  /** The caller and the group the path names. */
+  const groupCall = async (request: FastifyRequest) => {
+    const { appId, account } = await clientSession(platform, request);
+    const params = parse(clientGroupParams, request.params);
+    return { appId, me: account.id, gid: params.gid, ref: { appId, gid: params.gid } };
+  };
+
+  /** The caller, the group and the player the path names. */
+  const memberCall = async (request: FastifyRequest) => {
+    const call = await groupCall(request);
+    const { player_id } = parse(clientMemberParams, request.params);
+    return { ...call, target: (await platform.directory.accountByPublicId(player_id)).id };
+  };
+
   app.get('/v1/client/groups', async (request) => {
     const { appId, account } = await clientSession(platform, request);
     const groups = await platform.groups.groupsOf(appId, account.id);
@@ -52,5 +102,72 @@ export function registerClientGroups(app: FastifyInstance, platform: Platform): 
       groups.map((g) => g.group.ownerId),
     );
     return { groups: groups.map((g) => ({ ...groupView(g, ids), role: g.role })) };
+  });
+
+  app.post('/v1/client/groups', async (request, reply) => {
+    const { appId, account } = await clientSession(platform, request);
+    const body = parse(createBody, request.body);
+    const group =
+      body.union_id === undefined
+        ? await platform.groups.createUnbound(appId, account.id, body.name)
+        : (
+            await platform.groups.create(
+              { appId, unionId: body.union_id, zone: body.zone, kind: body.type },
+              account.id,
+              { name: body.name },
+            )
+          ).group;
+    reply.code(201);
+    return memberGroup(appId, group.gid, account.id);
+  });
+
+  app.post('/v1/client/groups/join', async (request) => {
+    const { appId, account } = await clientSession(platform, request);
+    const { join_key } = parse(joinBody, request.body);
+    const group = await platform.groups.join({ appId, joinKey: join_key }, account.id);
+    return memberGroup(appId, group.gid, account.id);
+  });
+
+  app.get('/v1/client/groups/:gid', async (request) => {
+    const { appId, me, gid } = await groupCall(request);
+    return memberGroup(appId, gid, me);
+  });
+
+  app.post('/v1/client/groups/:gid/leave', async (request, reply) => {
+    const { ref, me } = await groupCall(request);
+    await platform.groups.leave(ref, me);
+    return reply.code(204).send();
+  });
+
+  app.delete('/v1/client/groups/:gid', async (request, reply) => {
+    const { ref, me } = await groupCall(request);
+    await platform.groups.disband(ref, me);
+    return reply.code(204).send();
+  });
+
+  app.delete('/v1/client/groups/:gid/members/:player_id', async (request, reply) => {
+    const { ref, me, target } = await memberCall(request);
+    await platform.groups.kick(ref, me, target);
+    return reply.code(204).send();
+  });
+
+  app.put('/v1/client/groups/:gid/admins/:player_id', async (request) => {
+    const { appId, gid, ref, me, target } = await memberCall(request);
+    await platform.groups.setAdmin(ref, me, target, true);
+    return memberGroup(appId, gid, me);
+  });
+
+  app.delete('/v1/client/groups/:gid/admins/:player_id', async (request, reply) => {
+    const { ref, me, target } = await memberCall(request);
+    await platform.groups.setAdmin(ref, me, target, false);
+    return reply.code(204).send();
+  });
+
+  app.put('/v1/client/groups/:gid/owner', async (request) => {
+    const { appId, gid, ref, me } = await groupCall(request);
+    const { player_id } = parse(ownerBody, request.body);
+    const owner = await platform.directory.accountByPublicId(player_id);
+    await platform.groups.changeOwner(ref, me, owner.id);
+    return memberGroup(appId, gid, me);
   });
 }

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { GuildSummary } from '../../core/groups/bindings.js';
+import type { Platform } from '../../platform.js';
+import { appParams, pageQuery } from './admin.js';
+import { publicIds } from './group-views.js';
+import { parse } from './validation.js';
+
+const playerId = z.string().min(1).max(64);
+const guildParams = appParams.extend({ id: z.coerce.number().int().min(1) });
+const rosterParams = guildParams.extend({ player_id: playerId });
+const leaderBody = z.object({ player_id: playerId }).strict();
+
+/** A guild as operators see it: its key, name, leader, roster size and bound group. */
+function guildView({ guild, group, rosterSize }: GuildSummary, ids: Map<number, string>) {
+  return {
+    id: guild.id,
+    union_id: guild.unionId,
+    zone: guild.zone,
+    kind: guild.kind,
+    name: guild.name,
+    leader: guild.presidentId === null ? null : (ids.get(guild.presidentId) ?? null),
+    roster_size: rosterSize,
+    group: group && {
+      gid: group.gid,
+      name: group.name,
+      open_id: group.openId,
+      dissolved_at: group.dissolvedAt,
+    },
+  };
+}
+
+const leaderIds = (summaries: readonly GuildSummary[]) =>
+  summaries.flatMap(({ guild }) => (guild.presidentId === null ? [] : [guild.presidentId]));
+
+/**
+ * The app's guilds (the game's guilds, teams and events), their rosters, leaders and group
+ * bindings, for operators; they may correct a roster or name the leader. Bearer admin token.
+ */
+export function registerAdminGuilds(admin: FastifyInstance, platform: Platform): void {
+  const guildDetail = async (appId: string, guildId: number) => {
+    const detail = await platform.guildBindings.detail(appId, guildId);
+    const ids = await publicIds(platform, [
+      ...leaderIds([detail]),
+      ...detail.roster.map((m) => m.accountId),
+    ]);
+    return {
+      ...guildView(detail, ids),
+      roster: detail.roster.map((m) => ({
+        player_id: ids.get(m.accountId) ?? '',
+        joined_at: m.joinedAt,
+      })),
+    };
+  };
+
+  /** The app, guild and player a roster or leader call names. */
+  const resolve = async (names: { app_id: string; id: number; player_id: string }) => {
+    await platform.apps.get(names.app_id);
+    const account = await platform.directory.accountByPublicId(names.player_id);
+    return { appId: names.app_id, guildId: names.id, accountId: account.id };
+  };
+
+  admin.get('/v1/admin/apps/:app_id/guilds', async (request) => {
+    const { app_id } = parse(appParams, request.params);
+    const { after, limit } = parse(pageQuery, request.query);
+    await platform.apps.get(app_id);
+    const guilds = await platform.guildBindings.listApp(app_id, after, limit);
+    const ids = await publicIds(platform, leaderIds(guilds));
+    return { guilds: guilds.map((summary) => guildView(summary, ids)) };
+  });
+
+  admin.get('/v1/admin/apps/:app_id/guilds/:id', async (request) => {
+    const { app_id, id } = parse(guildParams, request.params);
+    await platform.apps.get(app_id);
+    return guildDetail(app_id, id);
+  });
+
+  admin.put('/v1/admin/apps/:app_id/guilds/:id/roster/:player_id', async (request) => {
+    const { appId, guildId, accountId } = await resolve(parse(rosterParams, request.params));
+    await platform.guildBindings.setRosterMember(appId, guildId, accountId, true);
+    return guildDetail(appId, guildId);
+  });
+
+  admin.delete('/v1/admin/apps/:app_id/guilds/:id/roster/:player_id', async (request, reply) => {
+    const { appId, guildId, accountId } = await resolve(parse(rosterParams, request.params));
+    await platform.guildBindings.setRosterMember(appId, guildId, accountId, false);
+    return reply.code(204).send();
+  });
+
+  admin.put('/v1/admin/apps/:app_id/guilds/:id/leader', async (request) => {
+    const { appId, guildId, accountId } = await resolve({
+      ...parse(guildParams, request.params),
+      ...parse(leaderBody, request.body),
+    });
+    await platform.guildBindings.setLeader(appId, guildId, accountId);
+    return guildDetail(appId, guildId);
+  });
+}
