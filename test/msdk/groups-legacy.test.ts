@@ -195,7 +195,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     }
   });
 
-  it('get_groupopenid: 2001 parameters, 2002 no binding or dissolved, 2003 not a member, 2004 not bound', async () => {
+  it('get_groupopenid: 2001 parameters, 2002 no binding or dissolved, 2003 not a member, 2004 not bound or another app', async () => {
     const { owner, key, group } = await guildGroup('openid-fail');
     const byGuild = { unionid: key.unionId, zoneid: key.zone };
     const cases: FailureCase[] = [
@@ -219,7 +219,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       assertFailure(await call('get_groupopenid', stranger, extra), 1007, '2003', 'stranger');
     }
 
-    // A group bound to no guild, and a group of another app (its number is not this app's).
+    // A group bound to no guild, and a group of another app.
     const own = await server().platform.groups.createUnbound(app.id, owner.accountId, 'Own');
     const unbound = await call('get_groupopenid', owner, { opt: '1', groupCode: own.gid });
     assertFailure(unbound, 1005, '2004', 'unbound');
@@ -228,7 +228,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       opt: '1',
       groupCode: foreign.group.gid,
     });
-    assertFailure(otherApp, 1005, '2002', 'another app');
+    assertFailure(otherApp, 1007, '2004', 'another app');
 
     await server().platform.groups.disband(byGid(group), owner.accountId);
     for (const extra of [byGuild, { opt: '1', groupCode: group.gid }]) {
@@ -418,7 +418,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     }
   });
 
-  it('get_group_detail: 2001 parameters, 2002 no binding, 2003 not a member, 2007 dissolved', async () => {
+  it('get_group_detail: 2001 parameters, 2002 no binding, 2003 not a member, 2006 another app, 2007 dissolved', async () => {
     const { owner, key, group } = await guildGroup('detail-fail');
     const own = await server().platform.groups.createUnbound(app.id, owner.accountId, 'Own');
     const foreign = await guildGroup('detail-foreign', '35', other);
@@ -430,7 +430,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       ['WeChat appid', byGuild, { appid: app.msdk.wxAppid }, 1001, '2001'],
       ['unknown guild', { unionid: 'nobody' }, {}, 1005, '2002'],
       ['unbound', { opt: '1', groupCode: own.gid }, {}, 1005, '2002'],
-      ['another app', { opt: '1', groupCode: foreign.group.gid }, {}, 1005, '2002'],
+      ['another app', { opt: '1', groupCode: foreign.group.gid }, {}, 1007, '2006'],
       ['wrong token', { ...byGuild, accessToken: 'F'.repeat(32) }, {}, 1003],
     ];
     for (const [what, extra, options, ret, platCode] of cases) {

@@ -167,7 +167,7 @@ describeEachBackend('native groups (admin and client)', (server) => {
       'GET',
       `/v1/admin/apps/${other.id}/groups/${first.json.groups[0].gid}`,
     );
-    assertError(elsewhere, 404, 'group.not_found');
+    assertError(elsewhere, 404, 'group.other_app');
     for (const query of ['limit=0', 'limit=501', 'after=-1', 'limit=x']) {
       const badPage = await server().admin('GET', `/v1/admin/apps/${app.id}/groups?${query}`);
       assertError(badPage, 400, 'invalid_argument');
@@ -369,7 +369,7 @@ describeEachBackend('native groups (admin and client)', (server) => {
     assertError(
       await call(member, 'GET', `/v1/client/groups/${elsewhere.gid}`),
       404,
-      'group.not_found',
+      'group.other_app',
     );
     assertError(
       await call(member, 'GET', `/v1/client/groups/${'1'.repeat(33)}`),

@@ -31,7 +31,8 @@ export async function guildOf(store: Store, key: GuildKey): Promise<Guild> {
 
 /**
  * The group the reference names, dissolved or not; `lock` holds it for the rest of the
- * transaction. A group of another app is refused as such (open ids and join keys are global).
+ * transaction. A group of another app is refused as such (numbers, open ids and join keys are
+ * unique across apps).
  */
 export async function groupOf(store: Store, ref: GroupRef, lock = false): Promise<Group> {
   let group: Group | undefined;
@@ -40,7 +41,7 @@ export async function groupOf(store: Store, ref: GroupRef, lock = false): Promis
     group = guild && (await store.groups.byGuild(guild.id, lock));
     return group ?? fail('group.not_found', 'the guild has no group');
   }
-  if ('gid' in ref) group = await store.groups.byNumber(ref.appId, ref.gid, lock);
+  if ('gid' in ref) group = await store.groups.byNumber(ref.gid, lock);
   else if ('openId' in ref) group = await store.groups.byOpenId(ref.openId, lock);
   else group = await store.groups.byJoinKey(ref.joinKey, lock);
   if (!group) fail('group.not_found', 'no such group');

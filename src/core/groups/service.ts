@@ -332,7 +332,7 @@ export class GroupService {
   private async freeGid(store: Store): Promise<string> {
     for (let attempt = 0; attempt < GID_ATTEMPTS; attempt++) {
       const gid = String(this.random.int(GID_MIN, GID_MAX));
-      if (!(await store.groups.numberTaken(gid))) return gid;
+      if (!(await store.groups.byNumber(gid))) return gid;
     }
     throw new Error('no free group number found');
   }

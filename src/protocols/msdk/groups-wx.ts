@@ -6,37 +6,21 @@ import type { MsdkEndpoint } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
 import { GROUP_ERRORS, guildId, guildKeyOf } from './group-params.js';
-import { int, jsonOrString, openid } from './params.js';
+import {
+  int,
+  isHttpUrl,
+  jsonOrString,
+  openid,
+  optionalUtf8,
+  textOrNumber,
+  utf8,
+} from './params.js';
 
 /** Most openids one wxget_groupinfo may ask about. */
 export const WX_GROUPINFO_MAX = 100;
 
 /** WeChat's groupid is the game's id for the guild and the whole key: no zone, kind guild. */
 const guildOf = (app: App, groupid: string): GuildKey => guildKeyOf(app, groupid, '');
-
-const textOrNumber = z.union([z.string(), z.number().transform(String)]);
-
-const withinBytes = (max: number) => (text: string) => Buffer.byteLength(text, 'utf8') <= max;
-
-/** Text of at most `max` bytes of UTF-8 (the documents count bytes), kept as sent. */
-const bytes = (max: number) =>
-  textOrNumber.pipe(z.string().refine(withinBytes(max), `is over ${max} bytes of UTF-8`));
-
-const required = (max: number) => bytes(max).refine((text) => text.trim() !== '', 'is required');
-
-/** '' when absent. */
-const optional = (max: number) =>
-  bytes(max)
-    .optional()
-    .transform((text) => text ?? '');
-
-function isHttpUrl(text: string): boolean {
-  try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-}
 
 /** "a,b,c": WeChat openids, each kept once, in the order given. */
 const openidList = z
@@ -53,15 +37,15 @@ const groupMessage = z
     appid: textOrNumber.pipe(z.string().trim()),
     groupid: guildId,
     open: z.object({
-      title: required(512),
-      desc: optional(1024),
-      share_url: optional(1024).refine(
+      title: utf8(512),
+      desc: optionalUtf8(1024),
+      share_url: optionalUtf8(1024).refine(
         (url) => url === '' || isHttpUrl(url),
         'is not an http(s) URL',
       ),
-      ext_info: optional(2048),
-      message_ext: optional(2048),
-      media_tag_name: optional(64),
+      ext_info: optionalUtf8(2048),
+      message_ext: optionalUtf8(2048),
+      media_tag_name: optionalUtf8(64),
     }),
   })
   .refine((message) => message.msg_type !== 2 || message.open.share_url !== '', {
@@ -165,11 +149,11 @@ export const wxGroupEndpoints: MsdkEndpoint[] = [
           .trim()
           .regex(/^wx[0-9a-f]{16}$/i, 'is not a WeChat appid'),
       ),
-      path: required(1024),
+      path: utf8(1024),
       env_version: miniEnv.optional(),
-      pic_url: required(1024),
-      title: required(80),
-      media_tag_name: optional(64),
+      pic_url: utf8(1024),
+      title: utf8(80),
+      media_tag_name: optionalUtf8(64),
     }),
     async ({ platform, app, player, params }) => {
       await platform.miniMessages.send(app, player, params.touser, {

@@ -3,36 +3,16 @@ import { SHARE_LIMITS } from '../../core/sharing/types.js';
 import type { MsdkEndpoint } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
-import { int, jsonOrString, openid, str } from './params.js';
-
-const textOrNumber = z.union([z.string(), z.number().transform(String)]);
-
-const withinBytes = (max: number) => (text: string) => Buffer.byteLength(text, 'utf8') <= max;
-
-/** Required text of at most `max` bytes of UTF-8 (the documents count bytes). */
-const utf8 = (max: number) =>
-  textOrNumber.pipe(
-    z.string().trim().min(1).refine(withinBytes(max), `is over ${max} bytes of UTF-8`),
-  );
-
-/** Optional text of at most `max` bytes of UTF-8, kept as sent; '' when absent. */
-const optionalUtf8 = (max: number) =>
-  textOrNumber
-    .pipe(z.string().refine(withinBytes(max), `is over ${max} bytes of UTF-8`))
-    .optional()
-    .transform((text) => text ?? '');
-
-function parsedUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const isHttpUrl = (text: string) => ['http:', 'https:'].includes(parsedUrl(text)?.protocol ?? '');
-
-const httpUrl = (max: number) => utf8(max).refine(isHttpUrl, 'is not an http(s) URL');
+import {
+  httpUrl,
+  int,
+  jsonOrString,
+  openid,
+  optionalUtf8,
+  parsedUrl,
+  str,
+  utf8,
+} from './params.js';
 
 /** The QQ game-center message types, and the ADTAG their target_url must carry. */
 const GAME_TAG_ADTAGS = {

@@ -81,9 +81,10 @@ export class GroupRepo {
     return this.one((qb) => qb.where('guild_id', '=', guildId), lock);
   }
 
-  async byNumber(appId: string, gid: string, lock = false): Promise<Group | undefined> {
+  /** By number, in any app (numbers are unique across apps). */
+  async byNumber(gid: string, lock = false): Promise<Group | undefined> {
     if (!/^\d{1,15}$/.test(gid)) return undefined;
-    return this.one((qb) => qb.where('app_id', '=', appId).where('number', '=', Number(gid)), lock);
+    return this.one((qb) => qb.where('number', '=', Number(gid)), lock);
   }
 
   /** By open id, in any app (open ids are unique across apps). */
@@ -185,15 +186,6 @@ export class GroupRepo {
       .groupBy('group_id')
       .execute();
     return new Map(rows.map((row) => [row.group_id, Number(row.count)]));
-  }
-
-  async numberTaken(gid: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('groups')
-      .select('id')
-      .where('number', '=', Number(gid))
-      .executeTakeFirst();
-    return row !== undefined;
   }
 
   async insert(group: NewGroup): Promise<Group> {
