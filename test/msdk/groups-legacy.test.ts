@@ -28,39 +28,26 @@ interface Player {
 }
 
 /** The answers' keys as 001's examples print them (2.3.4.5, 2.3.5.5, 2.3.6.5, 2.3.7.5). */
+const INFO_KEYS = [
+  'adminOpenids',
+  'fingerMemo',
+  'groupName',
+  'is_lost',
+  'maxNum',
+  'memberNum',
+  'msg',
+  'ownerOpenid',
+  'platCode',
+  'ret',
+  'unionid',
+  'zoneid',
+];
+
 const DOCUMENTED_KEYS = {
   get_groupopenid: ['groupOpenid', 'is_lost', 'msg', 'platCode', 'ret'],
-  get_groupinfo: [
-    'adminOpenids',
-    'fingerMemo',
-    'groupName',
-    'is_lost',
-    'maxNum',
-    'memberNum',
-    'msg',
-    'ownerOpenid',
-    'platCode',
-    'ret',
-    'unionid',
-    'zoneid',
-  ],
+  get_groupinfo: INFO_KEYS,
   unbind_group: ['is_lost', 'msg', 'platCode', 'ret'],
-  get_group_detail: [
-    'adminOpenids',
-    'fingerMemo',
-    'groupName',
-    'groupOpenid',
-    'is_lost',
-    'joinGroupKey',
-    'maxNum',
-    'memberNum',
-    'msg',
-    'ownerOpenid',
-    'platCode',
-    'ret',
-    'unionid',
-    'zoneid',
-  ],
+  get_group_detail: [...INFO_KEYS, 'groupOpenid', 'joinGroupKey'].sort(),
 };
 
 function keys(value: object): string[] {

@@ -1,81 +1,55 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
-import type { DatabaseHandle } from '../../src/store/database.js';
-import { openDatabase } from '../../src/store/database.js';
 import { migrateUpTo } from '../../src/store/migrate.js';
-import { testBackends } from '../helpers/backends.js';
+import { describeMigration } from '../helpers/migrations.js';
 
-for (const backend of testBackends()) {
-  describe(`migration 004-msdk-credentials [${backend.name}]`, () => {
-    let handle: DatabaseHandle;
-    let cleanup: () => Promise<void>;
-
-    before(async () => {
-      const provisioned = await backend.provision();
-      cleanup = provisioned.cleanup;
-      const { options } = provisioned;
-      handle = openDatabase({
-        url: options.databaseUrl,
-        sqliteFile: options.sqliteFile,
-        schema: options.databaseSchema,
-      });
-      if (options.databaseSchema) {
-        await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(options.databaseSchema)}`.execute(handle.db);
-      }
-    });
-    after(async () => {
-      await handle.close();
-      await cleanup();
-    });
-
-    it('gives apps made before it distinct MSDK credentials', async () => {
-      await migrateUpTo(handle, '003-payments-messaging');
-      const db = handle.db as unknown as Kysely<{
-        apps: {
-          id: string;
-          name: string;
-          momo_appid: string;
-          momo_app_secret: string;
-          settings: string;
-          created_at: number;
-          updated_at: number;
-        };
-      }>;
-      for (const id of ['app_old1', 'app_old2']) {
-        await db
-          .insertInto('apps')
-          .values({
-            id,
-            name: id,
-            momo_appid: `mm_${id}`,
-            momo_app_secret: 'secret',
-            settings: '{}',
-            created_at: 1,
-            updated_at: 1,
-          })
-          .execute();
-      }
-      assert.deepEqual(await migrateUpTo(handle, '004-msdk-credentials'), ['004-msdk-credentials']);
-      const rows = await handle.db.selectFrom('apps').selectAll().orderBy('id').execute();
-      assert.equal(rows.length, 2);
-      for (const row of rows) {
-        assert.match(row.msdk_qq_appid, /^[1-9]\d{9}$/);
-        assert.match(row.msdk_wx_appid, /^wx[0-9a-f]{16}$/);
-        assert.match(row.msdk_appkey, /^[0-9a-f]{32}$/);
-        assert.match(row.msdk_msdkkey, /^[0-9a-f]{32}$/);
-      }
-      assert.notEqual(rows[0]?.msdk_qq_appid, rows[1]?.msdk_qq_appid);
-      assert.notEqual(rows[0]?.msdk_appkey, rows[1]?.msdk_appkey);
-      // QQ appids stay unique.
-      await assert.rejects(
-        handle.db
-          .updateTable('apps')
-          .set({ msdk_qq_appid: rows[0]?.msdk_qq_appid ?? '' })
-          .where('id', '=', 'app_old2')
-          .execute(),
-      );
-    });
+describeMigration('004-msdk-credentials', (handle) => {
+  it('gives apps made before it distinct MSDK credentials', async () => {
+    await migrateUpTo(handle(), '003-payments-messaging');
+    const db = handle().db as unknown as Kysely<{
+      apps: {
+        id: string;
+        name: string;
+        momo_appid: string;
+        momo_app_secret: string;
+        settings: string;
+        created_at: number;
+        updated_at: number;
+      };
+    }>;
+    for (const id of ['app_old1', 'app_old2']) {
+      await db
+        .insertInto('apps')
+        .values({
+          id,
+          name: id,
+          momo_appid: `mm_${id}`,
+          momo_app_secret: 'secret',
+          settings: '{}',
+          created_at: 1,
+          updated_at: 1,
+        })
+        .execute();
+    }
+    assert.deepEqual(await migrateUpTo(handle(), '004-msdk-credentials'), ['004-msdk-credentials']);
+    const rows = await handle().db.selectFrom('apps').selectAll().orderBy('id').execute();
+    assert.equal(rows.length, 2);
+    for (const row of rows) {
+      assert.match(row.msdk_qq_appid, /^[1-9]\d{9}$/);
+      assert.match(row.msdk_wx_appid, /^wx[0-9a-f]{16}$/);
+      assert.match(row.msdk_appkey, /^[0-9a-f]{32}$/);
+      assert.match(row.msdk_msdkkey, /^[0-9a-f]{32}$/);
+    }
+    assert.notEqual(rows[0]?.msdk_qq_appid, rows[1]?.msdk_qq_appid);
+    assert.notEqual(rows[0]?.msdk_appkey, rows[1]?.msdk_appkey);
+    // QQ appids stay unique.
+    await assert.rejects(
+      handle()
+        .db.updateTable('apps')
+        .set({ msdk_qq_appid: rows[0]?.msdk_qq_appid ?? '' })
+        .where('id', '=', 'app_old2')
+        .execute(),
+    );
   });
-}
+});
