@@ -143,11 +143,12 @@ export class GuildBindings {
     const ids = guilds.map((guild) => guild.id);
     const [sizes, groups] = await Promise.all([
       this.store.guilds.memberCounts(ids),
-      Promise.all(ids.map((id) => this.store.groups.byGuild(id))),
+      this.store.groups.byGuilds(ids),
     ]);
-    return guilds.map((guild, i) => ({
+    const groupByGuild = new Map(groups.map((group) => [group.guildId, group]));
+    return guilds.map((guild) => ({
       guild,
-      group: groups[i] ?? null,
+      group: groupByGuild.get(guild.id) ?? null,
       rosterSize: sizes.get(guild.id) ?? 0,
     }));
   }

@@ -81,6 +81,17 @@ export class GroupRepo {
     return this.one((qb) => qb.where('guild_id', '=', guildId), lock);
   }
 
+  /** The groups bound to these guilds, dissolved or not. */
+  async byGuilds(guildIds: readonly number[]): Promise<Group[]> {
+    if (guildIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('groups')
+      .selectAll()
+      .where('guild_id', 'in', guildIds)
+      .execute();
+    return rows.map(toGroup);
+  }
+
   /** By number, in any app (numbers are unique across apps). */
   async byNumber(gid: string, lock = false): Promise<Group | undefined> {
     if (!/^\d{1,15}$/.test(gid)) return undefined;
