@@ -535,7 +535,6 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     const { owner, guild } = await boundGuild('remind');
     ok(await call('unlink_groupv2', owner, { ...guild, platid: '1', roleid: '1' }));
     let member = await player('remind-member');
-    const memberId = await accountOf(member);
     // 002's example: no leaderOpenid, and a gc the endpoint does not read.
     const data = ok(
       await call('remind_leader_bindv2', member, {
@@ -553,7 +552,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
       zone: guild.zone_id,
       kind: 'guild',
       guild_name: 'remind guild',
-      from: memberId,
+      from: member.player_id,
       from_name: member.msdk.openid,
     };
     assert.deepEqual(await inbox(owner), [reminder]);
@@ -578,6 +577,32 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     );
     assert.deepEqual(await inbox(owner), [reminder, { ...reminder, from_name: '小明' }]);
     assert.deepEqual(await inbox(member), []);
+  });
+
+  it('concurrent calls: one group per guild, one join per member, one reminder a day', async () => {
+    const rets = (answers: Answer[]) => answers.map((a) => a.body.ret as number).sort();
+    const guild = newGuild();
+    const founders = await Promise.all(['a', 'b', 'c', 'd'].map((t) => player(`race-${t}`)));
+    const created = await Promise.all(
+      founders.map((who) => call('createbind_groupv2', who, { ...guild, guild_name: 'race' })),
+    );
+    assert.deepEqual(rets(created), [0, 1007, 1007, 1007]);
+    const { gc } = created.find((a) => a.body.ret === 0)!.body.data as { gc: string };
+
+    const joiner = await player('race-joiner');
+    const joins = await Promise.all(
+      [1, 2, 3, 4].map(() => call('join_groupv2', joiner, { ...guild, gc })),
+    );
+    assert.deepEqual(rets(joins), [0, 1007, 1007, 1007]);
+    const { members } = await server().platform.groups.detail({ appId: app.id, gid: gc });
+    assert.equal(members.length, 2);
+
+    const leader = founders[created.findIndex((a) => a.body.ret === 0)]!;
+    const reminders = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => call('remind_leader_bindv2', joiner, guild)),
+    );
+    assert.deepEqual(rets(reminders), [0, 1006, 1006, 1006, 1006]);
+    assert.equal((await inbox(leader)).length, 1);
   });
 
   it('remind_leader_bindv2: an unknown leader or guild 1005, a leader not in the guild 1007, reminding oneself 1001; the day is not used up', async () => {
@@ -695,7 +720,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
       type: 'group.message',
       gid: gc,
       group_name: 'msg guild',
-      from: await accountOf(member),
+      from: member.player_id,
       title: '11',
       desc: '11',
       image_url: 'http://p.qlogo.cn/gh/31asdasd0/312248990/100',

@@ -381,7 +381,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
       type: 'group.message',
       gid: group.gid,
       group_name: 'send-guild 群',
-      from: await accountOf(member),
+      from: member.player_id,
       title: 'test1',
       msg_type: 1,
       sub_type: 2,

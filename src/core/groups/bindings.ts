@@ -96,18 +96,18 @@ export class GuildBindings {
   ): Promise<void> {
     const app = (await this.store.apps.byId(key.appId)) ?? fail('app.not_found', 'no such app');
     const day = dayOf(this.clock.now(), app.settings.timezone);
-    const { guild, leader } = await this.store.transaction(async (store) => {
+    const { guild, leader, sender } = await this.store.transaction(async (store) => {
       const guild = await guildOf(store, key);
       const leader = leaderId ?? guild.presidentId ?? fail('guild.no_leader', 'no known leader');
       if (leader === senderId) fail('invalid_argument', 'the leader cannot remind themselves');
-      await playerOf(store, key.appId, senderId);
+      const sender = await playerOf(store, key.appId, senderId);
       await playerOf(store, key.appId, leader);
       if (!(await knownInGuild(store, guild, leader)))
         fail('guild.not_member', 'the leader is not a member of the guild');
       await store.guilds.addMember(guild.id, senderId, this.clock.now());
       if (!(await store.guilds.remind(guild.id, senderId, day)))
         fail('limit.exceeded', 'one reminder a day per member');
-      return { guild, leader };
+      return { guild, leader, sender };
     });
     const content = JSON.stringify({
       type: 'guild.bind_reminder',
@@ -115,7 +115,7 @@ export class GuildBindings {
       zone: guild.zone,
       kind: guild.kind,
       guild_name: guild.name,
-      from: senderId,
+      from: sender.publicId,
       from_name: senderName,
     });
     const text = `${senderName} asks you to bind a chat group to ${guild.name || 'the guild'}`;

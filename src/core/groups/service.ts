@@ -266,11 +266,12 @@ export class GroupService {
     if (!members.some((m) => m.accountId === senderId))
       fail('group.not_member', 'only members may message the group');
     const app = (await this.store.apps.byId(group.appId)) ?? fail('app.not_found', 'no such app');
+    const sender = await playerOf(this.store, group.appId, senderId);
     const content = JSON.stringify({
       type: 'group.message',
       gid: group.gid,
       group_name: group.name,
-      from: senderId,
+      from: sender.publicId,
       title: message.title,
       ...message.fields,
     });
