@@ -18,6 +18,10 @@ export interface DatasetParams {
   /** Players with `friendsPerTencentHub` mutual friends who play on QQ (qqfriends_detail askers). */
   tencentHubs: number;
   friendsPerTencentHub: number;
+  /** Guilds of the app (kind 'guild', zone '1'), each bound to a group of `membersPerGuild`. */
+  guilds: number;
+  /** Token holders in each guild and its group (get_groupinfov2/get_group_detail askers). */
+  membersPerGuild: number;
   /** Share of players who reported a location. */
   locatedShare: number;
   seed: number;
@@ -25,7 +29,7 @@ export interface DatasetParams {
 
 export function datasetParams(players: number): DatasetParams {
   return {
-    version: 4,
+    version: 5,
     players,
     cities: 300,
     hubs: Math.min(10_000, Math.floor(players / 100)),
@@ -33,6 +37,8 @@ export function datasetParams(players: number): DatasetParams {
     tokenHolders: Math.floor(players / 10),
     tencentHubs: Math.min(2_000, Math.floor(players / 500)),
     friendsPerTencentHub: 100,
+    guilds: Math.min(1_000, Math.floor(players / 100)),
+    membersPerGuild: 100,
     locatedShare: 0.3,
     seed: 20261121,
   };
@@ -145,6 +151,46 @@ export function isTencentHub(params: DatasetParams, accountId: number): boolean 
 
 export function tokenHolderId(params: DatasetParams, index: number): number {
   return 2 + index * Math.floor(params.players / params.tokenHolders);
+}
+
+/** The zone every bench guild is in. */
+export const GUILD_ZONE = '1';
+
+/** The game's id of guild `index`. */
+export function guildUnionId(index: number): string {
+  return `g${index}`;
+}
+
+export function guildName(index: number): string {
+  return `Guild ${index}`;
+}
+
+/** The number (gc, groupCode) of the group bound to guild `index`: 8 digits, like Guildhall's. */
+export function groupNumberOf(index: number): number {
+  return 20_000_000 + index;
+}
+
+/** 32 uppercase hex characters, like the group open ids Guildhall issues. */
+export function groupOpenid(index: number): string {
+  return hex(index ^ 0x6a09e667, 4, UPPER);
+}
+
+/** 32 base64url characters (24 bytes), like the join keys Guildhall issues; distinct per index. */
+export function groupJoinKey(index: number): string {
+  return Buffer.from(hex(index ^ 0x510e527f, 6), 'hex').toString('base64url');
+}
+
+/**
+ * The members of guild `index` and of its group: `membersPerGuild` distinct token holders (so
+ * their openkeys are valid), the first of them the group's owner and the guild's leader.
+ */
+export function guildMemberIds(params: DatasetParams, index: number): number[] {
+  const random = seededRandom(params.seed ^ (0x60000000 + index));
+  const members = new Set<number>();
+  while (members.size < Math.min(params.membersPerGuild, params.tokenHolders)) {
+    members.add(tokenHolderId(params, Math.floor(random() * params.tokenHolders)));
+  }
+  return [...members];
 }
 
 /** A small, fast, seedable generator (mulberry32): values in [0, 1). */

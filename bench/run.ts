@@ -20,9 +20,23 @@ import type { NotifyResult } from './notify.js';
 import { benchNotify, notifyTargets } from './notify.js';
 import type { BackendResult, BenchResult, EndpointResult } from './report.js';
 import { notifySummaryLine, renderNotifyReport, renderReport, summaryLine } from './report.js';
-import type { Scenario } from './scenarios.js';
-import { floorScenarios, msdkScenarios, scenarios } from './scenarios.js';
+import type { Scenario, ScenarioName } from './scenarios.js';
+import { floorScenarios, msdkScenarios, SCENARIO_NAMES, scenarios } from './scenarios.js';
 import { ensureSeeded } from './seed.js';
+
+/** Text broken into lines of at most `width` characters, each indented by `indent` spaces. */
+function wrap(text: string, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
+}
 
 const USAGE = `npm run bench -- [options]
   --quick               100k players, one 3 s run per endpoint (smoke test)
@@ -32,6 +46,10 @@ const USAGE = `npm run bench -- [options]
   --redis-url URL       Redis (default: REDIS_URL)
   --players N           dataset size (default 1,000,000; 100,000 with --quick)
   --runs N, --seconds S measured runs per endpoint and their length
+  --scenario NAME[,NAME]
+                        only these endpoints (e.g. relation/get_groupinfov2); the floor still
+                        runs (the ratios need it), the pay-notify part does not; names:
+${wrap([...SCENARIO_NAMES].join(', '), 24, 96)}
   --profile             a server process per endpoint, CPU-profiled while it serves (start-up
                         excluded) into data/bench/profiles/; summarize one with
                         node --import tsx bench/profile-summary.ts <file.cpuprofile>;
@@ -54,6 +72,7 @@ function readFlags() {
       players: { type: 'string' },
       runs: { type: 'string' },
       seconds: { type: 'string' },
+      scenario: { type: 'string' },
       profile: { type: 'boolean', default: false },
       notify: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -72,6 +91,8 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 let flags: ReturnType<typeof readFlags>;
 let params: DatasetParams;
 let settings: LoadSettings;
+/** The endpoints --scenario picked; undefined: all of them. */
+let chosen: ReadonlySet<ScenarioName> | undefined;
 
 function configure(): void {
   try {
@@ -86,6 +107,25 @@ function configure(): void {
     seconds: positive('seconds', flags.seconds, flags.quick ? 3 : 5),
     warmupSeconds: flags.quick ? 1 : 2,
   };
+  chosen = chosenScenarios(flags.scenario);
+}
+
+function chosenScenarios(list: string | undefined): ReadonlySet<ScenarioName> | undefined {
+  if (list === undefined) return undefined;
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !SCENARIO_NAMES.has(name as ScenarioName));
+  if (unknown.length > 0) throw new UsageError(`--scenario: no scenario ${unknown.join(', ')}`);
+  if (names.length === 0) throw new UsageError('--scenario needs a name');
+  return new Set(names as ScenarioName[]);
+}
+
+/** The endpoints to measure, in the report's order. */
+function endpointScenarios(): Scenario[] {
+  const all = [...scenarios(params), ...msdkScenarios(params)];
+  return chosen ? all.filter((scenario) => chosen!.has(scenario.name)) : all;
 }
 
 function selectBackends(): Backend[] {
@@ -176,7 +216,7 @@ async function benchBackend(backend: Backend, seed: BackendResult['seed']): Prom
     serverRssBytes = child.announcement.rssBytes;
   };
   if (flags.profile) {
-    for (const scenario of [...scenarios(params), ...msdkScenarios(params)]) {
+    for (const scenario of endpointScenarios()) {
       const name = `${backend.name}-${scenario.name.replace('/', '-')}`;
       endpoints.push(
         await withChild(
@@ -194,7 +234,7 @@ async function benchBackend(backend: Backend, seed: BackendResult['seed']): Prom
       async (child) => {
         remember(child);
         log(`  server up in ${(serverStartMs / 1000).toFixed(2)} s`);
-        for (const scenario of [...scenarios(params), ...msdkScenarios(params)]) {
+        for (const scenario of endpointScenarios()) {
           endpoints.push(await measureEndpoint(child.origin, scenario, scenario.name));
         }
       },
@@ -284,7 +324,7 @@ async function main(): Promise<void> {
       await releaseRankIndex(backend);
     }
   }
-  const notify = await runNotify();
+  const notify = chosen ? undefined : await runNotify();
   const machine = { cores: cpus().length, backgroundBusy };
   const result: BenchResult = { params, settings, machine, floor, backends: results, notify };
   console.log(`\n${renderReport(result)}\n`);

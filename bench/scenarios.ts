@@ -3,6 +3,8 @@ import type { DatasetParams } from './dataset.js';
 import {
   BENCH_APP,
   BOARD,
+  groupNumberOf,
+  guildMemberIds,
   hubId,
   momoUserid,
   openkeyOf,
@@ -19,7 +21,25 @@ export type ScenarioName =
   | 'rank/friend'
   | 'rank/update'
   | 'auth/verify_login'
-  | 'relation/qqfriends_detail';
+  | 'relation/qqfriends_detail'
+  | 'relation/get_groupinfov2'
+  | 'relation/get_group_detail';
+
+/** Every scenario, in the report's order (a record, so that none is left out). */
+const NAMES: Record<ScenarioName, true> = {
+  'app/check': true,
+  'rank/total': true,
+  'rank/area': true,
+  'rank/friend': true,
+  'rank/update': true,
+  'auth/verify_login': true,
+  'relation/qqfriends_detail': true,
+  'relation/get_groupinfov2': true,
+  'relation/get_group_detail': true,
+};
+export const SCENARIO_NAMES: ReadonlySet<ScenarioName> = new Set(
+  Object.keys(NAMES) as ScenarioName[],
+);
 
 export interface Scenario {
   name: ScenarioName;
@@ -104,6 +124,14 @@ function msdkPath(path: string): string {
 /** The MSDK calls under test: a JSON body (sent as a form, as real clients do). */
 export function msdkScenarios(params: DatasetParams): Scenario[] {
   const successPrefix = '{"ret":0,';
+  const groupMembers = guildMembers(params);
+  /** A random member of a random group: its number, and the member's openid and openkey. */
+  const groupCaller = () => {
+    const index = below(params.guilds);
+    const members = groupMembers(index);
+    const id = members[below(members.length)]!;
+    return { gc: groupNumberOf(index), openid: qqOpenid(id), openkey: openkeyOf(id) };
+  };
   return [
     {
       name: 'auth/verify_login',
@@ -125,7 +153,40 @@ export function msdkScenarios(params: DatasetParams): Scenario[] {
         return `{"appid":"${BENCH_APP.qqAppid}","openid":"${qqOpenid(id)}","accessToken":"${openkeyOf(id)}","flag":1}`;
       },
     },
+    {
+      name: 'relation/get_groupinfov2',
+      path: msdkPath('relation/get_groupinfov2'),
+      entriesPerRequest: 1,
+      successPrefix,
+      nextBody() {
+        const { gc, openid, openkey } = groupCaller();
+        return `{"appid":"${BENCH_APP.qqAppid}","openid":"${openid}","accessToken":"${openkey}","gc":"${gc}"}`;
+      },
+    },
+    {
+      name: 'relation/get_group_detail',
+      path: msdkPath('relation/get_group_detail'),
+      entriesPerRequest: 1,
+      successPrefix,
+      nextBody() {
+        const { gc, openid, openkey } = groupCaller();
+        return `{"appid":"${BENCH_APP.qqAppid}","openid":"${openid}","accessToken":"${openkey}","opt":"1","groupCode":"${gc}"}`;
+      },
+    },
   ];
+}
+
+/** Each guild's members, derived on first use (the same ones bench/seed.ts inserted). */
+function guildMembers(params: DatasetParams): (index: number) => readonly number[] {
+  const cache = new Map<number, number[]>();
+  return (index) => {
+    let members = cache.get(index);
+    if (!members) {
+      members = guildMemberIds(params, index);
+      cache.set(index, members);
+    }
+    return members;
+  };
 }
 
 /** The floor's two shapes: a short form like a board read's, and a rank/update-sized one. */

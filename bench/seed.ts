@@ -3,12 +3,19 @@ import cliProgress from 'cli-progress';
 import type { Insertable, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { DEFAULT_APP_SETTINGS } from '../src/core/apps/types.js';
+import { DEFAULT_MAX_GROUP_MEMBERS } from '../src/core/groups/types.js';
 import { geohashOf } from '../src/core/players/geo.js';
 import { MOMO_VTOKEN_TTL_MS, TOKEN_KIND } from '../src/core/players/service.js';
 import { OPENKEY_MAX_AGE_MS, TENCENT_TOKEN } from '../src/core/players/tencent.js';
 import { TENCENT_PLATFORM_BIT } from '../src/core/players/types.js';
 import { tokenHash } from '../src/core/runtime.js';
 import type { DatabaseHandle } from '../src/store/database.js';
+import type {
+  GroupMembersTable,
+  GroupsTable,
+  GuildMembersTable,
+  GuildsTable,
+} from '../src/store/tables/groups.js';
 import { openDatabase } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import type {
@@ -25,7 +32,14 @@ import {
   BENCH_APP,
   BOARD,
   cityMix,
+  groupJoinKey,
+  groupNumberOf,
+  groupOpenid,
   guestidOf,
+  GUILD_ZONE,
+  guildMemberIds,
+  guildName,
+  guildUnionId,
   hubId,
   isHub,
   isTencentHub,
@@ -52,6 +66,7 @@ export interface SeedOutcome {
 
 const PLAYER_CHUNK = 50_000;
 const HUB_CHUNK = 1_000;
+const GUILD_CHUNK = 100;
 /** Bound parameters per statement: SQLite allows 32,766, PostgreSQL 65,535. */
 const MAX_PARAMS = { sqlite: 30_000, postgres: 60_000 } as const;
 const DAY_MS = 86_400_000;
@@ -176,6 +191,7 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
     0,
     { phase: 'friends' },
   );
+  const guildBar = bars.create(params.guilds, 0, { phase: 'guilds' });
   try {
     await forEachLimited(starts(1, params.players, PLAYER_CHUNK), concurrency, async (first) => {
       const last = Math.min(params.players, first + PLAYER_CHUNK - 1);
@@ -212,6 +228,21 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
         friendBar.increment((last - first) * params.friendsPerTencentHub);
       },
     );
+    await forEachLimited(starts(0, params.guilds - 1, GUILD_CHUNK), concurrency, async (first) => {
+      const last = Math.min(params.guilds, first + GUILD_CHUNK);
+      const rows = guildRows(params, first, last, now);
+      await transaction(async (trx) => {
+        await insertAll(rows.guilds, maxParams, (b) => trx.insertInto('guilds').values(b));
+        await insertAll(rows.guildMembers, maxParams, (b) =>
+          trx.insertInto('guild_members').values(b),
+        );
+        await insertAll(rows.groups, maxParams, (b) => trx.insertInto('groups').values(b));
+        await insertAll(rows.groupMembers, maxParams, (b) =>
+          trx.insertInto('group_members').values(b),
+        );
+      });
+      guildBar.increment(last - first);
+    });
   } finally {
     bars.stop();
   }
@@ -227,11 +258,13 @@ async function finish({ db, kind }: DatabaseHandle): Promise<void> {
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
     return;
   }
-  // Ids were inserted explicitly: move the sequence past them for later sign-ups.
-  await sql`SELECT setval(pg_get_serial_sequence('accounts', 'id'), (SELECT max(id) FROM accounts))`.execute(
-    db,
-  );
-  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, friend_requests, tencent_players`.execute(
+  // Ids were inserted explicitly: move the sequences past them for later sign-ups and groups.
+  for (const table of ['accounts', 'guilds', 'groups']) {
+    await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(
+      db,
+    );
+  }
+  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, friend_requests, tencent_players, guilds, guild_members, groups, group_members`.execute(
     db,
   );
 }
@@ -395,6 +428,81 @@ function friendRows(
     for (const friend of friends) {
       rows.push({ from_id: hub, to_id: friend, created_at: now });
       rows.push({ from_id: friend, to_id: hub, created_at: now });
+    }
+  }
+  return rows;
+}
+
+interface GuildRows {
+  guilds: Insertable<GuildsTable>[];
+  guildMembers: Insertable<GuildMembersTable>[];
+  groups: Insertable<GroupsTable>[];
+  groupMembers: Insertable<GroupMembersTable>[];
+}
+
+/**
+ * Guilds firstGuild..lastGuild-1, each bound to its group (ids: index + 1), as a group created
+ * by its first member would be, and joined by the others: in the roster and the group alike.
+ */
+function guildRows(
+  params: DatasetParams,
+  firstGuild: number,
+  lastGuild: number,
+  now: number,
+): GuildRows {
+  const rows: GuildRows = { guilds: [], guildMembers: [], groups: [], groupMembers: [] };
+  for (let index = firstGuild; index < lastGuild; index++) {
+    const id = index + 1;
+    const members = guildMemberIds(params, index);
+    const owner = members[0]!;
+    const name = guildName(index);
+    rows.guilds.push({
+      id,
+      app_id: BENCH_APP.id,
+      union_id: guildUnionId(index),
+      zone: GUILD_ZONE,
+      kind: 'guild',
+      name,
+      president_id: owner,
+      unbound_at: null,
+      created_at: now,
+    });
+    rows.groups.push({
+      id,
+      app_id: BENCH_APP.id,
+      number: groupNumberOf(index),
+      guild_id: id,
+      open_id: groupOpenid(index),
+      join_key: groupJoinKey(index),
+      name,
+      sign: `欢迎加入${name}`,
+      photos: '[]',
+      lat: null,
+      lng: null,
+      owner_id: owner,
+      max_members: DEFAULT_MAX_GROUP_MEMBERS,
+      created_at: now,
+      dissolved_at: null,
+    });
+    for (const [position, accountId] of members.entries()) {
+      const joinedAt = now + position;
+      rows.guildMembers.push({
+        guild_id: id,
+        account_id: accountId,
+        joined_at: joinedAt,
+        reminded_on: null,
+      });
+      rows.groupMembers.push({
+        group_id: id,
+        account_id: accountId,
+        role: position === 0 ? 'owner' : 'member',
+        joined_at: joinedAt,
+        label: null,
+        nickname: null,
+        zone_id: null,
+        role_id: null,
+        plat_id: null,
+      });
     }
   }
   return rows;
