@@ -32,6 +32,21 @@ export interface GroupDetail extends GroupSummary {
   members: GroupMember[];
 }
 
+/** A group with its admins (account ids, in the order they joined). */
+export interface GroupView extends GroupSummary {
+  adminIds: number[];
+}
+
+export interface BoundGroupView extends GroupView {
+  guild: Guild;
+}
+
+export interface ViewOptions {
+  bound?: boolean;
+  live?: boolean;
+  viewerId?: number;
+}
+
 export interface CreatedGroup {
   guild: Guild;
   group: Group;
@@ -224,19 +239,42 @@ export class GroupService {
     return { members, memberCount };
   }
 
-  /**
-   * The group, its guild and members. `live` refuses a dissolved group; `viewerId` must be a
-   * member of it.
-   */
-  async detail(ref: GroupRef, options: { live?: boolean; viewerId?: number } = {}) {
+  /** The group, its guild and members; `viewerId` must be one of them. */
+  async detail(ref: GroupRef, options: { viewerId?: number } = {}): Promise<GroupDetail> {
     const group = await groupOf(this.store, ref);
-    if (options.live) mustBeLive(group);
-    const members = await this.store.groups.members(group.id);
+    const [members, guild] = await Promise.all([
+      this.store.groups.members(group.id),
+      this.bindingOf(group),
+    ]);
     if (options.viewerId !== undefined && !members.some((m) => m.accountId === options.viewerId)) {
       fail('group.not_member', 'only members may see the group');
     }
-    const [summary] = await this.summaries([group]);
-    return { ...(summary as GroupSummary), members } satisfies GroupDetail;
+    return { group, guild, memberCount: members.length, members };
+  }
+
+  /**
+   * The group's facts without its member list (cheap for big groups): guild, size and admins.
+   * `bound` refuses a group bound to no guild, `live` a dissolved one, `viewerId` a non-member,
+   * checked in that order.
+   */
+  async view(ref: GroupRef, options: ViewOptions & { bound: true }): Promise<BoundGroupView>;
+  async view(ref: GroupRef, options?: ViewOptions): Promise<GroupView>;
+  async view(ref: GroupRef, options: ViewOptions = {}): Promise<GroupView> {
+    const group = await groupOf(this.store, ref);
+    const guild = await this.bindingOf(group);
+    if (options.bound && !guild) fail('group.not_bound', 'the group is not bound to a guild');
+    if (options.live) mustBeLive(group);
+    if (
+      options.viewerId !== undefined &&
+      !(await this.store.groups.member(group.id, options.viewerId))
+    ) {
+      fail('group.not_member', 'only members may see the group');
+    }
+    const [memberCount, adminIds] = await Promise.all([
+      this.store.groups.memberCount(group.id),
+      this.store.groups.withRole(group.id, 'admin'),
+    ]);
+    return { group, guild, memberCount, adminIds };
   }
 
   /** A page of the app's groups, each with its guild and member count. */
@@ -281,6 +319,11 @@ export class GroupService {
       content,
       { maxLength: GROUP_MESSAGE_MAX_LENGTH, pushText: message.title },
     );
+  }
+
+  private async bindingOf(group: Group): Promise<Guild | null> {
+    if (group.guildId === null) return null;
+    return (await this.store.guilds.byId(group.appId, group.guildId)) ?? null;
   }
 
   private async summaries(groups: readonly Group[]): Promise<GroupSummary[]> {

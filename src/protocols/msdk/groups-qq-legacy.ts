@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
-import type { Group, GroupMember, GroupRef, Guild } from '../../core/groups/types.js';
+import type { BoundGroupView } from '../../core/groups/service.js';
+import type { GroupRef } from '../../core/groups/types.js';
 import type { Platform } from '../../platform.js';
 import type { MsdkEndpoint, PlatCodeCause } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
@@ -50,33 +51,24 @@ const DETAIL_PLAT_CODES: Partial<Record<PlatCodeCause, string>> = {
   server: '2100',
 };
 
-interface BoundGroup {
-  guild: Guild;
-  group: Group;
-  members: GroupMember[];
-}
-
 /** The live group `ref` names, bound to a guild; `viewerId` must be one of its members. */
-async function boundGroup(
-  platform: Platform,
-  ref: GroupRef,
-  viewerId?: number,
-): Promise<BoundGroup> {
-  const guild = await platform.guildBindings.guildOf(ref);
-  const { group, members } = await platform.groups.detail(ref, { live: true, viewerId });
-  return { guild, group, members };
+function boundGroup(platform: Platform, ref: GroupRef, viewerId?: number) {
+  return platform.groups.view(ref, { bound: true, live: true, viewerId });
 }
 
 /** get_groupinfo's fields: numbers as strings, the owner and admins by QQ openid. */
-async function infoFields(platform: Platform, app: App, { guild, group, members }: BoundGroup) {
-  const adminIds = members.filter((m) => m.role === 'admin').map((m) => m.accountId);
+async function infoFields(
+  platform: Platform,
+  app: App,
+  { guild, group, memberCount, adminIds }: BoundGroupView,
+) {
   const players = await platform.tencent.idsFor(app.id, [group.ownerId, ...adminIds]);
   const openids = new Map(players.map((p) => [p.accountId, p.qqOpenid]));
   const openidOf = (accountId: number) => openids.get(accountId) ?? '';
   return {
     groupName: group.name,
     fingerMemo: group.sign,
-    memberNum: String(members.length),
+    memberNum: String(memberCount),
     maxNum: String(group.maxMembers),
     ownerOpenid: openidOf(group.ownerId),
     unionid: guild.unionId,

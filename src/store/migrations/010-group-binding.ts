@@ -53,6 +53,12 @@ export async function up({ db, kind }: MigrationContext): Promise<void> {
   for (const column of ['label', 'nickname', 'zone_id', 'role_id', 'plat_id']) {
     await db.schema.alterTable('group_members').addColumn(column, 'text').execute();
   }
+  // A group's admins (get_groupinfo's adminOpenids) without reading its whole member list.
+  await db.schema
+    .createIndex('group_members_role')
+    .on('group_members')
+    .columns(['group_id', 'role', 'joined_at', 'account_id'])
+    .execute();
 }
 
 /**

@@ -175,6 +175,19 @@ export class GroupRepo {
     return rows.map(toMember);
   }
 
+  /** The members with this role, in the order they joined. */
+  async withRole(groupId: number, role: GroupRole): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('group_members')
+      .select('account_id')
+      .where('group_id', '=', groupId)
+      .where('role', '=', role)
+      .orderBy('joined_at')
+      .orderBy('account_id')
+      .execute();
+    return rows.map((row) => row.account_id);
+  }
+
   /** Which of the accounts are members of the group. */
   async membersAmong(groupId: number, accountIds: readonly number[]): Promise<Set<number>> {
     if (accountIds.length === 0) return new Set();
