@@ -4,7 +4,15 @@ import type { InboxService } from '../messaging/inbox.js';
 import type { Clock } from '../runtime.js';
 import type { Store } from '../../store/store.js';
 import { bindingOf, groupOf, guildOf, knownInGuild, liveGroupOf, playerOf } from './lookup.js';
-import type { Group, GroupRef, Guild, GuildKey, GuildMember, MemberCard } from './types.js';
+import type {
+  Group,
+  GroupRef,
+  Guild,
+  GuildKey,
+  GuildKind,
+  GuildMember,
+  MemberCard,
+} from './types.js';
 import { UNBIND_INTERVAL_MS } from './types.js';
 
 /** A guild as lists show it: its bound group (if any) and the size of its roster. */
@@ -132,9 +140,12 @@ export class GuildBindings {
     return groupOf(this.store, { guild: key });
   }
 
-  /** The guild the group is bound to. */
-  async guildOf(ref: GroupRef): Promise<Guild> {
-    return bindingOf(this.store, await groupOf(this.store, ref));
+  /** The guild the group is bound to; with `kind`, a guild of that kind. */
+  async guildOf(ref: GroupRef, kind?: GuildKind): Promise<Guild> {
+    const guild = await bindingOf(this.store, await groupOf(this.store, ref));
+    if (kind !== undefined && guild.kind !== kind)
+      fail('group.not_bound', `the group is not bound to a ${kind}`);
+    return guild;
   }
 
   /** A page of the app's guilds, with their bound group and roster size. */

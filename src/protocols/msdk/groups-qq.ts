@@ -3,7 +3,6 @@ import type { App } from '../../core/apps/types.js';
 import type { GuildKey, GuildKind } from '../../core/groups/types.js';
 import type { MsdkEndpoint } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
-import { MSDK_RET, MsdkFailure } from './errors.js';
 import {
   GROUP_ERRORS,
   cardOf,
@@ -163,13 +162,10 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
     'query_bind_unionv2',
     z.object({ gc: groupNumber, type: guildType.optional() }),
     async ({ platform, app, params }) => {
-      const guild = await platform.guildBindings.guildOf({ appId: app.id, gid: params.gc });
-      if (params.type !== undefined && params.type !== guild.kind) {
-        throw new MsdkFailure(
-          MSDK_RET.notFound,
-          `group ${params.gc} is not bound to a ${params.type}`,
-        );
-      }
+      const guild = await platform.guildBindings.guildOf(
+        { appId: app.id, gid: params.gc },
+        params.type,
+      );
       return { data: { union_id: guild.unionId, union_name: guild.name } };
     },
   ),
