@@ -7,7 +7,6 @@ import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-const PASSWORD = 'correct horse battery';
 
 type Login = Awaited<ReturnType<TestServer['tencentLogin']>>;
 type Answer = Awaited<ReturnType<TestServer['msdk']>>;
@@ -95,17 +94,6 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     return playerOf(await server().tencentLogin(of, tag, 'qq'), of);
   }
 
-  /** A registered player playing through QQ: guests may not own groups. */
-  async function registeredPlayer(tag: string, of = app): Promise<Player> {
-    const email = `${tag}@example.com`;
-    await server().registered(of, email, PASSWORD);
-    const response = await server().request('POST', '/v1/client/login', {
-      json: { app_id: of.id, method: 'password', email, password: PASSWORD, platform: 'qq' },
-    });
-    assert.equal(response.status, 200, response.text);
-    return playerOf(response.json as Login, of);
-  }
-
   const guildKey = (unionId: string, zone: string, of = app): GuildKey => ({
     appId: of.id,
     unionId,
@@ -117,7 +105,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
   /** A guild `<tag>-guild` in `zone` with a group its owner created. */
   async function guildGroup(tag: string, zone = '35', of = app) {
-    const owner = await registeredPlayer(`${tag}-owner-${of.id}`, of);
+    const owner = await player(`${tag}-owner-${of.id}`, of);
     const key = guildKey(`${tag}-guild`, zone, of);
     const { group } = await server().platform.groups.create(key, owner.accountId, {
       name: `${tag}绑群`,

@@ -49,23 +49,6 @@ describeEachBackend('msdk WeChat groups', (server) => {
   const login = (tag: string, platform: 'qq' | 'wx' = 'wx', inApp = app) =>
     server().tencentLogin(inApp, tag, platform);
 
-  /** A WeChat player with an email account: guests cannot own groups. */
-  async function ownerLogin(tag: string): Promise<Login> {
-    const email = `${tag}@example.com`;
-    await server().registered(app, email);
-    const response = await server().request('POST', '/v1/client/login', {
-      json: {
-        app_id: app.id,
-        method: 'password',
-        email,
-        password: 'correct horse battery',
-        platform: 'wx',
-      },
-    });
-    assert.equal(response.status, 200, response.text);
-    return response.json as Login;
-  }
-
   const key = (groupid: string): GuildKey => ({
     appId: app.id,
     unionId: groupid,
@@ -157,7 +140,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
 
   it('wxget_groupinfo: the asked openids that are members, in the order asked, and the member count', async () => {
     const [owner, member, stranger] = await Promise.all([
-      ownerLogin('info-owner'),
+      login('info-owner'),
       login('info-member'),
       login('info-stranger'),
     ]);
@@ -194,7 +177,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   it('wxget_groupinfo: 1 to 100 openids, else 1001; an unknown or dissolved group answers 1005', async () => {
-    const owner = await ownerLogin('info-bad-owner');
+    const owner = await login('info-bad-owner');
     await wxGroup('info-bad', owner);
     const hundred = Array.from({ length: 99 }, (_, i) => `oGRTij${String(i).padStart(22, '0')}`);
     const fits = await call('wxget_groupinfo', owner, {
@@ -227,7 +210,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   it('wxget_groupinfo: tokens and appids are checked', async () => {
-    const owner = await ownerLogin('info-token-owner');
+    const owner = await login('info-token-owner');
     await wxGroup('info-token', owner);
     await checksTokens('wxget_groupinfo', {
       groupid: 'info-token',
@@ -236,7 +219,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   it('wxget_groupinfo: replays 002’s example', async () => {
-    const me = await ownerLogin('info-doc');
+    const me = await login('info-doc');
     const friend = await login('info-doc-friend');
     await wxGroup('110', me, friend);
     const example = {
@@ -258,7 +241,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
   // wxunlink_group
 
   it('wxunlink_group: the owner or a member ends the binding; the group stays, unbound', async () => {
-    const [owner, member] = await Promise.all([ownerLogin('unlink-owner'), login('unlink-member')]);
+    const [owner, member] = await Promise.all([login('unlink-owner'), login('unlink-member')]);
     const group = await wxGroup('unlink-guild', owner, member);
     const answer = await call('wxunlink_group', owner, { groupid: 'unlink-guild' });
     assert.deepEqual(answer.body, { ret: 0, msg: 'success' });
@@ -276,7 +259,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
 
   it('wxunlink_group: a stranger 1007, no group 1005, a second unbind within a minute 1006', async () => {
     const [owner, stranger] = await Promise.all([
-      ownerLogin('unlink-bad-owner'),
+      login('unlink-bad-owner'),
       login('unlink-bad-stranger'),
     ]);
     await wxGroup('unlink-bad', owner);
@@ -305,7 +288,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   it('wxunlink_group: replays 002’s example', async () => {
-    const me = await ownerLogin('unlink-doc');
+    const me = await login('unlink-doc');
     await wxGroup('2147521896', me);
     const example = { accessToken: me.msdk.access_token, groupid: '2147521896' };
     const answer = await server().msdk(app, 'relation/wxunlink_group', example, {
@@ -320,7 +303,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
 
   it('wxget_groupstatus: op_type 0 whether the guild has a group, 1 whether the caller is in it', async () => {
     const [owner, member, stranger] = await Promise.all([
-      ownerLogin('status-owner'),
+      login('status-owner'),
       login('status-member'),
       login('status-stranger'),
     ]);
@@ -369,7 +352,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
 
   it('wxsend_groupmsg: reaches every member’s inbox, the sender’s too', async () => {
     const [owner, member, stranger] = await Promise.all([
-      ownerLogin('send-owner'),
+      login('send-owner'),
       login('send-member'),
       login('send-stranger'),
     ]);
@@ -397,7 +380,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   it('wxsend_groupmsg: reqBody also as a JSON string; only title is required, and share_url for links', async () => {
-    const owner = await ownerLogin('send-min-owner');
+    const owner = await login('send-min-owner');
     await wxGroup('send-min', owner);
     const link = {
       msg_type: '2',
@@ -437,7 +420,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
 
   it('wxsend_groupmsg: bad fields 1001, a stranger 1007, no group 1005; nothing is delivered', async () => {
     const [owner, stranger] = await Promise.all([
-      ownerLogin('send-bad-owner'),
+      login('send-bad-owner'),
       login('send-bad-stranger'),
     ]);
     await wxGroup('send-bad', owner);
@@ -487,7 +470,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   it('wxsend_groupmsg: replays 002’s example', async () => {
-    const me = await ownerLogin('send-doc');
+    const me = await login('send-doc');
     await wxGroup('mt2group', me);
     const example = {
       appid: app.msdk.wxAppid,
