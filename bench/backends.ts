@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import type { PlatformOptions } from '../src/platform.js';
-import { openPlatform } from '../src/platform.js';
+import type { GuildhallOptions } from '../src/guildhall.js';
+import { openGuildhall } from '../src/guildhall.js';
 import type { DatasetParams } from './dataset.js';
 import { BENCH_APP, BOARD } from './dataset.js';
 import type { SeedTarget } from './seed.js';
@@ -12,7 +12,7 @@ export interface Backend {
   title: string;
   seedTarget: SeedTarget;
   /** Storage options for openPlatform (in this process and in the server process). */
-  platform: PlatformOptions;
+  platform: GuildhallOptions;
   /** The server process rebuilds the memory index; a Redis index was loaded by measureRebuild. */
   serverRebuild: 'always' | 'never';
   redisUrl?: string;
@@ -82,20 +82,20 @@ export async function measureRebuild(
   try {
     if (redis) await deleteKeys(redis, `${REDIS_KEY_PREFIX}*`);
     const usedBefore = redis ? await usedMemory(redis) : 0;
-    const platform = await openPlatform({ ...backend.platform, rebuild: 'never' });
+    const guildhall = await openGuildhall({ ...backend.platform, rebuild: 'never' });
     try {
       const started = performance.now();
-      const { entries } = await platform.leaderboards.rebuild();
+      const { entries } = await guildhall.leaderboards.rebuild();
       const seconds = (performance.now() - started) / 1000;
       if (entries !== params.players) {
         throw new Error(`rebuild loaded ${entries} scores, expected ${params.players}`);
       }
-      const bytesUsed = await platform.rankIndex.bytesUsed(`${BENCH_APP.id}/${BOARD}`);
+      const bytesUsed = await guildhall.rankIndex.bytesUsed(`${BENCH_APP.id}/${BOARD}`);
       const figures: RebuildFigures = { entries, seconds, bytesUsed };
       if (redis) figures.redisUsedMemoryDelta = (await usedMemory(redis)) - usedBefore;
       return figures;
     } finally {
-      await platform.close();
+      await guildhall.close();
     }
   } finally {
     redis?.disconnect();

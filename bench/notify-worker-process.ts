@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import Fastify, { LogController } from 'fastify';
 import pino from 'pino';
 import { OutboxWorker } from '../src/jobs/outbox-worker.js';
-import { openPlatform } from '../src/platform.js';
+import { openGuildhall } from '../src/guildhall.js';
 import { isMomoAcknowledgement } from '../src/protocols/momo/pay-notify.js';
 import { signMomoNotify } from '../src/protocols/momo/signature.js';
 import { postForm } from '../src/providers/webhook/post-form.js';
@@ -29,9 +29,9 @@ const { values } = parseArgs({
 });
 const concurrency = Number(values.concurrency);
 
-const platform =
+const guildhall =
   values['sqlite-file'] || values['database-url']
-    ? await openPlatform({
+    ? await openGuildhall({
         sqliteFile: values['sqlite-file'],
         databaseUrl: values['database-url'],
         databaseSchema: values['database-schema'],
@@ -40,15 +40,15 @@ const platform =
       })
     : undefined;
 const worker =
-  platform &&
+  guildhall &&
   new OutboxWorker(
-    platform.store,
-    platform.outboxHandlers,
-    platform.clock,
+    guildhall.store,
+    guildhall.outboxHandlers,
+    guildhall.clock,
     pino({ level: 'warn' }),
-    platform.outboxSignal,
+    guildhall.outboxSignal,
     // As startJobs runs it in a serving process.
-    { concurrency, shared: platform.database.kind === 'postgres' },
+    { concurrency, shared: guildhall.database.kind === 'postgres' },
   );
 
 const control = Fastify({ logController: new LogController({ disableRequestLogging: true }) });
@@ -73,19 +73,19 @@ control.get('/cpu', async () => {
  * (which queues its notification and wakes the worker). `app_trade_no` carries the moment.
  */
 control.post('/pay', async (request) => {
-  if (!platform) throw new Error('no database: started for /floor and /sign only');
+  if (!guildhall) throw new Error('no database: started for /floor and /sign only');
   const { seconds, rate } = request.body as { seconds: number; rate: number };
-  const app = await platform.apps.get(values['app-id'] ?? '');
+  const app = await guildhall.apps.get(values['app-id'] ?? '');
   const accountId = Number(values['account-id']);
   const pay = async (seq: number) => {
-    const order = await platform.payments.create(app, accountId, {
+    const order = await guildhall.payments.create(app, accountId, {
       productId: 'gem_pack_1',
       amount: '6.00',
       currency: 'RMB',
       channel: 'sandbox',
       appOrderNo: `paid-${seq}-${Date.now()}`,
     });
-    await platform.payments.markPaid(order.id, `bench_${order.id}`);
+    await guildhall.payments.markPaid(order.id, `bench_${order.id}`);
   };
   const payments: Promise<void>[] = [];
   const started = performance.now();
@@ -157,5 +157,5 @@ announce(control, {});
 stopOnSignal(async () => {
   await control.close();
   await worker?.stop();
-  await platform?.close();
+  await guildhall?.close();
 });

@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { OutboxSignal } from '../src/core/outbox/types.js';
 import { PaymentService } from '../src/core/payments/service.js';
-import type { Platform, PlatformOptions } from '../src/platform.js';
-import { openPlatform } from '../src/platform.js';
+import type { Guildhall, GuildhallOptions } from '../src/guildhall.js';
+import { openGuildhall } from '../src/guildhall.js';
 import type { BackendName } from './backends.js';
 import type { RunningChild } from './child.js';
 import { startChild } from './child.js';
@@ -32,7 +32,7 @@ const POSTGRES_SCHEMA = 'bench_notify';
 export interface NotifyTarget {
   name: BackendName;
   title: string;
-  platform: PlatformOptions;
+  platform: GuildhallOptions;
 }
 
 export interface NotifySettings {
@@ -158,7 +158,7 @@ async function waitFor(done: () => Promise<boolean>, timeoutMs: number, what: st
 
 /** A fresh database with one sandbox app notifying the receiver, and one player. */
 interface World {
-  platform: Platform;
+  guildhall: Guildhall;
   appId: string;
   accountId: number;
   workerArgs: string[];
@@ -185,13 +185,13 @@ async function removeDatabase(target: NotifyTarget): Promise<void> {
 async function openWorld(target: NotifyTarget, notifyUrl: string): Promise<World> {
   await removeDatabase(target);
   const secretKey = randomBytes(32);
-  const platform = await openPlatform({ ...target.platform, secretKey, rebuild: 'never' });
-  const app = await platform.apps.create('Notify bench', {
+  const guildhall = await openGuildhall({ ...target.platform, secretKey, rebuild: 'never' });
+  const app = await guildhall.apps.create('Notify bench', {
     sandbox: true,
     momoNotifyUrl: notifyUrl,
   });
-  const { account } = await platform.players.loginGuest(app.id, 'bench-notify-device');
-  await platform.appSecrets.notifyKeyPair(app.id); // made now rather than by the first attempt
+  const { account } = await guildhall.players.loginGuest(app.id, 'bench-notify-device');
+  await guildhall.appSecrets.notifyKeyPair(app.id); // made now rather than by the first attempt
   const { sqliteFile, databaseUrl, databaseSchema } = target.platform;
   const pairs: [string, string | undefined][] = [
     ['--sqlite-file', sqliteFile],
@@ -203,12 +203,12 @@ async function openWorld(target: NotifyTarget, notifyUrl: string): Promise<World
     ['--concurrency', String(NOTIFY_CONCURRENCY)],
   ];
   return {
-    platform,
+    guildhall,
     appId: app.id,
     accountId: account.id,
     workerArgs: pairs.flatMap(([flag, value]) => (value === undefined ? [] : [flag, value])),
     close: async () => {
-      await platform.close();
+      await guildhall.close();
       await removeDatabase(target);
     },
   };
@@ -216,14 +216,14 @@ async function openWorld(target: NotifyTarget, notifyUrl: string): Promise<World
 
 /** Pays `orders` orders, in transactions of SEED_BATCH, with no worker running. */
 async function seedBacklog(world: World, orders: number): Promise<void> {
-  const { platform } = world;
-  const app = await platform.apps.get(world.appId);
+  const { guildhall } = world;
+  const app = await guildhall.apps.get(world.appId);
   for (let first = 0; first < orders; first += SEED_BATCH) {
-    await platform.store.transaction(async (store) => {
+    await guildhall.store.transaction(async (store) => {
       const payments = new PaymentService(
         store,
-        platform.clock,
-        platform.random,
+        guildhall.clock,
+        guildhall.random,
         new OutboxSignal(),
       );
       for (let i = first; i < Math.min(orders, first + SEED_BATCH); i++) {
@@ -286,7 +286,7 @@ class NotifyBench {
         await waitFor(
           async () =>
             (await this.receiverStats()).received >= orders &&
-            (await world.platform.store.outbox.countPending()) === 0,
+            (await world.guildhall.store.outbox.countPending()) === 0,
           600_000,
           `${orders} deliveries`,
         );
@@ -322,7 +322,7 @@ class NotifyBench {
         await waitFor(
           async () =>
             (await this.receiverStats()).received >= pay.paid &&
-            (await world.platform.store.outbox.countPending()) === 0,
+            (await world.guildhall.store.outbox.countPending()) === 0,
           600_000,
           `${pay.paid} deliveries`,
         );

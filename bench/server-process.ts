@@ -5,9 +5,9 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { tokenHash } from '../src/core/runtime.js';
-import type { PlatformOptions } from '../src/platform.js';
+import type { GuildhallOptions } from '../src/guildhall.js';
 import { startJobs } from '../src/jobs/index.js';
-import { openPlatform } from '../src/platform.js';
+import { openGuildhall } from '../src/guildhall.js';
 import { buildServer } from '../src/server.js';
 import { announce, stopOnSignal } from './child.js';
 
@@ -32,7 +32,7 @@ const rebuild = values.rebuild;
 if (rebuild !== 'always' && rebuild !== 'if-needed' && rebuild !== 'never') {
   throw new Error(`--rebuild must be always, if-needed or never, not ${rebuild}`);
 }
-const options: PlatformOptions = {
+const options: GuildhallOptions = {
   sqliteFile: values['sqlite-file'],
   databaseUrl: values['database-url'],
   databaseSchema: values['database-schema'],
@@ -42,12 +42,12 @@ const options: PlatformOptions = {
 };
 
 const started = performance.now();
-const platform = await openPlatform(options);
+const guildhall = await openGuildhall(options);
 // Nobody calls the admin API here: a random token nobody knows.
-const app = await buildServer(platform, {
+const app = await buildServer(guildhall, {
   adminTokenHash: tokenHash(randomBytes(16).toString('hex')),
 });
-const stopJobs = await startJobs(platform, pino({ level: 'warn' }));
+const stopJobs = await startJobs(guildhall, pino({ level: 'warn' }));
 await app.listen({ host: '127.0.0.1', port: 0 });
 const profileFile = values['cpu-profile'];
 const profiler = profileFile ? await startProfiler() : undefined;
@@ -56,7 +56,7 @@ stopOnSignal(async () => {
   if (profiler && profileFile) await profiler.stop(profileFile);
   await app.close();
   await stopJobs();
-  await platform.close();
+  await guildhall.close();
 });
 
 async function startProfiler() {

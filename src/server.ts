@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Platform } from './platform.js';
+import type { Guildhall } from './guildhall.js';
 import { registerMetrics } from './protocols/http/metrics.js';
 import { registerAvatars } from './protocols/http/avatars.js';
 import { registerMomo } from './protocols/momo/index.js';
@@ -32,7 +32,7 @@ export interface ServerOptions {
 
 /** The HTTP face of the platform: every dialect, the native API, health and metrics. */
 export async function buildServer(
-  platform: Platform,
+  guildhall: Guildhall,
   options: ServerOptions,
 ): Promise<FastifyInstance> {
   const app = Fastify({
@@ -51,34 +51,34 @@ export async function buildServer(
   registerMetrics(app);
   app.get('/healthz', async (_request, reply) => {
     try {
-      await platform.healthCheck();
+      await guildhall.healthCheck();
       return { status: 'ok' };
     } catch (error) {
       reply.log.warn({ err: error }, 'health check failed');
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  registerMomo(app, platform);
-  registerMsdk(app, platform);
-  registerClientApi(app, platform);
-  registerClientFriends(app, platform);
-  registerAvatars(app, platform);
-  registerClientOrders(app, platform);
-  registerClientMessaging(app, platform);
-  registerClientLeaderboards(app, platform);
-  registerClientGroups(app, platform);
-  registerShareMedia(app, platform);
+  registerMomo(app, guildhall);
+  registerMsdk(app, guildhall);
+  registerClientApi(app, guildhall);
+  registerClientFriends(app, guildhall);
+  registerAvatars(app, guildhall);
+  registerClientOrders(app, guildhall);
+  registerClientMessaging(app, guildhall);
+  registerClientLeaderboards(app, guildhall);
+  registerClientGroups(app, guildhall);
+  registerShareMedia(app, guildhall);
   await app.register(async (admin) => {
     admin.addHook('onRequest', adminAuth(options.adminTokenHash));
-    registerAdminApi(admin, platform);
-    registerAdminOrders(admin, platform);
-    registerAdminPush(admin, platform);
-    registerAdminGroups(admin, platform);
-    registerAdminGuilds(admin, platform);
-    registerAdminReports(admin, platform);
-    registerAdminSubscriptions(admin, platform);
-    registerAdminFreeflow(admin, platform);
-    registerAdminMemberships(admin, platform);
+    registerAdminApi(admin, guildhall);
+    registerAdminOrders(admin, guildhall);
+    registerAdminPush(admin, guildhall);
+    registerAdminGroups(admin, guildhall);
+    registerAdminGuilds(admin, guildhall);
+    registerAdminReports(admin, guildhall);
+    registerAdminSubscriptions(admin, guildhall);
+    registerAdminFreeflow(admin, guildhall);
+    registerAdminMemberships(admin, guildhall);
   });
   return app;
 }

@@ -4,7 +4,7 @@ import type { App, ApnsEnvironment, NotifySignType } from '../core/apps/types.js
 import { adminApp } from '../protocols/native/admin.js';
 import { NOTIFY_SIGNATURE_ALGORITHMS, notifyPublicKey } from '../protocols/native/admin-orders.js';
 import type { ConfigFlags } from '../config.js';
-import { withPlatform, withStorageFlags } from './context.js';
+import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & { json?: boolean };
 
@@ -64,9 +64,9 @@ export function registerAppCommands(program: Command): void {
     .option('--sandbox', 'sandbox mode: clients may complete sandbox orders themselves')
     .option('--json', 'print one JSON object')
     .action((flags: Flags & { name: string; sandbox?: boolean }) =>
-      withPlatform(flags, async (platform) =>
+      withGuildhall(flags, async (guildhall) =>
         print(
-          await platform.apps.create(flags.name, flags.sandbox ? { sandbox: true } : {}),
+          await guildhall.apps.create(flags.name, flags.sandbox ? { sandbox: true } : {}),
           flags.json,
         ),
       ),
@@ -76,8 +76,8 @@ export function registerAppCommands(program: Command): void {
     .description('list apps')
     .option('--json', 'print a JSON array')
     .action((flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        const list = await platform.apps.list();
+      withGuildhall(flags, async (guildhall) => {
+        const list = await guildhall.apps.list();
         if (flags.json) console.log(JSON.stringify(list.map(adminApp)));
         else for (const app of list) console.log(`${app.id}  ${app.momo.appid}  ${app.name}`);
       }),
@@ -88,7 +88,7 @@ export function registerAppCommands(program: Command): void {
     .argument('<id>', 'app id')
     .option('--json', 'print one JSON object')
     .action((id: string, flags: Flags) =>
-      withPlatform(flags, async (platform) => print(await platform.apps.get(id), flags.json)),
+      withGuildhall(flags, async (guildhall) => print(await guildhall.apps.get(id), flags.json)),
     );
 
   withStorageFlags(apps.command('update'))
@@ -136,7 +136,7 @@ export function registerAppCommands(program: Command): void {
           msdkTimestampWindow?: number;
         },
       ) =>
-        withPlatform(flags, async (platform) => {
+        withGuildhall(flags, async (guildhall) => {
           const emotion =
             flags.emotion === undefined
               ? undefined
@@ -146,7 +146,7 @@ export function registerAppCommands(program: Command): void {
                     id: flags.emotion.split(':')[0] ?? '',
                     name: flags.emotion.split(':').slice(1).join(':'),
                   };
-          const updated = await platform.apps.update(id, {
+          const updated = await guildhall.apps.update(id, {
             name: flags.name,
             settings: {
               ...(flags.nearbyRadius !== undefined && { nearbyRadiusM: flags.nearbyRadius }),
@@ -176,8 +176,8 @@ export function registerAppCommands(program: Command): void {
     .description('print the PEM public key that verifies Momo pay notifications (encrypted)')
     .argument('<id>', 'app id')
     .action((id: string, flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        process.stdout.write((await notifyPublicKey(platform, id)).public_key);
+      withGuildhall(flags, async (guildhall) => {
+        process.stdout.write((await notifyPublicKey(guildhall, id)).public_key);
       }),
     );
 
@@ -186,8 +186,8 @@ export function registerAppCommands(program: Command): void {
     .argument('<id>', 'app id')
     .option('--json', 'print one JSON object')
     .action((id: string, flags: Flags) =>
-      withPlatform(flags, async (platform) =>
-        print(await platform.apps.rotateSecret(id), flags.json),
+      withGuildhall(flags, async (guildhall) =>
+        print(await guildhall.apps.rotateSecret(id), flags.json),
       ),
     );
 }

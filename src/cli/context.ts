@@ -3,8 +3,8 @@ import pino from 'pino';
 import type { Logger } from 'pino';
 import type { Config, ConfigFlags } from '../config.js';
 import { resolveConfig, serverKeyOf, sqliteFileOf } from '../config.js';
-import type { Platform, PlatformOptions } from '../platform.js';
-import { openPlatform } from '../platform.js';
+import type { Guildhall, GuildhallOptions } from '../guildhall.js';
+import { openGuildhall } from '../guildhall.js';
 
 /** Adds the storage flags every command takes. */
 export function withStorageFlags(command: Command): Command {
@@ -22,13 +22,13 @@ export function createLogger(config: Config): Logger {
 }
 
 /** Opens the platform the command line points at, runs `work`, and closes it again. */
-export async function withPlatform<T>(
+export async function withGuildhall<T>(
   flags: ConfigFlags,
-  work: (platform: Platform, config: Config) => Promise<T>,
-  options: Partial<PlatformOptions> = {},
+  work: (guildhall: Guildhall, config: Config) => Promise<T>,
+  options: Partial<GuildhallOptions> = {},
 ): Promise<T> {
   const config = resolveConfig(flags);
-  const platform = await openPlatform({
+  const guildhall = await openGuildhall({
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
@@ -39,8 +39,8 @@ export async function withPlatform<T>(
     ...options,
   });
   try {
-    return await work(platform, config);
+    return await work(guildhall, config);
   } finally {
-    await platform.close();
+    await guildhall.close();
   }
 }

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import { resolveConfig } from '../config.js';
 import { registerAppCommands } from './apps.js';
-import { createLogger, withPlatform, withStorageFlags } from './context.js';
+import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
 import { rebuildProgress, serve } from './serve.js';
@@ -23,8 +23,8 @@ withStorageFlags(program.command('serve'))
 withStorageFlags(program.command('migrate'))
   .description('apply pending database migrations')
   .action((flags: ConfigFlags) =>
-    withPlatform(flags, async (platform) => {
-      console.log(`database ${platform.database.kind}: migrations up to date`);
+    withGuildhall(flags, async (guildhall) => {
+      console.log(`database ${guildhall.database.kind}: migrations up to date`);
     }),
   );
 
@@ -34,7 +34,7 @@ withStorageFlags(rank.command('rebuild'))
   .action(async (flags: ConfigFlags) => {
     const logger = createLogger(resolveConfig(flags));
     const progress = rebuildProgress(logger);
-    await withPlatform(flags, async () => progress.stop(), {
+    await withGuildhall(flags, async () => progress.stop(), {
       rebuild: 'always',
       onRebuildProgress: progress.update,
       logger,

@@ -7,7 +7,7 @@ import {
   adminOrderOf,
   adminOrderPage,
 } from '../protocols/native/admin-orders.js';
-import { withPlatform, withStorageFlags } from './context.js';
+import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & { json?: boolean };
 type OrderView = Awaited<ReturnType<typeof adminOrderOf>>;
@@ -91,8 +91,8 @@ export function registerOrderCommands(program: Command): void {
     .option('--json', 'print one JSON object {orders, next_before}')
     .action(
       (flags: Flags & { app: string; status?: OrderStatus; limit: number; before?: string }) =>
-        withPlatform(flags, async (platform) => {
-          const page = await adminOrderPage(platform, flags.app, {
+        withGuildhall(flags, async (guildhall) => {
+          const page = await adminOrderPage(guildhall, flags.app, {
             status: flags.status,
             before: flags.before,
             limit: flags.limit,
@@ -111,8 +111,8 @@ export function registerOrderCommands(program: Command): void {
     .argument('<order_id>', 'order id')
     .option('--json', 'print one JSON object')
     .action((orderId: string, flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        const detail = await adminOrderDetail(platform, orderId);
+      withGuildhall(flags, async (guildhall) => {
+        const detail = await adminOrderDetail(guildhall, orderId);
         if (flags.json) {
           console.log(JSON.stringify(detail));
           return;
@@ -126,8 +126,8 @@ export function registerOrderCommands(program: Command): void {
     .description("send the order's pay notification to the game server again, now")
     .argument('<order_id>', 'order id')
     .action((orderId: string, flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        await platform.payments.resend(orderId);
+      withGuildhall(flags, async (guildhall) => {
+        await guildhall.payments.resend(orderId);
         console.log(`notification of ${orderId} queued`);
       }),
     );
@@ -137,8 +137,8 @@ export function registerOrderCommands(program: Command): void {
     .argument('<order_id>', 'order id')
     .option('--json', 'print one JSON object')
     .action((orderId: string, flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        const order = await adminOrderOf(platform, await platform.payments.refund(orderId));
+      withGuildhall(flags, async (guildhall) => {
+        const order = await adminOrderOf(guildhall, await guildhall.payments.refund(orderId));
         if (flags.json) console.log(JSON.stringify(order));
         else printOrder(order);
       }),

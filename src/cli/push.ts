@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import { jobPlayerIds, pushJobDetail, pushJobView } from '../protocols/native/admin-push.js';
-import { withPlatform, withStorageFlags } from './context.js';
+import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & { json?: boolean; limit?: number };
 type JobView = ReturnType<typeof pushJobView>;
@@ -49,9 +49,9 @@ export function registerPushCommands(program: Command): void {
     .argument('<file>', 'the service-account key file (JSON) from the Firebase console')
     .option('--json', 'print one JSON object')
     .action((appId: string, file: string, flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        const app = await platform.apps.get(appId);
-        const account = await platform.messaging.push.setFcmServiceAccount(
+      withGuildhall(flags, async (guildhall) => {
+        const app = await guildhall.apps.get(appId);
+        const account = await guildhall.messaging.push.setFcmServiceAccount(
           app.id,
           await readFile(file, 'utf8'),
         );
@@ -67,10 +67,10 @@ export function registerPushCommands(program: Command): void {
     .option('--limit <n>', 'how many (default 50)', wholeNumber(500))
     .option('--json', 'print a JSON array')
     .action((appId: string, flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        const app = await platform.apps.get(appId);
-        const jobs = await platform.messaging.push.jobs(app.id, null, flags.limit ?? 50);
-        const playerIds = await jobPlayerIds(platform, jobs);
+      withGuildhall(flags, async (guildhall) => {
+        const app = await guildhall.apps.get(appId);
+        const jobs = await guildhall.messaging.push.jobs(app.id, null, flags.limit ?? 50);
+        const playerIds = await jobPlayerIds(guildhall, jobs);
         const views = jobs.map((job) => pushJobView(job, playerIds));
         if (flags.json) console.log(JSON.stringify(views));
         else if (views.length === 0) console.log(`${app.id}: no push jobs`);
@@ -84,8 +84,8 @@ export function registerPushCommands(program: Command): void {
     .option('--limit <n>', 'results shown (default 100)', wholeNumber(1_000))
     .option('--json', 'print one JSON object')
     .action((jobId: number, flags: Flags) =>
-      withPlatform(flags, async (platform) => {
-        const job = await pushJobDetail(platform, jobId, 0, flags.limit ?? 100);
+      withGuildhall(flags, async (guildhall) => {
+        const job = await pushJobDetail(guildhall, jobId, 0, flags.limit ?? 100);
         if (flags.json) {
           console.log(JSON.stringify(job));
           return;

@@ -5,7 +5,7 @@ import { serverKeyOf, sqliteFileOf } from '../config.js';
 import type { App } from '../core/apps/types.js';
 import { ensureAdminToken, ensureDemoApp } from '../core/setup.js';
 import { startJobs } from '../jobs/index.js';
-import { openPlatform } from '../platform.js';
+import { openGuildhall } from '../guildhall.js';
 import { buildServer } from '../server.js';
 
 /** A progress bar on a terminal, log lines otherwise. */
@@ -63,7 +63,7 @@ function demoAppLines(app: App, baseUrl: string): string[] {
 
 export async function serve(config: Config, logger: Logger): Promise<void> {
   const progress = rebuildProgress(logger);
-  const platform = await openPlatform({
+  const guildhall = await openGuildhall({
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
@@ -76,12 +76,12 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   });
   progress.stop();
   const admin = await ensureAdminToken(
-    platform.store,
-    platform.random,
+    guildhall.store,
+    guildhall.random,
     process.env.GUILDHALL_ADMIN_TOKEN,
   );
-  const server = await buildServer(platform, { logger, adminTokenHash: admin.hash });
-  const stopJobs = await startJobs(platform, logger);
+  const server = await buildServer(guildhall, { logger, adminTokenHash: admin.hash });
+  const stopJobs = await startJobs(guildhall, logger);
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -89,13 +89,13 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   logger.info(
     {
       url: baseUrl,
-      storage: platform.database.kind,
+      storage: guildhall.database.kind,
       rankIndex: config.redisUrl ? 'redis' : 'memory',
     },
     'guildhall listening',
   );
 
-  const demo = await ensureDemoApp(platform.store, platform.apps);
+  const demo = await ensureDemoApp(guildhall.store, guildhall.apps);
   if (demo) announce(demoAppLines(demo, baseUrl));
   if (admin.generated)
     announce([
@@ -110,7 +110,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await server.close();
     await stopJobs();
-    await platform.close();
+    await guildhall.close();
     logger.info('stopped');
     process.exit(0);
   };

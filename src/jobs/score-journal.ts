@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
-import type { Platform } from '../platform.js';
+import type { Guildhall } from '../guildhall.js';
 
 const INTERVAL_MS = 250;
 /** A batch blocks the event loop while SQLite writes it: small enough to keep requests flowing. */
 const BATCH = 5_000;
 
 /** Folds journaled scores into the scores table, a batch at a time. Returns a stop function. */
-export function startJournalCompaction(platform: Platform, logger: Logger): () => Promise<void> {
+export function startJournalCompaction(guildhall: Guildhall, logger: Logger): () => Promise<void> {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   const run = async () => {
     try {
-      while (!stopped && (await platform.leaderboards.compactJournal(BATCH)) === BATCH);
+      while (!stopped && (await guildhall.leaderboards.compactJournal(BATCH)) === BATCH);
     } catch (error) {
       logger.error({ err: error }, 'score journal compaction failed');
     }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { resolveConfig, sqliteFileOf } from '../../src/config.js';
 import type { Order } from '../../src/core/payments/types.js';
-import type { Platform } from '../../src/platform.js';
-import { openPlatform } from '../../src/platform.js';
+import type { Guildhall } from '../../src/guildhall.js';
+import { openGuildhall } from '../../src/guildhall.js';
 import { drainOutbox } from '../helpers/outbox.js';
 import type { CliStorage } from '../helpers/cli.js';
 import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
@@ -28,9 +28,9 @@ for (const open of storages) {
       runCli([...args, ...storage.flags], { GUILDHALL_SECRET_KEY: SECRET_KEY });
 
     /** The same storage opened in this process, as a serving Guildhall would. */
-    const withStorage = async <T>(work: (platform: Platform) => Promise<T>): Promise<T> => {
+    const withStorage = async <T>(work: (guildhall: Guildhall) => Promise<T>): Promise<T> => {
       const [flag, value = ''] = storage.flags;
-      const platform = await openPlatform({
+      const guildhall = await openGuildhall({
         ...(flag === '--data-dir'
           ? { sqliteFile: sqliteFileOf(resolveConfig({ dataDir: value })) }
           : { databaseUrl: value }),
@@ -39,12 +39,12 @@ for (const open of storages) {
         clock,
       });
       try {
-        return await work(platform);
+        return await work(guildhall);
       } finally {
-        await platform.close();
+        await guildhall.close();
       }
     };
-    const deliver = (platform: Platform) => drainOutbox(platform);
+    const deliver = (guildhall: Guildhall) => drainOutbox(guildhall);
 
     let appId: string;
     let delivered: Order;
@@ -59,12 +59,12 @@ for (const open of storages) {
       appId = JSON.parse(app.stdout).id;
       const set = await cli('app', 'update', appId, '--momo-notify-url', receiver.url);
       assert.equal(set.code, 0, set.stderr);
-      await withStorage(async (platform) => {
-        const shop = await platform.apps.get(appId);
-        const { account } = await platform.players.loginGuest(appId, 'cli-order-device');
+      await withStorage(async (guildhall) => {
+        const shop = await guildhall.apps.get(appId);
+        const { account } = await guildhall.players.loginGuest(appId, 'cli-order-device');
         const place = (appOrderNo: string) => {
           clock.time += 1_000;
-          return platform.payments.create(shop, account.id, {
+          return guildhall.payments.create(shop, account.id, {
             productId: 'com.example.gems.60',
             amount: '6.00',
             currency: 'RMB',
@@ -72,20 +72,20 @@ for (const open of storages) {
             appOrderNo,
           });
         };
-        delivered = await platform.payments.payInSandbox(
+        delivered = await guildhall.payments.payInSandbox(
           shop,
           account.id,
           (await place('cp-delivered')).id,
           'txn-cli-1',
         );
-        await deliver(platform);
+        await deliver(guildhall);
         answer = 'try later';
-        pending = await platform.payments.payInSandbox(
+        pending = await guildhall.payments.payInSandbox(
           shop,
           account.id,
           (await place('cp-pending')).id,
         );
-        await deliver(platform);
+        await deliver(guildhall);
         created = await place('cp-created');
       });
     });

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openPlatform } from '../../src/platform.js';
-import type { PlatformOptions } from '../../src/platform.js';
+import { openGuildhall } from '../../src/guildhall.js';
+import type { GuildhallOptions } from '../../src/guildhall.js';
 import type { CliStorage } from '../helpers/cli.js';
 import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
 import type { FakeFcm } from '../helpers/fake-fcm.js';
@@ -18,7 +18,7 @@ if (process.env.DATABASE_URL) {
 }
 
 /** The platform a CLI storage's flags point at, opened in this process. */
-function optionsOf(storage: CliStorage, secretKey: Buffer): PlatformOptions {
+function optionsOf(storage: CliStorage, secretKey: Buffer): GuildhallOptions {
   const [flag, value] = storage.flags;
   return flag === '--data-dir'
     ? { sqliteFile: join(value ?? '', 'guildhall.sqlite'), secretKey, rebuild: 'never' }
@@ -60,16 +60,16 @@ for (const open of storages) {
 
       assert.deepEqual(JSON.parse((await cli('push', 'jobs', app.id, '--json')).stdout), []);
 
-      const platform = await openPlatform(optionsOf(storage, secretKey));
+      const guildhall = await openGuildhall(optionsOf(storage, secretKey));
       let jobId: number;
       try {
-        const appRecord = await platform.apps.get(app.id);
+        const appRecord = await guildhall.apps.get(app.id);
         // The stored account is the one the command was given, and msg/one-style pushes use it.
         assert.equal(
-          (await platform.messaging.push.fcmServiceAccount(app.id))?.projectId,
+          (await guildhall.messaging.push.fcmServiceAccount(app.id))?.projectId,
           FAKE_PROJECT_ID,
         );
-        const job = await platform.messaging.push.send({
+        const job = await guildhall.messaging.push.send({
           appId: appRecord.id,
           platform: 'ios',
           message: { aps: { alert: 'from the CLI test' } },
@@ -77,7 +77,7 @@ for (const open of storages) {
         });
         jobId = job.id;
       } finally {
-        await platform.close();
+        await guildhall.close();
       }
 
       const jobs = JSON.parse((await cli('push', 'jobs', app.id, '--json')).stdout);

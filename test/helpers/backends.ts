@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { PlatformOptions } from '../../src/platform.js';
+import type { GuildhallOptions } from '../../src/guildhall.js';
 
 export interface Backend {
   name: string;
   /** Fresh, isolated storage for one test platform, and how to clean it up afterwards. */
-  provision(): Promise<{ options: PlatformOptions; cleanup: () => Promise<void> }>;
+  provision(): Promise<{ options: GuildhallOptions; cleanup: () => Promise<void> }>;
 }
 
 const sqlite: Backend = {

@@ -2,23 +2,23 @@ import pino from 'pino';
 import { OutboxSignal } from '../../src/core/outbox/types.js';
 import type { OutboxHandler } from '../../src/core/outbox/types.js';
 import { OutboxWorker } from '../../src/jobs/outbox-worker.js';
-import type { Platform } from '../../src/platform.js';
+import type { Guildhall } from '../../src/guildhall.js';
 
 /** An outbox worker over the platform, driven by hand (`drainDue`) and logging nothing. */
 export function outboxWorker(
-  platform: Platform,
-  handlers: readonly OutboxHandler[] = platform.outboxHandlers,
+  guildhall: Guildhall,
+  handlers: readonly OutboxHandler[] = guildhall.outboxHandlers,
 ): OutboxWorker {
   return new OutboxWorker(
-    platform.store,
+    guildhall.store,
     handlers,
-    platform.clock,
+    guildhall.clock,
     pino({ level: 'silent' }),
     new OutboxSignal(),
   );
 }
 
 /** Delivers everything due now; resolves when every attempt is recorded. */
-export function drainOutbox(platform: Platform): Promise<number> {
-  return outboxWorker(platform).drainDue();
+export function drainOutbox(guildhall: Guildhall): Promise<number> {
+  return outboxWorker(guildhall).drainDue();
 }

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../src/core/apps/types.js';
 import type { Clock } from '../../src/core/runtime.js';
 import { tokenHash } from '../../src/core/runtime.js';
-import type { Platform, PlatformOptions } from '../../src/platform.js';
-import { openPlatform } from '../../src/platform.js';
+import type { Guildhall, GuildhallOptions } from '../../src/guildhall.js';
+import { openGuildhall } from '../../src/guildhall.js';
 import { MSDK_TEA_KEY, teaDecrypt, teaEncrypt } from '../../src/protocols/msdk/tea.js';
 import { buildServer } from '../../src/server.js';
 import type { Backend } from './backends.js';
@@ -62,7 +62,7 @@ export interface TencentLoginBlock {
 /** A running platform on a real port, with helpers to call it the way clients do. */
 export class TestServer {
   constructor(
-    readonly platform: Platform,
+    readonly guildhall: Guildhall,
     readonly http: FastifyInstance,
     readonly baseUrl: string,
     readonly clock: TestClock,
@@ -250,19 +250,19 @@ export class TestServer {
 export async function startTestServer(
   backend: Backend,
   clock = new TestClock(),
-  extra: Partial<PlatformOptions> = {},
+  extra: Partial<GuildhallOptions> = {},
 ): Promise<TestServer & { cleanup: () => Promise<void> }> {
   const { options, cleanup } = await backend.provision();
-  const platform = await openPlatform({ ...options, ...extra, clock });
-  const http = await buildServer(platform, { adminTokenHash: tokenHash(ADMIN_TOKEN) });
+  const guildhall = await openGuildhall({ ...options, ...extra, clock });
+  const http = await buildServer(guildhall, { adminTokenHash: tokenHash(ADMIN_TOKEN) });
   await http.listen({ port: 0, host: '127.0.0.1' });
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const server = new TestServer(platform, http, `http://127.0.0.1:${port}`, clock);
+  const server = new TestServer(guildhall, http, `http://127.0.0.1:${port}`, clock);
   return Object.assign(server, {
     cleanup: async () => {
       await http.close();
-      await platform.close();
+      await guildhall.close();
       await cleanup();
     },
   });
@@ -276,7 +276,7 @@ export function describeEachBackend(
   name: string,
   suite: (get: () => TestServer) => void,
   /** More platform options, read when the server starts (e.g. fakes started in a before hook). */
-  options: () => Partial<PlatformOptions> = () => ({}),
+  options: () => Partial<GuildhallOptions> = () => ({}),
 ): void {
   for (const backend of testBackends()) {
     describe(`${name} [${backend.name}]`, () => {

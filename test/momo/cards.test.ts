@@ -29,8 +29,8 @@ describeEachBackend('momo player/update', (server) => {
   let other: App;
   let player: { player_id: string; momo: { userid: string } };
   before(async () => {
-    app = await server().platform.apps.create('Card Game');
-    other = await server().platform.apps.create('Other Card Game');
+    app = await server().guildhall.apps.create('Card Game');
+    other = await server().guildhall.apps.create('Other Card Game');
     player = await server().guest(app, 'card-device');
   });
 

@@ -7,10 +7,10 @@ describeEachBackend('momo emotion/present', (server) => {
   let app: App;
   let bare: App;
   before(async () => {
-    app = await server().platform.apps.create('Gift Game', {
+    app = await server().guildhall.apps.create('Gift Game', {
       emotion: { id: 'emo_rabbit', name: '泡泡兔' },
     });
-    bare = await server().platform.apps.create('No Emotion Game');
+    bare = await server().guildhall.apps.create('No Emotion Game');
   });
 
   const giftsOf = async (playerId: string) => {
@@ -42,7 +42,7 @@ describeEachBackend('momo emotion/present', (server) => {
   });
 
   it('follows the emotion an operator configures through the admin API', async () => {
-    const later = await server().platform.apps.create('Configured Later');
+    const later = await server().guildhall.apps.create('Configured Later');
     const player = await server().guest(later, 'gift-later');
     const unconfigured = await server().momo(later, 'emotion/present', {
       userid: player.momo.userid,

@@ -29,8 +29,8 @@ describeEachBackend('momo group2', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('群测试游戏');
-    other = await server().platform.apps.create('Other Game');
+    app = await server().guildhall.apps.create('群测试游戏');
+    other = await server().guildhall.apps.create('Other Game');
   });
 
   /** Calls group2/<path> and returns `data` of a success envelope. */
@@ -145,7 +145,7 @@ describeEachBackend('momo group2', (server) => {
       await failsWith('create', { union_id: 'refused', owner }, 30800);
     }
     assert.equal(await hasGroup('refused'), false);
-    const guild = await server().platform.store.guilds.byKey({
+    const guild = await server().guildhall.store.guilds.byKey({
       appId: app.id,
       unionId: 'refused',
       zone: '',
@@ -178,7 +178,7 @@ describeEachBackend('momo group2', (server) => {
     await failsWith('join', { union_id: 'joined', userid: foreign }, 30801);
 
     await server()
-      .platform.store.db.updateTable('groups')
+      .guildhall.store.db.updateTable('groups')
       .set({ max_members: 3 })
       .where('number', '=', Number(gid))
       .execute();
@@ -280,7 +280,7 @@ describeEachBackend('momo group2', (server) => {
     await failsWith('disband', { union_id: 'disband', operator: owner }, 30804);
     await failsWith('join', { union_id: 'disband', userid: member }, 30801);
     assert.ok(
-      await server().platform.store.guilds.byKey({
+      await server().guildhall.store.guilds.byKey({
         appId: app.id,
         unionId: 'disband',
         zone: '',
@@ -331,7 +331,7 @@ describeEachBackend('momo group2', (server) => {
 
     const { gid } = await groupOf('crowd');
     await server()
-      .platform.store.db.updateTable('groups')
+      .guildhall.store.db.updateTable('groups')
       .set({ max_members: 3 })
       .where('number', '=', Number(gid))
       .execute();

@@ -7,8 +7,8 @@ describeEachBackend('momo app/check', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Check Game');
-    other = await server().platform.apps.create('Other Game');
+    app = await server().guildhall.apps.create('Check Game');
+    other = await server().guildhall.apps.create('Other Game');
   });
 
   it('returns the profile of a player whose vtoken is valid, by query, form and multipart', async () => {

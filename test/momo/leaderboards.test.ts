@@ -33,7 +33,7 @@ describeEachBackend('momo leaderboards', (server) => {
   const update = (data: string) => server().momo(app, 'rank/update', { data });
 
   before(async () => {
-    app = await server().platform.apps.create('Rank Game');
+    app = await server().guildhall.apps.create('Rank Game');
     players = [];
     for (let i = 0; i < 6; i++) players.push(await server().guest(app, `rank-device-${i}`));
     const [a, b, c, d] = players as [Player, Player, Player, Player];
@@ -374,7 +374,7 @@ describeEachBackend('momo leaderboards', (server) => {
 
   it('rank/friend ranks the player and friends who play this app', async () => {
     const [a, b, , d] = players as [Player, Player, Player, Player];
-    const otherApp = await server().platform.apps.create('Elsewhere');
+    const otherApp = await server().guildhall.apps.create('Elsewhere');
     const outsider = await server().guest(otherApp, 'friend-elsewhere');
     await server().befriend(a, outsider as Player);
     const friends = await server().momo(app, 'rank/friend', {
@@ -427,9 +427,11 @@ describeEachBackend('momo leaderboards', (server) => {
     ]);
     const result = await server().momo(app, 'rank/update_unions', { data });
     assert.deepEqual({ ec: result.body.ec, data: result.body.data }, { ec: 0, data: [] });
-    const board = await server().platform.leaderboards.range(app.id, '2000', 0, 10, 'guild');
+    const board = await server().guildhall.leaderboards.range(app.id, '2000', 0, 10, 'guild');
     assert.equal(board.total, 2);
-    const guilds = await server().platform.store.guilds.byIds(board.entries.map((e) => e.memberId));
+    const guilds = await server().guildhall.store.guilds.byIds(
+      board.entries.map((e) => e.memberId),
+    );
     const byId = new Map(guilds.map((g) => [g.id, g]));
     assert.deepEqual(
       board.entries.map((e) => [
@@ -492,10 +494,10 @@ describeEachBackend('momo leaderboards', (server) => {
 
 describeEachBackend('momo leaderboard failures', (server) => {
   it('answers the document\'s "retry" code of each endpoint when storage fails', async () => {
-    const app = await server().platform.apps.create('Failing Game');
+    const app = await server().guildhall.apps.create('Failing Game');
     const player = await server().guest(app, 'failing-device');
     await server().profile(player.session_token, { city_code: '110000', lat: 39.9, lng: 116.4 });
-    const { leaderboards } = server().platform;
+    const { leaderboards } = server().guildhall;
     const broken = () => Promise.reject(new Error('storage down'));
     const saved = {
       page: leaderboards.page,

@@ -33,9 +33,9 @@ after(async () => {
 
 function worker(
   server: TestServer,
-  handlers: readonly OutboxHandler[] = server.platform.outboxHandlers,
+  handlers: readonly OutboxHandler[] = server.guildhall.outboxHandlers,
 ) {
-  return outboxWorker(server.platform, handlers);
+  return outboxWorker(server.guildhall, handlers);
 }
 
 /** Posts messagepush/upload as a multipart form with the certificate as a file part. */
@@ -96,12 +96,12 @@ describeEachBackend(
     const job = async (id: number) =>
       (await server().admin('GET', `/v1/admin/push-jobs/${id}`)).json;
     const storedCertificate = async (app: App) => {
-      const sealed = await server().platform.appSecrets.get(app.id, 'apns_certificate');
+      const sealed = await server().guildhall.appSecrets.get(app.id, 'apns_certificate');
       return sealed && (JSON.parse(sealed.toString('utf8')) as StoredApnsCertificate);
     };
 
     it('stores an uploaded certificate sealed, replacing the previous one', async () => {
-      const app = await server().platform.apps.create('Upload Game');
+      const app = await server().guildhall.apps.create('Upload Game');
       const first = await upload(server(), app, {
         passphrase: certificates.clientPassphrase,
         certificate: certificates.clientP12,
@@ -112,7 +112,7 @@ describeEachBackend(
         passphrase: certificates.clientPassphrase,
       });
       const row = await server()
-        .platform.store.db.selectFrom('app_secrets')
+        .guildhall.store.db.selectFrom('app_secrets')
         .select('sealed')
         .where('app_id', '=', app.id)
         .where('kind', '=', 'apns_certificate')
@@ -132,7 +132,7 @@ describeEachBackend(
     });
 
     it('answers 30101 for a certificate that does not open, or missing fields; keeps the old one', async () => {
-      const app = await server().platform.apps.create('Bad Upload Game');
+      const app = await server().guildhall.apps.create('Bad Upload Game');
       await upload(server(), app, {
         passphrase: certificates.clientPassphrase,
         certificate: certificates.clientP12,
@@ -174,7 +174,7 @@ describeEachBackend(
       assert.deepEqual(await storedCertificate(app), kept);
 
       // An app without a certificate gets none from a failed upload.
-      const bare = await server().platform.apps.create('Bare Upload Game');
+      const bare = await server().guildhall.apps.create('Bare Upload Game');
       const failed = await upload(server(), bare, {
         passphrase: 'wrong',
         certificate: certificates.clientP12,
@@ -184,7 +184,7 @@ describeEachBackend(
     });
 
     it('answers 30009 for a wrong secret and 30022 for GET', async () => {
-      const app = await server().platform.apps.create('Locked Upload Game');
+      const app = await server().guildhall.apps.create('Locked Upload Game');
       const wrong = await upload(
         server(),
         app,
@@ -209,7 +209,7 @@ describeEachBackend(
     });
 
     it('queries iOS devices by tag (total and a page) and by alias', async () => {
-      const app = await server().platform.apps.create('Query Game');
+      const app = await server().guildhall.apps.create('Query Game');
       const tokens: string[] = [];
       for (let i = 0; i < 5; i++) {
         const player = await server().guest(app, `query-${i}`);
@@ -264,7 +264,7 @@ describeEachBackend(
     });
 
     it('answers 30101 for a query without exactly one of tag/alias, or a tag query without paging', async () => {
-      const app = await server().platform.apps.create('Bad Query Game');
+      const app = await server().guildhall.apps.create('Bad Query Game');
       const cases: Record<string, string>[] = [
         {},
         { tag: 'a', alias: 'b', limit: '1', offset: '0' },
@@ -294,7 +294,7 @@ describeEachBackend(
     });
 
     it('rejects a malformed push with 30101 and queues nothing', async () => {
-      const app = await server().platform.apps.create('Bad Push Game');
+      const app = await server().guildhall.apps.create('Bad Push Game');
       const ios = JSON.stringify({ alert: { title: 't', body: 'b' }, sound: 'default' });
       const android = JSON.stringify({ title: 't', text: 'x', content: '{}', logo: 'l.jpg' });
       const cases: Record<string, string>[] = [
@@ -351,7 +351,7 @@ describeEachBackend(
       assert.equal(wrong.body.ec, 30009);
       assert.deepEqual(await jobsOf(app), []);
       const outbox = await server()
-        .platform.store.db.selectFrom('outbox')
+        .guildhall.store.db.selectFrom('outbox')
         .select('id')
         .where('app_id', '=', app.id)
         .execute();
@@ -359,7 +359,7 @@ describeEachBackend(
     });
 
     it('pushes to iOS devices by tag over TLS with the certificate; drops unregistered tokens', async () => {
-      const app = await server().platform.apps.create('APNs Game');
+      const app = await server().guildhall.apps.create('APNs Game');
       await upload(server(), app, {
         passphrase: certificates.clientPassphrase,
         certificate: certificates.clientP12,
@@ -445,7 +445,7 @@ describeEachBackend(
       });
       assert.deepEqual(red.body.data, { total: 2, data: [token('alice'), token('bob')] });
       const tags = await server()
-        .platform.store.db.selectFrom('device_tags')
+        .guildhall.store.db.selectFrom('device_tags')
         .select('tag')
         .where('device_id', '=', devices.gone?.id ?? 0)
         .execute();
@@ -485,7 +485,7 @@ describeEachBackend(
     });
 
     it('ends a job with a note when the app has no certificate or FCM account', async () => {
-      const app = await server().platform.apps.create('No Provider Game');
+      const app = await server().guildhall.apps.create('No Provider Game');
       const player = await server().guest(app, 'np');
       await register(app, player, { platform: 'ios', token: token('np-ios'), tags: ['all'] });
       await register(app, player, { platform: 'android', token: token('np-and'), tags: ['all'] });
@@ -514,7 +514,7 @@ describeEachBackend(
     });
 
     it('resumes a fan-out cut short after the last recorded device: no device is sent twice', async () => {
-      const app = await server().platform.apps.create('Crash Game');
+      const app = await server().guildhall.apps.create('Crash Game');
       const ids: number[] = [];
       for (let i = 1; i <= 5; i++) {
         const player = await server().guest(app, `crash-${i}`);
@@ -555,14 +555,14 @@ describeEachBackend(
           },
         }),
       });
-      const { platform } = server();
+      const { guildhall } = server();
       const handler = (workerNo: number, blockOn?: string) =>
         pushFanoutHandler(
           {
-            store: platform.store,
-            apps: platform.apps,
+            store: guildhall.store,
+            apps: guildhall.apps,
             providers: source(workerNo, blockOn),
-            clock: platform.clock,
+            clock: guildhall.clock,
           },
           { pageSize: 2, concurrency: 1 },
         );

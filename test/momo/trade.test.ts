@@ -18,11 +18,11 @@ describeEachBackend('momo trade/checkorder', (server) => {
   let receiver: Awaited<ReturnType<typeof startNotifyReceiver>>;
   before(async () => {
     receiver = await startNotifyReceiver();
-    app = await server().platform.apps.create('Trade Game', {
+    app = await server().guildhall.apps.create('Trade Game', {
       sandbox: true,
       momoNotifyUrl: receiver.url,
     });
-    other = await server().platform.apps.create('Other Trade Game', { sandbox: true });
+    other = await server().guildhall.apps.create('Other Trade Game', { sandbox: true });
     player = await server().guest(app, 'trade-device');
   });
   after(() => receiver.close());
@@ -132,7 +132,7 @@ describeEachBackend('momo trade/checkorder', (server) => {
     const { order_id, trade_no } = await place(player, { app_order_no: 'cp-delivered' });
     const paidAt = server().clock.now();
     await pay(player, order_id);
-    await drainOutbox(server().platform);
+    await drainOutbox(server().guildhall);
     const shown = await server().admin('GET', `/v1/admin/orders/${order_id}`);
     assert.equal(shown.json.status, 'delivered');
     const { body } = await check(trade_no);
@@ -189,7 +189,7 @@ describeEachBackend('momo trade/historybill', (server) => {
   const noonNov21 = Date.UTC(2026, 10, 21, 4, 0, 0);
   before(async () => {
     server().clock.time = Date.UTC(2026, 10, 19, 2, 0, 0);
-    app = await server().platform.apps.create('Bill Game', { sandbox: true, billExport: true });
+    app = await server().guildhall.apps.create('Bill Game', { sandbox: true, billExport: true });
     player = await server().guest(app, 'bill-device');
     buyer = await server().guest(app, 'bill-buyer');
   });
@@ -218,7 +218,7 @@ describeEachBackend('momo trade/historybill', (server) => {
       app_order_no: 'cp-apple',
     });
     server().clock.time = Date.UTC(2026, 10, 20, 6, 0, 0);
-    await server().platform.payments.markPaid(apple.order_id, 'apple-txn-1');
+    await server().guildhall.payments.markPaid(apple.order_id, 'apple-txn-1');
     const unpaid = await place(player, { app_order_no: 'cp-unpaid' });
     const refunded = await place(player, { app_order_no: 'cp-refunded' });
     await pay(player, refunded.order_id);
@@ -318,13 +318,13 @@ describeEachBackend('momo trade/historybill', (server) => {
   });
 
   it('serves a day of more than one page as one JSON array', async () => {
-    const big = await server().platform.apps.create('Big Bill Game', { billExport: true });
+    const big = await server().guildhall.apps.create('Big Bill Game', { billExport: true });
     const whale = await server().guest(big, 'bill-whale');
-    const account = await server().platform.directory.accountByPublicId(whale.player_id);
+    const account = await server().guildhall.directory.accountByPublicId(whale.player_id);
     const base = Date.UTC(2026, 10, 10, 2, 0, 0);
     const count = 1_005;
     for (let i = 0; i < count; i++) {
-      await server().platform.store.orders.insert({
+      await server().guildhall.store.orders.insert({
         id: `ord_bill${String(i).padStart(6, '0')}`,
         tradeNo: `2026111010000000${String(i).padStart(7, '0')}`,
         appId: big.id,
@@ -381,7 +381,7 @@ describeEachBackend('momo trade/historybill', (server) => {
   });
 
   it('answers 30021 when the app does not export bills, whatever the time', async () => {
-    const closed = await server().platform.apps.create('Closed Bill Game');
+    const closed = await server().guildhall.apps.create('Closed Bill Game');
     for (const time of ['20261120', 'garbage']) {
       const { body } = await bill(time, closed);
       assert.equal(body.ec, 30021);

@@ -18,8 +18,8 @@ describeEachBackend('msdk login and auth', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Tencent Game');
-    other = await server().platform.apps.create('Other Tencent Game');
+    app = await server().guildhall.apps.create('Tencent Game');
+    other = await server().guildhall.apps.create('Other Tencent Game');
   });
 
   it('logs players in through QQ, WeChat and guest with per-app ids of the documented shapes', async () => {
@@ -98,15 +98,15 @@ describeEachBackend('msdk login and auth', (server) => {
   it('verify_login: extensions reach the database in batches that add up, capped at 90 days', async () => {
     const qq = await server().tencentLogin(app, 'dev-flush', 'qq');
     const body = { openid: qq.msdk.openid, openkey: qq.msdk.openkey };
-    const stored = () => server().platform.store.tokens.byHash(tokenHash(qq.msdk.openkey ?? ''));
+    const stored = () => server().guildhall.store.tokens.byHash(tokenHash(qq.msdk.openkey ?? ''));
     const issued = (await stored())!;
     for (let i = 0; i < 3; i++) {
       assert.equal((await server().msdk(app, 'auth/verify_login', body)).body.ret, 0);
     }
-    await server().platform.tencent.flush();
+    await server().guildhall.tencent.flush();
     assert.equal((await stored())!.expiresAt, issued.expiresAt! + 6 * HOUR);
     // Another process's view: a fresh identity over the same database sees the extension.
-    const elsewhere = new TencentIdentity(server().platform.store, server().clock, cryptoRandom);
+    const elsewhere = new TencentIdentity(server().guildhall.store, server().clock, cryptoRandom);
     server().clock.advance(7 * HOUR);
     const seen = await elsewhere.verifyOpenkey(app.id, qq.msdk.openid ?? '', qq.msdk.openkey ?? '');
     assert.equal(seen.token.expiresAt, issued.expiresAt! + 8 * HOUR);

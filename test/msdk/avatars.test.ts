@@ -62,7 +62,7 @@ describeEachBackend('avatars', (server) => {
   let qqOpenid: string;
   let wxOpenid: string;
   before(async () => {
-    app = await server().platform.apps.create('Avatar Game');
+    app = await server().guildhall.apps.create('Avatar Game');
     const both = await server().tencentLogin(app, 'avatar-both', 'qq');
     qqOpenid = both.msdk.openid ?? '';
     wxOpenid = (await server().tencentLogin(app, 'avatar-both', 'wx')).msdk.openid ?? '';

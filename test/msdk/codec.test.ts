@@ -14,7 +14,7 @@ describeEachBackend('msdk codec', (server) => {
   let openid: string;
   let openkey: string;
   before(async () => {
-    app = await server().platform.apps.create('Codec Game');
+    app = await server().guildhall.apps.create('Codec Game');
     const qq = await server().tencentLogin(app, 'dev-codec', 'qq');
     openid = qq.msdk.openid ?? '';
     openkey = qq.msdk.openkey ?? '';
@@ -66,7 +66,7 @@ describeEachBackend('msdk codec', (server) => {
   it('checks timestamp freshness only when the app enables it', async () => {
     const old = { timestamp: '1000000000' };
     assert.equal((await server().msdk(app, 'auth/verify_login', verify(), old)).body.ret, 0);
-    const strict = await server().platform.apps.update(app.id, {
+    const strict = await server().guildhall.apps.update(app.id, {
       settings: { msdkTimestampWindowSec: 300 },
     });
     try {
@@ -87,7 +87,7 @@ describeEachBackend('msdk codec', (server) => {
       });
       assert.equal(opaque.body.ret, 1002);
     } finally {
-      await server().platform.apps.update(app.id, { settings: { msdkTimestampWindowSec: null } });
+      await server().guildhall.apps.update(app.id, { settings: { msdkTimestampWindowSec: null } });
     }
   });
 

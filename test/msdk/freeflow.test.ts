@@ -18,8 +18,8 @@ describeEachBackend('msdk freeflow', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Freeflow Game');
-    other = await server().platform.apps.create('Other Freeflow Game');
+    app = await server().guildhall.apps.create('Freeflow Game');
+    other = await server().guildhall.apps.create('Other Freeflow Game');
   });
 
   const freeflowPath = (appId: string) => `/v1/admin/apps/${appId}/freeflow`;

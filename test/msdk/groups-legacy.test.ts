@@ -79,13 +79,13 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Legacy Groups Game');
-    other = await server().platform.apps.create('Other Legacy Groups Game');
+    app = await server().guildhall.apps.create('Legacy Groups Game');
+    other = await server().guildhall.apps.create('Other Legacy Groups Game');
   });
 
   async function playerOf(login: Login, of: App): Promise<Player> {
     const openid = login.msdk.openid ?? '';
-    const { accountId } = await server().platform.tencent.byOpenid(of.id, 'qq', openid);
+    const { accountId } = await server().guildhall.tencent.byOpenid(of.id, 'qq', openid);
     return { login, accountId, openid };
   }
 
@@ -107,7 +107,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
   async function guildGroup(tag: string, zone = '35', of = app) {
     const owner = await player(`${tag}-owner-${of.id}`, of);
     const key = guildKey(`${tag}-guild`, zone, of);
-    const { group } = await server().platform.groups.create(key, owner.accountId, {
+    const { group } = await server().guildhall.groups.create(key, owner.accountId, {
       name: `${tag}绑群`,
     });
     return { owner, key, group, byOpenId: { appId: of.id, openId: group.openId } };
@@ -115,7 +115,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
   async function joined(tag: string, group: Group) {
     const member = await player(tag);
-    await server().platform.groups.join(byGid(group), member.accountId);
+    await server().guildhall.groups.join(byGid(group), member.accountId);
     return member;
   }
 
@@ -135,7 +135,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
   /** The group is still bound to the guild `key` names. */
   async function assertBound(key: GuildKey, group: Group) {
-    const bound = await server().platform.groups.find(key);
+    const bound = await server().guildhall.groups.find(key);
     assert.equal(bound?.id, group.id);
   }
 
@@ -195,7 +195,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     }
 
     // A group bound to no guild, and a group of another app.
-    const own = await server().platform.groups.createUnbound(app.id, owner.accountId, 'Own');
+    const own = await server().guildhall.groups.createUnbound(app.id, owner.accountId, 'Own');
     const unbound = await call('get_groupopenid', owner, { opt: '1', groupCode: own.gid });
     assertFailure(unbound, 1005, '2004', 'unbound');
     const foreign = await guildGroup('openid-foreign', '35', other);
@@ -205,7 +205,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     });
     assertFailure(otherApp, 1007, '2004', 'another app');
 
-    await server().platform.groups.disband(byGid(group), owner.accountId);
+    await server().guildhall.groups.disband(byGid(group), owner.accountId);
     for (const extra of [byGuild, { opt: '1', groupCode: group.gid }]) {
       assertFailure(await call('get_groupopenid', owner, extra), 1005, '2002', 'dissolved');
     }
@@ -240,7 +240,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
     const ref = byGid(group);
     for (const admin of [adminB, adminA]) {
-      await server().platform.groups.setAdmin(ref, owner.accountId, admin.accountId, true);
+      await server().guildhall.groups.setAdmin(ref, owner.accountId, admin.accountId, true);
     }
     const withAdmins = await call('get_groupinfo', owner, { groupOpenid: group.openId });
     assert.deepEqual(withAdmins.body, {
@@ -252,7 +252,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
   it('get_groupinfo: 2001 parameters, 2002 unknown or unbound, 2006 another app, 2007 dissolved', async () => {
     const { owner, group } = await guildGroup('info-fail');
     const foreign = await guildGroup('info-foreign', '35', other);
-    const own = await server().platform.groups.createUnbound(app.id, owner.accountId, 'Own');
+    const own = await server().guildhall.groups.createUnbound(app.id, owner.accountId, 'Own');
     const cases: FailureCase[] = [
       ['no groupOpenid', {}, {}, 1001, '2001'],
       ['empty groupOpenid', { groupOpenid: '' }, {}, 1001, '2001'],
@@ -265,7 +265,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     for (const [what, extra, options, ret, platCode] of cases) {
       assertFailure(await call('get_groupinfo', owner, extra, options), ret, platCode, what);
     }
-    await server().platform.groups.disband(byGid(group), owner.accountId);
+    await server().guildhall.groups.disband(byGid(group), owner.accountId);
     const dissolved = await call('get_groupinfo', owner, { groupOpenid: group.openId });
     assertFailure(dissolved, 1005, '2007', 'dissolved');
   });
@@ -277,8 +277,8 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       unionid: key.unionId,
     });
     assertSuccess(answer, 'unbind_group');
-    assert.equal(await server().platform.groups.find(key), undefined);
-    const kept = await server().platform.groups.detail(byOpenId);
+    assert.equal(await server().guildhall.groups.find(key), undefined);
+    const kept = await server().guildhall.groups.detail(byOpenId);
     assert.equal(kept.guild, null);
     assert.equal(kept.group.ownerId, owner.accountId);
     assertFailure(
@@ -302,17 +302,17 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       unionid: second.key.unionId,
     });
     assertSuccess(byMember, 'unbind_group');
-    assert.equal(await server().platform.groups.find(second.key), undefined);
+    assert.equal(await server().guildhall.groups.find(second.key), undefined);
 
     // A dissolved group's binding ends with its record.
     const third = await guildGroup('unbind-dissolved');
-    await server().platform.groups.disband(third.byOpenId, third.owner.accountId);
+    await server().guildhall.groups.disband(third.byOpenId, third.owner.accountId);
     const dissolved = await call('unbind_group', third.owner, {
       groupOpenid: third.group.openId,
       unionid: third.key.unionId,
     });
     assertSuccess(dissolved, 'unbind_group');
-    await assert.rejects(server().platform.groups.detail(third.byOpenId), {
+    await assert.rejects(server().guildhall.groups.detail(third.byOpenId), {
       code: 'group.not_found',
     });
   });
@@ -321,19 +321,19 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     const { owner, key, group, byOpenId } = await guildGroup('unbind-limit');
     const params = { groupOpenid: group.openId, unionid: key.unionId };
     assertSuccess(await call('unbind_group', owner, params), 'unbind_group');
-    await server().platform.guildBindings.bind(key, byOpenId, owner.accountId);
+    await server().guildhall.guildBindings.bind(key, byOpenId, owner.accountId);
     server().clock.advance(MINUTE - 1);
     assertFailure(await call('unbind_group', owner, params), 1006, '2004', 'too soon');
     await assertBound(key, group);
     server().clock.advance(1);
     assertSuccess(await call('unbind_group', owner, params), 'unbind_group');
-    assert.equal(await server().platform.groups.find(key), undefined);
+    assert.equal(await server().guildhall.groups.find(key), undefined);
   });
 
   it('unbind_group: 2001 no binding, 2002 another app or guild, 2003 login, 2006 parameters; nothing changes', async () => {
     const { owner, key, group } = await guildGroup('unbind-fail');
     const foreign = await guildGroup('unbind-foreign', '35', other);
-    const own = await server().platform.groups.createUnbound(app.id, owner.accountId, 'Own');
+    const own = await server().guildhall.groups.createUnbound(app.id, owner.accountId, 'Own');
     const alice = await joined('unbind-fail-alice', group);
     const params = { groupOpenid: group.openId, unionid: key.unionId };
     const cases: FailureCase[] = [
@@ -363,7 +363,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
   it('get_group_detail: a member reads the group by number (opt 1) or guild (opt 0)', async () => {
     const { owner, key, group } = await guildGroup('detail');
     const admin = await joined('detail-admin', group);
-    await server().platform.groups.setAdmin(byGid(group), owner.accountId, admin.accountId, true);
+    await server().guildhall.groups.setAdmin(byGid(group), owner.accountId, admin.accountId, true);
     const expected = {
       ret: 0,
       msg: 'success',
@@ -395,7 +395,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
   it('get_group_detail: 2001 parameters, 2002 no binding, 2003 not a member, 2006 another app, 2007 dissolved', async () => {
     const { owner, key, group } = await guildGroup('detail-fail');
-    const own = await server().platform.groups.createUnbound(app.id, owner.accountId, 'Own');
+    const own = await server().guildhall.groups.createUnbound(app.id, owner.accountId, 'Own');
     const foreign = await guildGroup('detail-foreign', '35', other);
     const byGuild = { unionid: key.unionId, zoneid: key.zone };
     const cases: FailureCase[] = [
@@ -413,7 +413,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     }
     const stranger = await player('detail-fail-stranger');
     assertFailure(await call('get_group_detail', stranger, byGuild), 1007, '2003', 'stranger');
-    await server().platform.groups.disband(byGid(group), owner.accountId);
+    await server().guildhall.groups.disband(byGid(group), owner.accountId);
     for (const extra of [byGuild, { opt: '1', groupCode: group.gid }]) {
       assertFailure(await call('get_group_detail', owner, extra), 1005, '2007', 'dissolved');
     }

@@ -63,15 +63,15 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Guild Groups Game');
-    other = await server().platform.apps.create('Other Guild Groups Game');
+    app = await server().guildhall.apps.create('Guild Groups Game');
+    other = await server().guildhall.apps.create('Other Guild Groups Game');
   });
 
   /** A QQ player of the app (the same tag logs in again to the same account). */
   const player = (tag: string, inApp = app) => server().tencentLogin(inApp, tag, 'qq');
 
   async function accountOf(who: Login): Promise<number> {
-    return (await server().platform.directory.accountByPublicId(who.player_id)).id;
+    return (await server().guildhall.directory.accountByPublicId(who.player_id)).id;
   }
 
   /** Calls relation/<name> as the player, with their openid in the query as 002's examples. */
@@ -108,7 +108,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
   }
 
   async function cardIn(gc: string, who: Login) {
-    const { members } = await server().platform.groups.detail({ appId: app.id, gid: gc });
+    const { members } = await server().guildhall.groups.detail({ appId: app.id, gid: gc });
     const id = await accountOf(who);
     return members.find((m) => m.accountId === id)?.card;
   }
@@ -247,7 +247,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     const member = await player('info-member');
     const outsider = await player('info-outsider');
     for (const who of [admin, member]) ok(await call('join_groupv2', who, { ...guild, gc }));
-    await server().platform.groups.setAdmin(
+    await server().guildhall.groups.setAdmin(
       { appId: app.id, gid: gc },
       await accountOf(owner),
       await accountOf(admin),
@@ -270,7 +270,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     const foreign = await boundGuild('info-foreign', {}, other);
     failed(await call('get_groupinfov2', owner, { gc: foreign.gc }), 1007);
     failed(await call('get_groupinfov2', owner, { gc: 'abc' }), 1001);
-    await server().platform.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
+    await server().guildhall.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
     failed(await call('get_groupinfov2', owner, { gc }), 1005);
   });
 
@@ -338,7 +338,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
   it('join_groupv2: a dissolved group unbinds its guild and answers 1005; then the guild has no group and can create one', async () => {
     const { owner, guild, gc } = await boundGuild('join-dissolved');
     const member = await player('join-dissolved-member');
-    await server().platform.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
+    await server().guildhall.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
     // The binding outlives the group until someone tries to join.
     assert.equal(ok(await call('get_groupcode', owner, guild)).gc, gc);
     failed(await call('join_groupv2', member, { ...guild, gc }), 1005);
@@ -407,7 +407,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
 
   it('unlink_groupv2: a dissolved group still bound is unlinked, and the guild can create again', async () => {
     const { owner, guild, gc } = await boundGuild('unlink-dissolved');
-    await server().platform.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
+    await server().guildhall.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
     ok(await call('unlink_groupv2', owner, { ...guild, platid: '1', roleid: '1' }));
     failed(await call('get_groupcode', owner, guild), 1005);
     assert.deepEqual(await groupList(owner), []);
@@ -421,13 +421,13 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     assert.deepEqual(data, { group_list: [] });
 
     const bound = ok(await call('createbind_groupv2', owner, { ...newGuild(), guild_name: 'A' }));
-    const unbound = await server().platform.groups.createUnbound(
+    const unbound = await server().guildhall.groups.createUnbound(
       app.id,
       await accountOf(owner),
       'B',
     );
     const dissolved = ok(await call('createbind_groupv2', owner, newGuild()));
-    await server().platform.groups.disband(
+    await server().guildhall.groups.disband(
       { appId: app.id, gid: dissolved.gc },
       await accountOf(owner),
     );
@@ -444,7 +444,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
   it('bind_existing_groupv2: the leader binds a group they own, renamed if group_name is given (002 example)', async () => {
     const owner = await player('bind');
     const ownerId = await accountOf(owner);
-    const group = await server().platform.groups.createUnbound(app.id, ownerId, 'My group');
+    const group = await server().guildhall.groups.createUnbound(app.id, ownerId, 'My group');
     const guild = newGuild();
     assert.deepEqual(await groupList(owner), [{ gc: group.gid, group_name: 'My group' }]);
     const data = ok(
@@ -469,7 +469,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     });
     assert.equal((await cardIn(group.gid, owner))?.roleId, '1');
 
-    const team = await server().platform.groups.createUnbound(app.id, ownerId, 'Team group');
+    const team = await server().guildhall.groups.createUnbound(app.id, ownerId, 'Team group');
     ok(
       await call('bind_existing_groupv2', owner, {
         ...guild,
@@ -493,7 +493,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
   it('bind_existing_groupv2: not the owner, bound elsewhere, another app’s group, a guild with a live group 1007; unknown gc 1005; nothing bound', async () => {
     const { owner, guild, gc } = await boundGuild('bind-bad');
     const ownerId = await accountOf(owner);
-    const spare = await server().platform.groups.createUnbound(app.id, ownerId, 'Spare');
+    const spare = await server().guildhall.groups.createUnbound(app.id, ownerId, 'Spare');
     const rival = await player('bind-bad-rival');
     const free = newGuild();
 
@@ -524,8 +524,8 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
   it('bind_existing_groupv2: replaces a binding whose group was dissolved', async () => {
     const { owner, guild, gc } = await boundGuild('bind-dissolved');
     const ownerId = await accountOf(owner);
-    await server().platform.groups.disband({ appId: app.id, gid: gc }, ownerId);
-    const spare = await server().platform.groups.createUnbound(app.id, ownerId, 'Spare');
+    await server().guildhall.groups.disband({ appId: app.id, gid: gc }, ownerId);
+    const spare = await server().guildhall.groups.createUnbound(app.id, ownerId, 'Spare');
     ok(await call('bind_existing_groupv2', owner, { ...guild, gc: spare.gid, group_name: '' }));
     const code = ok(await call('get_groupcode', owner, guild));
     assert.deepEqual([code.gc, code.group_name], [spare.gid, 'Spare']);
@@ -594,7 +594,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
       [1, 2, 3, 4].map(() => call('join_groupv2', joiner, { ...guild, gc })),
     );
     assert.deepEqual(rets(joins), [0, 1007, 1007, 1007]);
-    const { members } = await server().platform.groups.detail({ appId: app.id, gid: gc });
+    const { members } = await server().guildhall.groups.detail({ appId: app.id, gid: gc });
     assert.equal(members.length, 2);
 
     const leader = founders[created.findIndex((a) => a.body.ret === 0)]!;
@@ -658,7 +658,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
 
   it('query_bind_unionv2: an unbound or unknown group 1005, another app’s 1007; a bad type or gc 1001', async () => {
     const owner = await player('union-bad');
-    const spare = await server().platform.groups.createUnbound(
+    const spare = await server().guildhall.groups.createUnbound(
       app.id,
       await accountOf(owner),
       'Spare',
@@ -676,7 +676,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     const stranger = await player('code-stranger');
     const data = ok(await call('get_groupcode', stranger, { ...guild, type: '0' }));
     assert.deepEqual(keys(data), ['gc', 'group_key', 'group_name', 'group_openid']);
-    const { group } = await server().platform.groups.detail({ appId: app.id, gid: gc });
+    const { group } = await server().guildhall.groups.detail({ appId: app.id, gid: gc });
     assert.deepEqual(data, {
       gc,
       group_name: 'code guild',
@@ -689,7 +689,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     failed(await call('get_groupcode', owner, { ...guild, zone_id: '4' }), 1005);
     failed(await call('get_groupcode', owner, { ...guild, type: 'team' }), 1001);
 
-    await server().platform.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
+    await server().guildhall.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
     assert.deepEqual(ok(await call('get_groupcode', owner, guild)), data);
   });
 
@@ -782,7 +782,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     failed(await send(stranger, group_openid), 1007);
     failed(await send(owner, foreignCode.group_openid), 1007);
     failed(await send(owner, 'C672A42F0595BC8309D079D68F45B8CF'), 1005);
-    await server().platform.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
+    await server().guildhall.groups.disband({ appId: app.id, gid: gc }, await accountOf(owner));
     failed(await send(owner, group_openid), 1005);
     for (const who of [owner, stranger, foreign.owner]) assert.deepEqual(await inbox(who), []);
   });

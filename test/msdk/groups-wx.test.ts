@@ -42,8 +42,8 @@ describeEachBackend('msdk WeChat groups', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('WeChat Group Game');
-    other = await server().platform.apps.create('Other WeChat Group Game');
+    app = await server().guildhall.apps.create('WeChat Group Game');
+    other = await server().guildhall.apps.create('Other WeChat Group Game');
   });
 
   const login = (tag: string, platform: 'qq' | 'wx' = 'wx', inApp = app) =>
@@ -57,18 +57,18 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   async function accountOf(who: Login): Promise<number> {
-    const player = await server().platform.tencent.byOpenid(app.id, 'wx', who.msdk.openid ?? '');
+    const player = await server().guildhall.tencent.byOpenid(app.id, 'wx', who.msdk.openid ?? '');
     return player.accountId;
   }
 
   /** A WeChat group of the guild `groupid`, made by `owner` through the client SDK, and joined. */
   async function wxGroup(groupid: string, owner: Login, ...members: Login[]) {
-    const { platform } = server();
-    const created = await platform.groups.create(key(groupid), await accountOf(owner), {
+    const { guildhall } = server();
+    const created = await guildhall.groups.create(key(groupid), await accountOf(owner), {
       name: `${groupid} 群`,
     });
     for (const member of members) {
-      await platform.groups.join({ guild: key(groupid) }, await accountOf(member));
+      await guildhall.groups.join({ guild: key(groupid) }, await accountOf(member));
     }
     return created.group;
   }
@@ -201,7 +201,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
       openidlist: owner.msdk.openid,
     });
     assert.equal(unknown.body.ret, 1005);
-    await server().platform.groups.disband({ guild: key('info-bad') }, await accountOf(owner));
+    await server().guildhall.groups.disband({ guild: key('info-bad') }, await accountOf(owner));
     const dissolved = await call('wxget_groupinfo', owner, {
       groupid: 'info-bad',
       openidlist: owner.msdk.openid,
@@ -245,16 +245,16 @@ describeEachBackend('msdk WeChat groups', (server) => {
     const group = await wxGroup('unlink-guild', owner, member);
     const answer = await call('wxunlink_group', owner, { groupid: 'unlink-guild' });
     assert.deepEqual(answer.body, { ret: 0, msg: 'success' });
-    const { platform } = server();
-    assert.equal(await platform.groups.find(key('unlink-guild')), undefined);
-    const detail = await platform.groups.detail({ appId: app.id, gid: group.gid });
+    const { guildhall } = server();
+    assert.equal(await guildhall.groups.find(key('unlink-guild')), undefined);
+    const detail = await guildhall.groups.detail({ appId: app.id, gid: group.gid });
     assert.equal(detail.guild, null);
     assert.equal(detail.members.length, 2);
     server().clock.advance(MINUTE);
     await wxGroup('unlink-guild-2', owner, member);
     const byMember = await call('wxunlink_group', member, { groupid: 'unlink-guild-2' });
     assert.deepEqual(byMember.body, { ret: 0, msg: 'success' });
-    assert.equal(await platform.groups.find(key('unlink-guild-2')), undefined);
+    assert.equal(await guildhall.groups.find(key('unlink-guild-2')), undefined);
   });
 
   it('wxunlink_group: a stranger 1007, no group 1005, a second unbind within a minute 1006', async () => {
@@ -263,10 +263,10 @@ describeEachBackend('msdk WeChat groups', (server) => {
       login('unlink-bad-stranger'),
     ]);
     await wxGroup('unlink-bad', owner);
-    const { platform } = server();
+    const { guildhall } = server();
     const byStranger = await call('wxunlink_group', stranger, { groupid: 'unlink-bad' });
     assert.equal(byStranger.body.ret, 1007);
-    assert.notEqual(await platform.groups.find(key('unlink-bad')), undefined);
+    assert.notEqual(await guildhall.groups.find(key('unlink-bad')), undefined);
     await refused('wxunlink_group', owner, 1001, [
       ['groupid', { groupid: undefined }],
       ['groupid', { groupid: ' ' }],
@@ -278,7 +278,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
     const again = await wxGroup('unlink-bad', owner);
     const tooSoon = await call('wxunlink_group', owner, { groupid: 'unlink-bad' });
     assert.equal(tooSoon.body.ret, 1006);
-    assert.equal((await platform.groups.find(key('unlink-bad')))?.id, again.id);
+    assert.equal((await guildhall.groups.find(key('unlink-bad')))?.id, again.id);
     server().clock.advance(MINUTE);
     assert.equal((await call('wxunlink_group', owner, { groupid: 'unlink-bad' })).body.ret, 0);
   });
@@ -296,7 +296,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
       query: { openid: me.msdk.openid ?? '' },
     });
     assert.deepEqual(answer.body, { ret: 0, msg: 'success' });
-    assert.equal(await server().platform.groups.find(key('2147521896')), undefined);
+    assert.equal(await server().guildhall.groups.find(key('2147521896')), undefined);
   });
 
   // wxget_groupstatus
@@ -321,7 +321,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
     assert.equal(await status(owner, 'status-guild', '1'), 1);
     assert.equal(await status(stranger, 'status-guild', 1), 0);
     assert.equal(await status(member, 'status-nobody', 1), 0);
-    await server().platform.groups.disband({ guild: key('status-guild') }, await accountOf(owner));
+    await server().guildhall.groups.disband({ guild: key('status-guild') }, await accountOf(owner));
     assert.equal(await status(owner, 'status-guild', 0), 0);
     assert.equal(await status(owner, 'status-guild', 1), 0);
   });
@@ -457,7 +457,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
     assert.equal(byStranger.body.ret, 1007);
     const nowhere = { reqBody: { ...good, groupid: 'send-nowhere' } };
     assert.equal((await call('wxsend_groupmsg', owner, nowhere)).body.ret, 1005);
-    await server().platform.groups.disband({ guild: key('send-bad') }, await accountOf(owner));
+    await server().guildhall.groups.disband({ guild: key('send-bad') }, await accountOf(owner));
     assert.equal((await call('wxsend_groupmsg', owner, { reqBody: good })).body.ret, 1005);
     assert.deepEqual(await inbox(owner), []);
     assert.deepEqual(await inbox(stranger), []);
@@ -559,8 +559,8 @@ describeEachBackend('msdk WeChat groups', (server) => {
     const elsewhere = await login('mini-who-else', 'wx', other);
     await server().befriend(me, elsewhere);
     assert.equal((await sendMini(me, stranger.msdk.openid ?? '')).body.ret, 1007);
-    const account = await server().platform.directory.accountByPublicId(qqFriend.player_id);
-    const qqOnly = await server().platform.tencent.playerOf(app.id, account.id);
+    const account = await server().guildhall.directory.accountByPublicId(qqFriend.player_id);
+    const qqOnly = await server().guildhall.tencent.playerOf(app.id, account.id);
     for (const to of [qqOnly.wxOpenid, elsewhere.msdk.openid, 'oGRTijoPGCgg3PhIKcn5f4T30B5Q']) {
       assert.equal((await sendMini(me, to ?? '')).body.ret, 1005, to);
     }

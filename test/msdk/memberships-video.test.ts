@@ -59,7 +59,7 @@ describeEachBackend('msdk memberships (Tencent Video)', (server) => {
     });
 
   before(async () => {
-    app = await server().platform.apps.create('Video Game');
+    app = await server().guildhall.apps.create('Video Game');
     const qqLogin = await server().tencentLogin(app, 'dev-video-qq', 'qq');
     qq = {
       openid: qqLogin.msdk.openid ?? '',
@@ -167,7 +167,7 @@ describeEachBackend('msdk memberships (Tencent Video)', (server) => {
   it('1005 for a channel the app does not have (and once removed), 1001 for missing fields', async () => {
     assert.equal((await callQq(qqBody(now(), 40000))).body.ret, 1005);
     assert.equal((await callWx(wxBody(now(), 40000))).body.ret, 1005);
-    const other = await server().platform.apps.create('Video Game Without Channels');
+    const other = await server().guildhall.apps.create('Video Game Without Channels');
     const login = await server().tencentLogin(other, 'dev-video-qq', 'qq');
     const ts = now();
     const { body } = await server().msdk(other, 'profile/qqget_video_vip', {

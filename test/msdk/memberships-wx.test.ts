@@ -52,7 +52,7 @@ describeEachBackend('msdk memberships (WeChat, Xinyue)', (server) => {
   }
 
   before(async () => {
-    app = await server().platform.apps.create('WeChat Membership Game');
+    app = await server().guildhall.apps.create('WeChat Membership Game');
     me = await wxPlayer('dev-me');
     friend = await wxPlayer('dev-friend');
     fresh = await wxPlayer('dev-fresh');

@@ -94,8 +94,8 @@ describeEachBackend('msdk memberships (QQ)', (server) => {
   }
 
   before(async () => {
-    app = await server().platform.apps.create('Membership Game');
-    other = await server().platform.apps.create('Other Membership Game');
+    app = await server().guildhall.apps.create('Membership Game');
+    other = await server().guildhall.apps.create('Other Membership Game');
     fresh = await qqPlayer(app, 'dev-fresh');
     vip = await qqPlayer(app, 'dev-vip');
     await server().profile(vip.session_token, { name: '憨特', sex: 'F' });
@@ -177,7 +177,7 @@ describeEachBackend('msdk memberships (QQ)', (server) => {
   it('qqfriends_vip: no flags asks for all, qq_svip alone, unknown openids and non-QQ players left out', async () => {
     const wxOnly = await server().tencentLogin(app, 'dev-wx-only', 'wx');
     const wxOnlyQqOpenid = (
-      await server().platform.tencent.byOpenid(app.id, 'wx', wxOnly.msdk.openid ?? '')
+      await server().guildhall.tencent.byOpenid(app.id, 'wx', wxOnly.msdk.openid ?? '')
     ).qqOpenid;
     const stranger = await qqPlayer(other, 'dev-vip');
     const { body } = await call('relation/qqfriends_vip', fresh, {

@@ -16,8 +16,8 @@ describeEachBackend('msdk relation', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Relation Game');
-    other = await server().platform.apps.create('Other Relation Game');
+    app = await server().guildhall.apps.create('Relation Game');
+    other = await server().guildhall.apps.create('Other Relation Game');
   });
 
   async function login(tag: string, platform: 'qq' | 'wx', profile?: Record<string, unknown>) {
@@ -229,8 +229,8 @@ describeEachBackend('msdk relation', (server) => {
     ]);
 
     // A WeChat-only player's openid and another app's player are nobody here.
-    const wendy = await server().platform.directory.accountByPublicId(c.wendy.player_id);
-    const { qqOpenid: wendyQq } = await server().platform.tencent.playerOf(app.id, wendy.id);
+    const wendy = await server().guildhall.directory.accountByPublicId(c.wendy.player_id);
+    const { qqOpenid: wendyQq } = await server().guildhall.tencent.playerOf(app.id, wendy.id);
     const foreign = await server().msdk(
       app,
       'relation/qqstrange_profile',

@@ -13,7 +13,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   let devices = 0;
 
   before(async () => {
-    app = await server().platform.apps.create('Reporting Game');
+    app = await server().guildhall.apps.create('Reporting Game');
   });
 
   /** A new player of `game` on QQ (or another platform), with a name. */
@@ -155,7 +155,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('needs the guild id (30) with guild types, and the companions an app declares', async () => {
-    const game = await server().platform.apps.create('Companion Game');
+    const game = await server().guildhall.apps.create('Companion Game');
     const who = await player(game);
     for (const type of [31, 301, 313]) {
       const data = type === 301 ? 'Dragons' : 1;
@@ -249,7 +249,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('feeds the qq_friends board with the held score, readable by clients and operators', async () => {
-    const game = await server().platform.apps.create('Board Game');
+    const game = await server().guildhall.apps.create('Board Game');
     const [a, b, c] = [
       await player(game, 'qq', 'Ann'),
       await player(game, 'qq', 'Bo'),
@@ -315,7 +315,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('derives games, bests and ranks on the app calendar (Asia/Shanghai), across day and week', async () => {
-    const game = await server().platform.apps.create('Derived Game');
+    const game = await server().guildhall.apps.create('Derived Game');
     const moveTo = (utc: number) => {
       assert.ok(utc > server().clock.now(), 'the test clock only moves forward');
       server().clock.time = utc;
@@ -379,8 +379,8 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('qq_unreg_friends: refused (1007) until the app has reported, then friends not on QQ', async () => {
-    const game = await server().platform.apps.create('Invite Game');
-    const other = await server().platform.apps.create('Elsewhere');
+    const game = await server().guildhall.apps.create('Invite Game');
+    const other = await server().guildhall.apps.create('Elsewhere');
     const me = await player(game, 'qq', 'Me');
     const onQq = await player(game, 'qq', 'Q Friend');
     const onWx = await player(game, 'wx', 'W Friend');
@@ -449,7 +449,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('wxbattle_report: replays 002 exactly and keeps the report as sent', async () => {
-    const game = await server().platform.apps.create('Battle Game');
+    const game = await server().guildhall.apps.create('Battle Game');
     const who = await player(game, 'wx', 'Pilot');
     const json = {
       baseinfo: { gamename: 'xxx', platid: 0, partitionid: '9', roleid: 'hunter', level: 2 },
@@ -469,7 +469,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('wxbattle_report: arrays for many players, the best score on wx_friends, and 1001/1005', async () => {
-    const game = await server().platform.apps.create('Battle Board Game');
+    const game = await server().guildhall.apps.create('Battle Board Game');
     const me = await player(game, 'wx', 'Me');
     const friend = await player(game, 'wx', 'Friend');
     await server().befriend(me, friend);

@@ -65,8 +65,8 @@ describeEachBackend('msdk share', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Share Game');
-    other = await server().platform.apps.create('Other Share Game');
+    app = await server().guildhall.apps.create('Share Game');
+    other = await server().guildhall.apps.create('Other Share Game');
   });
 
   const login = (tag: string, platform: 'qq' | 'wx', inApp = app) =>
@@ -84,8 +84,8 @@ describeEachBackend('msdk share', (server) => {
 
   /** The player's id on a platform they may never have logged in with. */
   async function openidOn(who: Login, platform: 'qq' | 'wx', inApp = app): Promise<string> {
-    const account = await server().platform.directory.accountByPublicId(who.player_id);
-    const player = await server().platform.tencent.playerOf(inApp.id, account.id);
+    const account = await server().guildhall.directory.accountByPublicId(who.player_id);
+    const player = await server().guildhall.tencent.playerOf(inApp.id, account.id);
     return platform === 'qq' ? player.qqOpenid : player.wxOpenid;
   }
 

@@ -13,7 +13,7 @@ describeEachBackend('msdk message subscriptions', (server) => {
   let devices = 0;
 
   before(async () => {
-    app = await server().platform.apps.create('Subscribing Game');
+    app = await server().guildhall.apps.create('Subscribing Game');
   });
 
   const player = (game = app) => server().tencentLogin(game, `sub-dev-${++devices}`, 'wx');
@@ -50,7 +50,7 @@ describeEachBackend('msdk message subscriptions', (server) => {
   }
 
   it('lets operators create, list and delete templates (ids are integers)', async () => {
-    const game = await server().platform.apps.create('Template Game');
+    const game = await server().guildhall.apps.create('Template Game');
     const created = await template('Daily gift', 'Your daily gift is waiting', game);
     assert.ok(Number.isInteger(created.id));
     assert.deepEqual(
@@ -99,7 +99,7 @@ describeEachBackend('msdk message subscriptions', (server) => {
   });
 
   it('caps an app at 100 templates, so a player list always holds them all (more: false)', async () => {
-    const game = await server().platform.apps.create('Many Templates');
+    const game = await server().guildhall.apps.create('Many Templates');
     for (let i = 0; i < 100; i++) await template(`t${i}`, `content ${i}`, game);
     const refused = await server().admin('POST', `/v1/admin/apps/${game.id}/subscriptions`, {
       title: 'one more',
@@ -256,13 +256,13 @@ describeEachBackend('msdk message subscriptions', (server) => {
   });
 
   it('push: reaches subscribers beyond one page of 1000', async () => {
-    const game = await server().platform.apps.create('Crowded Game');
+    const game = await server().guildhall.apps.create('Crowded Game');
     const crowd = await template('Crowd', 'hello crowd', game);
     const ids: number[] = [];
     for (let i = 0; i < 1001; i++) {
-      ids.push((await server().platform.players.loginGuest(game.id, `sub-crowd-${i}`)).account.id);
+      ids.push((await server().guildhall.players.loginGuest(game.id, `sub-crowd-${i}`)).account.id);
     }
-    const store = server().platform.store;
+    const store = server().guildhall.store;
     for (const id of ids) await store.subscriptions.subscribe(id, [crowd.id], 0);
     const caller = await player(game);
     const pushed = await server().msdk(
@@ -273,7 +273,7 @@ describeEachBackend('msdk message subscriptions', (server) => {
     );
     assert.equal(pushed.body.ret, 0);
     for (const id of [ids[0], ids[999], ids[1000]]) {
-      const messages = await server().platform.messaging.inbox.list(game.id, id ?? 0, 0, 10);
+      const messages = await server().guildhall.messaging.inbox.list(game.id, id ?? 0, 0, 10);
       assert.deepEqual(
         messages.map((m) => m.content),
         ['hello crowd'],

@@ -45,7 +45,7 @@ describeEachBackend('admin memberships', (server) => {
   let path: string;
 
   before(async () => {
-    app = await server().platform.apps.create('Admin Membership Game');
+    app = await server().guildhall.apps.create('Admin Membership Game');
     player = await server().tencentLogin(app, 'dev-admin-m', 'qq');
     path = `/v1/admin/apps/${app.id}/players/${player.player_id}`;
   });
@@ -127,7 +127,7 @@ describeEachBackend('admin memberships', (server) => {
 
   it('404 for an unknown app, an unknown player, or a player without Tencent ids in the app', async () => {
     const native = await server().guest(app, 'dev-admin-native');
-    const other = await server().platform.apps.create('Admin Other Game');
+    const other = await server().guildhall.apps.create('Admin Other Game');
     const paths = [
       `/v1/admin/apps/no-such-app/players/${player.player_id}`,
       `/v1/admin/apps/${app.id}/players/no-such-player`,
@@ -194,9 +194,9 @@ describeEachBackend('admin memberships', (server) => {
     const put = await server().admin('PUT', channel, { secret: 's3cret' });
     assert.equal(put.status, 200);
     assert.deepEqual(put.json, { channel_id: 30012 });
-    assert.equal(await server().platform.memberships.videoChannelSecret(app.id, 30012), 's3cret');
+    assert.equal(await server().guildhall.memberships.videoChannelSecret(app.id, 30012), 's3cret');
     assert.equal((await server().admin('PUT', channel, { secret: 'rotated' })).status, 200);
-    assert.equal(await server().platform.memberships.videoChannelSecret(app.id, 30012), 'rotated');
+    assert.equal(await server().guildhall.memberships.videoChannelSecret(app.id, 30012), 'rotated');
 
     for (const body of [{}, { secret: '' }, { secret: 5 }, { secret: 'x', extra: 1 }]) {
       assert.equal((await server().admin('PUT', channel, body)).status, 400, JSON.stringify(body));

@@ -30,8 +30,8 @@ describeEachBackend('native groups (admin and client)', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().platform.apps.create('Group Views Game');
-    other = await server().platform.apps.create('Other Group Game');
+    app = await server().guildhall.apps.create('Group Views Game');
+    other = await server().guildhall.apps.create('Other Group Game');
   });
 
   const assertError = (response: Response, status: number, code: string) => {
@@ -337,8 +337,8 @@ describeEachBackend('native groups (admin and client)', (server) => {
 
     // A card the game told (through MSDK) shows to members and operators.
     const carded = await server().registered(app, 'join-carded@example.com');
-    const cardedId = (await server().platform.directory.accountByPublicId(carded.player_id)).id;
-    await server().platform.groups.join({ appId: app.id, gid: group.gid }, cardedId, {
+    const cardedId = (await server().guildhall.directory.accountByPublicId(carded.player_id)).id;
+    await server().guildhall.groups.join({ appId: app.id, gid: group.gid }, cardedId, {
       card: {
         label: '[Mage 42] Merlin',
         nickname: 'Merlin',

@@ -36,8 +36,8 @@ describeEachBackend('native admin guilds', (server) => {
   const idOf = async (union: string) => (await list()).find((g) => g.union_id === union)!.id;
 
   before(async () => {
-    app = await server().platform.apps.create('Guild Admin Game');
-    other = await server().platform.apps.create('Other Guild Game');
+    app = await server().guildhall.apps.create('Guild Admin Game');
+    other = await server().guildhall.apps.create('Other Guild Game');
     owner = await server().registered(app, 'guild-admin-owner@example.com');
     member = await server().guest(app, 'guild-admin-member');
     createdAt = server().clock.now();
@@ -63,8 +63,8 @@ describeEachBackend('native admin guilds', (server) => {
       token: owner.session_token,
       json: { name: 'Loose', union_id: 'loose', type: 'event' },
     });
-    const ownerId = (await server().platform.directory.accountByPublicId(owner.player_id)).id;
-    await server().platform.guildBindings.unbind({ appId: app.id, gid: loose.json.gid }, ownerId);
+    const ownerId = (await server().guildhall.directory.accountByPublicId(owner.player_id)).id;
+    await server().guildhall.guildBindings.unbind({ appId: app.id, gid: loose.json.gid }, ownerId);
     const stranger = await server().registered(other, 'guild-admin-stranger@example.com');
     await server().request('POST', '/v1/client/groups', {
       token: stranger.session_token,

@@ -20,13 +20,13 @@ const assertError = (response: { status: number; json: any }, status: number, co
 };
 
 async function drain(server: TestServer): Promise<void> {
-  await drainOutbox(server.platform);
+  await drainOutbox(server.guildhall);
 }
 
 describeEachBackend('native devices, inbox and push administration', (server) => {
   let app: App;
   before(async () => {
-    app = await server().platform.apps.create('Messaging Game');
+    app = await server().guildhall.apps.create('Messaging Game');
   });
 
   const register = (token: string, body: unknown) =>
@@ -97,7 +97,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
     );
     // The old tags no longer find it; the new one does (iOS query by tag covers iOS only, so
     // check through the store).
-    const page = await server().platform.store.devices.targetPage(
+    const page = await server().guildhall.store.devices.targetPage(
       app.id,
       'android',
       { kind: 'tag', values: ['a', 'c'] },
@@ -108,7 +108,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
       page.map((d) => d.token),
       ['fcm-token-1'],
     );
-    const old = await server().platform.store.devices.targetPage(
+    const old = await server().guildhall.store.devices.targetPage(
       app.id,
       'android',
       { kind: 'tag', values: ['a'] },
@@ -120,7 +120,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
     // The same token on the other platform, or in another app, is another device.
     const ios = await register(second.session_token, { platform: 'ios', token: 'fcm-token-1' });
     assert.notEqual(ios.json.id, created.json.id);
-    const other = await server().platform.apps.create('Other Messaging Game');
+    const other = await server().guildhall.apps.create('Other Messaging Game');
     const elsewhere = await server().guest(other, 'dev-owner-1');
     const there = await register(elsewhere.session_token, {
       platform: 'android',
@@ -185,7 +185,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
   });
 
   it('shows direct messages and the broadcasts sent since the player joined, oldest first', async () => {
-    const inboxApp = await server().platform.apps.create('Inbox Game');
+    const inboxApp = await server().guildhall.apps.create('Inbox Game');
     const early = await server().guest(inboxApp, 'inbox-early');
     server().clock.advance(1_000);
     const t1 = server().clock.now();
@@ -250,7 +250,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
   });
 
   it('stores, shows and deletes an FCM service account; a bad one changes nothing', async () => {
-    const fcmApp = await server().platform.apps.create('FCM Game');
+    const fcmApp = await server().guildhall.apps.create('FCM Game');
     const path = `/v1/admin/apps/${fcmApp.id}/fcm-service-account`;
     assertError(await server().admin('GET', path), 404, 'not_found');
     const stored = await server().admin('PUT', path, JSON.parse(fcm.serviceAccountJson()));
@@ -258,7 +258,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
     assert.deepEqual(stored.json, { project_id: FAKE_PROJECT_ID, client_email: FAKE_CLIENT_EMAIL });
     assert.deepEqual((await server().admin('GET', path)).json, stored.json);
 
-    const sealed = await server().platform.appSecrets.get(fcmApp.id, 'fcm_service_account');
+    const sealed = await server().guildhall.appSecrets.get(fcmApp.id, 'fcm_service_account');
     const bad: unknown[] = [
       JSON.parse(fcm.serviceAccountJson({ type: 'authorized_user' })),
       JSON.parse(fcm.serviceAccountJson({ private_key: 'not a key' })),
@@ -270,7 +270,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
     }
     assertError(await server().admin('PUT', path, [1, 2]), 400, 'invalid_argument');
     assert.deepEqual(
-      await server().platform.appSecrets.get(fcmApp.id, 'fcm_service_account'),
+      await server().guildhall.appSecrets.get(fcmApp.id, 'fcm_service_account'),
       sealed,
     );
     assertError(
@@ -293,7 +293,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
   });
 
   it('lists and shows push jobs with counts, note, attempts and per-device results', async () => {
-    const jobsApp = await server().platform.apps.create('Jobs Game');
+    const jobsApp = await server().guildhall.apps.create('Jobs Game');
     const player = await server().guest(jobsApp, 'jobs-player');
     await register(player.session_token, { platform: 'ios', token: 'beef01', tags: ['t'] });
     const listPath = `/v1/admin/apps/${jobsApp.id}/push-jobs`;

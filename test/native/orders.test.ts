@@ -31,8 +31,8 @@ describeEachBackend('native client orders', (server) => {
   let player: Player;
   let rival: Player;
   before(async () => {
-    app = await server().platform.apps.create('Order Game', { sandbox: true });
-    closed = await server().platform.apps.create('Live Game');
+    app = await server().guildhall.apps.create('Order Game', { sandbox: true });
+    closed = await server().guildhall.apps.create('Live Game');
     player = await server().guest(app, 'order-device');
     rival = await server().guest(app, 'order-rival');
   });
@@ -196,7 +196,7 @@ describeEachBackend('native admin orders', (server) => {
   let answer = 'success';
   before(async () => {
     receiver = await startNotifyReceiver(() => ({ status: 200, body: answer }));
-    app = await server().platform.apps.create('Admin Order Game', {
+    app = await server().guildhall.apps.create('Admin Order Game', {
       sandbox: true,
       momoNotifyUrl: receiver.url,
     });
@@ -212,7 +212,7 @@ describeEachBackend('native admin orders', (server) => {
     assert.equal(response.status, 200, response.text);
     return response.json;
   };
-  const drain = () => drainOutbox(server().platform);
+  const drain = () => drainOutbox(server().guildhall);
 
   it('answers 401 on every order route without the admin token', async () => {
     const { order_id } = await place();
@@ -405,7 +405,7 @@ describeEachBackend('native admin orders', (server) => {
   });
 
   it("lists an app's orders newest first, by status, page by page", async () => {
-    const shop = await server().platform.apps.create('Listing Game', { sandbox: true });
+    const shop = await server().guildhall.apps.create('Listing Game', { sandbox: true });
     const buyer = await server().guest(shop, 'listing-buyer');
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {

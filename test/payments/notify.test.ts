@@ -69,7 +69,7 @@ describeEachBackend('Momo pay notify', (get) => {
   let worker: OutboxWorker;
 
   const order = (overrides: Partial<NewOrder> = {}) =>
-    server.platform.payments.create(app, accountId, {
+    server.guildhall.payments.create(app, accountId, {
       productId: 'gem_pack_1',
       amount: '6.00',
       currency: 'RMB',
@@ -79,20 +79,20 @@ describeEachBackend('Momo pay notify', (get) => {
     });
   const paidOrder = async (overrides: Partial<NewOrder> = {}) => {
     const created = await order(overrides);
-    return server.platform.payments.payInSandbox(app, accountId, created.id);
+    return server.guildhall.payments.payInSandbox(app, accountId, created.id);
   };
 
   before(async () => {
     server = get();
     receiver = await startNotifyReceiver();
-    app = await server.platform.apps.create('Pay Game', {
+    app = await server.guildhall.apps.create('Pay Game', {
       sandbox: true,
       momoNotifyUrl: receiver.url,
     });
     const player = await server.guest(app, 'notify-device');
     userid = player.momo.userid;
-    accountId = (await server.platform.directory.accountByPublicId(player.player_id)).id;
-    worker = outboxWorker(server.platform);
+    accountId = (await server.guildhall.directory.accountByPublicId(player.player_id)).id;
+    worker = outboxWorker(server.guildhall);
   });
   after(() => receiver.close());
 
@@ -117,17 +117,17 @@ describeEachBackend('Momo pay notify', (get) => {
 
     const signing = expectedSigningString(fields, app.momo.appSecret);
     assert.equal(fields.sign, createHash('md5').update(signing, 'utf8').digest('hex'));
-    const publicKey = (await server.platform.appSecrets.notifyKeyPair(app.id)).publicKey;
+    const publicKey = (await server.guildhall.appSecrets.notifyKeyPair(app.id)).publicKey;
     assert.ok(opensslVerifies(publicKey, signing, fields.encrypted ?? '', 'sha1'));
     assert.ok(!opensslVerifies(publicKey, `${signing}x`, fields.encrypted ?? '', 'sha1'));
 
-    const [delivery] = await server.platform.payments.deliveries(paid.id);
+    const [delivery] = await server.guildhall.payments.deliveries(paid.id);
     assert.equal(delivery?.status, 'delivered');
-    assert.equal((await server.platform.payments.get(paid.id)).status, 'delivered');
+    assert.equal((await server.guildhall.payments.get(paid.id)).status, 'delivered');
   });
 
   it('signs with SHA-256 when the app chooses RSA2, and reports 陌陌币 in coins', async () => {
-    await server.platform.apps.update(app.id, { settings: { momoNotifySignType: 'RSA2' } });
+    await server.guildhall.apps.update(app.id, { settings: { momoNotifySignType: 'RSA2' } });
     receiver.received.length = 0;
     await paidOrder({ amount: '60', currency: 'MMB', channel: 'sandbox' });
     await worker.drainDue();
@@ -135,11 +135,11 @@ describeEachBackend('Momo pay notify', (get) => {
     assert.equal(fields.encrypt_type, 'RSA2');
     assert.equal(fields.currency_type, '1');
     assert.equal(fields.total_fee, '60');
-    const publicKey = (await server.platform.appSecrets.notifyKeyPair(app.id)).publicKey;
+    const publicKey = (await server.guildhall.appSecrets.notifyKeyPair(app.id)).publicKey;
     const signing = expectedSigningString(fields, app.momo.appSecret);
     assert.ok(opensslVerifies(publicKey, signing, fields.encrypted ?? '', 'sha256'));
     assert.ok(!opensslVerifies(publicKey, signing, fields.encrypted ?? '', 'sha1'));
-    await server.platform.apps.update(app.id, { settings: { momoNotifySignType: 'RSA' } });
+    await server.guildhall.apps.update(app.id, { settings: { momoNotifySignType: 'RSA' } });
   });
 
   it('counts only HTTP 200 with the body `success` (whitespace trimmed) as acknowledged', async () => {
@@ -155,13 +155,13 @@ describeEachBackend('Momo pay notify', (get) => {
       receiver.answerWith(() => answer);
       const paid = await paidOrder();
       await worker.drainDue();
-      const [delivery] = await server.platform.payments.deliveries(paid.id);
+      const [delivery] = await server.guildhall.payments.deliveries(paid.id);
       assert.equal(delivery?.status, answer.ok ? 'delivered' : 'pending', JSON.stringify(answer));
       const attempt = delivery?.history[0];
       assert.equal(attempt?.httpStatus, answer.status);
       assert.equal(attempt?.body, answer.body);
       assert.equal(attempt?.outcome, answer.ok ? 'acknowledged' : 'rejected');
-      await server.platform.payments.refund(paid.id);
+      await server.guildhall.payments.refund(paid.id);
     }
     receiver.answerWith(() => ({ status: 200, body: 'success' }));
   });
@@ -178,7 +178,7 @@ describeEachBackend('Momo pay notify', (get) => {
     }
     server.clock.time = paidAt + 48 * HOUR;
     assert.equal(await worker.drainDue(), 0);
-    const [delivery] = await server.platform.payments.deliveries(paid.id);
+    const [delivery] = await server.guildhall.payments.deliveries(paid.id);
     assert.equal(delivery?.status, 'failed');
     assert.equal(delivery?.history.length, 24);
     assert.deepEqual(
@@ -195,9 +195,9 @@ describeEachBackend('Momo pay notify', (get) => {
     assert.ok(delivery?.history.every((a) => a.latencyMs >= 0 && a.url === receiver.url));
     receiver.answerWith(() => ({ status: 200, body: 'success' }));
     // An operator re-sends it: a new delivery, acknowledged at once.
-    await server.platform.payments.resend(paid.id);
+    await server.guildhall.payments.resend(paid.id);
     await worker.drainDue();
-    const deliveries = await server.platform.payments.deliveries(paid.id);
+    const deliveries = await server.guildhall.payments.deliveries(paid.id);
     assert.deepEqual(
       deliveries.map((d) => d.status),
       ['failed', 'delivered'],
@@ -206,17 +206,17 @@ describeEachBackend('Momo pay notify', (get) => {
 
   it('records an unreachable receiver and a missing notify URL as errors and tries again later', async () => {
     const paid = await paidOrder();
-    await server.platform.apps.update(app.id, { settings: { momoNotifyUrl: null } });
+    await server.guildhall.apps.update(app.id, { settings: { momoNotifyUrl: null } });
     await worker.drainDue();
-    await server.platform.apps.update(app.id, {
+    await server.guildhall.apps.update(app.id, {
       settings: { momoNotifyUrl: 'http://127.0.0.1:1/notify' },
     });
     server.clock.advance(15_000);
     await worker.drainDue();
-    await server.platform.apps.update(app.id, { settings: { momoNotifyUrl: receiver.url } });
+    await server.guildhall.apps.update(app.id, { settings: { momoNotifyUrl: receiver.url } });
     server.clock.advance(15_000);
     await worker.drainDue();
-    const [delivery] = await server.platform.payments.deliveries(paid.id);
+    const [delivery] = await server.guildhall.payments.deliveries(paid.id);
     assert.deepEqual(
       delivery?.history.map((a) => [a.outcome, a.httpStatus]),
       [
@@ -233,19 +233,19 @@ describeEachBackend('Momo pay notify', (get) => {
     receiver.answerWith(() => ({ status: 500, body: 'down' }));
     const paid = await paidOrder();
     await worker.drainDue();
-    await server.platform.payments.refund(paid.id);
+    await server.guildhall.payments.refund(paid.id);
     server.clock.advance(HOUR);
     const before = receiver.received.length;
     await worker.drainDue();
     assert.equal(receiver.received.length, before);
-    const [delivery] = await server.platform.payments.deliveries(paid.id);
+    const [delivery] = await server.guildhall.payments.deliveries(paid.id);
     assert.equal(delivery?.status, 'cancelled');
     receiver.answerWith(() => ({ status: 200, body: 'success' }));
   });
 
   it('after a crash, the attempt in flight is recorded as interrupted and made again', async () => {
     const paid = await paidOrder();
-    const store = server.platform.store;
+    const store = server.guildhall.store;
     const now = server.clock.now();
     // A process claims the notification and dies before recording the outcome.
     const claimed = await store.transaction((s) => s.outbox.claim(now, now + 60_000, 100));
@@ -258,7 +258,7 @@ describeEachBackend('Momo pay notify', (get) => {
     // ... and once it lapses the next attempt records the lost one.
     server.clock.advance(60_000);
     assert.equal(await worker.drainDue(), 1);
-    const [delivery] = await server.platform.payments.deliveries(paid.id);
+    const [delivery] = await server.guildhall.payments.deliveries(paid.id);
     assert.deepEqual(
       delivery?.history.map((a) => [a.attempt, a.outcome]),
       [
@@ -271,7 +271,7 @@ describeEachBackend('Momo pay notify', (get) => {
   it('hands each due item to one claimant only', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 40; i++) ids.add((await paidOrder()).id);
-    const store = server.platform.store;
+    const store = server.guildhall.store;
     const now = server.clock.now();
     const claims = await Promise.all(
       Array.from({ length: 4 }, () =>

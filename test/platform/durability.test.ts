@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Platform, openPlatform } from '../../src/platform.js';
+import { Guildhall, openGuildhall } from '../../src/guildhall.js';
 import type { RankIndex, RankUpdate } from '../../src/store/rank/rank-index.js';
 import { testBackends } from '../helpers/backends.js';
 
@@ -32,7 +32,7 @@ for (const backend of testBackends()) {
           ? join(mkdtempSync(join(tmpdir(), 'gh-rebuild-')), 'db.sqlite')
           : undefined;
       const storage = { ...options, ...(sqliteFile && { sqliteFile }) };
-      const first = await openPlatform(storage);
+      const first = await openGuildhall(storage);
       const app = await first.apps.create('Rebuild');
       const ids: number[] = [];
       for (let i = 0; i < 5; i++)
@@ -52,7 +52,7 @@ for (const backend of testBackends()) {
         if (keys.length > 0) await redis.del(...keys);
         redis.disconnect();
       }
-      const second = await openPlatform(storage);
+      const second = await openGuildhall(storage);
       assert.deepEqual(await second.leaderboards.range(app.id, '1', 0, 10), before);
       assert.equal(before.entries[0]?.score, 40);
       await second.close();
@@ -61,13 +61,13 @@ for (const backend of testBackends()) {
 
     it('lands every one of many concurrent submissions touching the same players', async () => {
       const { options, cleanup } = await backend.provision();
-      const platform = await openPlatform(options);
-      const app = await platform.apps.create('Concurrent');
+      const guildhall = await openGuildhall(options);
+      const app = await guildhall.apps.create('Concurrent');
       const ids: number[] = [];
       for (let i = 0; i < 30; i++) {
-        ids.push((await platform.players.loginGuest(app.id, `concurrent-${i}`)).account.id);
+        ids.push((await guildhall.players.loginGuest(app.id, `concurrent-${i}`)).account.id);
       }
-      await platform.leaderboards.setOperator(app.id, 'sum', 'increment');
+      await guildhall.leaderboards.setOperator(app.id, 'sum', 'increment');
       const batches = Array.from({ length: 25 }, (_, b) =>
         Array.from({ length: 20 }, (_, i) => ({
           accountId: ids[(b * 7 + i * 11) % ids.length] ?? 0,
@@ -75,28 +75,28 @@ for (const backend of testBackends()) {
           score: 1,
         })),
       );
-      await Promise.all(batches.map((batch) => platform.leaderboards.submit(app.id, batch)));
-      const sum = await platform.leaderboards.range(app.id, 'sum', 0, 100);
+      await Promise.all(batches.map((batch) => guildhall.leaderboards.submit(app.id, batch)));
+      const sum = await guildhall.leaderboards.range(app.id, 'sum', 0, 100);
       assert.equal(
         sum.entries.reduce((total, e) => total + e.score, 0),
         batches.flat().filter((s) => s.board === 'sum').length,
         'no increment lost',
       );
-      await platform.leaderboards.compactJournal();
-      const rows = await platform.store.scores.rowsOf(app.id, 'sum', ids);
+      await guildhall.leaderboards.compactJournal();
+      const rows = await guildhall.store.scores.rowsOf(app.id, 'sum', ids);
       assert.deepEqual(
         new Map(rows.map((r) => [r.memberId, r.score])),
         new Map(sum.entries.map((e) => [e.memberId, e.score])),
         'database and index agree',
       );
-      await platform.close();
+      await guildhall.close();
       await cleanup();
     });
 
     it('leaves nothing half-written when a multi-board submission fails', async () => {
       const { options, cleanup } = await backend.provision();
-      const opened = await openPlatform(options);
-      const platform = new Platform(
+      const opened = await openGuildhall(options);
+      const guildhall = new Guildhall(
         opened.database,
         failingOnBoard(opened.rankIndex, '/broken'),
         opened.clock,
@@ -104,41 +104,41 @@ for (const backend of testBackends()) {
         undefined,
         opened.options,
       );
-      const app = await platform.apps.create('Atomic');
-      const { account } = await platform.players.loginGuest(app.id, 'atomic-device');
-      await platform.leaderboards.submit(app.id, [
+      const app = await guildhall.apps.create('Atomic');
+      const { account } = await guildhall.players.loginGuest(app.id, 'atomic-device');
+      await guildhall.leaderboards.submit(app.id, [
         { accountId: account.id, board: 'fine', score: 1 },
       ]);
       await assert.rejects(
-        platform.leaderboards.submit(app.id, [
+        guildhall.leaderboards.submit(app.id, [
           { accountId: account.id, board: 'fine', score: 99 },
           { accountId: account.id, board: 'broken', score: 5 },
         ]),
         /index down/,
       );
-      await platform.leaderboards.compactJournal();
-      const fine = await platform.leaderboards.range(app.id, 'fine', 0, 10);
+      await guildhall.leaderboards.compactJournal();
+      const fine = await guildhall.leaderboards.range(app.id, 'fine', 0, 10);
       assert.deepEqual(
         fine.entries.map((e) => e.score),
         [1],
         'index back in line with the database',
       );
-      const rows = await platform.store.scores.rowsOf(app.id, 'fine', [account.id]);
+      const rows = await guildhall.store.scores.rowsOf(app.id, 'fine', [account.id]);
       assert.deepEqual(
         rows.map((r) => r.score),
         [1],
         'database rolled back',
       );
-      assert.deepEqual(await platform.store.scores.rowsOf(app.id, 'broken', [account.id]), []);
+      assert.deepEqual(await guildhall.store.scores.rowsOf(app.id, 'broken', [account.id]), []);
 
       await assert.rejects(
-        platform.leaderboards.submitGuilds(app.id, [
+        guildhall.leaderboards.submitGuilds(app.id, [
           { unionId: 'ok', name: 'OK', presidentId: null, board: 'g', score: 1 },
           { unionId: 'bad', name: 'Bad', presidentId: 987_654_321, board: 'g', score: 2 },
         ]),
       );
       assert.equal(
-        await platform.store.guilds.byKey({
+        await guildhall.store.guilds.byKey({
           appId: app.id,
           unionId: 'ok',
           zone: '',

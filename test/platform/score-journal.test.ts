@@ -1,35 +1,35 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openPlatform } from '../../src/platform.js';
+import { openGuildhall } from '../../src/guildhall.js';
 import { areaIdOfCode } from '../../src/core/players/service.js';
 
 /** SQLite with the in-process index journals its score writes (see ScoreWriter). */
 describe('score journal [sqlite]', () => {
   it('folds journaled scores into the scores table, keeping operators, order and cities', async () => {
-    const platform = await openPlatform({ sqliteFile: ':memory:' });
-    const app = await platform.apps.create('Journal');
+    const guildhall = await openGuildhall({ sqliteFile: ':memory:' });
+    const app = await guildhall.apps.create('Journal');
     const ids: number[] = [];
     for (let i = 0; i < 3; i++)
-      ids.push((await platform.players.loginGuest(app.id, `journal-${i}`)).account.id);
+      ids.push((await guildhall.players.loginGuest(app.id, `journal-${i}`)).account.id);
     const [a, b, c] = ids as [number, number, number];
-    await platform.players.updateProfile(a, { areaId: areaIdOfCode('110000') });
-    await platform.leaderboards.setOperator(app.id, 'best', 'best');
+    await guildhall.players.updateProfile(a, { areaId: areaIdOfCode('110000') });
+    await guildhall.leaderboards.setOperator(app.id, 'best', 'best');
 
-    await platform.leaderboards.submit(app.id, [
+    await guildhall.leaderboards.submit(app.id, [
       { accountId: a, board: 'best', score: 50 },
       { accountId: b, board: 'best', score: 70 },
     ]);
-    await platform.leaderboards.submit(app.id, [
+    await guildhall.leaderboards.submit(app.id, [
       { accountId: a, board: 'best', score: 20 },
       { accountId: c, board: 'best', score: 70 },
       { accountId: b, board: 'best', score: 60 },
     ]);
     assert.deepEqual(
-      await platform.store.scores.rowsOf(app.id, 'best', ids),
+      await guildhall.store.scores.rowsOf(app.id, 'best', ids),
       [],
       'still journaled',
     );
-    const page = await platform.leaderboards.range(app.id, 'best', 0, 10);
+    const page = await guildhall.leaderboards.range(app.id, 'best', 0, 10);
     assert.deepEqual(
       page.entries.map((e) => [e.memberId, e.score]),
       [
@@ -40,10 +40,10 @@ describe('score journal [sqlite]', () => {
     );
 
     // A move to another city before the journal is folded in reaches both the table and the index.
-    await platform.players.updateProfile(a, { areaId: areaIdOfCode('120000') });
-    assert.equal(await platform.leaderboards.compactJournal(), 5);
-    assert.equal(await platform.leaderboards.compactJournal(), 0);
-    const rows = await platform.store.scores.rowsOf(app.id, 'best', ids);
+    await guildhall.players.updateProfile(a, { areaId: areaIdOfCode('120000') });
+    assert.equal(await guildhall.leaderboards.compactJournal(), 5);
+    assert.equal(await guildhall.leaderboards.compactJournal(), 0);
+    const rows = await guildhall.store.scores.rowsOf(app.id, 'best', ids);
     const byMember = new Map(rows.map((r) => [r.memberId, r]));
     assert.deepEqual(
       [a, b, c].map((id) => byMember.get(id)?.score),
@@ -53,16 +53,16 @@ describe('score journal [sqlite]', () => {
     assert.equal(byMember.get(b)?.areaId, null);
     assert.ok((byMember.get(b)?.seq ?? 0) < (byMember.get(c)?.seq ?? 0), 'b reached 70 first');
     assert.deepEqual(
-      (await platform.rankIndex.range(`${app.id}/best`, 0, 10, 120000)).map((e) => e.member),
+      (await guildhall.rankIndex.range(`${app.id}/best`, 0, 10, 120000)).map((e) => e.member),
       [a],
     );
 
     // Rebuilding from the folded table gives the same board.
-    await platform.leaderboards.submit(app.id, [{ accountId: c, board: 'best', score: 90 }]);
-    const before = await platform.leaderboards.range(app.id, 'best', 0, 10);
-    await platform.leaderboards.rebuild();
-    assert.deepEqual(await platform.leaderboards.range(app.id, 'best', 0, 10), before);
-    assert.equal(await platform.leaderboards.compactJournal(), 0, 'the rebuild folded the rest');
-    await platform.close();
+    await guildhall.leaderboards.submit(app.id, [{ accountId: c, board: 'best', score: 90 }]);
+    const before = await guildhall.leaderboards.range(app.id, 'best', 0, 10);
+    await guildhall.leaderboards.rebuild();
+    assert.deepEqual(await guildhall.leaderboards.range(app.id, 'best', 0, 10), before);
+    assert.equal(await guildhall.leaderboards.compactJournal(), 0, 'the rebuild folded the rest');
+    await guildhall.close();
   });
 });

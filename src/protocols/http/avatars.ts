@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RecentCache } from '../../core/cache.js';
 import { fail } from '../../core/errors.js';
 import type { TencentPlatform } from '../../core/players/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import type { AvatarKind } from '../msdk/avatars.js';
 import { encodePalettePng } from './png.js';
 
@@ -74,8 +74,8 @@ function identicon(seed: string, size: number): Buffer {
  * /avatars/<kind>/<appid>/<openid>[/<size>]. Guildhall holds no photos of Tencent players, so
  * each gets an identicon of its own, the same at every request.
  */
-export function registerAvatars(app: FastifyInstance, platform: Platform): void {
-  const pictures = new RecentCache<string, Buffer>(2_000, Infinity, platform.clock);
+export function registerAvatars(app: FastifyInstance, services: Guildhall): void {
+  const pictures = new RecentCache<string, Buffer>(2_000, Infinity, services.clock);
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const parsed = avatarParams.safeParse(request.params);
     if (!parsed.success) return fail('not_found', 'no such picture');
@@ -83,12 +83,12 @@ export function registerAvatars(app: FastifyInstance, platform: Platform): void 
     if (size === undefined || !SIZES[kind].includes(size)) {
       return fail('not_found', `${kind} pictures come in sizes ${SIZES[kind].join(', ')}`);
     }
-    const found = await platform.apps.findByMsdkAppid(appid);
+    const found = await services.apps.findByMsdkAppid(appid);
     const onPlatform = PLATFORM_OF[kind];
     // Any id Guildhall gave out has a picture, also a friend's who does not play yet.
     const [player] =
       found?.platform === onPlatform
-        ? await platform.tencent.byOpenids(found.app.id, onPlatform, [openid])
+        ? await services.tencent.byOpenids(found.app.id, onPlatform, [openid])
         : [];
     if (!player) return fail('not_found', `no player ${openid} in app ${appid}`);
     const pixels = size === 0 ? ORIGINAL_SIZE : size;

@@ -44,13 +44,13 @@ export const cardEndpoints = [
   momoEndpoint({
     path: 'player/update',
     params: z.object({ data: jsonArray.pipe(z.array(z.unknown()).max(MAX_CARDS)) }),
-    async handle({ platform, app, params }) {
+    async handle({ services, app, params }) {
       const parsed = params.data.map((entry) => {
         const result = cardEntry.safeParse(entry);
         const fits = result.success && JSON.stringify(entry).length <= MAX_CARD_CHARS;
         return fits ? result.data : undefined;
       });
-      const accounts = await platform.directory.resolveMomoUserids(
+      const accounts = await services.directory.resolveMomoUserids(
         app.id,
         parsed.flatMap((entry) => (entry ? [entry.userid] : [])),
       );
@@ -63,7 +63,7 @@ export const cardEndpoints = [
           cards.push({ accountId, serverId: entry.serverid, card: raw as Record<string, unknown> });
         } else failIds.add(failId(raw, index));
       });
-      await platform.cards.save(app.id, cards);
+      await services.cards.save(app.id, cards);
       return { fail_ids: [...failIds] };
     },
   }),

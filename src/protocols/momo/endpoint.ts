@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 
 export interface MomoContext<P> {
-  platform: Platform;
+  services: Guildhall;
   app: App;
   params: P;
   /** Unix seconds of the request. */

@@ -6,9 +6,9 @@ export const giftEndpoints = [
   momoEndpoint({
     path: 'emotion/present',
     params: z.object({ userid: text(64) }),
-    async handle({ platform, app, params }) {
-      const accountId = await platform.directory.resolveMomoUserid(app.id, params.userid);
-      await platform.gifts.presentEmotion(app, accountId);
+    async handle({ services, app, params }) {
+      const accountId = await services.directory.resolveMomoUserid(app.id, params.userid);
+      await services.gifts.presentEmotion(app, accountId);
       return [];
     },
   }),

@@ -3,7 +3,7 @@ import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
 import type { CreatedGroup } from '../../core/groups/service.js';
 import type { GroupRef, GuildKey } from '../../core/groups/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { momoEndpoint } from './endpoint.js';
 import { text } from './params.js';
 
@@ -37,8 +37,8 @@ const guildKey = (app: App, union: string): GuildKey => ({
 
 const groupOfUnion = (app: App, union: string): GroupRef => ({ guild: guildKey(app, union) });
 
-function accountOf(platform: Platform, app: App, momoUserid: string): Promise<number> {
-  return platform.directory.resolveMomoUserid(app.id, momoUserid);
+function accountOf(services: Guildhall, app: App, momoUserid: string): Promise<number> {
+  return services.directory.resolveMomoUserid(app.id, momoUserid);
 }
 
 /** The group as group2/create returns it. */
@@ -63,9 +63,9 @@ const create = momoEndpoint({
   path: 'group2/create',
   params: z.object({ union_id: unionId, owner: userid }),
   errors: failsWith(30800),
-  async handle({ platform, app, params }) {
-    const ownerId = await accountOf(platform, app, params.owner);
-    const created = await platform.groups.create(guildKey(app, params.union_id), ownerId);
+  async handle({ services, app, params }) {
+    const ownerId = await accountOf(services, app, params.owner);
+    const created = await services.groups.create(guildKey(app, params.union_id), ownerId);
     return momoGroup(app, created, params.owner);
   },
 });
@@ -74,9 +74,9 @@ const join = momoEndpoint({
   path: 'group2/join',
   params: z.object({ union_id: unionId, userid }),
   errors: failsWith(30801),
-  async handle({ platform, app, params }) {
-    const accountId = await accountOf(platform, app, params.userid);
-    await platform.groups.join(groupOfUnion(app, params.union_id), accountId);
+  async handle({ services, app, params }) {
+    const accountId = await accountOf(services, app, params.userid);
+    await services.groups.join(groupOfUnion(app, params.union_id), accountId);
     return [];
   },
 });
@@ -85,10 +85,10 @@ const kickOut = momoEndpoint({
   path: 'group2/kickOut',
   params: z.object({ union_id: unionId, operator: userid, target: userid }),
   errors: failsWith(30802),
-  async handle({ platform, app, params }) {
-    const operatorId = await accountOf(platform, app, params.operator);
-    const targetId = await accountOf(platform, app, params.target);
-    await platform.groups.kick(groupOfUnion(app, params.union_id), operatorId, targetId);
+  async handle({ services, app, params }) {
+    const operatorId = await accountOf(services, app, params.operator);
+    const targetId = await accountOf(services, app, params.target);
+    await services.groups.kick(groupOfUnion(app, params.union_id), operatorId, targetId);
     return [];
   },
 });
@@ -97,9 +97,9 @@ const disband = momoEndpoint({
   path: 'group2/disband',
   params: z.object({ union_id: unionId, operator: userid }),
   errors: failsWith(30804),
-  async handle({ platform, app, params }) {
-    const operatorId = await accountOf(platform, app, params.operator);
-    await platform.groups.disband(groupOfUnion(app, params.union_id), operatorId);
+  async handle({ services, app, params }) {
+    const operatorId = await accountOf(services, app, params.operator);
+    await services.groups.disband(groupOfUnion(app, params.union_id), operatorId);
     return [];
   },
 });
@@ -108,9 +108,9 @@ const leave = momoEndpoint({
   path: 'group2/leave',
   params: z.object({ union_id: unionId, userid }),
   errors: failsWith(30805),
-  async handle({ platform, app, params }) {
-    const accountId = await accountOf(platform, app, params.userid);
-    await platform.groups.leave(groupOfUnion(app, params.union_id), accountId);
+  async handle({ services, app, params }) {
+    const accountId = await accountOf(services, app, params.userid);
+    await services.groups.leave(groupOfUnion(app, params.union_id), accountId);
     return [];
   },
 });
@@ -119,10 +119,10 @@ const changeOwner = momoEndpoint({
   path: 'group2/changeOwner',
   params: z.object({ union_id: unionId, operator: userid, new_owner: userid }),
   errors: failsWith(30803),
-  async handle({ platform, app, params }) {
-    const operatorId = await accountOf(platform, app, params.operator);
-    const newOwnerId = await accountOf(platform, app, params.new_owner);
-    await platform.groups.changeOwner(groupOfUnion(app, params.union_id), operatorId, newOwnerId);
+  async handle({ services, app, params }) {
+    const operatorId = await accountOf(services, app, params.operator);
+    const newOwnerId = await accountOf(services, app, params.new_owner);
+    await services.groups.changeOwner(groupOfUnion(app, params.union_id), operatorId, newOwnerId);
     return [];
   },
 });
@@ -130,8 +130,8 @@ const changeOwner = momoEndpoint({
 const hasGroup = momoEndpoint({
   path: 'group2/hasGroup',
   params: z.object({ union_id: unionId }),
-  async handle({ platform, app, params }) {
-    const group = await platform.groups.find(guildKey(app, params.union_id));
+  async handle({ services, app, params }) {
+    const group = await services.groups.find(guildKey(app, params.union_id));
     return { has_group: group !== undefined };
   },
 });
@@ -149,12 +149,12 @@ const isMemberParams = z
 const isMember = momoEndpoint({
   path: 'group2/isMember',
   params: isMemberParams,
-  async handle({ platform, app, params }) {
-    const accounts = await platform.directory.resolveMomoUserids(app.id, [params.userid]);
+  async handle({ services, app, params }) {
+    const accounts = await services.directory.resolveMomoUserids(app.id, [params.userid]);
     const accountId = accounts.get(params.userid);
     const member =
       accountId !== undefined &&
-      (await platform.groups.isMember(guildKey(app, params.union_id), accountId));
+      (await services.groups.isMember(guildKey(app, params.union_id), accountId));
     return [{ is_member: member }];
   },
 });

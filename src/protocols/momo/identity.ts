@@ -8,13 +8,13 @@ export const identityEndpoints = [
     path: 'app/check',
     params: z.object({ vtoken: text(), userid: text(64) }),
     errors: { 'player.not_found': 30016 },
-    async handle({ platform, app, params }) {
-      const { account, player } = await platform.players.checkMomoLogin(
+    async handle({ services, app, params }) {
+      const { account, player } = await services.players.checkMomoLogin(
         app.id,
         params.userid,
         params.vtoken,
       );
-      return momoProfile(account, player.momoUserid, platform.clock.now());
+      return momoProfile(account, player.momoUserid, services.clock.now());
     },
   }),
 ];

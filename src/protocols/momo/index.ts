@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { cardEndpoints } from './cards.js';
 import { giftEndpoints } from './gifts.js';
 import { groupEndpoints } from './groups.js';
@@ -11,10 +11,10 @@ import { registerMomoEndpoints } from './router.js';
 import { tradeEndpoints } from './trade.js';
 
 /** Every Momo server endpoint, under /game/2/server/. */
-export function registerMomo(app: FastifyInstance, platform: Platform): void {
+export function registerMomo(app: FastifyInstance, services: Guildhall): void {
   // A scope of its own, so that its error handler answers for Momo paths only.
   void app.register(async (momo) =>
-    registerMomoEndpoints(momo, platform, [
+    registerMomoEndpoints(momo, services, [
       ...identityEndpoints,
       ...leaderboardEndpoints,
       ...cardEndpoints,

@@ -6,7 +6,7 @@ import { areaName } from '../../core/players/areas.js';
 import { distanceM } from '../../core/players/geo.js';
 import type { Account } from '../../core/players/types.js';
 import { fail } from '../../core/errors.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import type { MomoEndpoint } from './endpoint.js';
 import { momoEndpoint } from './endpoint.js';
 import { idValue, jsonArray, optionalInt, scoreValue, text } from './params.js';
@@ -61,7 +61,7 @@ const boardQuery = z.object({ score_type: scoreType, userid: text(64), count: co
 
 /** The document's board response: total, rank, score, areaid, area_name, list. */
 async function boardResponse(
-  platform: Platform,
+  services: Guildhall,
   app: App,
   page: BoardPage,
   asker: Account | undefined,
@@ -69,11 +69,11 @@ async function boardResponse(
 ) {
   const ids = page.entries.map((e) => e.accountId);
   const [players, friends] = await Promise.all([
-    platform.directory.appAccounts(app.id, ids),
-    askerFriends ?? (asker ? platform.friends.friendIds(asker.id) : []),
+    services.directory.appAccounts(app.id, ids),
+    askerFriends ?? (asker ? services.friends.friendIds(asker.id) : []),
   ]);
   const friendSet = new Set(friends);
-  const now = platform.clock.now();
+  const now = services.clock.now();
   const origin = asker?.location;
   const fixed = JSON.stringify({
     total: page.total,
@@ -98,16 +98,16 @@ async function boardResponse(
 function boardEndpoint(
   path: string,
   failureCode: number,
-  scope: (platform: Platform, app: App, asker: Account) => Promise<BoardScope>,
+  scope: (services: Guildhall, app: App, asker: Account) => Promise<BoardScope>,
 ): MomoEndpoint {
   return momoEndpoint({
     path,
     params: boardQuery,
     unexpectedCode: failureCode,
-    async handle({ platform, app, params }) {
-      const asker = await platform.directory.accountByMomoUserid(app.id, params.userid);
-      const boardScope = await scope(platform, app, asker);
-      const page = await platform.leaderboards.page(
+    async handle({ services, app, params }) {
+      const asker = await services.directory.accountByMomoUserid(app.id, params.userid);
+      const boardScope = await scope(services, app, asker);
+      const page = await services.leaderboards.page(
         app.id,
         params.score_type,
         boardScope,
@@ -116,7 +116,7 @@ function boardEndpoint(
         app.settings.nearbyRadiusM,
       );
       const friends = boardScope.kind === 'friends' ? boardScope.friendIds : undefined;
-      return boardResponse(platform, app, page, asker, friends);
+      return boardResponse(services, app, page, asker, friends);
     },
   });
 }
@@ -128,8 +128,8 @@ export const leaderboardEndpoints = [
     badSecretCode: 30309,
     unexpectedCode: 30304,
     errors: { 'player.not_found': 30304 },
-    async handle({ platform, app, params }) {
-      const accounts = await platform.directory.resolveMomoUserids(
+    async handle({ services, app, params }) {
+      const accounts = await services.directory.resolveMomoUserids(
         app.id,
         params.data.map((e) => e.userid),
       );
@@ -138,7 +138,7 @@ export const leaderboardEndpoints = [
         board: e.score_type,
         score: e.score,
       }));
-      await platform.leaderboards.submit(app.id, submissions);
+      await services.leaderboards.submit(app.id, submissions);
       return [];
     },
   }),
@@ -146,9 +146,9 @@ export const leaderboardEndpoints = [
     path: 'rank/update_unions',
     params: z.object({ data: scoreBatch(unionEntry) }),
     errors: { 'player.not_found': 30304 },
-    async handle({ platform, app, params }) {
+    async handle({ services, app, params }) {
       const presidents = params.data.flatMap((e) => (e.presidentid ? [e.presidentid] : []));
-      const accounts = await platform.directory.resolveMomoUserids(app.id, presidents);
+      const accounts = await services.directory.resolveMomoUserids(app.id, presidents);
       const submissions = params.data.map((e) => ({
         unionId: e.unionid,
         name: e.name ?? null,
@@ -159,7 +159,7 @@ export const leaderboardEndpoints = [
         board: e.score_type,
         score: e.score,
       }));
-      await platform.leaderboards.submitGuilds(app.id, submissions);
+      await services.leaderboards.submitGuilds(app.id, submissions);
       return [];
     },
   }),
@@ -167,19 +167,19 @@ export const leaderboardEndpoints = [
     path: 'rank/reset',
     params: z.object({ score_type: scoreType }),
     unexpectedCode: 30306,
-    async handle({ platform, app, params }) {
-      await platform.leaderboards.reset(app.id, params.score_type);
+    async handle({ services, app, params }) {
+      await services.leaderboards.reset(app.id, params.score_type);
       return [];
     },
   }),
   momoEndpoint({
     path: 'rank/total',
     params: z.object({ score_type: scoreType, userid: text(64).optional(), count: countParam }),
-    async handle({ platform, app, params }) {
+    async handle({ services, app, params }) {
       const asker = params.userid
-        ? await platform.directory.accountByMomoUserid(app.id, params.userid)
+        ? await services.directory.accountByMomoUserid(app.id, params.userid)
         : undefined;
-      const page = await platform.leaderboards.page(
+      const page = await services.leaderboards.page(
         app.id,
         params.score_type,
         { kind: 'total' },
@@ -187,26 +187,26 @@ export const leaderboardEndpoints = [
         params.count ?? DEFAULT_PAGE_SIZE,
         app.settings.nearbyRadiusM,
       );
-      return boardResponse(platform, app, page, asker);
+      return boardResponse(services, app, page, asker);
     },
   }),
   boardEndpoint('rank/area', 30303, () => Promise.resolve({ kind: 'area' })),
   boardEndpoint('rank/nearby', 30302, () => Promise.resolve({ kind: 'nearby' })),
-  boardEndpoint('rank/friend', 30301, async (platform, app, asker) => ({
+  boardEndpoint('rank/friend', 30301, async (services, app, asker) => ({
     kind: 'friends',
-    friendIds: await platform.friends.friendsInApp(app.id, asker.id),
+    friendIds: await services.friends.friendsInApp(app.id, asker.id),
   })),
   momoEndpoint({
     path: 'rank/top_player',
     params: z.object({ score_type: scoreType, limit: optionalInt(1, MAX_PAGE_SIZE) }),
     unexpectedCode: 30303,
-    async handle({ platform, app, params }) {
-      const tops = await platform.leaderboards.topPerArea(
+    async handle({ services, app, params }) {
+      const tops = await services.leaderboards.topPerArea(
         app.id,
         params.score_type,
         params.limit ?? 10,
       );
-      const userids = await platform.directory.momoUseridsOf(app.id, [...tops.values()].flat());
+      const userids = await services.directory.momoUseridsOf(app.id, [...tops.values()].flat());
       const data: Record<string, { areaid: number; area_name: string; userids: string[] }> = {};
       for (const [areaId, members] of tops) {
         data[String(areaId)] = {

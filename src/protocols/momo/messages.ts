@@ -18,17 +18,17 @@ export const messageEndpoints = [
   momoEndpoint({
     path: 'msg/one',
     params: z.object({ userid: text(64), content }),
-    async handle({ platform, app, params }) {
-      const accountId = await platform.directory.resolveMomoUserid(app.id, params.userid);
-      await platform.messaging.inbox.toPlayer(app, accountId, params.content);
+    async handle({ services, app, params }) {
+      const accountId = await services.directory.resolveMomoUserid(app.id, params.userid);
+      await services.messaging.inbox.toPlayer(app, accountId, params.content);
       return [];
     },
   }),
   momoEndpoint({
     path: 'msg/all',
     params: z.object({ content }),
-    async handle({ platform, app, params }) {
-      await platform.messaging.inbox.toEveryone(app, params.content);
+    async handle({ services, app, params }) {
+      await services.messaging.inbox.toEveryone(app, params.content);
       return [];
     },
   }),

@@ -1,6 +1,6 @@
 import type { AttemptReport, OutboxHandler } from '../../core/outbox/types.js';
 import { ORDER_PAID } from '../../core/payments/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { postForm } from '../../providers/webhook/post-form.js';
 import { momoTradeFields } from './payment-fields.js';
 import { signMomoNotify } from './signature.js';
@@ -46,13 +46,13 @@ export function isMomoAcknowledgement(httpStatus: number | null, body: string): 
 }
 
 /** Delivers paid orders to the app's notify URL as the document's signed form. */
-export function momoPayNotifyHandler(platform: Platform): OutboxHandler {
+export function momoPayNotifyHandler(services: Guildhall): OutboxHandler {
   return {
     kind: ORDER_PAID,
     schedule: MOMO_NOTIFY_SCHEDULE,
     async attempt(item): Promise<AttemptReport> {
-      const order = await platform.payments.get(item.ref);
-      const app = await platform.apps.get(order.appId);
+      const order = await services.payments.get(item.ref);
+      const app = await services.apps.get(order.appId);
       const url = app.settings.momoNotifyUrl;
       if (!url) {
         return {
@@ -64,8 +64,8 @@ export function momoPayNotifyHandler(platform: Platform): OutboxHandler {
         };
       }
       const [userids, keys] = await Promise.all([
-        platform.directory.momoUseridsOf(app.id, [order.accountId]),
-        platform.appSecrets.notifyKeyPair(app.id),
+        services.directory.momoUseridsOf(app.id, [order.accountId]),
+        services.appSecrets.notifyKeyPair(app.id),
       ]);
       const fields = {
         ...momoTradeFields(app, order),
@@ -88,6 +88,6 @@ export function momoPayNotifyHandler(platform: Platform): OutboxHandler {
             : 'rejected',
       };
     },
-    acknowledged: (store, item, at) => platform.payments.markDelivered(store, item.ref, at),
+    acknowledged: (store, item, at) => services.payments.markDelivered(store, item.ref, at),
   };
 }

@@ -146,8 +146,8 @@ export const pushEndpoints = [
         .refine((file) => file.length > 0, 'is empty'),
     }),
     errors: { 'push.bad_certificate': MOMO_PARAMETER_ERROR },
-    async handle({ platform, app, params }) {
-      await platform.messaging.push.setApnsCertificate(
+    async handle({ services, app, params }) {
+      await services.messaging.push.setApnsCertificate(
         app.id,
         params.certificate,
         params.passphrase,
@@ -158,8 +158,8 @@ export const pushEndpoints = [
   momoEndpoint({
     path: 'messagepush/query',
     params: queryParams,
-    async handle({ platform, app, params }) {
-      const devices = platform.messaging.devices;
+    async handle({ services, app, params }) {
+      const devices = services.messaging.devices;
       if (params.alias !== undefined) return devices.byAlias(app.id, 'ios', params.alias);
       const page = await devices.byTag(
         app.id,
@@ -174,8 +174,8 @@ export const pushEndpoints = [
   momoEndpoint({
     path: 'messagepush/push',
     params: pushParams,
-    async handle({ platform, app, params }) {
-      await platform.messaging.push.send({ appId: app.id, ...params });
+    async handle({ services, app, params }) {
+      await services.messaging.push.send({ appId: app.id, ...params });
       return [];
     },
   }),

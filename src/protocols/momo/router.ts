@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import type { MomoEndpoint } from './endpoint.js';
 import {
   MOMO_BAD_SECRET,
@@ -53,8 +53,8 @@ export class RawJson {
   constructor(readonly json: string) {}
 }
 
-function envelope(reply: FastifyReply, platform: Platform, ec: number, em: string, data: unknown) {
-  const timesec = Math.floor(platform.clock.now() / 1000);
+function envelope(reply: FastifyReply, services: Guildhall, ec: number, em: string, data: unknown) {
+  const timesec = Math.floor(services.clock.now() / 1000);
   const body =
     data instanceof RawJson
       ? `{"ec":${ec},"em":${JSON.stringify(em)},"timesec":${timesec},"data":${data.json}}`
@@ -66,22 +66,22 @@ function envelope(reply: FastifyReply, platform: Platform, ec: number, em: strin
  * Failures before an endpoint runs (a body too large or malformed) answer in the Momo envelope
  * too: 30101 for what the caller sent wrong, 30500 otherwise.
  */
-function registerEnvelopeErrors(app: FastifyInstance, platform: Platform): void {
+function registerEnvelopeErrors(app: FastifyInstance, services: Guildhall): void {
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error({ err: error }, 'momo request failed');
     const ec = status >= 400 && status < 500 ? MOMO_PARAMETER_ERROR : MOMO_SERVER_ERROR;
     const em = ec === MOMO_PARAMETER_ERROR ? `参数错误: ${error.message ?? ''}` : MOMO_MESSAGES[ec];
-    return envelope(reply, platform, ec, em ?? '', []);
+    return envelope(reply, services, ec, em ?? '', []);
   });
 }
 
 export function registerMomoEndpoints(
   app: FastifyInstance,
-  platform: Platform,
+  services: Guildhall,
   endpoints: readonly MomoEndpoint[],
 ): void {
-  registerEnvelopeErrors(app, platform);
+  registerEnvelopeErrors(app, services);
   for (const endpoint of endpoints) {
     app.route({
       method: ['GET', 'POST'],
@@ -93,7 +93,7 @@ export function registerMomoEndpoints(
           if (!raw.appid || !raw.app_secret) {
             throw new MomoFailure(MOMO_PARAMETER_ERROR, 'appid and app_secret are required');
           }
-          const appRecord = await platform.apps.authenticateMomo(raw.appid, raw.app_secret);
+          const appRecord = await services.apps.authenticateMomo(raw.appid, raw.app_secret);
           const parsed = endpoint.params.safeParse(
             endpoint.files ? { ...raw, ...fileParams(request, endpoint.files) } : raw,
           );
@@ -106,17 +106,17 @@ export function registerMomoEndpoints(
             );
           }
           const data = await endpoint.handle({
-            platform,
+            services,
             app: appRecord,
             params: parsed.data,
-            timesec: Math.floor(platform.clock.now() / 1000),
+            timesec: Math.floor(services.clock.now() / 1000),
           });
-          return envelope(reply, platform, 0, 'success', data);
+          return envelope(reply, services, 0, 'success', data);
         } catch (error) {
           if (error instanceof MomoFailure) {
             return envelope(
               reply,
-              platform,
+              services,
               error.ec,
               error.detail ?? MOMO_MESSAGES[error.ec] ?? '',
               [],
@@ -129,11 +129,11 @@ export function registerMomoEndpoints(
               : (endpoint.errors?.[error.code] ??
                 MOMO_DEFAULT_ERRORS[error.code] ??
                 MOMO_SERVER_ERROR);
-            return envelope(reply, platform, ec, MOMO_MESSAGES[ec] ?? error.message, []);
+            return envelope(reply, services, ec, MOMO_MESSAGES[ec] ?? error.message, []);
           }
           request.log.error({ err: error }, 'momo endpoint failed');
           const ec = endpoint.unexpectedCode ?? MOMO_SERVER_ERROR;
-          return envelope(reply, platform, ec, MOMO_MESSAGES[ec] ?? '', []);
+          return envelope(reply, services, ec, MOMO_MESSAGES[ec] ?? '', []);
         }
       },
     });

@@ -43,9 +43,9 @@ export const tradeEndpoints = [
       'order.not_paid': 30218,
       'order.refunded': 30211,
     },
-    async handle({ platform, app, params }) {
-      const order = await platform.payments.checkTrade(app.id, params.trade_no);
-      const userids = await platform.directory.momoUseridsOf(app.id, [order.accountId]);
+    async handle({ services, app, params }) {
+      const order = await services.payments.checkTrade(app.id, params.trade_no);
+      const userids = await services.directory.momoUseridsOf(app.id, [order.accountId]);
       const userid = userids.get(order.accountId) ?? '';
       const { appid, currency_type, trade_no, total_fee, trade_time, app_trade_no } =
         momoTradeFields(app, order);
@@ -70,16 +70,16 @@ export const tradeEndpoints = [
     // A missing time is as wrong as a malformed one: 30105 either way.
     params: z.object({ time: z.string().trim().default('') }),
     errors: { 'payment.bills_disabled': 30021, invalid_argument: 30105 },
-    async handle({ platform, app, params }) {
+    async handle({ services, app, params }) {
       const date = /^(\d{4})(\d{2})(\d{2})$/.exec(params.time);
-      const bill = await platform.payments.dailyBill(
+      const bill = await services.payments.dailyBill(
         app,
         date ? `${date[1]}-${date[2]}-${date[3]}` : '',
       );
       // Orders are read a page at a time; only the day's serialized text is held.
       const chunks: string[] = [];
       for await (const page of bill) {
-        const momoids = await platform.directory.momoUseridsOf(app.id, [
+        const momoids = await services.directory.momoUseridsOf(app.id, [
           ...new Set(page.map((o) => o.accountId)),
         ]);
         chunks.push(

@@ -14,8 +14,8 @@ export const authEndpoints = [
     player: 'none',
     params: z.object({ openid, openkey: str(128), userip: str(64).optional() }),
     okMessage: 'user is logged in',
-    async handle({ platform, app, params }) {
-      await platform.tencent.verifyOpenkey(app.id, params.openid, params.openkey);
+    async handle({ services, app, params }) {
+      await services.tencent.verifyOpenkey(app.id, params.openid, params.openkey);
       return {};
     },
   }),

@@ -3,11 +3,11 @@ import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
 import type { TencentTokenKind } from '../../core/players/tencent.js';
 import type { TencentPlatform, TencentPlayer } from '../../core/players/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import type { FixedParams } from './codec.js';
 
 export interface MsdkContext<P> {
-  platform: Platform;
+  services: Guildhall;
   app: App;
   /** The platform the request's appid stands for. */
   appPlatform: TencentPlatform;

@@ -14,8 +14,8 @@ export const freeflowEndpoints: MsdkEndpoint[] = [
     platforms: ['qq', 'wx'],
     player: 'openid',
     params: z.object({}),
-    async handle({ platform, app, player }) {
-      const info = await platform.freeflow.info(app.id, player.accountId);
+    async handle({ services, app, player }) {
+      const info = await services.freeflow.info(app.id, player.accountId);
       return {
         freeFlowInfo: {
           ipList: info.allHosts.join(','),
@@ -34,8 +34,8 @@ export const freeflowEndpoints: MsdkEndpoint[] = [
     platforms: ['qq', 'wx'],
     player: 'openid',
     params: z.object({ ip: z.string().trim().max(64).optional() }),
-    async handle({ platform, params, clientIp }) {
-      const place = await platform.freeflow.locate(params.ip || clientIp);
+    async handle({ services, params, clientIp }) {
+      const place = await services.freeflow.locate(params.ip || clientIp);
       return {
         data: {
           apn: 'unknown',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { BoundGroupView } from '../../core/groups/service.js';
 import type { GroupRef } from '../../core/groups/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import type { MsdkEndpoint, PlatCodeCause } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { GROUP_ERRORS, groupNumber, guildId, guildKeyOf, zoneId } from './group-params.js';
@@ -52,17 +52,17 @@ const DETAIL_PLAT_CODES: Partial<Record<PlatCodeCause, string>> = {
 };
 
 /** The live group `ref` names, bound to a guild; `viewerId` must be one of its members. */
-function boundGroup(platform: Platform, ref: GroupRef, viewerId?: number) {
-  return platform.groups.view(ref, { bound: true, live: true, viewerId });
+function boundGroup(services: Guildhall, ref: GroupRef, viewerId?: number) {
+  return services.groups.view(ref, { bound: true, live: true, viewerId });
 }
 
 /** get_groupinfo's fields: numbers as strings, the owner and admins by QQ openid. */
 async function infoFields(
-  platform: Platform,
+  services: Guildhall,
   app: App,
   { guild, group, memberCount, adminIds }: BoundGroupView,
 ) {
-  const players = await platform.tencent.idsFor(app.id, [group.ownerId, ...adminIds]);
+  const players = await services.tencent.idsFor(app.id, [group.ownerId, ...adminIds]);
   const openids = new Map(players.map((p) => [p.accountId, p.qqOpenid]));
   const openidOf = (accountId: number) => openids.get(accountId) ?? '';
   return {
@@ -92,8 +92,8 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
       'group.other_app': '2004',
       server: '2010',
     },
-    async handle({ platform, app, player, params }) {
-      const { group } = await boundGroup(platform, refOf(app, params), player.accountId);
+    async handle({ services, app, player, params }) {
+      const { group } = await boundGroup(services, refOf(app, params), player.accountId);
       return { groupOpenid: group.openId, ...SUCCESS };
     },
   }),
@@ -102,9 +102,9 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
     path: 'relation/get_groupinfo',
     params: z.object({ groupOpenid }),
     platCodes: DETAIL_PLAT_CODES,
-    async handle({ platform, app, params }) {
-      const bound = await boundGroup(platform, { appId: app.id, openId: params.groupOpenid });
-      return { ...(await infoFields(platform, app, bound)), ...SUCCESS };
+    async handle({ services, app, params }) {
+      const bound = await boundGroup(services, { appId: app.id, openId: params.groupOpenid });
+      return { ...(await infoFields(services, app, bound)), ...SUCCESS };
     },
   }),
   msdkEndpoint({
@@ -122,9 +122,9 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
       parameters: '2006',
       server: '2007',
     },
-    async handle({ platform, app, player, params }) {
+    async handle({ services, app, player, params }) {
       const ref = { appId: app.id, openId: params.groupOpenid };
-      await platform.guildBindings.unbind(ref, player.accountId, { unionId: params.unionid });
+      await services.guildBindings.unbind(ref, player.accountId, { unionId: params.unionid });
       return { ...SUCCESS };
     },
   }),
@@ -133,10 +133,10 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
     path: 'relation/get_group_detail',
     params: lookupParams,
     platCodes: DETAIL_PLAT_CODES,
-    async handle({ platform, app, player, params }) {
-      const bound = await boundGroup(platform, refOf(app, params), player.accountId);
+    async handle({ services, app, player, params }) {
+      const bound = await boundGroup(services, refOf(app, params), player.accountId);
       return {
-        ...(await infoFields(platform, app, bound)),
+        ...(await infoFields(services, app, bound)),
         groupOpenid: bound.group.openId,
         joinGroupKey: bound.group.joinKey,
         ...SUCCESS,

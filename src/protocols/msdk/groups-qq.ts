@@ -59,9 +59,9 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
   qqEndpoint(
     'createbind_groupv2',
     z.object({ ...guildParams, guild_name: optionalName, ...cardParams, ...testEnvParams }),
-    async ({ platform, app, player, params }) => {
+    async ({ services, app, player, params }) => {
       // 002: a group made without a guild name has an empty name.
-      const { group } = await platform.groups.create(keyOf(app, params), player.accountId, {
+      const { group } = await services.groups.create(keyOf(app, params), player.accountId, {
         name: params.guild_name ?? '',
         guildName: params.guild_name,
         card: cardOf(params),
@@ -72,8 +72,8 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
   qqEndpoint(
     'get_groupinfov2',
     z.object({ gc: groupNumber }),
-    async ({ platform, app, player, params }) => {
-      const role = await platform.groups.roleOf(
+    async ({ services, app, player, params }) => {
+      const role = await services.groups.roleOf(
         { appId: app.id, gid: params.gc },
         player.accountId,
       );
@@ -83,8 +83,8 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
   qqEndpoint(
     'join_groupv2',
     z.object({ ...guildParams, gc: groupNumber, ...cardParams, ...testEnvParams }),
-    async ({ platform, app, player, params }) => {
-      await platform.groups.join({ guild: keyOf(app, params) }, player.accountId, {
+    async ({ services, app, player, params }) => {
+      await services.groups.join({ guild: keyOf(app, params) }, player.accountId, {
         gid: params.gc,
         card: cardOf(params),
       });
@@ -102,15 +102,15 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
       user_zone_id: cardParams.user_zone_id,
       ...testEnvParams,
     }),
-    async ({ platform, app, player, params }) => {
-      await platform.guildBindings.unbind({ guild: keyOf(app, params) }, player.accountId, {
+    async ({ services, app, player, params }) => {
+      await services.guildBindings.unbind({ guild: keyOf(app, params) }, player.accountId, {
         guildName: params.guild_name,
       });
       return EMPTY;
     },
   ),
-  qqEndpoint('get_group_listv2', z.object({}), async ({ platform, app, player }) => {
-    const groups = await platform.groups.ownedBy(app.id, player.accountId);
+  qqEndpoint('get_group_listv2', z.object({}), async ({ services, app, player }) => {
+    const groups = await services.groups.ownedBy(app.id, player.accountId);
     return { data: { group_list: groups.map((g) => ({ gc: g.gid, group_name: g.name })) } };
   }),
   qqEndpoint(
@@ -122,8 +122,8 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
       ...cardParams,
       ...testEnvParams,
     }),
-    async ({ platform, app, player, params }) => {
-      await platform.guildBindings.bind(
+    async ({ services, app, player, params }) => {
+      await services.guildBindings.bind(
         keyOf(app, params),
         { appId: app.id, gid: params.gc },
         player.accountId,
@@ -145,11 +145,11 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
       leaderZoneid: str(64).optional(),
       ...testEnvParams,
     }),
-    async ({ platform, app, player, params }) => {
+    async ({ services, app, player, params }) => {
       const leader = params.leaderOpenid
-        ? (await platform.tencent.byOpenid(app.id, 'qq', params.leaderOpenid)).accountId
+        ? (await services.tencent.byOpenid(app.id, 'qq', params.leaderOpenid)).accountId
         : null;
-      await platform.guildBindings.remindLeader(
+      await services.guildBindings.remindLeader(
         keyOf(app, params),
         player.accountId,
         leader,
@@ -161,17 +161,17 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
   qqEndpoint(
     'query_bind_unionv2',
     z.object({ gc: groupNumber, type: guildType.optional() }),
-    async ({ platform, app, params }) => {
-      const guild = await platform.guildBindings.guildOf(
+    async ({ services, app, params }) => {
+      const guild = await services.guildBindings.guildOf(
         { appId: app.id, gid: params.gc },
         params.type,
       );
       return { data: { union_id: guild.unionId, union_name: guild.name } };
     },
   ),
-  qqEndpoint('get_groupcode', z.object(guildParams), async ({ platform, app, params }) => {
+  qqEndpoint('get_groupcode', z.object(guildParams), async ({ services, app, params }) => {
     // A dissolved group too: its binding outlives it until unlinked or next joined.
-    const group = await platform.guildBindings.groupOf(keyOf(app, params));
+    const group = await services.guildBindings.groupOf(keyOf(app, params));
     return {
       data: {
         gc: group.gid,
@@ -192,8 +192,8 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
       redirect_url: httpUrl(1024),
       param: textOrNumber.pipe(z.string().max(1024)).optional(),
     }),
-    async ({ platform, app, player, params }) => {
-      await platform.groups.sendToMembers(
+    async ({ services, app, player, params }) => {
+      await services.groups.sendToMembers(
         { appId: app.id, openId: params.group_openid },
         player.accountId,
         {

@@ -83,9 +83,9 @@ export const wxGroupEndpoints: MsdkEndpoint[] = [
   wxEndpoint(
     'wxget_groupinfo',
     z.object({ groupid: guildId, openidlist: openidList }),
-    async ({ platform, app, params }) => {
-      const players = await platform.tencent.byOpenids(app.id, 'wx', params.openidlist);
-      const { members, memberCount } = await platform.groups.membersAmong(
+    async ({ services, app, params }) => {
+      const players = await services.tencent.byOpenids(app.id, 'wx', params.openidlist);
+      const { members, memberCount } = await services.groups.membersAmong(
         { guild: guildOf(app, params.groupid) },
         players.map((player) => player.accountId),
       );
@@ -102,8 +102,8 @@ export const wxGroupEndpoints: MsdkEndpoint[] = [
   wxEndpoint(
     'wxunlink_group',
     z.object({ groupid: guildId }),
-    async ({ platform, app, player, params }) => {
-      await platform.guildBindings.unbind(
+    async ({ services, app, player, params }) => {
+      await services.guildBindings.unbind(
         { guild: guildOf(app, params.groupid) },
         player.accountId,
       );
@@ -113,25 +113,25 @@ export const wxGroupEndpoints: MsdkEndpoint[] = [
   wxEndpoint(
     'wxget_groupstatus',
     z.object({ groupid: guildId, op_type: int(0, 1) }),
-    async ({ platform, app, player, params }) => {
+    async ({ services, app, player, params }) => {
       const key = guildOf(app, params.groupid);
       const has =
         params.op_type === 0
-          ? (await platform.groups.find(key)) !== undefined
-          : await platform.groups.isMember(key, player.accountId);
+          ? (await services.groups.find(key)) !== undefined
+          : await services.groups.isMember(key, player.accountId);
       return { is_has: has ? 1 : 0 };
     },
   ),
   wxEndpoint(
     'wxsend_groupmsg',
     z.object({ reqBody: jsonOrString(groupMessage) }),
-    async ({ platform, app, player, params }) => {
+    async ({ services, app, player, params }) => {
       const { open, ...message } = params.reqBody;
       if (message.appid !== app.msdk.wxAppid) {
         throw new MsdkFailure(MSDK_RET.parameterError, "reqBody.appid: is not this app's appid");
       }
       const { title, ...fields } = open;
-      await platform.groups.sendToMembers(
+      await services.groups.sendToMembers(
         { guild: guildOf(app, message.groupid) },
         player.accountId,
         { title, fields: { msg_type: message.msg_type, sub_type: message.sub_type, ...fields } },
@@ -155,8 +155,8 @@ export const wxGroupEndpoints: MsdkEndpoint[] = [
       title: utf8(80),
       media_tag_name: optionalUtf8(64),
     }),
-    async ({ platform, app, player, params }) => {
-      await platform.miniMessages.send(app, player, params.touser, {
+    async ({ services, app, player, params }) => {
+      await services.miniMessages.send(app, player, params.touser, {
         weappId: params.weapp_id,
         path: params.path,
         env: params.env_version ?? 'release',

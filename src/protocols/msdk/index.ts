@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { authEndpoints } from './auth.js';
 import { freeflowEndpoints } from './freeflow.js';
 import { qqGroupEndpoints } from './groups-qq.js';
@@ -13,10 +13,10 @@ import { shareEndpoints } from './share.js';
 import { subscriptionEndpoints } from './subscriptions.js';
 
 /** Every MSDK server endpoint, at /<module>/<name> (with or without a trailing slash). */
-export function registerMsdk(app: FastifyInstance, platform: Platform): void {
+export function registerMsdk(app: FastifyInstance, services: Guildhall): void {
   // A scope of its own: its body parsing and error handler answer for MSDK paths only.
   void app.register(async (msdk) =>
-    registerMsdkEndpoints(msdk, platform, [
+    registerMsdkEndpoints(msdk, services, [
       ...authEndpoints,
       ...relationEndpoints,
       ...legacyGroupEndpoints,

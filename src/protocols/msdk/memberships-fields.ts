@@ -8,5 +8,5 @@ export function bit(value: boolean): 0 | 1 {
 
 /** The platform attributes of the calling player. */
 export function callerAttributes(context: MsdkContext<unknown>): Promise<PlayerAttributes> {
-  return context.platform.memberships.attributes(context.app.id, context.player.accountId);
+  return context.services.memberships.attributes(context.app.id, context.player.accountId);
 }

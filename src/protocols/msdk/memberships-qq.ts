@@ -34,8 +34,8 @@ function giftEndpoint(path: string) {
     platforms: ['qq'],
     player: 'openid',
     params: z.object({}),
-    async handle({ platform, app, player }) {
-      const gifts = await platform.memberships.collectGiftPacks(app.id, player.accountId);
+    async handle({ services, app, player }) {
+      const gifts = await services.memberships.collectGiftPacks(app.id, player.accountId);
       return {
         GiftPackList: gifts.map((g) => ({ giftId: g.giftId, giftCount: String(g.count) })),
       };
@@ -51,9 +51,9 @@ export const qqMembershipEndpoints = [
     player: 'token',
     params: z.object({}),
     async handle(context) {
-      const { platform, player, app, urlBase } = context;
+      const { services, player, app, urlBase } = context;
       const [account, attributes] = await Promise.all([
-        platform.directory.account(player.accountId),
+        services.directory.account(player.accountId),
         callerAttributes(context),
       ]);
       const yellow = attributes.memberships.yellowDiamond;
@@ -80,12 +80,12 @@ export const qqMembershipEndpoints = [
       fopenids: z.array(openid).min(1).max(MAX_FOPENIDS),
       flags: vipServices,
     }),
-    async handle({ platform, app, params }) {
+    async handle({ services, app, params }) {
       // Friends or not: 002 says any player of the app may be asked about.
-      const players = (await platform.tencentFriends.profiles(app.id, 'qq', params.fopenids)).map(
+      const players = (await services.tencentFriends.profiles(app.id, 'qq', params.fopenids)).map(
         (p) => p.player,
       );
-      const attributes = await platform.memberships.attributesOf(
+      const attributes = await services.memberships.attributesOf(
         app.id,
         players.map((p) => p.accountId),
       );

@@ -29,7 +29,7 @@ function videoEndpoint(path: string, platform: 'qq' | 'wx') {
     }),
     okMessage: 'OK',
     async handle(context) {
-      const { platform: gh, app, player, token, params } = context;
+      const { services: gh, app, player, token, params } = context;
       const now = Math.floor(gh.clock.now() / 1000);
       if (Math.abs(now - params.timestamp) > LINK_WINDOW_SEC) {
         throw new MsdkFailure(MSDK_RET.badSig, 'timestamp is more than 15 minutes from now');

@@ -17,10 +17,10 @@ export const wxMembershipEndpoints = [
     player: 'token',
     // optype 1 (the caller and the friends playing the game) is the only one there is.
     params: z.object({ json: z.object({ optype: int(1, 1) }) }),
-    async handle({ platform, app, player }) {
-      const friends = await platform.tencentFriends.playingIds(player, 'wx');
+    async handle({ services, app, player }) {
+      const friends = await services.tencentFriends.playingIds(player, 'wx');
       const players = [player, ...friends.map((f) => f.player)];
-      const attributes = await platform.memberships.attributesOf(
+      const attributes = await services.memberships.attributesOf(
         app.id,
         players.map((p) => p.accountId),
       );

@@ -58,11 +58,11 @@ export const qqRelationEndpoints = [
     player: 'token',
     // flag 2 adds the caller; any other value is the default (without).
     params: z.object({ flag: flagIs('2'), closefriends_flag: flagIs('1') }),
-    async handle({ platform, app, urlBase, player, params }) {
-      const friends = await platform.tencentFriends.playing(player, 'qq');
+    async handle({ services, app, urlBase, player, params }) {
+      const friends = await services.tencentFriends.playing(player, 'qq');
       const lists = await serializedOnce(friends, `${urlBase} ${params.flag}`, async () => {
         const listed = params.flag
-          ? [await platform.tencentFriends.cardOf(player, 'qq'), ...friends]
+          ? [await services.tencentFriends.cardOf(player, 'qq'), ...friends]
           : friends;
         return listed.map((friend) => ({
           openid: friend.openid,
@@ -73,7 +73,7 @@ export const qqRelationEndpoints = [
         }));
       });
       if (!params.closefriends_flag) return { lists, is_lost: '0' };
-      const closefriend_lists = await platform.tencentFriends.closePlaying(player, 'qq');
+      const closefriend_lists = await services.tencentFriends.closePlaying(player, 'qq');
       return { lists, extinfo: { closefriend_lists }, is_lost: '0' };
     },
   }),
@@ -82,9 +82,9 @@ export const qqRelationEndpoints = [
     platforms: ['qq'],
     player: 'token',
     params: z.object({ vcopenid: z.array(openid).min(1).max(STRANGE_PROFILE_MAX) }),
-    async handle({ platform, app, urlBase, params }) {
+    async handle({ services, app, urlBase, params }) {
       const appid = app.msdk.qqAppid;
-      const profiles = await platform.tencentFriends.profiles(app.id, 'qq', params.vcopenid);
+      const profiles = await services.tencentFriends.profiles(app.id, 'qq', params.vcopenid);
       const lists = profiles.map(({ player: { qqOpenid }, account }) => ({
         openid: qqOpenid,
         gender: genderDigit(account.sex),

@@ -23,8 +23,8 @@ export const wxRelationEndpoints = [
     platforms: ['wx'],
     player: 'token',
     params: z.object({}),
-    async handle({ platform, player }) {
-      const friends = await platform.tencentFriends.playing(player, 'wx');
+    async handle({ services, player }) {
+      const friends = await services.tencentFriends.playing(player, 'wx');
       return { openids: friends.map((f) => f.openid) };
     },
   }),
@@ -33,10 +33,10 @@ export const wxRelationEndpoints = [
     platforms: ['wx'],
     player: 'token',
     params: z.object({ openids: z.array(openid).min(1).max(WX_PROFILE_MAX) }),
-    async handle({ platform, app, urlBase, player, params }) {
+    async handle({ services, app, urlBase, player, params }) {
       const [profiles, caller] = await Promise.all([
-        platform.tencentFriends.visibleProfiles(player, 'wx', params.openids),
-        platform.directory.account(player.accountId),
+        services.tencentFriends.visibleProfiles(player, 'wx', params.openids),
+        services.directory.account(player.accountId),
       ]);
       const lists = profiles.map(({ player: friend, account }) => {
         const place = placeOf(account);
@@ -58,8 +58,8 @@ export const wxRelationEndpoints = [
     platforms: ['wx'],
     player: 'token',
     params: z.object({}),
-    async handle({ platform, app, urlBase, player }) {
-      const info = await platform.tencentFriends.userInfo(player);
+    async handle({ services, app, urlBase, player }) {
+      const info = await services.tencentFriends.userInfo(player);
       return {
         nickname: info.account.name,
         picture: avatarUrl(urlBase, 'wx', app.msdk.wxAppid, player.wxOpenid),

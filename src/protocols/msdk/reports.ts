@@ -72,8 +72,8 @@ export const reportEndpoints: MsdkEndpoint[] = [
     platforms: ['qq'],
     player: 'token',
     params: z.object({ param: z.array(reportParam) }),
-    async handle({ platform, app, player, params }) {
-      await platform.achievements.report(app, player.accountId, params.param);
+    async handle({ services, app, player, params }) {
+      await services.achievements.report(app, player.accountId, params.param);
       return { type: 0 };
     },
   }),
@@ -82,8 +82,8 @@ export const reportEndpoints: MsdkEndpoint[] = [
     platforms: ['qq'],
     player: 'token',
     params: z.object({ count: int(1, ACHIEVEMENT_LIMITS.invitees).optional() }),
-    async handle({ platform, app, player, params, urlBase }) {
-      const friends = await platform.achievements.friendsToInvite(
+    async handle({ services, app, player, params, urlBase }) {
+      const friends = await services.achievements.friendsToInvite(
         app.id,
         player.accountId,
         params.count ?? ACHIEVEMENT_LIMITS.invitees,
@@ -102,10 +102,10 @@ export const reportEndpoints: MsdkEndpoint[] = [
     platforms: ['wx'],
     player: 'openid',
     params: z.object({ json: battleJson }),
-    async handle({ platform, app, player, params }) {
+    async handle({ services, app, player, params }) {
       // An element names its player with "openid"; without one it is the caller's.
       const named = params.json.flatMap((e) => (e.fields.openid ? [e.fields.openid] : []));
-      const players = await platform.tencent.byOpenids(app.id, 'wx', named);
+      const players = await services.tencent.byOpenids(app.id, 'wx', named);
       const accountOf = new Map(players.map((p) => [p.wxOpenid, p.accountId]));
       const reports = params.json.map((e): BattleReport => ({
         accountId: e.fields.openid
@@ -115,7 +115,7 @@ export const reportEndpoints: MsdkEndpoint[] = [
         report: e.raw,
         score: e.fields.battleinfo?.score ?? null,
       }));
-      await platform.battles.report(app.id, reports);
+      await services.battles.report(app.id, reports);
       return {};
     },
   }),

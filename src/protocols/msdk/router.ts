@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors.js';
 import type { TencentTokenKind } from '../../core/players/tencent.js';
 import { ACCESS_TOKEN_KIND } from '../../core/players/tencent.js';
 import type { TencentPlatform, TencentPlayer } from '../../core/players/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import type { FixedParams } from './codec.js';
 import {
   checkFreshness,
@@ -100,7 +100,7 @@ function send(
 
 /** The player the call acts for, checked as the endpoint requires. */
 async function callerOf(
-  platform: Platform,
+  services: Guildhall,
   endpoint: MsdkEndpoint,
   appId: string,
   appPlatform: TencentPlatform,
@@ -114,7 +114,7 @@ async function callerOf(
   if (endpoint.player === 'none') return { token: '' };
   if (endpoint.player === 'openid') {
     if (!openid) throw new MsdkFailure(MSDK_RET.parameterError, 'openid is required');
-    return { player: await platform.tencent.byOpenid(appId, appPlatform, openid), token: '' };
+    return { player: await services.tencent.byOpenid(appId, appPlatform, openid), token: '' };
   }
   const token =
     stringField(values, 'accessToken') ??
@@ -124,12 +124,12 @@ async function callerOf(
   const kinds: readonly TencentTokenKind[] = endpoint.tokens?.[appPlatform] ?? [
     ACCESS_TOKEN_KIND[appPlatform],
   ];
-  const session = await platform.tencent.authenticate(appId, appPlatform, token, kinds, openid);
+  const session = await services.tencent.authenticate(appId, appPlatform, token, kinds, openid);
   return { player: session.player, token };
 }
 
 async function answer(
-  platform: Platform,
+  services: Guildhall,
   endpoint: MsdkEndpoint,
   request: FastifyRequest,
 ): Promise<Answer> {
@@ -137,11 +137,11 @@ async function answer(
   const fixed = fixedParams.safeParse(rawQuery);
   if (!fixed.success) throw new MsdkFailure(MSDK_RET.parameterError, firstIssue(fixed.error));
   const query = fixed.data;
-  const found = await platform.apps.findByMsdkAppid(query.appid);
+  const found = await services.apps.findByMsdkAppid(query.appid);
   if (!found) throw new MsdkFailure(MSDK_RET.badSig, 'unknown appid');
   const { app, platform: appPlatform } = found;
   checkSig(app, query);
-  checkFreshness(app, query.timestamp, platform.clock.now());
+  checkFreshness(app, query.timestamp, services.clock.now());
   if (!endpoint.platforms.includes(appPlatform)) {
     const wanted = endpoint.platforms.map((p) => PLATFORM_NAMES[p]).join(' or ');
     throw new MsdkFailure(MSDK_RET.parameterError, `${endpoint.path} takes ${wanted}`);
@@ -154,9 +154,9 @@ async function answer(
   const values: Record<string, unknown> = { ...rawQuery, ...body };
   const params = endpoint.params.safeParse(values);
   if (!params.success) throw new MsdkFailure(MSDK_RET.parameterError, firstIssue(params.error));
-  const caller = await callerOf(platform, endpoint, app.id, appPlatform, query, values);
+  const caller = await callerOf(services, endpoint, app.id, appPlatform, query, values);
   const fields = await endpoint.handle({
-    platform,
+    services,
     app,
     appPlatform,
     query,
@@ -177,7 +177,7 @@ function urlsOf(path: string): string[] {
 
 export function registerMsdkEndpoints(
   app: FastifyInstance,
-  platform: Platform,
+  services: Guildhall,
   endpoints: readonly MsdkEndpoint[],
 ): void {
   // Bodies are JSON (or msdktea ciphertext of JSON) whatever Content-Type the client sends.
@@ -198,7 +198,7 @@ export function registerMsdkEndpoints(
         handler: async (request, reply) => {
           let result: Answer;
           try {
-            result = await answer(platform, endpoint, request);
+            result = await answer(services, endpoint, request);
           } catch (error) {
             result = failureOf(error, endpoint, request);
           }

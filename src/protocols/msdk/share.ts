@@ -130,10 +130,10 @@ export const shareEndpoints: MsdkEndpoint[] = [
     platforms: ['qq'],
     player: 'token',
     params: qqShareParams,
-    async handle({ platform, app, player, params }) {
+    async handle({ services, app, player, params }) {
       checkAppid('appid', params.appid, app.msdk.qqAppid);
       checkAppid('oauth_consumer_key', params.oauth_consumer_key, app.msdk.qqAppid);
-      await platform.sharing.share(app, player, params.fopenids, {
+      await services.sharing.share(app, player, params.fopenids, {
         kind: 'qq_share',
         title: params.title,
         summary: params.summary,
@@ -151,9 +151,9 @@ export const shareEndpoints: MsdkEndpoint[] = [
     // The app proves itself with its key; the access_token may be empty.
     player: 'none',
     params: uploadParams,
-    async handle({ platform, app, params }) {
+    async handle({ services, app, params }) {
       checkAppid('appid', params.appid, app.msdk.wxAppid);
-      const media = await platform.sharing.uploadMedia(app, params.secret, {
+      const media = await services.sharing.uploadMedia(app, params.secret, {
         filename: params.filename,
         contentType: params.content_type,
         data: params.binary,
@@ -179,8 +179,8 @@ export const shareEndpoints: MsdkEndpoint[] = [
       media_tag_name: optionalUtf8(64),
       thumb_media_id: z.string().trim().max(128).optional(),
     }),
-    async handle({ platform, app, player, params }) {
-      await platform.sharing.share(app, player, params.fopenid, {
+    async handle({ services, app, player, params }) {
+      await services.sharing.share(app, player, params.fopenid, {
         kind: 'wx_share',
         title: params.title,
         description: params.description,
@@ -202,8 +202,8 @@ export const shareEndpoints: MsdkEndpoint[] = [
       url: httpUrl(1024),
       thumb_url: httpUrl(1024),
     }),
-    async handle({ platform, app, player, params }) {
-      await platform.sharing.share(app, player, params.touser, {
+    async handle({ services, app, player, params }) {
+      await services.sharing.share(app, player, params.touser, {
         kind: 'wx_link',
         title: params.title,
         description: params.description,

@@ -12,8 +12,8 @@ export const subscriptionEndpoints: MsdkEndpoint[] = [
     platforms: ['wx'],
     player: 'token',
     params: z.object({}),
-    async handle({ platform, app, player }) {
-      const list = await platform.subscriptions.statusOf(app.id, player.accountId);
+    async handle({ services, app, player }) {
+      const list = await services.subscriptions.statusOf(app.id, player.accountId);
       return {
         subscribeList: list.map((s) => ({
           id: s.template.id,
@@ -33,8 +33,8 @@ export const subscriptionEndpoints: MsdkEndpoint[] = [
       msgId: z.union([z.array(templateId), templateId.transform((id) => [id])]),
       opType: int(0, 1),
     }),
-    async handle({ platform, app, player, params }) {
-      await platform.subscriptions.set(app.id, player.accountId, params.msgId, params.opType === 0);
+    async handle({ services, app, player, params }) {
+      await services.subscriptions.set(app.id, player.accountId, params.msgId, params.opType === 0);
       return {};
     },
   }),
@@ -43,8 +43,8 @@ export const subscriptionEndpoints: MsdkEndpoint[] = [
     platforms: ['wx'],
     player: 'openid',
     params: z.object({ msgId: templateId }),
-    async handle({ platform, app, params }) {
-      await platform.subscriptions.push(app, params.msgId);
+    async handle({ services, app, params }) {
+      await services.subscriptions.push(app, params.msgId);
       return {};
     },
   }),
@@ -53,8 +53,8 @@ export const subscriptionEndpoints: MsdkEndpoint[] = [
     platforms: ['wx'],
     player: 'openid',
     params: z.object({ msgId: templateId }),
-    async handle({ platform, app, params }) {
-      await platform.subscriptions.clear(app.id, params.msgId);
+    async handle({ services, app, params }) {
+      await services.subscriptions.clear(app.id, params.msgId);
       return {};
     },
   }),

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Carrier, FreeflowPlan, FreeflowSettings } from '../../core/sharing/types.js';
 import { CARRIERS } from '../../core/sharing/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { CC_TYPES } from '../msdk/freeflow.js';
 import { appParams } from './admin.js';
 import { parse } from './validation.js';
@@ -53,22 +53,22 @@ function planView(plan: FreeflowPlan) {
 }
 
 /** Operators set an app's free-flow hosts per carrier and which players hold a plan. */
-export function registerAdminFreeflow(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminFreeflow(admin: FastifyInstance, services: Guildhall): void {
   const appOf = (request: FastifyRequest) =>
-    platform.apps.get(parse(appParams, request.params).app_id);
+    services.apps.get(parse(appParams, request.params).app_id);
   /** The app and one of its Tencent players. */
   const playerOf = async (request: FastifyRequest) => {
     const params = parse(playerParams, request.params);
     const [app, account] = await Promise.all([
-      platform.apps.get(params.app_id),
-      platform.directory.accountByPublicId(params.player_id),
+      services.apps.get(params.app_id),
+      services.directory.accountByPublicId(params.player_id),
     ]);
-    return platform.tencent.playerOf(app.id, account.id);
+    return services.tencent.playerOf(app.id, account.id);
   };
 
   admin.get('/v1/admin/apps/:app_id/freeflow', async (request) => {
     const app = await appOf(request);
-    return settingsView(await platform.freeflow.settings(app.id));
+    return settingsView(await services.freeflow.settings(app.id));
   });
   admin.put('/v1/admin/apps/:app_id/freeflow', async (request) => {
     const app = await appOf(request);
@@ -79,17 +79,17 @@ export function registerAdminFreeflow(admin: FastifyInstance, platform: Platform
       if (list) hosts[carrier] = list.filter((host) => host !== '');
     }
     return settingsView(
-      await platform.freeflow.configure(app.id, { hosts, expireSec: body.expire }),
+      await services.freeflow.configure(app.id, { hosts, expireSec: body.expire }),
     );
   });
   admin.get('/v1/admin/apps/:app_id/players/:player_id/freeflow', async (request) => {
     const player = await playerOf(request);
-    return planView(await platform.freeflow.plan(player.appId, player.accountId));
+    return planView(await services.freeflow.plan(player.appId, player.accountId));
   });
   admin.put('/v1/admin/apps/:app_id/players/:player_id/freeflow', async (request) => {
     const player = await playerOf(request);
     const body = parse(planBody, request.body);
-    const plan = await platform.freeflow.setPlan(player.appId, player.accountId, {
+    const plan = await services.freeflow.setPlan(player.appId, player.accountId, {
       ...(body.is_free !== undefined && { isFree: body.is_free }),
       ...(body.cc_type !== undefined && { carrier: carrierOf(body.cc_type) }),
     });

@@ -14,7 +14,7 @@ import {
   VIDEO_CHANNEL_MAX,
   XINYUE_TIERS,
 } from '../../core/memberships/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { appParams } from './admin.js';
 import { parse } from './validation.js';
 
@@ -149,52 +149,52 @@ function giftPackView(pack: GiftPack) {
  * Operators' part of platform attributes: a player's VIP memberships, levels and flags as the
  * MSDK endpoints show them, gift packs to hand over, and the app's Tencent Video channels.
  */
-export function registerAdminMemberships(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminMemberships(admin: FastifyInstance, services: Guildhall): void {
   /** The app and the player (by public id), who must have logged in to it through Tencent. */
   const playerOf = async (request: FastifyRequest) => {
     const { app_id, player_id } = parse(playerParams, request.params);
     const [app, account] = await Promise.all([
-      platform.apps.get(app_id),
-      platform.directory.accountByPublicId(player_id),
+      services.apps.get(app_id),
+      services.directory.accountByPublicId(player_id),
     ]);
-    await platform.tencent.playerOf(app.id, account.id);
+    await services.tencent.playerOf(app.id, account.id);
     return { appId: app.id, accountId: account.id };
   };
   const base = '/v1/admin/apps/:app_id/players/:player_id';
 
   admin.get(`${base}/attributes`, async (request) => {
     const { appId, accountId } = await playerOf(request);
-    return attributesView(await platform.memberships.attributes(appId, accountId));
+    return attributesView(await services.memberships.attributes(appId, accountId));
   });
   admin.patch(`${base}/attributes`, async (request) => {
     const { appId, accountId } = await playerOf(request);
     const changes = toChanges(parse(attributesBody, request.body));
-    return attributesView(await platform.memberships.update(appId, accountId, changes));
+    return attributesView(await services.memberships.update(appId, accountId, changes));
   });
 
   admin.get(`${base}/gift-packs`, async (request) => {
     const { appId, accountId } = await playerOf(request);
-    const packs = await platform.memberships.giftPacks(appId, accountId);
+    const packs = await services.memberships.giftPacks(appId, accountId);
     return { gift_packs: packs.map(giftPackView) };
   });
   admin.post(`${base}/gift-packs`, async (request, reply) => {
     const { appId, accountId } = await playerOf(request);
     const { gift_id, count } = parse(giftPackBody, request.body);
-    const pack = await platform.memberships.grantGiftPack(appId, accountId, gift_id, count);
+    const pack = await services.memberships.grantGiftPack(appId, accountId, gift_id, count);
     return reply.code(201).send(giftPackView(pack));
   });
 
   admin.put('/v1/admin/apps/:app_id/video-channels/:channel_id', async (request) => {
     const { app_id, channel_id } = parse(channelParams, request.params);
-    const app = await platform.apps.get(app_id);
+    const app = await services.apps.get(app_id);
     const { secret } = parse(channelBody, request.body);
-    await platform.memberships.setVideoChannel(app.id, channel_id, secret);
+    await services.memberships.setVideoChannel(app.id, channel_id, secret);
     return { channel_id };
   });
   admin.delete('/v1/admin/apps/:app_id/video-channels/:channel_id', async (request, reply) => {
     const { app_id, channel_id } = parse(channelParams, request.params);
-    const app = await platform.apps.get(app_id);
-    await platform.memberships.removeVideoChannel(app.id, channel_id);
+    const app = await services.apps.get(app_id);
+    await services.memberships.removeVideoChannel(app.id, channel_id);
     return reply.code(204).send();
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { OrderDelivery } from '../../core/payments/service.js';
 import { formatAmount } from '../../core/payments/money.js';
 import type { Order, OrderStatus } from '../../core/payments/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { appParams } from './admin.js';
 import { parse } from './validation.js';
 
@@ -28,14 +28,14 @@ export interface OrderOwners {
 
 /** Looks up the owners of a page of orders of one app in two queries. */
 export async function orderOwners(
-  platform: Platform,
+  services: Guildhall,
   appId: string,
   orders: readonly Order[],
 ): Promise<OrderOwners> {
   const ids = [...new Set(orders.map((o) => o.accountId))];
   const [accounts, momoUserids] = await Promise.all([
-    platform.directory.accounts(ids),
-    platform.directory.momoUseridsOf(appId, ids),
+    services.directory.accounts(ids),
+    services.directory.momoUseridsOf(appId, ids),
   ]);
   return { playerIds: new Map(accounts.map((a) => [a.id, a.publicId])), momoUserids };
 }
@@ -85,29 +85,29 @@ export function adminDeliveries(deliveries: readonly OrderDelivery[]) {
 }
 
 /** One order with its owner looked up. */
-export async function adminOrderOf(platform: Platform, order: Order) {
-  return adminOrder(order, await orderOwners(platform, order.appId, [order]));
+export async function adminOrderOf(services: Guildhall, order: Order) {
+  return adminOrder(order, await orderOwners(services, order.appId, [order]));
 }
 
 /** The order with every notification and attempt. */
-export async function adminOrderDetail(platform: Platform, orderId: string) {
-  const order = await platform.payments.get(orderId);
+export async function adminOrderDetail(services: Guildhall, orderId: string) {
+  const order = await services.payments.get(orderId);
   const [view, deliveries] = await Promise.all([
-    adminOrderOf(platform, order),
-    platform.payments.deliveries(order.id),
+    adminOrderOf(services, order),
+    services.payments.deliveries(order.id),
   ]);
   return { ...view, deliveries: adminDeliveries(deliveries) };
 }
 
 /** A page of an app's orders, newest first; `next_before` continues the listing. */
 export async function adminOrderPage(
-  platform: Platform,
+  services: Guildhall,
   appId: string,
   options: { status?: OrderStatus; before?: string; limit: number },
 ) {
-  await platform.apps.get(appId);
-  const orders = await platform.payments.list(appId, options);
-  const owners = await orderOwners(platform, appId, orders);
+  await services.apps.get(appId);
+  const orders = await services.payments.list(appId, options);
+  const owners = await orderOwners(services, appId, orders);
   const last = orders[orders.length - 1];
   return {
     orders: orders.map((o) => adminOrder(o, owners)),
@@ -116,9 +116,9 @@ export async function adminOrderPage(
 }
 
 /** The public key game servers verify Momo pay notifications (`encrypted`) with. */
-export async function notifyPublicKey(platform: Platform, appId: string) {
-  const app = await platform.apps.get(appId);
-  const publicKey = await platform.appSecrets.notifyPublicKey(app.id);
+export async function notifyPublicKey(services: Guildhall, appId: string) {
+  const app = await services.apps.get(appId);
+  const publicKey = await services.appSecrets.notifyPublicKey(app.id);
   return {
     app_id: app.id,
     encrypt_type: app.settings.momoNotifySignType,
@@ -128,30 +128,30 @@ export async function notifyPublicKey(platform: Platform, appId: string) {
 }
 
 /** The operator's view of payments: orders, their notifications, re-sends and refunds. */
-export function registerAdminOrders(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminOrders(admin: FastifyInstance, services: Guildhall): void {
   const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
 
   admin.get('/v1/admin/apps/:app_id/orders', async (request) => {
     const { app_id } = parse(appParams, request.params);
-    return adminOrderPage(platform, app_id, parse(listQuery, request.query));
+    return adminOrderPage(services, app_id, parse(listQuery, request.query));
   });
 
   admin.get('/v1/admin/apps/:app_id/public-key', async (request) =>
-    notifyPublicKey(platform, parse(appParams, request.params).app_id),
+    notifyPublicKey(services, parse(appParams, request.params).app_id),
   );
 
   admin.get('/v1/admin/orders/:order_id', async (request) =>
-    adminOrderDetail(platform, orderIdOf(request.params)),
+    adminOrderDetail(services, orderIdOf(request.params)),
   );
 
   admin.post('/v1/admin/orders/:order_id/notify', async (request, reply) => {
     const orderId = orderIdOf(request.params);
-    await platform.payments.resend(orderId);
+    await services.payments.resend(orderId);
     reply.code(202);
     return { order_id: orderId, notify: 'queued' };
   });
 
   admin.post('/v1/admin/orders/:order_id/refund', async (request) =>
-    adminOrderOf(platform, await platform.payments.refund(orderIdOf(request.params))),
+    adminOrderOf(services, await services.payments.refund(orderIdOf(request.params))),
   );
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import type { PushJob, PushResult } from '../../core/messaging/types.js';
 import type { DeliveryAttempt } from '../../core/outbox/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { appParams } from './admin.js';
 import { parse } from './validation.js';
 
@@ -66,25 +66,25 @@ function attemptView(attempt: DeliveryAttempt) {
 
 /** Player ids of the accounts that push jobs target directly (msg/one). */
 export async function jobPlayerIds(
-  platform: Platform,
+  services: Guildhall,
   jobs: readonly PushJob[],
 ): Promise<Map<number, string>> {
   const ids = jobs.flatMap((job) =>
     job.target.kind === 'account' ? job.target.values.map(Number) : [],
   );
   if (ids.length === 0) return new Map();
-  const accounts = await platform.directory.accounts([...new Set(ids)]);
+  const accounts = await services.directory.accounts([...new Set(ids)]);
   return new Map(accounts.map((account) => [account.id, account.publicId]));
 }
 
 /** A job with a page of its per-device results and the fan-out's attempts. */
-export async function pushJobDetail(platform: Platform, jobId: number, after = 0, limit = 100) {
-  const push = platform.messaging.push;
+export async function pushJobDetail(services: Guildhall, jobId: number, after = 0, limit = 100) {
+  const push = services.messaging.push;
   const job = await push.job(jobId);
   const [results, attempts, playerIds] = await Promise.all([
     push.results(job.id, after, limit),
     push.attempts(job.id),
-    jobPlayerIds(platform, [job]),
+    jobPlayerIds(services, [job]),
   ]);
   return {
     ...pushJobView(job, playerIds),
@@ -95,15 +95,15 @@ export async function pushJobDetail(platform: Platform, jobId: number, after = 0
 }
 
 /** FCM credentials of apps and push jobs, for operators. Bearer admin token. */
-export function registerAdminPush(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminPush(admin: FastifyInstance, services: Guildhall): void {
   const serviceAccountPath = '/v1/admin/apps/:app_id/fcm-service-account';
 
   admin.put(serviceAccountPath, async (request) => {
-    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
     if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
       fail('invalid_argument', 'body: the service account key file (a JSON object)');
     }
-    const account = await platform.messaging.push.setFcmServiceAccount(
+    const account = await services.messaging.push.setFcmServiceAccount(
       appRecord.id,
       JSON.stringify(request.body),
     );
@@ -111,16 +111,16 @@ export function registerAdminPush(admin: FastifyInstance, platform: Platform): v
   });
 
   admin.get(serviceAccountPath, async (request) => {
-    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
     const account =
-      (await platform.messaging.push.fcmServiceAccount(appRecord.id)) ??
+      (await services.messaging.push.fcmServiceAccount(appRecord.id)) ??
       fail('not_found', 'the app has no FCM service account');
     return { project_id: account.projectId, client_email: account.clientEmail };
   });
 
   admin.delete(serviceAccountPath, async (request, reply) => {
-    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
-    if (!(await platform.messaging.push.removeFcmServiceAccount(appRecord.id))) {
+    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
+    if (!(await services.messaging.push.removeFcmServiceAccount(appRecord.id))) {
       fail('not_found', 'the app has no FCM service account');
     }
     return reply.code(204).send();
@@ -128,10 +128,10 @@ export function registerAdminPush(admin: FastifyInstance, platform: Platform): v
 
   // Newest first; pass `next_before` back as `before` for older jobs.
   admin.get('/v1/admin/apps/:app_id/push-jobs', async (request) => {
-    const appRecord = await platform.apps.get(parse(appParams, request.params).app_id);
+    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
     const { before, limit } = parse(jobsQuery, request.query);
-    const jobs = await platform.messaging.push.jobs(appRecord.id, before ?? null, limit);
-    const playerIds = await jobPlayerIds(platform, jobs);
+    const jobs = await services.messaging.push.jobs(appRecord.id, before ?? null, limit);
+    const playerIds = await jobPlayerIds(services, jobs);
     return {
       jobs: jobs.map((job) => pushJobView(job, playerIds)),
       next_before: jobs.length === limit ? (jobs[jobs.length - 1]?.id ?? null) : null,
@@ -141,6 +141,6 @@ export function registerAdminPush(admin: FastifyInstance, platform: Platform): v
   admin.get('/v1/admin/push-jobs/:job_id', async (request) => {
     const { job_id } = parse(jobParams, request.params);
     const { after, limit } = parse(resultsQuery, request.query);
-    return pushJobDetail(platform, job_id, after, limit);
+    return pushJobDetail(services, job_id, after, limit);
   });
 }

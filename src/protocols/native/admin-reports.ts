@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DerivedAchievements, ReportProfile } from '../../core/achievements/types.js';
 import { ACHIEVEMENT, kindInfo } from '../../core/achievements/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { appParams } from './admin.js';
 import { parse } from './validation.js';
 
@@ -40,19 +40,19 @@ function derivedView(derived: DerivedAchievements) {
  * Achievement reports as operators see them: an app's companion rules (report profile), and a
  * player's held values, derived values and latest battle report.
  */
-export function registerAdminReports(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminReports(admin: FastifyInstance, services: Guildhall): void {
   const appOf = (request: FastifyRequest) =>
-    platform.apps.get(parse(appParams, request.params).app_id);
+    services.apps.get(parse(appParams, request.params).app_id);
 
   admin.get('/v1/admin/apps/:app_id/report-profile', async (request) => {
     const app = await appOf(request);
-    return profileView(await platform.achievements.profile(app.id));
+    return profileView(await services.achievements.profile(app.id));
   });
 
   admin.put('/v1/admin/apps/:app_id/report-profile', async (request) => {
     const app = await appOf(request);
     const body = parse(profileBody, request.body);
-    const profile = await platform.achievements.setProfile(app.id, {
+    const profile = await services.achievements.setProfile(app.id, {
       requirePlatform: body.require_platform,
       multiMode: body.multi_mode,
       multiZone: body.multi_zone,
@@ -64,12 +64,12 @@ export function registerAdminReports(admin: FastifyInstance, platform: Platform)
     const { player_id } = parse(playerParams, request.params);
     const [app, account] = await Promise.all([
       appOf(request),
-      platform.directory.accountByPublicId(player_id),
+      services.directory.accountByPublicId(player_id),
     ]);
     const [held, derived, battle] = await Promise.all([
-      platform.achievements.held(app.id, account.id),
-      platform.achievements.derived(app, account.id),
-      platform.battles.latest(app.id, account.id),
+      services.achievements.held(app.id, account.id),
+      services.achievements.derived(app, account.id),
+      services.battles.latest(app.id, account.id),
     ]);
     return {
       player_id: account.publicId,

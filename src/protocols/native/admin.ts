@@ -6,7 +6,7 @@ import { fail } from '../../core/errors.js';
 import { secretsEqual } from '../../core/apps/service.js';
 import { tokenHash } from '../../core/runtime.js';
 import type { Account } from '../../core/players/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { bearerToken, parse } from './validation.js';
 import { profileView } from './views.js';
 
@@ -92,18 +92,18 @@ export function adminAuth(adminTokenHash: string) {
 }
 
 /** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */
-export function registerAdminApi(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminApi(admin: FastifyInstance, services: Guildhall): void {
   const appOf = (request: FastifyRequest) =>
-    platform.apps.get(parse(appParams, request.params).app_id);
+    services.apps.get(parse(appParams, request.params).app_id);
   const playerOf = (request: FastifyRequest) =>
-    platform.directory.accountByPublicId(parse(playerParams, request.params).player_id);
+    services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
 
-  admin.get('/v1/admin/apps', async () => ({ apps: (await platform.apps.list()).map(adminApp) }));
+  admin.get('/v1/admin/apps', async () => ({ apps: (await services.apps.list()).map(adminApp) }));
   admin.get('/v1/admin/apps/:app_id', async (request) => adminApp(await appOf(request)));
   admin.patch('/v1/admin/apps/:app_id', async (request) => {
     const appRecord = await appOf(request);
     const body = parse(appSettingsBody, request.body);
-    const updated = await platform.apps.update(appRecord.id, {
+    const updated = await services.apps.update(appRecord.id, {
       name: body.name,
       settings: {
         ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
@@ -127,11 +127,11 @@ export function registerAdminApi(admin: FastifyInstance, platform: Platform): vo
   admin.get('/v1/admin/apps/:app_id/boards/:board', async (request) => {
     const { app_id, board } = parse(boardParams, request.params);
     const { after, limit } = parse(pageQuery, request.query);
-    await platform.apps.get(app_id);
-    const operator = (await platform.leaderboards.operators(app_id)).get(board) ?? 'set';
-    const page = await platform.leaderboards.range(app_id, board, after, limit);
+    await services.apps.get(app_id);
+    const operator = (await services.leaderboards.operators(app_id)).get(board) ?? 'set';
+    const page = await services.leaderboards.range(app_id, board, after, limit);
     const accounts = new Map(
-      (await platform.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
+      (await services.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
         a.id,
         a,
       ]),
@@ -150,14 +150,14 @@ export function registerAdminApi(admin: FastifyInstance, platform: Platform): vo
   admin.put('/v1/admin/apps/:app_id/boards/:board', async (request) => {
     const { app_id, board } = parse(boardParams, request.params);
     const { operator } = parse(z.object({ operator: z.enum(BOARD_OPERATORS) }), request.body);
-    await platform.apps.get(app_id);
-    await platform.leaderboards.setOperator(app_id, board, operator);
+    await services.apps.get(app_id);
+    await services.leaderboards.setOperator(app_id, board, operator);
     return { board, operator };
   });
 
   admin.get('/v1/admin/apps/:app_id/players/:player_id/cards', async (request) => {
     const [appRecord, account] = await Promise.all([appOf(request), playerOf(request)]);
-    const cards = await platform.cards.list(appRecord.id, account.id);
+    const cards = await services.cards.list(appRecord.id, account.id);
     return {
       cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
     };
@@ -165,7 +165,7 @@ export function registerAdminApi(admin: FastifyInstance, platform: Platform): vo
 
   admin.get('/v1/admin/players', async (request) => {
     const { after, limit } = parse(pageQuery, request.query);
-    const accounts = await platform.directory.listAccounts(after, limit);
+    const accounts = await services.directory.listAccounts(after, limit);
     const last = accounts[accounts.length - 1];
     return {
       players: accounts.map(adminPlayer),
@@ -175,8 +175,8 @@ export function registerAdminApi(admin: FastifyInstance, platform: Platform): vo
   admin.get('/v1/admin/players/:player_id', async (request) => {
     const account = await playerOf(request);
     const [apps, gifts] = await Promise.all([
-      platform.directory.appsOf(account.id),
-      platform.gifts.ofAccount(account.id),
+      services.directory.appsOf(account.id),
+      services.gifts.ofAccount(account.id),
     ]);
     return {
       ...adminPlayer(account),
@@ -193,7 +193,7 @@ export function registerAdminApi(admin: FastifyInstance, platform: Platform): vo
     const account = await playerOf(request);
     const body = parse(attributesBody, request.body);
     return adminPlayer(
-      await platform.players.setAttributes(account.id, {
+      await services.players.setAttributes(account.id, {
         vip: body.vip,
         regstate: body.regstate,
         isSpam: body.is_spam,

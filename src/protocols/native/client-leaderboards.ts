@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/leaderboards/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { clientSession, parse } from './validation.js';
 
 const boardParams = z.object({ board: z.string().min(1).max(64) });
@@ -10,14 +10,14 @@ const countQuery = z.object({
 });
 
 /** Boards as a game client reads them. Bearer session token. */
-export function registerClientLeaderboards(app: FastifyInstance, platform: Platform): void {
+export function registerClientLeaderboards(app: FastifyInstance, services: Guildhall): void {
   // The player and their friends, ranked among themselves (e.g. qq_friends, wx_friends).
   app.get('/v1/client/leaderboards/:board/friends', async (request) => {
-    const { appId, account } = await clientSession(platform, request);
+    const { appId, account } = await clientSession(services, request);
     const { board } = parse(boardParams, request.params);
     const { count } = parse(countQuery, request.query);
-    const friendIds = await platform.friends.friendIds(account.id);
-    const page = await platform.leaderboards.page(
+    const friendIds = await services.friends.friendIds(account.id);
+    const page = await services.leaderboards.page(
       appId,
       board,
       { kind: 'friends', friendIds },
@@ -26,7 +26,7 @@ export function registerClientLeaderboards(app: FastifyInstance, platform: Platf
       0, // no radius: the friends scope has none
     );
     const accounts = new Map(
-      (await platform.directory.accounts(page.entries.map((e) => e.accountId))).map((a) => [
+      (await services.directory.accounts(page.entries.map((e) => e.accountId))).map((a) => [
         a.id,
         a,
       ]),

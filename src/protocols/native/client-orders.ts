@@ -4,7 +4,7 @@ import { fail } from '../../core/errors.js';
 import { formatAmount } from '../../core/payments/money.js';
 import type { Order } from '../../core/payments/types.js';
 import { CHANNELS, CURRENCIES } from '../../core/payments/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { clientSession, parse } from './validation.js';
 
 const orderBody = z
@@ -39,11 +39,11 @@ export function clientOrderView(order: Order) {
 }
 
 /** Orders a game client places and, in sandbox mode, pays itself. Bearer session token. */
-export function registerClientOrders(app: FastifyInstance, platform: Platform): void {
+export function registerClientOrders(app: FastifyInstance, services: Guildhall): void {
   app.post('/v1/client/orders', async (request, reply) => {
-    const { appId, account } = await clientSession(platform, request);
+    const { appId, account } = await clientSession(services, request);
     const body = parse(orderBody, request.body);
-    const order = await platform.payments.create(await platform.apps.get(appId), account.id, {
+    const order = await services.payments.create(await services.apps.get(appId), account.id, {
       productId: body.product_id,
       amount: body.amount,
       currency: body.currency,
@@ -56,11 +56,11 @@ export function registerClientOrders(app: FastifyInstance, platform: Platform): 
   });
 
   app.post('/v1/client/orders/:order_id/pay', async (request) => {
-    const { appId, account } = await clientSession(platform, request);
+    const { appId, account } = await clientSession(services, request);
     const { order_id } = parse(orderParams, request.params);
     const body = parse(payBody, request.body);
-    const paid = await platform.payments.payInSandbox(
-      await platform.apps.get(appId),
+    const paid = await services.payments.payInSandbox(
+      await services.apps.get(appId),
       account.id,
       order_id,
       body.transaction_id,
@@ -69,9 +69,9 @@ export function registerClientOrders(app: FastifyInstance, platform: Platform): 
   });
 
   app.get('/v1/client/orders/:order_id', async (request) => {
-    const { appId, account } = await clientSession(platform, request);
+    const { appId, account } = await clientSession(services, request);
     const { order_id } = parse(orderParams, request.params);
-    const order = await platform.payments.get(order_id);
+    const order = await services.payments.get(order_id);
     if (order.appId !== appId || order.accountId !== account.id) {
       fail('order.not_found', `no order ${order_id}`);
     }

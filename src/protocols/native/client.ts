@@ -6,7 +6,7 @@ import type { PfSource, TencentLogin } from '../../core/players/tencent.js';
 import { composePf, pfKeyOf } from '../../core/players/tencent.js';
 import { TENCENT_PLATFORMS } from '../../core/players/types.js';
 import { areaIdOfCode } from '../../core/players/service.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { clientSession, parse } from './validation.js';
 import { profileView } from './views.js';
 
@@ -113,8 +113,8 @@ function msdkBlock(app: App, login: TencentLogin, pfSource?: PfSource) {
 }
 
 /** The client-facing API a game client (the platform SDK) calls. */
-export function registerClientApi(app: FastifyInstance, platform: Platform): void {
-  const session = (request: FastifyRequest) => clientSession(platform, request);
+export function registerClientApi(app: FastifyInstance, services: Guildhall): void {
+  const session = (request: FastifyRequest) => clientSession(services, request);
   const playerParam = (request: FastifyRequest) =>
     parse(z.object({ player_id: z.string().min(1).max(64) }), request.params).player_id;
 
@@ -122,30 +122,30 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
     const body = parse(loginBody, request.body);
     const result =
       body.method === 'guest'
-        ? await platform.players.loginGuest(body.app_id, body.device_id)
-        : await platform.players.loginPassword(body.app_id, body.email, body.password);
+        ? await services.players.loginGuest(body.app_id, body.device_id)
+        : await services.players.loginPassword(body.app_id, body.email, body.password);
     if (!body.platform) return loginResponse(result);
-    const tencent = await platform.tencent.login(body.app_id, result.account.id, body.platform);
+    const tencent = await services.tencent.login(body.app_id, result.account.id, body.platform);
     const pfSource: PfSource = {
       platform: `desktop_m_${body.platform}`,
       regChannel: body.reg_channel,
       os: body.os,
       installChannel: body.install_channel,
     };
-    const appRecord = await platform.apps.get(body.app_id);
+    const appRecord = await services.apps.get(body.app_id);
     return { ...loginResponse(result), msdk: msdkBlock(appRecord, tencent, pfSource) };
   });
 
   app.post('/v1/client/msdk/refresh', async (request) => {
     const body = parse(wxRefreshBody, request.body);
-    const login = await platform.tencent.refreshWx(body.app_id, body.refresh_token);
-    return { msdk: msdkBlock(await platform.apps.get(body.app_id), login) };
+    const login = await services.tencent.refreshWx(body.app_id, body.refresh_token);
+    return { msdk: msdkBlock(await services.apps.get(body.app_id), login) };
   });
 
   app.post('/v1/client/register', async (request, reply) => {
     const body = parse(registerBody, request.body);
     reply.code(201);
-    return loginResponse(await platform.players.register(body.app_id, body.email, body.password));
+    return loginResponse(await services.players.register(body.app_id, body.email, body.password));
   });
 
   app.get('/v1/client/profile', async (request) => profileView((await session(request)).account));
@@ -153,7 +153,7 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
   app.put('/v1/client/profile', async (request) => {
     const { account } = await session(request);
     const body = parse(profileBody, request.body);
-    const updated = await platform.players.updateProfile(account.id, {
+    const updated = await services.players.updateProfile(account.id, {
       name: body.name,
       sex: body.sex,
       birthday: body.birthday,
@@ -175,8 +175,8 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
 
   app.get('/v1/client/friends', async (request) => {
     const { account } = await session(request);
-    const list = await platform.friends.list(account.id);
-    const accounts = await platform.directory.accounts([
+    const list = await services.friends.list(account.id);
+    const accounts = await services.directory.accounts([
       ...list.friends,
       ...list.outgoing,
       ...list.incoming,
@@ -194,15 +194,15 @@ export function registerClientApi(app: FastifyInstance, platform: Platform): voi
 
   app.post('/v1/client/friends/:player_id', async (request) => {
     const { account } = await session(request);
-    const other = await platform.directory.accountByPublicId(playerParam(request));
-    const friends = await platform.friends.request(account.id, other.id);
+    const other = await services.directory.accountByPublicId(playerParam(request));
+    const friends = await services.friends.request(account.id, other.id);
     return { player_id: other.publicId, status: friends ? 'friends' : 'requested' };
   });
 
   app.delete('/v1/client/friends/:player_id', async (request, reply) => {
     const { account } = await session(request);
-    const other = await platform.directory.accountByPublicId(playerParam(request));
-    await platform.friends.remove(account.id, other.id);
+    const other = await services.directory.accountByPublicId(playerParam(request));
+    await services.friends.remove(account.id, other.id);
     return reply.code(204).send();
   });
 }

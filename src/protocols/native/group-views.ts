@@ -1,13 +1,13 @@
 import type { GroupSummary } from '../../core/groups/service.js';
 import type { GroupMember, MemberCard } from '../../core/groups/types.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 
 /** Public player ids of accounts, by account id. */
 export async function publicIds(
-  platform: Platform,
+  services: Guildhall,
   accountIds: readonly number[],
 ): Promise<Map<number, string>> {
-  const accounts = await platform.directory.accounts([...new Set(accountIds)]);
+  const accounts = await services.directory.accounts([...new Set(accountIds)]);
   return new Map(accounts.map((a) => [a.id, a.publicId]));
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GUILD_KINDS } from '../../core/groups/types.js';
 import type { GroupDetail } from '../../core/groups/service.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { appParams, pageQuery } from './admin.js';
 import { groupView, memberView, publicIds } from './group-views.js';
 import { clientSession, parse } from './validation.js';
@@ -30,19 +30,19 @@ const joinBody = z.object({ join_key: z.string().min(1).max(64) }).strict();
 const ownerBody = z.object({ player_id: playerId }).strict();
 
 /** Player ids of a group's owner and members. */
-function idsOf(platform: Platform, detail: GroupDetail) {
-  return publicIds(platform, [detail.group.ownerId, ...detail.members.map((m) => m.accountId)]);
+function idsOf(services: Guildhall, detail: GroupDetail) {
+  return publicIds(services, [detail.group.ownerId, ...detail.members.map((m) => m.accountId)]);
 }
 
 /** The app's chat groups and their guild bindings, for operators. Bearer admin token. */
-export function registerAdminGroups(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminGroups(admin: FastifyInstance, services: Guildhall): void {
   admin.get('/v1/admin/apps/:app_id/groups', async (request) => {
     const { app_id } = parse(appParams, request.params);
     const { after, limit } = parse(pageQuery, request.query);
-    await platform.apps.get(app_id);
-    const groups = await platform.groups.listApp(app_id, after, limit);
+    await services.apps.get(app_id);
+    const groups = await services.groups.listApp(app_id, after, limit);
     const ids = await publicIds(
-      platform,
+      services,
       groups.map((g) => g.group.ownerId),
     );
     return {
@@ -52,9 +52,9 @@ export function registerAdminGroups(admin: FastifyInstance, platform: Platform):
 
   admin.get('/v1/admin/apps/:app_id/groups/:gid', async (request) => {
     const { app_id, gid } = parse(groupParams, request.params);
-    await platform.apps.get(app_id);
-    const detail = await platform.groups.detail({ appId: app_id, gid });
-    const ids = await idsOf(platform, detail);
+    await services.apps.get(app_id);
+    const detail = await services.groups.detail({ appId: app_id, gid });
+    const ids = await idsOf(services, detail);
     return {
       ...groupView(detail, ids),
       members: detail.members.map((m) => memberView(m, ids)),
@@ -67,11 +67,11 @@ export function registerAdminGroups(admin: FastifyInstance, platform: Platform):
  * running groups. Bearer session token. A PUT answers the group as the caller now sees it; a
  * DELETE and a leave answer 204.
  */
-export function registerClientGroups(app: FastifyInstance, platform: Platform): void {
+export function registerClientGroups(app: FastifyInstance, services: Guildhall): void {
   /** The group as a member sees it: with its join key, the caller's role and the members. */
   const memberGroup = async (appId: string, gid: string, me: number) => {
-    const detail = await platform.groups.detail({ appId, gid }, { viewerId: me });
-    const ids = await idsOf(platform, detail);
+    const detail = await services.groups.detail({ appId, gid }, { viewerId: me });
+    const ids = await idsOf(services, detail);
     return {
       ...groupView(detail, ids),
       join_key: detail.group.joinKey,
@@ -82,7 +82,7 @@ export function registerClientGroups(app: FastifyInstance, platform: Platform): 
 
   /** The caller and the group the path names. */
   const groupCall = async (request: FastifyRequest) => {
-    const { appId, account } = await clientSession(platform, request);
+    const { appId, account } = await clientSession(services, request);
     const params = parse(clientGroupParams, request.params);
     return { appId, me: account.id, gid: params.gid, ref: { appId, gid: params.gid } };
   };
@@ -91,27 +91,27 @@ export function registerClientGroups(app: FastifyInstance, platform: Platform): 
   const memberCall = async (request: FastifyRequest) => {
     const call = await groupCall(request);
     const { player_id } = parse(clientMemberParams, request.params);
-    return { ...call, target: (await platform.directory.accountByPublicId(player_id)).id };
+    return { ...call, target: (await services.directory.accountByPublicId(player_id)).id };
   };
 
   app.get('/v1/client/groups', async (request) => {
-    const { appId, account } = await clientSession(platform, request);
-    const groups = await platform.groups.groupsOf(appId, account.id);
+    const { appId, account } = await clientSession(services, request);
+    const groups = await services.groups.groupsOf(appId, account.id);
     const ids = await publicIds(
-      platform,
+      services,
       groups.map((g) => g.group.ownerId),
     );
     return { groups: groups.map((g) => ({ ...groupView(g, ids), role: g.role })) };
   });
 
   app.post('/v1/client/groups', async (request, reply) => {
-    const { appId, account } = await clientSession(platform, request);
+    const { appId, account } = await clientSession(services, request);
     const body = parse(createBody, request.body);
     const group =
       body.union_id === undefined
-        ? await platform.groups.createUnbound(appId, account.id, body.name)
+        ? await services.groups.createUnbound(appId, account.id, body.name)
         : (
-            await platform.groups.create(
+            await services.groups.create(
               { appId, unionId: body.union_id, zone: body.zone, kind: body.type },
               account.id,
               { name: body.name },
@@ -122,9 +122,9 @@ export function registerClientGroups(app: FastifyInstance, platform: Platform): 
   });
 
   app.post('/v1/client/groups/join', async (request) => {
-    const { appId, account } = await clientSession(platform, request);
+    const { appId, account } = await clientSession(services, request);
     const { join_key } = parse(joinBody, request.body);
-    const group = await platform.groups.join({ appId, joinKey: join_key }, account.id);
+    const group = await services.groups.join({ appId, joinKey: join_key }, account.id);
     return memberGroup(appId, group.gid, account.id);
   });
 
@@ -135,39 +135,39 @@ export function registerClientGroups(app: FastifyInstance, platform: Platform): 
 
   app.post('/v1/client/groups/:gid/leave', async (request, reply) => {
     const { ref, me } = await groupCall(request);
-    await platform.groups.leave(ref, me);
+    await services.groups.leave(ref, me);
     return reply.code(204).send();
   });
 
   app.delete('/v1/client/groups/:gid', async (request, reply) => {
     const { ref, me } = await groupCall(request);
-    await platform.groups.disband(ref, me);
+    await services.groups.disband(ref, me);
     return reply.code(204).send();
   });
 
   app.delete('/v1/client/groups/:gid/members/:player_id', async (request, reply) => {
     const { ref, me, target } = await memberCall(request);
-    await platform.groups.kick(ref, me, target);
+    await services.groups.kick(ref, me, target);
     return reply.code(204).send();
   });
 
   app.put('/v1/client/groups/:gid/admins/:player_id', async (request) => {
     const { appId, gid, ref, me, target } = await memberCall(request);
-    await platform.groups.setAdmin(ref, me, target, true);
+    await services.groups.setAdmin(ref, me, target, true);
     return memberGroup(appId, gid, me);
   });
 
   app.delete('/v1/client/groups/:gid/admins/:player_id', async (request, reply) => {
     const { ref, me, target } = await memberCall(request);
-    await platform.groups.setAdmin(ref, me, target, false);
+    await services.groups.setAdmin(ref, me, target, false);
     return reply.code(204).send();
   });
 
   app.put('/v1/client/groups/:gid/owner', async (request) => {
     const { appId, gid, ref, me } = await groupCall(request);
     const { player_id } = parse(ownerBody, request.body);
-    const owner = await platform.directory.accountByPublicId(player_id);
-    await platform.groups.changeOwner(ref, me, owner.id);
+    const owner = await services.directory.accountByPublicId(player_id);
+    await services.groups.changeOwner(ref, me, owner.id);
     return memberGroup(appId, gid, me);
   });
 }

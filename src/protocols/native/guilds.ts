@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { GuildSummary } from '../../core/groups/bindings.js';
-import type { Platform } from '../../platform.js';
+import type { Guildhall } from '../../guildhall.js';
 import { appParams, pageQuery } from './admin.js';
 import { publicIds } from './group-views.js';
 import { parse } from './validation.js';
@@ -37,10 +37,10 @@ const leaderIds = (summaries: readonly GuildSummary[]) =>
  * The app's guilds (the game's guilds, teams and events), their rosters, leaders and group
  * bindings, for operators; they may correct a roster or name the leader. Bearer admin token.
  */
-export function registerAdminGuilds(admin: FastifyInstance, platform: Platform): void {
+export function registerAdminGuilds(admin: FastifyInstance, services: Guildhall): void {
   const guildDetail = async (appId: string, guildId: number) => {
-    const detail = await platform.guildBindings.detail(appId, guildId);
-    const ids = await publicIds(platform, [
+    const detail = await services.guildBindings.detail(appId, guildId);
+    const ids = await publicIds(services, [
       ...leaderIds([detail]),
       ...detail.roster.map((m) => m.accountId),
     ]);
@@ -55,35 +55,35 @@ export function registerAdminGuilds(admin: FastifyInstance, platform: Platform):
 
   /** The app, guild and player a roster or leader call names. */
   const resolve = async (names: { app_id: string; id: number; player_id: string }) => {
-    await platform.apps.get(names.app_id);
-    const account = await platform.directory.accountByPublicId(names.player_id);
+    await services.apps.get(names.app_id);
+    const account = await services.directory.accountByPublicId(names.player_id);
     return { appId: names.app_id, guildId: names.id, accountId: account.id };
   };
 
   admin.get('/v1/admin/apps/:app_id/guilds', async (request) => {
     const { app_id } = parse(appParams, request.params);
     const { after, limit } = parse(pageQuery, request.query);
-    await platform.apps.get(app_id);
-    const guilds = await platform.guildBindings.listApp(app_id, after, limit);
-    const ids = await publicIds(platform, leaderIds(guilds));
+    await services.apps.get(app_id);
+    const guilds = await services.guildBindings.listApp(app_id, after, limit);
+    const ids = await publicIds(services, leaderIds(guilds));
     return { guilds: guilds.map((summary) => guildView(summary, ids)) };
   });
 
   admin.get('/v1/admin/apps/:app_id/guilds/:id', async (request) => {
     const { app_id, id } = parse(guildParams, request.params);
-    await platform.apps.get(app_id);
+    await services.apps.get(app_id);
     return guildDetail(app_id, id);
   });
 
   admin.put('/v1/admin/apps/:app_id/guilds/:id/roster/:player_id', async (request) => {
     const { appId, guildId, accountId } = await resolve(parse(rosterParams, request.params));
-    await platform.guildBindings.setRosterMember(appId, guildId, accountId, true);
+    await services.guildBindings.setRosterMember(appId, guildId, accountId, true);
     return guildDetail(appId, guildId);
   });
 
   admin.delete('/v1/admin/apps/:app_id/guilds/:id/roster/:player_id', async (request, reply) => {
     const { appId, guildId, accountId } = await resolve(parse(rosterParams, request.params));
-    await platform.guildBindings.setRosterMember(appId, guildId, accountId, false);
+    await services.guildBindings.setRosterMember(appId, guildId, accountId, false);
     return reply.code(204).send();
   });
 
@@ -92,7 +92,7 @@ export function registerAdminGuilds(admin: FastifyInstance, platform: Platform):
       ...parse(guildParams, request.params),
       ...parse(leaderBody, request.body),
     });
-    await platform.guildBindings.setLeader(appId, guildId, accountId);
+    await services.guildBindings.setLeader(appId, guildId, accountId);
     return guildDetail(appId, guildId);
   });
 }

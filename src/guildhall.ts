@@ -40,7 +40,7 @@ import type { RankIndex } from './store/rank/rank-index.js';
 import { RedisRankIndex } from './store/rank/redis-rank-index.js';
 import { Store } from './store/store.js';
 
-export interface PlatformOptions {
+export interface GuildhallOptions {
   /** postgres://... ; SQLite at `sqliteFile` (default in-memory) when absent. */
   databaseUrl?: string;
   sqliteFile?: string;
@@ -76,8 +76,8 @@ export interface PlatformOptions {
   ipLocator?: IpLocator;
 }
 
-/** The whole platform: storage, rank index and every core service, wired once at start. */
-export class Platform {
+/** The composition root: storage, rank index and every core service, wired once at start. */
+export class Guildhall {
   readonly store: Store;
   readonly apps: AppService;
   readonly players: PlayerService;
@@ -111,7 +111,7 @@ export class Platform {
     readonly clock: Clock,
     readonly random: Random,
     private readonly redis: Redis | undefined,
-    readonly options: PlatformOptions,
+    readonly options: GuildhallOptions,
   ) {
     this.store = new Store(database.db, database.kind);
     this.apps = new AppService(this.store.apps, clock, random);
@@ -180,7 +180,7 @@ export class Platform {
   }
 }
 
-export async function openPlatform(options: PlatformOptions): Promise<Platform> {
+export async function openGuildhall(options: GuildhallOptions): Promise<Guildhall> {
   const database = openDatabase({
     url: options.databaseUrl,
     sqliteFile: options.sqliteFile,
@@ -201,7 +201,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   const rankIndex: RankIndex = redis
     ? new RedisRankIndex(redis, `${options.redisKeyPrefix ?? 'guildhall:'}rank:`)
     : new MemoryRankIndex();
-  const platform = new Platform(
+  const guildhall = new Guildhall(
     database,
     rankIndex,
     options.clock ?? systemClock,
@@ -216,8 +216,8 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     (policy === 'if-needed' && (!redis || (await redis.set(`${prefix}built`, '1', 'NX')) === 'OK'));
   if (rebuild) {
     const started = Date.now();
-    const rebuilt = await platform.leaderboards.rebuild(options.onRebuildProgress);
+    const rebuilt = await guildhall.leaderboards.rebuild(options.onRebuildProgress);
     options.logger?.info({ ...rebuilt, ms: Date.now() - started }, 'rank index rebuilt');
   }
-  return platform;
+  return guildhall;
 }
