@@ -39,6 +39,7 @@ import { MemoryRankIndex } from './store/rank/memory-rank-index.js';
 import type { RankIndex } from './store/rank/rank-index.js';
 import { RedisRankIndex } from './store/rank/redis-rank-index.js';
 import { Store } from './store/store.js';
+import type { Services } from './services.js';
 
 export interface GuildhallOptions {
   /** postgres://... ; SQLite at `sqliteFile` (default in-memory) when absent. */
@@ -77,7 +78,7 @@ export interface GuildhallOptions {
 }
 
 /** The composition root: storage, rank index and every core service, wired once at start. */
-export class Guildhall {
+export class Guildhall implements Services {
   readonly store: Store;
   readonly apps: AppService;
   readonly players: PlayerService;

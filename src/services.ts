@@ -1,0 +1,52 @@
+import type { BattleService } from './core/achievements/battles.js';
+import type { AchievementService } from './core/achievements/service.js';
+import type { AppService } from './core/apps/service.js';
+import type { CardService } from './core/cards/service.js';
+import type { GiftService } from './core/gifts/service.js';
+import type { GuildBindings } from './core/groups/bindings.js';
+import type { GroupService } from './core/groups/service.js';
+import type { LeaderboardService } from './core/leaderboards/service.js';
+import type { MembershipService } from './core/memberships/service.js';
+import type { Messaging } from './core/messaging/service.js';
+import type { PaymentService } from './core/payments/service.js';
+import type { PlayerDirectory } from './core/players/directory.js';
+import type { PlayerService } from './core/players/service.js';
+import type { TencentIdentity } from './core/players/tencent.js';
+import type { Clock, Random } from './core/runtime.js';
+import type { AppSecrets } from './core/secrets/app-secrets.js';
+import type { FreeflowService } from './core/sharing/freeflow.js';
+import type { MiniProgramMessages } from './core/sharing/mini-messages.js';
+import type { SharingService } from './core/sharing/shares.js';
+import type { FriendService } from './core/social/friends.js';
+import type { TencentFriends } from './core/social/tencent-friends.js';
+import type { SubscriptionService } from './core/subscriptions/service.js';
+
+/**
+ * What request handlers may use: the core services, the clock and randomness. Not the store,
+ * the database or the wiring: a handler reaches data only through a service.
+ */
+export interface Services {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly apps: AppService;
+  readonly players: PlayerService;
+  readonly directory: PlayerDirectory;
+  readonly tencent: TencentIdentity;
+  readonly leaderboards: LeaderboardService;
+  readonly friends: FriendService;
+  readonly tencentFriends: TencentFriends;
+  readonly cards: CardService;
+  readonly gifts: GiftService;
+  readonly groups: GroupService;
+  readonly guildBindings: GuildBindings;
+  readonly appSecrets: AppSecrets;
+  readonly memberships: MembershipService;
+  readonly payments: PaymentService;
+  readonly messaging: Messaging;
+  readonly achievements: AchievementService;
+  readonly battles: BattleService;
+  readonly subscriptions: SubscriptionService;
+  readonly sharing: SharingService;
+  readonly freeflow: FreeflowService;
+  readonly miniMessages: MiniProgramMessages;
+}
