@@ -1,0 +1,44 @@
+import type { Random } from '../runtime.js';
+
+/**
+ * One credential a dialect gives every app (an appid, a signing key...). Generated when the app
+ * is created (and by migration for older apps), shown by `app show` and the admin API under the
+ * dialect's name, e.g. `"momo": {"appid": ..., "app_secret": ...}`.
+ */
+export interface CredentialField {
+  /** The name on the wire and in the database, e.g. `app_secret`. */
+  readonly name: string;
+  generate(random: Random): string;
+  /** Apps are found by this credential (an appid a caller names); unique across apps. */
+  readonly lookup?: boolean;
+  /** A secret: sealed at rest, compared in constant time, changed by `app rotate-secret`. */
+  readonly secret?: boolean;
+}
+
+/** A value shown with the credentials but derived from them (MSDK's guest appid). */
+export interface DerivedCredential {
+  readonly name: string;
+  derive(credentials: Readonly<Record<string, string>>): string;
+}
+
+/** One per-app setting a dialect needs (where its notifications go, how it checks calls). */
+export interface SettingField<T = unknown> {
+  /** The name in the admin API's `settings` object, e.g. `momo_notify_url`. */
+  readonly name: string;
+  readonly defaultValue: T;
+  /** Checks a value from the admin API (JSON) and returns it; throws invalid_argument. */
+  parse(value: unknown): T;
+  /** The `app update` flag, e.g. `--momo-notify-url <url|none>`. */
+  readonly flag: { readonly spec: string; readonly description: string; parse(text: string): T };
+  /** How `app show` prints it. */
+  show(value: T): string;
+}
+
+/** What a dialect keeps per app: its credentials and settings. */
+export interface AppConfigDeclaration {
+  /** The dialect's name: the key of its block in app views, e.g. `momo`. */
+  readonly dialect: string;
+  readonly credentials: readonly CredentialField[];
+  readonly derived?: readonly DerivedCredential[];
+  readonly settings: readonly SettingField[];
+}

@@ -1,0 +1,39 @@
+import { fail } from '../errors.js';
+import type { IdNamespace, TokenKind } from './types.js';
+
+/** The id namespaces and token kinds the dialects declared at start. */
+export class IdentityRegistry {
+  private readonly namespaces = new Map<string, IdNamespace>();
+  private readonly tokenKinds = new Map<string, TokenKind>();
+
+  register(declared: {
+    namespaces?: readonly IdNamespace[];
+    tokenKinds?: readonly TokenKind[];
+  }): void {
+    for (const namespace of declared.namespaces ?? []) {
+      if (this.namespaces.has(namespace.name))
+        throw new Error(`namespace ${namespace.name} declared twice`);
+      this.namespaces.set(namespace.name, namespace);
+    }
+    for (const kind of declared.tokenKinds ?? []) {
+      if (this.tokenKinds.has(kind.name)) throw new Error(`token kind ${kind.name} declared twice`);
+      this.tokenKinds.set(kind.name, kind);
+    }
+  }
+
+  namespace(name: string): IdNamespace {
+    return this.namespaces.get(name) ?? fail('invalid_argument', `unknown id namespace ${name}`);
+  }
+
+  tokenKind(name: string): TokenKind {
+    return this.tokenKinds.get(name) ?? fail('invalid_argument', `unknown token kind ${name}`);
+  }
+
+  allNamespaces(): IdNamespace[] {
+    return [...this.namespaces.values()];
+  }
+
+  allTokenKinds(): TokenKind[] {
+    return [...this.tokenKinds.values()];
+  }
+}
