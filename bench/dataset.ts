@@ -29,7 +29,7 @@ export interface DatasetParams {
 
 export function datasetParams(players: number): DatasetParams {
   return {
-    version: 5,
+    version: 6,
     players,
     cities: 300,
     hubs: Math.min(10_000, Math.floor(players / 100)),

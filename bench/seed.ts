@@ -5,9 +5,8 @@ import { sql } from 'kysely';
 import { DEFAULT_APP_SETTINGS } from '../src/core/apps/types.js';
 import { DEFAULT_MAX_GROUP_MEMBERS } from '../src/core/groups/types.js';
 import { geohashOf } from '../src/core/players/geo.js';
-import { MOMO_VTOKEN_TTL_MS, TOKEN_KIND } from '../src/core/players/service.js';
-import { OPENKEY_MAX_AGE_MS, TENCENT_TOKEN } from '../src/core/players/tencent.js';
-import { TENCENT_PLATFORM_BIT } from '../src/core/players/types.js';
+import { MOMO_TOKEN, MOMO_USERID } from '../src/protocols/momo/players.js';
+import { TENCENT_NAMESPACE, TENCENT_TOKEN } from '../src/protocols/msdk/identity/types.js';
 import { tokenHash } from '../src/core/runtime.js';
 import type { DatabaseHandle } from '../src/store/database.js';
 import type {
@@ -20,13 +19,11 @@ import { openDatabase } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import type {
   AccountsTable,
-  AppPlayersTable,
   Database,
   FriendRequestsTable,
   ScoresTable,
-  TencentPlayersTable,
-  TokensTable,
 } from '../src/store/schema.js';
+import type { AppPlayersTable, PlayerIdsTable, TokensTable } from '../src/store/tables/identity.js';
 import type { CityMix, DatasetParams } from './dataset.js';
 import {
   BENCH_APP,
@@ -201,9 +198,7 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
         await insertAll(rows.players, maxParams, (b) => trx.insertInto('app_players').values(b));
         await insertAll(rows.scores, maxParams, (b) => trx.insertInto('scores').values(b));
         await insertAll(rows.tokens, maxParams, (b) => trx.insertInto('tokens').values(b));
-        await insertAll(rows.tencentPlayers, maxParams, (b) =>
-          trx.insertInto('tencent_players').values(b),
-        );
+        await insertAll(rows.ids, maxParams, (b) => trx.insertInto('player_ids').values(b));
       });
       playerBar.increment(last - first + 1);
     });
@@ -274,7 +269,7 @@ interface PlayerRows {
   players: Insertable<AppPlayersTable>[];
   scores: Insertable<ScoresTable>[];
   tokens: Insertable<TokensTable>[];
-  tencentPlayers: Insertable<TencentPlayersTable>[];
+  ids: Insertable<PlayerIdsTable>[];
 }
 
 function playerRows(
@@ -290,7 +285,7 @@ function playerRows(
     players: [],
     scores: [],
     tokens: [],
-    tencentPlayers: [],
+    ids: [],
   };
   const seqBase = (now - DAY_MS) * 1000;
   for (let id = first; id <= last; id++) {
@@ -326,19 +321,25 @@ function playerRows(
     rows.players.push({
       app_id: BENCH_APP.id,
       account_id: id,
-      momo_userid: momoUserid(id),
       created_at: createdAt,
     });
     // Everyone plays on QQ and WeChat.
-    rows.tencentPlayers.push({
-      app_id: BENCH_APP.id,
-      account_id: id,
-      qq_openid: qqOpenid(id),
-      wx_openid: wxOpenid(id),
-      guestid: guestidOf(id),
-      platforms: TENCENT_PLATFORM_BIT.qq | TENCENT_PLATFORM_BIT.wx,
-      created_at: createdAt,
-    });
+    const ids: [string, string, number][] = [
+      [MOMO_USERID, momoUserid(id), 1],
+      [TENCENT_NAMESPACE.qq, qqOpenid(id), 1],
+      [TENCENT_NAMESPACE.wx, wxOpenid(id), 1],
+      [TENCENT_NAMESPACE.guest, guestidOf(id), 0],
+    ];
+    for (const [namespace, publicId, active] of ids) {
+      rows.ids.push({
+        app_id: BENCH_APP.id,
+        namespace,
+        public_id: publicId,
+        account_id: id,
+        active,
+        created_at: createdAt,
+      });
+    }
     if (isTencentHub(params, id)) rows.tokens.push(openkeyRow(id, now));
     rows.scores.push({
       app_id: BENCH_APP.id,
@@ -357,11 +358,11 @@ function playerRows(
     if (id < first) continue;
     rows.tokens.push({
       hash: tokenHash(vtokenOf(id)),
-      kind: TOKEN_KIND.momoVtoken,
+      kind: MOMO_TOKEN.vtoken,
       app_id: BENCH_APP.id,
       account_id: id,
       // A year rather than a day, so a cached database stays usable.
-      expires_at: now + 365 * MOMO_VTOKEN_TTL_MS,
+      expires_at: now + 365 * DAY_MS,
       created_at: now,
     });
     rows.tokens.push(openkeyRow(id, now));
@@ -376,7 +377,7 @@ function openkeyRow(accountId: number, now: number): Insertable<TokensTable> {
     kind: TENCENT_TOKEN.qqOpenkey,
     app_id: BENCH_APP.id,
     account_id: accountId,
-    expires_at: now + OPENKEY_MAX_AGE_MS,
+    expires_at: now + 90 * DAY_MS,
     created_at: now,
   };
 }

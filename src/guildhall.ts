@@ -13,8 +13,11 @@ import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import type { PushEndpoints } from './core/messaging/providers.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
-import { PlayerService } from './core/players/service.js';
-import { TencentIdentity } from './core/players/tencent.js';
+import { PlayerService, SESSION_TOKEN } from './core/players/service.js';
+import { Grants } from './core/identity/grants.js';
+import { PublicIds } from './core/identity/public-ids.js';
+import { IdentityRegistry } from './core/identity/registry.js';
+import { TokenService } from './core/identity/tokens.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
@@ -32,6 +35,12 @@ import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
 import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
+import { momoNamespaces, momoTokenKinds } from './protocols/momo/players.js';
+import { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
+import { tencentNamespaces, tencentTokenKinds } from './protocols/msdk/identity/types.js';
+
+const momoIdentity = { namespaces: momoNamespaces, tokenKinds: momoTokenKinds };
+const msdkIdentity = { namespaces: tencentNamespaces, tokenKinds: tencentTokenKinds };
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -83,6 +92,10 @@ export class Guildhall implements Services {
   readonly apps: AppService;
   readonly players: PlayerService;
   readonly directory: PlayerDirectory;
+  readonly identityRegistry = new IdentityRegistry();
+  readonly publicIds: PublicIds;
+  readonly tokens: TokenService;
+  readonly grants: Grants;
   readonly tencent: TencentIdentity;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
@@ -117,11 +130,29 @@ export class Guildhall implements Services {
     this.store = new Store(database.db, database.kind);
     this.apps = new AppService(this.store.apps, clock, random);
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
-    this.directory = new PlayerDirectory(this.store, clock);
-    this.players = new PlayerService(this.store, clock, random, this.leaderboards, this.directory);
-    this.tencent = new TencentIdentity(this.store, clock, random);
+    this.identityRegistry.register({ tokenKinds: [SESSION_TOKEN] });
+    for (const dialect of [momoIdentity, msdkIdentity]) this.identityRegistry.register(dialect);
+    this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry);
+    this.tokens = new TokenService(this.store, clock, random, this.identityRegistry);
+    this.grants = new Grants(this.store, this.publicIds, this.tokens);
+    this.directory = new PlayerDirectory(this.store, this.publicIds, clock);
+    this.players = new PlayerService(
+      this.store,
+      clock,
+      random,
+      this.leaderboards,
+      this.directory,
+      this.tokens,
+    );
+    this.tencent = new TencentIdentity(this.publicIds, this.tokens, this.grants, clock);
     this.friends = new FriendService(this.store, clock);
-    this.tencentFriends = new TencentFriends(this.store, clock, random, this.directory);
+    this.tencentFriends = new TencentFriends(
+      this.store,
+      clock,
+      random,
+      this.directory,
+      this.tencent,
+    );
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
     this.appSecrets = new AppSecrets(
@@ -173,7 +204,7 @@ export class Guildhall implements Services {
   }
 
   async close(): Promise<void> {
-    await this.tencent.flush();
+    await this.tokens.flush();
     await this.messaging.close();
     await this.rankIndex.close();
     this.redis?.disconnect();

@@ -12,6 +12,7 @@ import { up as reports } from './migrations/007-reports.js';
 import { up as sharing } from './migrations/008-sharing.js';
 import { up as relation } from './migrations/009-relation.js';
 import { up as groupBinding } from './migrations/010-group-binding.js';
+import { up as playerIds } from './migrations/011-player-ids.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -25,6 +26,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['008-sharing', sharing],
   ['009-relation', relation],
   ['010-group-binding', groupBinding],
+  ['011-player-ids', playerIds],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
 import type { GroupTables } from './tables/groups.js';
+import type { IdentityTables } from './tables/identity.js';
 import type { MembershipTables } from './tables/memberships.js';
 import type { RelationTables } from './tables/relation.js';
 import type { ReportTables } from './tables/reports.js';
@@ -8,14 +9,16 @@ import type { SharingTables } from './tables/sharing.js';
 
 /** Row types of every table. Times are unix milliseconds; booleans are 0/1 integers. */
 export interface Database
-  extends GroupTables, MembershipTables, RelationTables, ReportTables, SharingTables {
+  extends
+    GroupTables,
+    IdentityTables,
+    MembershipTables,
+    RelationTables,
+    ReportTables,
+    SharingTables {
   meta: MetaTable;
   apps: AppsTable;
   accounts: AccountsTable;
-  identities: IdentitiesTable;
-  app_players: AppPlayersTable;
-  tencent_players: TencentPlayersTable;
-  tokens: TokensTable;
   friend_requests: FriendRequestsTable;
   boards: BoardsTable;
   scores: ScoresTable;
@@ -72,41 +75,6 @@ export interface AccountsTable {
   vip: number;
   is_spam: number;
   profile_version: number;
-  created_at: number;
-}
-
-export interface IdentitiesTable {
-  provider: string;
-  subject: string;
-  account_id: number;
-  secret_hash: string | null;
-  created_at: number;
-}
-
-export interface AppPlayersTable {
-  app_id: string;
-  account_id: number;
-  momo_userid: string;
-  created_at: number;
-}
-
-export interface TencentPlayersTable {
-  app_id: string;
-  account_id: number;
-  qq_openid: string;
-  wx_openid: string;
-  guestid: string;
-  /** Bit set of the platforms the player logged in with: 1 QQ, 2 WeChat, 4 guest. */
-  platforms: number;
-  created_at: number;
-}
-
-export interface TokensTable {
-  hash: string;
-  kind: string;
-  app_id: string;
-  account_id: number;
-  expires_at: number | null;
   created_at: number;
 }
 

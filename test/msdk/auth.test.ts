@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
-import { TencentIdentity } from '../../src/core/players/tencent.js';
+import { TokenService } from '../../src/core/identity/tokens.js';
 import { cryptoRandom, tokenHash } from '../../src/core/runtime.js';
+import { TENCENT_TOKEN } from '../../src/protocols/msdk/identity/types.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -103,17 +104,21 @@ describeEachBackend('msdk login and auth', (server) => {
     for (let i = 0; i < 3; i++) {
       assert.equal((await server().msdk(app, 'auth/verify_login', body)).body.ret, 0);
     }
-    await server().guildhall.tencent.flush();
+    await server().guildhall.tokens.flush();
     assert.equal((await stored())!.expiresAt, issued.expiresAt! + 6 * HOUR);
     // Another process's view: a fresh identity over the same database sees the extension.
-    const elsewhere = new TencentIdentity(server().guildhall.store, server().clock, cryptoRandom);
+    const { store, identityRegistry } = server().guildhall;
+    const elsewhere = new TokenService(store, server().clock, cryptoRandom, identityRegistry);
+    const verify = async () =>
+      elsewhere.renew(
+        await elsewhere.authenticate(app.id, qq.msdk.openkey ?? '', [TENCENT_TOKEN.qqOpenkey]),
+      );
     server().clock.advance(7 * HOUR);
-    const seen = await elsewhere.verifyOpenkey(app.id, qq.msdk.openid ?? '', qq.msdk.openkey ?? '');
-    assert.equal(seen.token.expiresAt, issued.expiresAt! + 8 * HOUR);
+    const seen = await verify();
+    assert.equal(seen.expiresAt, issued.expiresAt! + 8 * HOUR);
     await elsewhere.flush();
     assert.equal((await stored())!.expiresAt, issued.expiresAt! + 8 * HOUR);
-    for (let i = 0; i < 1200; i++)
-      await elsewhere.verifyOpenkey(app.id, qq.msdk.openid ?? '', qq.msdk.openkey ?? '');
+    for (let i = 0; i < 1200; i++) await verify();
     await elsewhere.flush();
     assert.equal((await stored())!.expiresAt, issued.createdAt + 90 * 24 * HOUR);
   });

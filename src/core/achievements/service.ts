@@ -2,9 +2,10 @@ import type { App } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { LeaderboardService } from '../leaderboards/service.js';
 import type { PlayerDirectory } from '../players/directory.js';
-import type { TencentIdentity } from '../players/tencent.js';
-import type { Account, TencentPlatform, TencentPlayer } from '../players/types.js';
-import { TENCENT_PLATFORM_BIT } from '../players/types.js';
+import type { TencentIdentity } from '../../protocols/msdk/identity/tencent-identity.js';
+import type { Account } from '../players/types.js';
+import type { TencentPlatform, TencentPlayer } from '../../protocols/msdk/identity/types.js';
+import { TENCENT_PLATFORM_BIT } from '../../protocols/msdk/identity/types.js';
 import type { Clock } from '../runtime.js';
 import type { AchievementWrite } from '../../store/repos/achievements.js';
 import type { Store } from '../../store/store.js';
@@ -198,7 +199,7 @@ export class AchievementService {
     accountId: number,
   ): Promise<{ playing: number[]; others: number[] }> {
     const friendIds = await this.store.friends.friendsOf(accountId);
-    const players = await this.store.tencentPlayers.byAccounts(appId, friendIds);
+    const players = await this.tencent.byAccounts(appId, friendIds);
     const bit = TENCENT_PLATFORM_BIT[REPORTING_PLATFORM];
     const playing = new Set(players.filter((p) => p.platforms & bit).map((p) => p.accountId));
     return {

@@ -4,7 +4,7 @@ import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex, randomId } from '../runtime.js';
 import type { AppRepo } from '../../store/repos/apps.js';
-import type { TencentPlatform } from '../players/types.js';
+import type { TencentPlatform } from '../../protocols/msdk/identity/types.js';
 import type { App, AppSettings } from './types.js';
 import { DEFAULT_APP_SETTINGS, isTimeZone } from './types.js';
 

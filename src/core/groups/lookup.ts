@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import type { Account } from '../players/types.js';
-import { TENCENT_PLATFORM_BIT } from '../players/types.js';
+import { TENCENT_NAMESPACE } from '../../protocols/msdk/identity/types.js';
 import type { Store } from '../../store/store.js';
 import type { Group, GroupRef, Guild, GuildKey } from './types.js';
 
@@ -18,9 +18,9 @@ export async function playerOf(store: Store, appId: string, accountId: number): 
 export async function possibleOwner(store: Store, appId: string, accountId: number) {
   const account = await playerOf(store, appId, accountId);
   if (account.kind !== 'guest') return account;
-  const tencent = await store.tencentPlayers.byAccount(appId, accountId);
-  const identified = TENCENT_PLATFORM_BIT.qq | TENCENT_PLATFORM_BIT.wx;
-  if (((tencent?.platforms ?? 0) & identified) === 0)
+  const identified = new Set([TENCENT_NAMESPACE.qq, TENCENT_NAMESPACE.wx]);
+  const ids = await store.playerIds.ofAccount(appId, accountId);
+  if (!ids.some((id) => id.active && identified.has(id.namespace)))
     fail('group.guest_owner', 'a guest cannot own a group');
   return account;
 }

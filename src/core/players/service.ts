@@ -1,30 +1,31 @@
 import { DomainError, fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex, randomId, tokenHash } from '../runtime.js';
+import type { TokenKind } from '../identity/types.js';
 import type { Store } from '../../store/store.js';
 import { areaOfCode } from './areas.js';
 import { parseBirthday } from './birthday.js';
 import { geohashOf } from './geo.js';
 import type { PlayerDirectory } from './directory.js';
+import type { TokenService } from '../identity/tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Account, AppPlayer, PlatformAttributes, ProfileChanges } from './types.js';
 import { REGSTATE_GUEST, REGSTATE_REGISTERED } from './types.js';
 
 const HOUR_MS = 3_600_000;
-export const SESSION_TTL_MS = 30 * 24 * HOUR_MS;
-export const MOMO_VTOKEN_TTL_MS = 24 * HOUR_MS;
 
-export const TOKEN_KIND = {
-  session: 'session',
-  momoVtoken: 'momo_vtoken',
-  momoToken: 'momo_token',
-} as const;
+/** The native client API's own token: a player's session in one app. */
+export const SESSION_TOKEN: TokenKind = {
+  name: 'session',
+  ttlMs: 30 * 24 * HOUR_MS,
+  authorises: 'the native client API, as the player, in one app',
+  mint: (random) => randomHex(random, 32),
+};
 
 export interface LoginResult {
   account: Account;
   player: AppPlayer;
   sessionToken: string;
-  momo: { vtoken: string; token: string };
 }
 
 /** Told when a player moves to another city, so city leaderboards follow (same transaction). */
@@ -42,6 +43,7 @@ export class PlayerService {
     private readonly random: Random,
     private readonly areaFollower: AreaFollower,
     private readonly directory: PlayerDirectory,
+    private readonly tokens: TokenService,
   ) {}
 
   async loginGuest(appId: string, deviceId: string): Promise<LoginResult> {
@@ -78,7 +80,7 @@ export class PlayerService {
   /** The app and account a client session token belongs to. */
   async authenticateSession(token: string): Promise<{ appId: string; account: Account }> {
     const record = await this.store.tokens.byHash(tokenHash(token));
-    if (!record || record.kind !== TOKEN_KIND.session)
+    if (!record || record.kind !== SESSION_TOKEN.name)
       fail('auth.bad_token', 'unknown session token');
     if (record.expiresAt !== null && record.expiresAt <= this.clock.now())
       fail('auth.token_expired', 'session expired');
@@ -87,25 +89,28 @@ export class PlayerService {
     return { appId: record.appId, account };
   }
 
-  /** Checks a Momo login code (vtoken) issued to `userid` in the app. */
-  async checkMomoLogin(
+  /**
+   * Checks a login token a dialect issued (one of `kinds`) and names its holder by their id in
+   * the app's `namespace`: valid only when that id is `publicId`. One query: the hottest check a
+   * game server makes.
+   */
+  async checkLogin(
     appId: string,
-    userid: string,
-    vtoken: string,
-  ): Promise<{ account: Account; player: AppPlayer }> {
-    const found = await this.store.tokens.withHolder(tokenHash(vtoken));
+    namespace: string,
+    publicId: string,
+    token: string,
+    kinds: readonly string[],
+  ): Promise<Account> {
+    const found = await this.store.tokens.withHolder(tokenHash(token), namespace);
     const valid =
       found !== undefined &&
-      found.token.kind === TOKEN_KIND.momoVtoken &&
+      kinds.includes(found.token.kind) &&
       found.token.appId === appId &&
-      found.momoUserid === userid &&
+      found.publicId === publicId &&
       (found.token.expiresAt === null || found.token.expiresAt > this.clock.now());
-    if (!valid) fail('auth.bad_token', 'vtoken is not valid for this userid in this app');
+    if (!valid) fail('auth.bad_token', 'token is not valid for this player in this app');
     this.directory.remember(found.account);
-    return {
-      account: found.account,
-      player: { appId, accountId: found.account.id, momoUserid: userid },
-    };
+    return found.account;
   }
 
   async updateProfile(accountId: number, changes: ProfileChanges): Promise<Account> {
@@ -198,37 +203,13 @@ export class PlayerService {
 
   private async issueLogin(appId: string, accountId: number): Promise<LoginResult> {
     const now = this.clock.now();
-    const sessionToken = randomHex(this.random, 32);
-    const vtoken = randomHex(this.random, 16);
-    const momoToken = randomHex(this.random, 24);
-    const player = await this.store.transaction(async (store) => {
-      await store.players.insertAppPlayer(
-        { appId, accountId, momoUserid: randomHex(this.random, 8).toUpperCase() },
-        now,
-      );
-      const joined =
-        (await store.players.appPlayer(appId, accountId)) ??
-        fail('player.not_found', 'app player vanished');
-      const token = (value: string, kind: string, ttl: number | null) =>
-        store.tokens.insert({
-          hash: tokenHash(value),
-          kind,
-          appId,
-          accountId,
-          expiresAt: ttl === null ? null : now + ttl,
-          createdAt: now,
-        });
-      await token(sessionToken, TOKEN_KIND.session, SESSION_TTL_MS);
-      await token(vtoken, TOKEN_KIND.momoVtoken, MOMO_VTOKEN_TTL_MS);
-      await token(momoToken, TOKEN_KIND.momoToken, null);
-      return joined;
+    const player = { appId, accountId };
+    const sessionToken = await this.store.transaction(async (store) => {
+      await store.players.insertAppPlayer(player, now);
+      const issued = await this.tokens.issue(appId, accountId, [SESSION_TOKEN.name], store);
+      return issued[SESSION_TOKEN.name] ?? '';
     });
-    return {
-      account: await this.directory.account(accountId),
-      player,
-      sessionToken,
-      momo: { vtoken, token: momoToken },
-    };
+    return { account: await this.directory.account(accountId), player, sessionToken };
   }
 }
 

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { TENCENT_NAMESPACE } from '../../protocols/msdk/identity/types.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
 import type { Store } from '../../store/store.js';
@@ -90,7 +91,8 @@ export class FreeflowService {
     accountId: number,
     changes: Partial<FreeflowPlan>,
   ): Promise<FreeflowPlan> {
-    if (!(await this.store.tencentPlayers.byAccount(appId, accountId))) {
+    const ids = await this.store.playerIds.ofAccount(appId, accountId);
+    if (!ids.some((id) => id.namespace === TENCENT_NAMESPACE.guest)) {
       fail('player.not_found', 'the player has no Tencent ids in this app');
     }
     const plan = { ...(await this.plan(appId, accountId)), ...changes };

@@ -1,7 +1,7 @@
 import type { App } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { InboxService } from '../messaging/inbox.js';
-import type { TencentPlayer } from '../players/types.js';
+import type { TencentPlayer } from '../../protocols/msdk/identity/types.js';
 import type { TencentFriends } from '../social/tencent-friends.js';
 import { SHARE_LIMITS } from './types.js';
 

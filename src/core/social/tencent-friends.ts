@@ -1,14 +1,25 @@
 import { RecentCache } from '../cache.js';
+import type { TencentIdentity } from '../../protocols/msdk/identity/tencent-identity.js';
 import { fail } from '../errors.js';
 import { provinceAndCity } from '../players/areas.js';
 import type { PlayerDirectory } from '../players/directory.js';
-import type { Account, TencentPlatform, TencentPlayer } from '../players/types.js';
-import { TENCENT_PLATFORM_BIT, tencentOpenid } from '../players/types.js';
+import type { Account } from '../players/types.js';
+import type { TencentPlatform, TencentPlayer } from '../../protocols/msdk/identity/types.js';
+import {
+  TENCENT_NAMESPACE,
+  TENCENT_PLATFORM_BIT,
+  tencentOpenid,
+} from '../../protocols/msdk/identity/types.js';
 import type { Clock, Random } from '../runtime.js';
-import type { FriendCard, PlayingFriendRow } from '../../store/repos/relation.js';
+import type { FriendCard } from '../../store/repos/relation.js';
 import type { Store } from '../../store/store.js';
 
 export type { FriendCard } from '../../store/repos/relation.js';
+
+/** A friend playing the app on a platform: their ids in the app. */
+export interface PlayingFriendRow {
+  player: TencentPlayer;
+}
 
 /** A Tencent player of an app with the account behind it. */
 export interface TencentProfile {
@@ -59,13 +70,22 @@ export class TencentFriends {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly directory: PlayerDirectory,
+    private readonly tencent: TencentIdentity,
   ) {
     this.lists = new RecentCache(FRIEND_LIST_CACHE_SIZE, FRIEND_LIST_TTL_MS, clock);
   }
 
   /** The player's friends who play the app on `platform` (their ids), in account order. */
-  playingIds(player: TencentPlayer, platform: TencentPlatform): Promise<PlayingFriendRow[]> {
-    return this.store.relation.friendsPlaying(player.accountId, player.appId, platform);
+  async playingIds(player: TencentPlayer, platform: TencentPlatform): Promise<PlayingFriendRow[]> {
+    const namespace = TENCENT_NAMESPACE[platform];
+    const ids = await this.store.relation.friendsPlaying(player.accountId, player.appId, namespace);
+    const players = new Map(
+      (await this.tencent.byAccounts(player.appId, ids)).map((p) => [p.accountId, p]),
+    );
+    return ids.flatMap((id) => {
+      const found = players.get(id);
+      return found ? [{ player: found }] : [];
+    });
   }
 
   /**
@@ -76,7 +96,11 @@ export class TencentFriends {
     const key = `${player.appId}:${player.accountId}:${platform}`;
     const cached = this.lists.get(key);
     if (cached) return cached;
-    const list = await this.store.relation.friendCards(player.accountId, player.appId, platform);
+    const list = await this.store.relation.friendCards(
+      player.accountId,
+      player.appId,
+      TENCENT_NAMESPACE[platform],
+    );
     this.lists.set(key, list);
     return list;
   }
@@ -108,7 +132,7 @@ export class TencentFriends {
     openids: readonly string[],
   ): Promise<TencentProfile[]> {
     const asked = [...new Set(openids)];
-    const players = await this.store.tencentPlayers.byOpenids(appId, platform, asked);
+    const players = await this.tencent.byOpenids(appId, platform, asked);
     const byOpenid = new Map(
       players.filter((p) => plays(p, platform)).map((p) => [tencentOpenid(p, platform), p]),
     );

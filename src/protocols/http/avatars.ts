@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { RecentCache } from '../../core/cache.js';
 import { fail } from '../../core/errors.js';
-import type { TencentPlatform } from '../../core/players/types.js';
+import type { TencentPlatform } from '../msdk/identity/types.js';
 import type { Guildhall } from '../../guildhall.js';
 import type { AvatarKind } from '../msdk/avatars.js';
 import { encodePalettePng } from './png.js';

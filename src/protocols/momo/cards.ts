@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CardWrite } from '../../core/cards/service.js';
 import { momoEndpoint } from './endpoint.js';
 import { idValue, jsonArray } from './params.js';
+import { resolveUserids } from './players.js';
 
 const MAX_CARDS = 100;
 /** A card is shown on a profile page; anything larger is not a card. */
@@ -50,7 +51,8 @@ export const cardEndpoints = [
         const fits = result.success && JSON.stringify(entry).length <= MAX_CARD_CHARS;
         return fits ? result.data : undefined;
       });
-      const accounts = await services.directory.resolveMomoUserids(
+      const accounts = await resolveUserids(
+        services,
         app.id,
         parsed.flatMap((entry) => (entry ? [entry.userid] : [])),
       );

@@ -6,6 +6,7 @@ import type { GroupRef, GuildKey } from '../../core/groups/types.js';
 import type { Guildhall } from '../../guildhall.js';
 import { momoEndpoint } from './endpoint.js';
 import { text } from './params.js';
+import { resolveUserid, resolveUserids } from './players.js';
 
 const unionId = text(128);
 const userid = text(64);
@@ -38,7 +39,7 @@ const guildKey = (app: App, union: string): GuildKey => ({
 const groupOfUnion = (app: App, union: string): GroupRef => ({ guild: guildKey(app, union) });
 
 function accountOf(services: Guildhall, app: App, momoUserid: string): Promise<number> {
-  return services.directory.resolveMomoUserid(app.id, momoUserid);
+  return resolveUserid(services, app.id, momoUserid);
 }
 
 /** The group as group2/create returns it. */
@@ -150,7 +151,7 @@ const isMember = momoEndpoint({
   path: 'group2/isMember',
   params: isMemberParams,
   async handle({ services, app, params }) {
-    const accounts = await services.directory.resolveMomoUserids(app.id, [params.userid]);
+    const accounts = await resolveUserids(services, app.id, [params.userid]);
     const accountId = accounts.get(params.userid);
     const member =
       accountId !== undefined &&

@@ -12,6 +12,7 @@ import { momoEndpoint } from './endpoint.js';
 import { idValue, jsonArray, optionalInt, scoreValue, text } from './params.js';
 import { momoRankEntryJson } from './profile.js';
 import { RawJson } from './router.js';
+import { MOMO_USERID, accountByUserid, resolveUserids, useridsOf } from './players.js';
 
 const scoreType = z
   .union([
@@ -69,7 +70,7 @@ async function boardResponse(
 ) {
   const ids = page.entries.map((e) => e.accountId);
   const [players, friends] = await Promise.all([
-    services.directory.appAccounts(app.id, ids),
+    services.directory.appAccounts(app.id, MOMO_USERID, ids),
     askerFriends ?? (asker ? services.friends.friendIds(asker.id) : []),
   ]);
   const friendSet = new Set(friends);
@@ -89,7 +90,7 @@ async function boardResponse(
     const distance =
       origin && where ? Math.round(distanceM(origin.lat, origin.lng, where.lat, where.lng)) : -1;
     const relation = friendSet.has(entry.accountId) ? 'both' : '';
-    const userid = found?.player.momoUserid ?? '';
+    const userid = found?.id ?? '';
     return momoRankEntryJson(account, userid, entry.score, distance, relation, now);
   });
   return new RawJson(`${fixed.slice(0, -1)},"list":[${list.join(',')}]}`);
@@ -105,7 +106,7 @@ function boardEndpoint(
     params: boardQuery,
     unexpectedCode: failureCode,
     async handle({ services, app, params }) {
-      const asker = await services.directory.accountByMomoUserid(app.id, params.userid);
+      const asker = await accountByUserid(services, app.id, params.userid);
       const boardScope = await scope(services, app, asker);
       const page = await services.leaderboards.page(
         app.id,
@@ -129,7 +130,8 @@ export const leaderboardEndpoints = [
     unexpectedCode: 30304,
     errors: { 'player.not_found': 30304 },
     async handle({ services, app, params }) {
-      const accounts = await services.directory.resolveMomoUserids(
+      const accounts = await resolveUserids(
+        services,
         app.id,
         params.data.map((e) => e.userid),
       );
@@ -148,7 +150,7 @@ export const leaderboardEndpoints = [
     errors: { 'player.not_found': 30304 },
     async handle({ services, app, params }) {
       const presidents = params.data.flatMap((e) => (e.presidentid ? [e.presidentid] : []));
-      const accounts = await services.directory.resolveMomoUserids(app.id, presidents);
+      const accounts = await resolveUserids(services, app.id, presidents);
       const submissions = params.data.map((e) => ({
         unionId: e.unionid,
         name: e.name ?? null,
@@ -177,7 +179,7 @@ export const leaderboardEndpoints = [
     params: z.object({ score_type: scoreType, userid: text(64).optional(), count: countParam }),
     async handle({ services, app, params }) {
       const asker = params.userid
-        ? await services.directory.accountByMomoUserid(app.id, params.userid)
+        ? await accountByUserid(services, app.id, params.userid)
         : undefined;
       const page = await services.leaderboards.page(
         app.id,
@@ -206,7 +208,7 @@ export const leaderboardEndpoints = [
         params.score_type,
         params.limit ?? 10,
       );
-      const userids = await services.directory.momoUseridsOf(app.id, [...tops.values()].flat());
+      const userids = await useridsOf(services, app.id, [...tops.values()].flat());
       const data: Record<string, { areaid: number; area_name: string; userids: string[] }> = {};
       for (const [areaId, members] of tops) {
         data[String(areaId)] = {

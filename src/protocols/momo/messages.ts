@@ -3,6 +3,7 @@ import { codePoints } from '../../core/messaging/inbox.js';
 import { MESSAGING_LIMITS } from '../../core/messaging/types.js';
 import { momoEndpoint } from './endpoint.js';
 import { text } from './params.js';
+import { resolveUserid } from './players.js';
 
 /** 1-300 characters (Unicode code points), kept as sent. */
 const content = z
@@ -19,7 +20,7 @@ export const messageEndpoints = [
     path: 'msg/one',
     params: z.object({ userid: text(64), content }),
     async handle({ services, app, params }) {
-      const accountId = await services.directory.resolveMomoUserid(app.id, params.userid);
+      const accountId = await resolveUserid(services, app.id, params.userid);
       await services.messaging.inbox.toPlayer(app, accountId, params.content);
       return [];
     },

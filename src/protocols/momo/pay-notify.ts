@@ -4,6 +4,7 @@ import type { Guildhall } from '../../guildhall.js';
 import { postForm } from '../../providers/webhook/post-form.js';
 import { momoTradeFields } from './payment-fields.js';
 import { signMomoNotify } from './signature.js';
+import { useridsOf } from './players.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -64,7 +65,7 @@ export function momoPayNotifyHandler(services: Guildhall): OutboxHandler {
         };
       }
       const [userids, keys] = await Promise.all([
-        services.directory.momoUseridsOf(app.id, [order.accountId]),
+        useridsOf(services, app.id, [order.accountId]),
         services.appSecrets.notifyKeyPair(app.id),
       ]);
       const fields = {

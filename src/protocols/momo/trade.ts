@@ -8,6 +8,7 @@ import { text } from './params.js';
 import { momoTradeFields } from './payment-fields.js';
 import { RawJson } from './router.js';
 import { momoSign } from './signature.js';
+import { useridsOf } from './players.js';
 
 /** yyyyMMddHHmmss in the app's time zone, as a number (historybill's update_time/create_time). */
 function momoTime(app: App, at: number): number {
@@ -45,7 +46,7 @@ export const tradeEndpoints = [
     },
     async handle({ services, app, params }) {
       const order = await services.payments.checkTrade(app.id, params.trade_no);
-      const userids = await services.directory.momoUseridsOf(app.id, [order.accountId]);
+      const userids = await useridsOf(services, app.id, [order.accountId]);
       const userid = userids.get(order.accountId) ?? '';
       const { appid, currency_type, trade_no, total_fee, trade_time, app_trade_no } =
         momoTradeFields(app, order);
@@ -79,7 +80,7 @@ export const tradeEndpoints = [
       // Orders are read a page at a time; only the day's serialized text is held.
       const chunks: string[] = [];
       for await (const page of bill) {
-        const momoids = await services.directory.momoUseridsOf(app.id, [
+        const momoids = await useridsOf(services, app.id, [
           ...new Set(page.map((o) => o.accountId)),
         ]);
         chunks.push(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TENCENT_TOKEN, composePf, pfKeyOf } from '../../core/players/tencent.js';
+import { TENCENT_TOKEN, composePf, pfKeyOf } from './identity/types.js';
 import { msdkEndpoint } from './endpoint.js';
 import { openid, str } from './params.js';
 

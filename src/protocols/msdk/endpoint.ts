@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
-import type { TencentTokenKind } from '../../core/players/tencent.js';
-import type { TencentPlatform, TencentPlayer } from '../../core/players/types.js';
+import type { TencentTokenKind } from './identity/types.js';
+import type { TencentPlatform, TencentPlayer } from './identity/types.js';
 import type { Guildhall } from '../../guildhall.js';
 import type { FixedParams } from './codec.js';
 

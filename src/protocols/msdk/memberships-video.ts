@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { secretsEqual } from '../../core/apps/service.js';
 import { VIDEO_CHANNEL_MAX } from '../../core/memberships/types.js';
-import { tencentOpenid } from '../../core/players/types.js';
+import { tencentOpenid } from './identity/types.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
 import { bit, callerAttributes } from './memberships-fields.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { TencentPlatform } from '../../core/players/types.js';
-import { tencentOpenid } from '../../core/players/types.js';
+import type { TencentPlatform } from './identity/types.js';
+import { tencentOpenid } from './identity/types.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
 import { bit, callerAttributes } from './memberships-fields.js';

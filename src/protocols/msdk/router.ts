@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
-import type { TencentTokenKind } from '../../core/players/tencent.js';
-import { ACCESS_TOKEN_KIND } from '../../core/players/tencent.js';
-import type { TencentPlatform, TencentPlayer } from '../../core/players/types.js';
+import type { TencentTokenKind } from './identity/types.js';
+import { ACCESS_TOKEN_KIND } from './identity/types.js';
+import type { TencentPlatform, TencentPlayer } from './identity/types.js';
 import type { Guildhall } from '../../guildhall.js';
 import type { FixedParams } from './codec.js';
 import {

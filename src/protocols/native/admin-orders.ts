@@ -6,6 +6,7 @@ import type { Order, OrderStatus } from '../../core/payments/types.js';
 import type { Guildhall } from '../../guildhall.js';
 import { appParams } from './admin.js';
 import { parse } from './validation.js';
+import { MOMO_USERID } from './views.js';
 
 const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 'refunded'];
 
@@ -35,7 +36,7 @@ export async function orderOwners(
   const ids = [...new Set(orders.map((o) => o.accountId))];
   const [accounts, momoUserids] = await Promise.all([
     services.directory.accounts(ids),
-    services.directory.momoUseridsOf(appId, ids),
+    services.publicIds.idsOf(appId, MOMO_USERID, ids),
   ]);
   return { playerIds: new Map(accounts.map((a) => [a.id, a.publicId])), momoUserids };
 }

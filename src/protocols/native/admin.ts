@@ -8,7 +8,7 @@ import { tokenHash } from '../../core/runtime.js';
 import type { Account } from '../../core/players/types.js';
 import type { Guildhall } from '../../guildhall.js';
 import { bearerToken, parse } from './validation.js';
-import { profileView } from './views.js';
+import { MOMO_USERID, profileView } from './views.js';
 
 export const appParams = z.object({ app_id: z.string().min(1) });
 const playerParams = z.object({ player_id: z.string().min(1) });
@@ -174,13 +174,17 @@ export function registerAdminApi(admin: FastifyInstance, services: Guildhall): v
   });
   admin.get('/v1/admin/players/:player_id', async (request) => {
     const account = await playerOf(request);
-    const [apps, gifts] = await Promise.all([
+    const [apps, ids, gifts] = await Promise.all([
       services.directory.appsOf(account.id),
+      services.publicIds.everywhere(account.id),
       services.gifts.ofAccount(account.id),
     ]);
+    const userids = new Map(
+      ids.filter((id) => id.namespace === MOMO_USERID).map((id) => [id.appId, id.id]),
+    );
     return {
       ...adminPlayer(account),
-      apps: apps.map((a) => ({ app_id: a.appId, momo_userid: a.momoUserid })),
+      apps: apps.map((a) => ({ app_id: a.appId, momo_userid: userids.get(a.appId) ?? null })),
       gifts: gifts.map((g) => ({
         app_id: g.appId,
         kind: g.kind,

@@ -1,6 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account, AccountKind, AppPlayer, Sex } from '../../core/players/types.js';
-import { QueryTemplate } from '../query-template.js';
 import type { AccountsTable, Database } from '../schema.js';
 
 export type NewAccount = Omit<Account, 'id'> & { geohash: string | null };
@@ -51,33 +50,6 @@ function accountColumns(account: NewAccount) {
 }
 
 export class PlayerRepo {
-  private readonly byUseridsQuery = new QueryTemplate((appId: string, ...userids: string[]) =>
-    this.db
-      .selectFrom('app_players')
-      .select(['account_id', 'momo_userid'])
-      .where('app_id', '=', appId)
-      .where('momo_userid', 'in', userids),
-  );
-
-  private readonly appAccountsQuery = new QueryTemplate((appId: string, ...accountIds: number[]) =>
-    this.db
-      .selectFrom('accounts')
-      .innerJoin('app_players', 'app_players.account_id', 'accounts.id')
-      .selectAll('accounts')
-      .select('app_players.momo_userid')
-      .where('app_players.app_id', '=', appId)
-      .where('accounts.id', 'in', accountIds),
-  );
-
-  private readonly accountByUseridQuery = new QueryTemplate((appId: string, momoUserid: string) =>
-    this.db
-      .selectFrom('app_players')
-      .innerJoin('accounts', 'accounts.id', 'app_players.account_id')
-      .selectAll('accounts')
-      .where('app_players.app_id', '=', appId)
-      .where('app_players.momo_userid', '=', momoUserid),
-  );
-
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertAccount(account: NewAccount): Promise<Account> {
@@ -191,78 +163,33 @@ export class PlayerRepo {
       .execute();
   }
 
-  async appPlayer(appId: string, accountId: number): Promise<AppPlayer | undefined> {
-    const row = await this.db
-      .selectFrom('app_players')
-      .select('momo_userid')
-      .where('app_id', '=', appId)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst();
-    return row && { appId, accountId, momoUserid: row.momo_userid };
-  }
-
-  /** Inserts unless the account already plays the app (a concurrent login may have won). */
+  /** Records that the account plays the app, unless it does already (a concurrent login). */
   async insertAppPlayer(player: AppPlayer, now: number): Promise<void> {
     await this.db
       .insertInto('app_players')
-      .values({
-        app_id: player.appId,
-        account_id: player.accountId,
-        momo_userid: player.momoUserid,
-        created_at: now,
-      })
+      .values({ app_id: player.appId, account_id: player.accountId, created_at: now })
       .onConflict((oc) => oc.columns(['app_id', 'account_id']).doNothing())
       .execute();
   }
 
-  async appPlayersByMomoUserids(appId: string, userids: readonly string[]): Promise<AppPlayer[]> {
-    if (userids.length === 0) return [];
-    const { rows } = await this.db.executeQuery(this.byUseridsQuery.bind(appId, ...userids));
-    return rows.map((r) => ({ appId, accountId: r.account_id, momoUserid: r.momo_userid }));
-  }
-
-  async appPlayersByAccounts(appId: string, accountIds: readonly number[]): Promise<AppPlayer[]> {
-    if (accountIds.length === 0) return [];
-    const rows = await this.db
+  async appPlayer(appId: string, accountId: number): Promise<AppPlayer | undefined> {
+    const row = await this.db
       .selectFrom('app_players')
-      .select(['account_id', 'momo_userid'])
+      .select('account_id')
       .where('app_id', '=', appId)
-      .where('account_id', 'in', accountIds)
-      .execute();
-    return rows.map((r) => ({ appId, accountId: r.account_id, momoUserid: r.momo_userid }));
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return row && { appId, accountId };
   }
 
-  /** Accounts that play the app, each with its ids in that app. */
-  async appAccounts(
-    appId: string,
-    accountIds: readonly number[],
-  ): Promise<{ account: Account; player: AppPlayer }[]> {
-    if (accountIds.length === 0) return [];
-    const query = this.appAccountsQuery.bind(appId, ...accountIds);
-    const { rows } = await this.db.executeQuery(query);
-    return rows.map((row) => ({
-      account: toAccount(row),
-      player: { appId, accountId: row.id, momoUserid: row.momo_userid },
-    }));
-  }
-
-  /** The account an app knows by this Momo userid. */
-  async appAccountByMomoUserid(
-    appId: string,
-    momoUserid: string,
-  ): Promise<{ account: Account; player: AppPlayer } | undefined> {
-    const query = this.accountByUseridQuery.bind(appId, momoUserid);
-    const [row] = (await this.db.executeQuery(query)).rows;
-    return row && { account: toAccount(row), player: { appId, accountId: row.id, momoUserid } };
-  }
-
-  async appPlayersOfAccount(accountId: number): Promise<AppPlayer[]> {
+  /** The apps the account plays, oldest first. */
+  async appsOfAccount(accountId: number): Promise<AppPlayer[]> {
     const rows = await this.db
       .selectFrom('app_players')
-      .select(['app_id', 'momo_userid'])
+      .select('app_id')
       .where('account_id', '=', accountId)
       .orderBy('created_at')
       .execute();
-    return rows.map((r) => ({ appId: r.app_id, accountId, momoUserid: r.momo_userid }));
+    return rows.map((r) => ({ appId: r.app_id, accountId }));
   }
 }

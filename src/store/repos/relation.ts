@@ -1,17 +1,9 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
-import type { Sex, TencentPlatform, TencentPlayer } from '../../core/players/types.js';
-import { TENCENT_PLATFORM_BIT } from '../../core/players/types.js';
+import type { Sex } from '../../core/players/types.js';
 import { QueryTemplate } from '../query-template.js';
 import type { Database } from '../schema.js';
-import { OPENID_COLUMN, toTencentPlayer } from './tencent-players.js';
 
-/** A friend playing the app on a platform: their ids in the app. */
-export interface PlayingFriendRow {
-  player: TencentPlayer;
-}
-
-/** What a friend list shows of a friend playing the app: their openid there, name and sex. */
+/** What a friend list shows of a friend playing the app: their id there, name and sex. */
 export interface FriendCard {
   accountId: number;
   openid: string;
@@ -19,47 +11,36 @@ export interface FriendCard {
   sex: Sex;
 }
 
-function perPlatform<T>(make: (platform: TencentPlatform) => T): Record<TencentPlatform, T> {
-  return { qq: make('qq'), wx: make('wx'), guest: make('guest') };
-}
-
-/** Same-game friends on Tencent platforms, close-friend marks and WeChat unionids. */
+/** Same-game friends, close-friend marks and WeChat unionids. */
 export class RelationRepo {
-  /** Mutual friends of an account who logged in to an app on a platform, in account order. */
-  private friendsOn(platform: TencentPlatform, accountId: number, appId: string) {
+  /**
+   * Mutual friends of an account who logged in to an app under an id of `namespace`, in account
+   * order.
+   */
+  private friendsActive(accountId: number, appId: string, namespace: string) {
     return this.db
       .selectFrom('friend_requests as mine')
       .innerJoin('friend_requests as theirs', (join) =>
         join.onRef('theirs.from_id', '=', 'mine.to_id').onRef('theirs.to_id', '=', 'mine.from_id'),
       )
-      .innerJoin('tencent_players', 'tencent_players.account_id', 'mine.to_id')
+      .innerJoin('player_ids', 'player_ids.account_id', 'mine.to_id')
       .where('mine.from_id', '=', accountId)
-      .where('tencent_players.app_id', '=', appId)
-      .where(
-        sql<boolean>`(tencent_players.platforms & ${sql.lit(TENCENT_PLATFORM_BIT[platform])}) <> 0`,
-      )
+      .where('player_ids.app_id', '=', appId)
+      .where('player_ids.namespace', '=', namespace)
+      .where('player_ids.active', '=', 1)
       .orderBy('mine.to_id');
   }
 
-  private readonly friendsPlayingQueries = perPlatform(
-    (platform) =>
-      new QueryTemplate((accountId: number, appId: string) =>
-        this.friendsOn(platform, accountId, appId).selectAll('tencent_players'),
-      ),
+  private readonly friendsPlayingQuery = new QueryTemplate(
+    (accountId: number, appId: string, namespace: string) =>
+      this.friendsActive(accountId, appId, namespace).select('mine.to_id'),
   );
 
-  private readonly friendCardsQueries = perPlatform(
-    (platform) =>
-      new QueryTemplate((accountId: number, appId: string) =>
-        this.friendsOn(platform, accountId, appId)
-          .innerJoin('accounts', 'accounts.id', 'mine.to_id')
-          .select([
-            'mine.to_id',
-            `tencent_players.${OPENID_COLUMN[platform]} as openid`,
-            'accounts.name',
-            'accounts.sex',
-          ]),
-      ),
+  private readonly friendCardsQuery = new QueryTemplate(
+    (accountId: number, appId: string, namespace: string) =>
+      this.friendsActive(accountId, appId, namespace)
+        .innerJoin('accounts', 'accounts.id', 'mine.to_id')
+        .select(['mine.to_id', 'player_ids.public_id as openid', 'accounts.name', 'accounts.sex']),
   );
 
   private readonly closeQuery = new QueryTemplate((accountId: number) =>
@@ -68,27 +49,15 @@ export class RelationRepo {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /**
-   * The mutual friends of `accountId` who are Tencent players of the app on `platform` (logged
-   * in there), in account order, in one query.
-   */
-  async friendsPlaying(
-    accountId: number,
-    appId: string,
-    platform: TencentPlatform,
-  ): Promise<PlayingFriendRow[]> {
-    const query = this.friendsPlayingQueries[platform].bind(accountId, appId);
-    const { rows } = await this.db.executeQuery(query);
-    return rows.map((row) => ({ player: toTencentPlayer(row) }));
+  /** The mutual friends of `accountId` who logged in to the app under an id of `namespace`. */
+  async friendsPlaying(accountId: number, appId: string, namespace: string): Promise<number[]> {
+    const query = this.friendsPlayingQuery.bind(accountId, appId, namespace);
+    return (await this.db.executeQuery(query)).rows.map((row) => row.to_id);
   }
 
   /** The same friends as `friendsPlaying`, as a friend list shows them, in one query. */
-  async friendCards(
-    accountId: number,
-    appId: string,
-    platform: TencentPlatform,
-  ): Promise<FriendCard[]> {
-    const query = this.friendCardsQueries[platform].bind(accountId, appId);
+  async friendCards(accountId: number, appId: string, namespace: string): Promise<FriendCard[]> {
+    const query = this.friendCardsQuery.bind(accountId, appId, namespace);
     const { rows } = await this.db.executeQuery(query);
     return rows.map((row) => ({
       accountId: row.to_id,

@@ -1,18 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Account, TencentPlayer } from '../../core/players/types.js';
-import type { Database, TokensTable } from '../schema.js';
+import type { TokenRecord } from '../../core/identity/types.js';
+import type { Account } from '../../core/players/types.js';
+import type { Database } from '../schema.js';
+import type { TokensTable } from '../tables/identity.js';
 import { QueryTemplate } from '../query-template.js';
 import { toAccount } from './players.js';
-
-export interface TokenRecord {
-  hash: string;
-  kind: string;
-  appId: string;
-  accountId: number;
-  expiresAt: number | null;
-  createdAt: number;
-}
 
 function toToken(row: Selectable<TokensTable>): TokenRecord {
   return {
@@ -26,13 +19,13 @@ function toToken(row: Selectable<TokensTable>): TokenRecord {
 }
 
 export class TokenRepo {
-  private readonly holderQuery = new QueryTemplate((hash: string) =>
+  private readonly holderQuery = new QueryTemplate((hash: string, namespace: string) =>
     this.db
       .selectFrom('tokens')
-      .innerJoin('app_players', (join) =>
+      .innerJoin('player_ids', (join) =>
         join
-          .onRef('app_players.app_id', '=', 'tokens.app_id')
-          .onRef('app_players.account_id', '=', 'tokens.account_id'),
+          .onRef('player_ids.app_id', '=', 'tokens.app_id')
+          .onRef('player_ids.account_id', '=', 'tokens.account_id'),
       )
       .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
       .selectAll('accounts')
@@ -41,9 +34,10 @@ export class TokenRepo {
         'tokens.app_id as token_app_id',
         'tokens.expires_at as token_expires_at',
         'tokens.created_at as token_created_at',
-        'app_players.momo_userid',
+        'player_ids.public_id',
       ])
-      .where('tokens.hash', '=', hash),
+      .where('tokens.hash', '=', hash)
+      .where('player_ids.namespace', '=', namespace),
   );
 
   private readonly byHashQuery = new QueryTemplate((hash: string) =>
@@ -62,24 +56,6 @@ export class TokenRepo {
     },
   );
 
-  private readonly tencentHolderQuery = new QueryTemplate((hash: string) =>
-    this.db
-      .selectFrom('tokens')
-      .leftJoin('tencent_players', (join) =>
-        join
-          .onRef('tencent_players.app_id', '=', 'tokens.app_id')
-          .onRef('tencent_players.account_id', '=', 'tokens.account_id'),
-      )
-      .selectAll('tokens')
-      .select([
-        'tencent_players.qq_openid',
-        'tencent_players.wx_openid',
-        'tencent_players.guestid',
-        'tencent_players.platforms',
-      ])
-      .where('tokens.hash', '=', hash),
-  );
-
   constructor(private readonly db: Kysely<Database>) {}
 
   async insert(token: TokenRecord): Promise<void> {
@@ -96,37 +72,17 @@ export class TokenRepo {
       .execute();
   }
 
-  /** A token with the Tencent ids of its holder in the token's app (one query). */
-  async withTencentHolder(
-    hash: string,
-  ): Promise<{ token: TokenRecord; player: TencentPlayer | undefined } | undefined> {
-    const [row] = (await this.db.executeQuery(this.tencentHolderQuery.bind(hash))).rows;
-    if (!row) return undefined;
-    const token = toToken(row);
-    const player =
-      row.qq_openid === null || row.wx_openid === null || row.guestid === null
-        ? undefined
-        : {
-            appId: token.appId,
-            accountId: token.accountId,
-            qqOpenid: row.qq_openid,
-            wxOpenid: row.wx_openid,
-            guestid: row.guestid,
-            platforms: row.platforms ?? 0,
-          };
-    return { token, player };
-  }
-
   async byHash(hash: string): Promise<TokenRecord | undefined> {
     const [row] = (await this.db.executeQuery(this.byHashQuery.bind(hash))).rows;
     return row && toToken(row);
   }
 
-  /** The account a token was issued to, with its Momo userid in the token's app. */
+  /** The account a token was issued to, with its id in `namespace` of the token's app. */
   async withHolder(
     hash: string,
-  ): Promise<{ token: TokenRecord; momoUserid: string; account: Account } | undefined> {
-    const [row] = (await this.db.executeQuery(this.holderQuery.bind(hash))).rows;
+    namespace: string,
+  ): Promise<{ token: TokenRecord; publicId: string; account: Account } | undefined> {
+    const [row] = (await this.db.executeQuery(this.holderQuery.bind(hash, namespace))).rows;
     if (!row) return undefined;
     const token: TokenRecord = {
       hash,
@@ -136,21 +92,19 @@ export class TokenRepo {
       expiresAt: row.token_expires_at,
       createdAt: row.token_created_at,
     };
-    return { token, momoUserid: row.momo_userid, account: toAccount(row) };
+    return { token, publicId: row.public_id, account: toAccount(row) };
   }
 
   /**
-   * Moves each token's expiry `count` × `stepMs` later, but not past `maxAgeMs` after its
-   * creation; relative, so that increments from several processes add up.
+   * Moves each token's expiry `addMs` later, but not past `maxAgeMs` after its creation;
+   * relative, so that increments from several processes add up.
    */
   async extendExpiries(
-    counts: ReadonlyMap<string, number>,
-    stepMs: number,
-    maxAgeMs: number,
+    extensions: readonly { hash: string; addMs: number; maxAgeMs: number }[],
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const [hash, count] of counts) {
-        await trx.executeQuery(this.extendQuery.bind(count * stepMs, maxAgeMs, hash));
+      for (const { hash, addMs, maxAgeMs } of extensions) {
+        await trx.executeQuery(this.extendQuery.bind(addMs, maxAgeMs, hash));
       }
     });
   }
