@@ -35,11 +35,16 @@ import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
 import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
-import { momoNamespaces, momoTokenKinds } from './protocols/momo/players.js';
+import { momoLoginGrant, momoNamespaces, momoTokenKinds } from './protocols/momo/players.js';
 import { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
 import { tencentNamespaces, tencentTokenKinds } from './protocols/msdk/identity/types.js';
 
-const momoIdentity = { namespaces: momoNamespaces, tokenKinds: momoTokenKinds };
+const momoIdentity = {
+  dialect: 'momo',
+  namespaces: momoNamespaces,
+  tokenKinds: momoTokenKinds,
+  loginGrant: momoLoginGrant,
+};
 const msdkIdentity = { namespaces: tencentNamespaces, tokenKinds: tencentTokenKinds };
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
@@ -143,6 +148,8 @@ export class Guildhall implements Services {
       this.leaderboards,
       this.directory,
       this.tokens,
+      this.grants,
+      this.identityRegistry,
     );
     this.tencent = new TencentIdentity(this.publicIds, this.tokens, this.grants, clock);
     this.friends = new FriendService(this.store, clock);

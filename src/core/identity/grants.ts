@@ -10,6 +10,12 @@ export interface Grant {
   tokenKinds: readonly string[];
 }
 
+/** What a grant gave: the ids (in the grant's order) and the token values by kind. */
+export interface Granted {
+  ids: PublicId[];
+  tokens: Record<string, string>;
+}
+
 /** Gives a player a dialect's ids and tokens in one transaction: all of them land, or none. */
 export class Grants {
   constructor(
@@ -18,18 +24,22 @@ export class Grants {
     private readonly tokens: TokenService,
   ) {}
 
-  grant(
+  grant(appId: string, accountId: number, grant: Grant): Promise<Granted> {
+    return this.store.transaction((store) => this.grantIn(store, appId, accountId, grant));
+  }
+
+  /** The same, inside the caller's transaction. */
+  async grantIn(
+    store: Pick<Store, 'playerIds' | 'tokens'>,
     appId: string,
     accountId: number,
     grant: Grant,
-  ): Promise<{ ids: PublicId[]; tokens: Record<string, string> }> {
-    return this.store.transaction(async (store) => {
-      const ids: PublicId[] = [];
-      for (const { namespace, active } of grant.ids) {
-        ids.push(await this.publicIds.ensure(appId, namespace, accountId, active, store));
-      }
-      const tokens = await this.tokens.issue(appId, accountId, grant.tokenKinds, store);
-      return { ids, tokens };
-    });
+  ): Promise<Granted> {
+    const ids: PublicId[] = [];
+    for (const { namespace, active } of grant.ids) {
+      ids.push(await this.publicIds.ensure(appId, namespace, accountId, active, store));
+    }
+    const tokens = await this.tokens.issue(appId, accountId, grant.tokenKinds, store);
+    return { ids, tokens };
   }
 }

@@ -1,15 +1,23 @@
 import { fail } from '../errors.js';
+import type { Grant } from './grants.js';
 import type { IdNamespace, TokenKind } from './types.js';
 
 /** The id namespaces and token kinds the dialects declared at start. */
 export class IdentityRegistry {
   private readonly namespaces = new Map<string, IdNamespace>();
   private readonly tokenKinds = new Map<string, TokenKind>();
+  private readonly loginGrants = new Map<string, Grant>();
 
   register(declared: {
+    dialect?: string;
     namespaces?: readonly IdNamespace[];
     tokenKinds?: readonly TokenKind[];
+    /** Ids and tokens every player gets at each login to an app (the dialect's login answer). */
+    loginGrant?: Grant;
   }): void {
+    if (declared.dialect && declared.loginGrant) {
+      this.loginGrants.set(declared.dialect, declared.loginGrant);
+    }
     for (const namespace of declared.namespaces ?? []) {
       if (this.namespaces.has(namespace.name))
         throw new Error(`namespace ${namespace.name} declared twice`);
@@ -27,6 +35,11 @@ export class IdentityRegistry {
 
   tokenKind(name: string): TokenKind {
     return this.tokenKinds.get(name) ?? fail('invalid_argument', `unknown token kind ${name}`);
+  }
+
+  /** Per dialect, what every login gets. */
+  grantsAtLogin(): ReadonlyMap<string, Grant> {
+    return this.loginGrants;
   }
 
   allNamespaces(): IdNamespace[] {

@@ -7,6 +7,8 @@ import { areaOfCode } from './areas.js';
 import { parseBirthday } from './birthday.js';
 import { geohashOf } from './geo.js';
 import type { PlayerDirectory } from './directory.js';
+import type { Granted, Grants } from '../identity/grants.js';
+import type { IdentityRegistry } from '../identity/registry.js';
 import type { TokenService } from '../identity/tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Account, AppPlayer, PlatformAttributes, ProfileChanges } from './types.js';
@@ -26,6 +28,8 @@ export interface LoginResult {
   account: Account;
   player: AppPlayer;
   sessionToken: string;
+  /** Per dialect, the ids and tokens its login grant gave. */
+  granted: Record<string, Granted>;
 }
 
 /** Told when a player moves to another city, so city leaderboards follow (same transaction). */
@@ -44,6 +48,8 @@ export class PlayerService {
     private readonly areaFollower: AreaFollower,
     private readonly directory: PlayerDirectory,
     private readonly tokens: TokenService,
+    private readonly grants: Grants,
+    private readonly registry: IdentityRegistry,
   ) {}
 
   async loginGuest(appId: string, deviceId: string): Promise<LoginResult> {
@@ -204,12 +210,16 @@ export class PlayerService {
   private async issueLogin(appId: string, accountId: number): Promise<LoginResult> {
     const now = this.clock.now();
     const player = { appId, accountId };
-    const sessionToken = await this.store.transaction(async (store) => {
+    const { sessionToken, granted } = await this.store.transaction(async (store) => {
       await store.players.insertAppPlayer(player, now);
       const issued = await this.tokens.issue(appId, accountId, [SESSION_TOKEN.name], store);
-      return issued[SESSION_TOKEN.name] ?? '';
+      const granted: Record<string, Granted> = {};
+      for (const [dialect, grant] of this.registry.grantsAtLogin()) {
+        granted[dialect] = await this.grants.grantIn(store, appId, accountId, grant);
+      }
+      return { sessionToken: issued[SESSION_TOKEN.name] ?? '', granted };
     });
-    return { account: await this.directory.account(accountId), player, sessionToken };
+    return { account: await this.directory.account(accountId), player, sessionToken, granted };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Grant, Granted } from '../../core/identity/grants.js';
 import type { IdNamespace, TokenKind } from '../../core/identity/types.js';
 import type { Account } from '../../core/players/types.js';
 import { randomHex } from '../../core/runtime.js';
@@ -33,12 +34,14 @@ export const momoTokenKinds: readonly TokenKind[] = [
   },
 ];
 
-/** What a native login answers for Momo: the player's userid and fresh tokens. */
-export async function momoLogin(services: Services, appId: string, accountId: number) {
-  const { ids, tokens } = await services.grants.grant(appId, accountId, {
-    ids: [{ namespace: MOMO_USERID, active: true }],
-    tokenKinds: [MOMO_TOKEN.vtoken, MOMO_TOKEN.token],
-  });
+/** Every login to an app gives the player a Momo userid and fresh Momo tokens. */
+export const momoLoginGrant: Grant = {
+  ids: [{ namespace: MOMO_USERID, active: true }],
+  tokenKinds: [MOMO_TOKEN.vtoken, MOMO_TOKEN.token],
+};
+
+/** The `momo` block of a native login's answer: the player's userid and fresh tokens. */
+export function momoLoginBlock({ ids, tokens }: Granted) {
   return {
     userid: ids[0]?.id ?? '',
     vtoken: tokens[MOMO_TOKEN.vtoken] ?? '',

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Services } from '../../services.js';
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { LoginResult } from '../../core/players/service.js';
 import type { PfSource } from '../msdk/identity/types.js';
 import type { TencentLogin } from '../msdk/identity/tencent-identity.js';
-import { momoLogin } from '../momo/players.js';
+import { momoLoginBlock } from '../momo/players.js';
 import { composePf, pfKeyOf } from '../msdk/identity/types.js';
 import { TENCENT_PLATFORMS } from '../msdk/identity/types.js';
 import { areaIdOfCode } from '../../core/players/service.js';
@@ -78,11 +77,12 @@ const profileBody = z
     path: ['lat'],
   });
 
-async function loginResponse(services: Services, result: LoginResult) {
+function loginResponse(result: LoginResult) {
+  const momo = result.granted.momo;
   return {
     player_id: result.account.publicId,
     session_token: result.sessionToken,
-    momo: await momoLogin(services, result.player.appId, result.account.id),
+    ...(momo && { momo: momoLoginBlock(momo) }),
   };
 }
 
@@ -123,7 +123,7 @@ export function registerClientApi(app: FastifyInstance, services: Guildhall): vo
       body.method === 'guest'
         ? await services.players.loginGuest(body.app_id, body.device_id)
         : await services.players.loginPassword(body.app_id, body.email, body.password);
-    if (!body.platform) return loginResponse(services, result);
+    if (!body.platform) return loginResponse(result);
     const tencent = await services.tencent.login(body.app_id, result.account.id, body.platform);
     const pfSource: PfSource = {
       platform: `desktop_m_${body.platform}`,
@@ -133,7 +133,7 @@ export function registerClientApi(app: FastifyInstance, services: Guildhall): vo
     };
     const appRecord = await services.apps.get(body.app_id);
     return {
-      ...(await loginResponse(services, result)),
+      ...loginResponse(result),
       msdk: msdkBlock(appRecord, tencent, pfSource),
     };
   });
@@ -147,10 +147,7 @@ export function registerClientApi(app: FastifyInstance, services: Guildhall): vo
   app.post('/v1/client/register', async (request, reply) => {
     const body = parse(registerBody, request.body);
     reply.code(201);
-    return loginResponse(
-      services,
-      await services.players.register(body.app_id, body.email, body.password),
-    );
+    return loginResponse(await services.players.register(body.app_id, body.email, body.password));
   });
 
   app.get('/v1/client/profile', async (request) => profileView((await session(request)).account));

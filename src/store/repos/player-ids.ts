@@ -52,7 +52,7 @@ export class PlayerIdRepo {
         .selectFrom('accounts')
         .innerJoin('player_ids', 'player_ids.account_id', 'accounts.id')
         .selectAll('accounts')
-        .select(['player_ids.public_id', 'player_ids.active'])
+        .select(['player_ids.public_id as known_as', 'player_ids.active'])
         .where('player_ids.app_id', '=', appId)
         .where('player_ids.namespace', '=', namespace)
         .where('accounts.id', 'in', accountIds),
@@ -149,7 +149,7 @@ export class PlayerIdRepo {
     const query = this.accountsQuery.bind(appId, namespace, ...accountIds);
     return (await this.db.executeQuery(query)).rows.map((row) => ({
       account: toAccount(row),
-      id: { appId, namespace, id: row.public_id, accountId: row.id, active: row.active === 1 },
+      id: { appId, namespace, id: row.known_as, accountId: row.id, active: row.active === 1 },
     }));
   }
 

@@ -34,7 +34,7 @@ export class TokenRepo {
         'tokens.app_id as token_app_id',
         'tokens.expires_at as token_expires_at',
         'tokens.created_at as token_created_at',
-        'player_ids.public_id',
+        'player_ids.public_id as holder_id',
       ])
       .where('tokens.hash', '=', hash)
       .where('player_ids.namespace', '=', namespace),
@@ -92,7 +92,7 @@ export class TokenRepo {
       expiresAt: row.token_expires_at,
       createdAt: row.token_created_at,
     };
-    return { token, publicId: row.public_id, account: toAccount(row) };
+    return { token, publicId: row.holder_id, account: toAccount(row) };
   }
 
   /**
