@@ -1,8 +1,8 @@
 import type { BoardOperator } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { RankEntry, RankIndex, RankUpdate } from '../../store/rank/rank-index.js';
-import { KEEP_CITY, NO_CITY } from '../../store/rank/rank-index.js';
+import type { RankEntry, RankIndex, RankUpdate } from './rank-index.js';
+import { KEEP_CITY, NO_CITY } from './rank-index.js';
 import type { JournalRow, MemberKind, ScoreWrite } from '../../store/repos/scores.js';
 import type { Store } from '../../store/store.js';
 import type { BoardEntry } from './scoring.js';
