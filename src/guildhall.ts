@@ -11,7 +11,6 @@ import type { RankIndex } from './core/leaderboards/rank-index.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
 import { MembershipService } from './core/memberships/service.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
-import type { PushEndpoints } from './core/messaging/providers.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
 import { PlayerService } from './core/players/service.js';
@@ -32,6 +31,8 @@ import { SharingService } from './core/sharing/shares.js';
 import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
+import type { PushEndpoints } from './providers/push/clients.js';
+import { pushClients } from './providers/push/clients.js';
 import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
@@ -137,7 +138,8 @@ export class Guildhall implements Services {
       this.appSecrets,
       clock,
       this.outboxSignal,
-      { ...options.providers, ...options.pushFanout },
+      pushClients(options.providers ?? {}, clock),
+      options.pushFanout,
     );
     this.groups = new GroupService(this.store, clock, random, this.messaging.inbox);
     this.guildBindings = new GuildBindings(this.store, clock, this.messaging.inbox);
