@@ -1,5 +1,5 @@
 import type { ServiceAccount } from '../../providers/fcm/service-account.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreSlice } from '../../store/store.js';
 import { fail } from '../errors.js';
 import type { DeliveryAttempt, OutboxSignal } from '../outbox/types.js';
 import type { Clock } from '../runtime.js';
@@ -60,7 +60,7 @@ function checkPush(push: NewPush): PushTarget {
  */
 export class PushService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'outbox' | 'pushJobs'>,
     private readonly secrets: AppSecrets,
     private readonly clock: Clock,
     private readonly signal: OutboxSignal,

@@ -1,4 +1,4 @@
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { AppService } from '../apps/service.js';
 import type { OutboxHandler, OutboxSignal } from '../outbox/types.js';
 import type { Clock } from '../runtime.js';
@@ -22,7 +22,7 @@ export class Messaging {
   readonly outboxHandler: OutboxHandler;
 
   constructor(
-    store: Store,
+    store: StoreSlice<'devices' | 'inbox' | 'outbox' | 'pushJobs'>,
     apps: AppService,
     secrets: AppSecrets,
     clock: Clock,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { UniqueConflict } from '../../common/conflict.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreSlice } from '../../store/store.js';
 import type { App } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { DeliveryAttempt, OutboxItem, OutboxSignal } from '../outbox/types.js';
@@ -19,7 +19,7 @@ export interface OrderDelivery extends OutboxItem {
 /** Orders from creation to payment, delivery to the game server, and refund. */
 export class PaymentService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'orders' | 'outbox'>,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly outboxSignal: OutboxSignal,
