@@ -19,14 +19,14 @@ import type {
 import { openDatabase } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import type {
-  AccountsTable,
   AppPlayersTable,
   Database,
-  FriendRequestsTable,
-  ScoresTable,
   TencentPlayersTable,
   TokensTable,
 } from '../src/store/schema.js';
+import type { AccountsTable } from '../src/store/tables/accounts.js';
+import type { ScoresTable } from '../src/store/tables/leaderboards.js';
+import type { FriendRequestsTable } from '../src/store/tables/social.js';
 import type { CityMix, DatasetParams } from './dataset.js';
 import {
   BENCH_APP,

@@ -8,7 +8,8 @@ import type {
 } from '../../core/payments/types.js';
 import { UniqueConflict } from '../../common/conflict.js';
 import { isUniqueViolation } from '../errors.js';
-import type { Database, OrdersTable } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { OrdersTable } from '../tables/payments.js';
 
 function toOrder(row: Selectable<OrdersTable>): Order {
   return {
