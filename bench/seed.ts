@@ -17,13 +17,11 @@ import type {
 } from '../src/store/tables/groups.js';
 import { openDatabase } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
-import type {
-  AccountsTable,
-  Database,
-  FriendRequestsTable,
-  ScoresTable,
-} from '../src/store/schema.js';
+import type { Database } from '../src/store/schema.js';
+import type { AccountsTable } from '../src/store/tables/accounts.js';
 import type { AppPlayersTable, PlayerIdsTable, TokensTable } from '../src/store/tables/identity.js';
+import type { ScoresTable } from '../src/store/tables/leaderboards.js';
+import type { FriendRequestsTable } from '../src/store/tables/social.js';
 import type { CityMix, DatasetParams } from './dataset.js';
 import {
   BENCH_APP,

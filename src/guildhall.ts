@@ -7,10 +7,10 @@ import { CardService } from './core/cards/service.js';
 import { GiftService } from './core/gifts/service.js';
 import { GuildBindings } from './core/groups/bindings.js';
 import { GroupService } from './core/groups/service.js';
+import type { RankIndex } from './core/leaderboards/rank-index.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
 import { MembershipService } from './core/memberships/service.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
-import type { PushEndpoints } from './core/messaging/providers.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
 import { PlayerService, SESSION_TOKEN } from './core/players/service.js';
@@ -34,6 +34,8 @@ import { SharingService } from './core/sharing/shares.js';
 import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
+import type { PushEndpoints } from './providers/push/clients.js';
+import { pushClients } from './providers/push/clients.js';
 import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
 import { momoLoginGrant, momoNamespaces, momoTokenKinds } from './protocols/momo/players.js';
 import { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
@@ -50,7 +52,6 @@ import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { MemoryRankIndex } from './store/rank/memory-rank-index.js';
-import type { RankIndex } from './store/rank/rank-index.js';
 import { RedisRankIndex } from './store/rank/redis-rank-index.js';
 import { Store } from './store/store.js';
 import type { Services } from './services.js';
@@ -175,7 +176,8 @@ export class Guildhall implements Services {
       this.appSecrets,
       clock,
       this.outboxSignal,
-      { ...options.providers, ...options.pushFanout },
+      pushClients(options.providers ?? {}, clock),
+      options.pushFanout,
     );
     this.groups = new GroupService(this.store, clock, random, this.messaging.inbox);
     this.guildBindings = new GuildBindings(this.store, clock, this.messaging.inbox);

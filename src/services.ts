@@ -11,6 +11,7 @@ import type { Messaging } from './core/messaging/service.js';
 import type { Grants } from './core/identity/grants.js';
 import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
+import type { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PlayerService } from './core/players/service.js';
@@ -36,6 +37,7 @@ export interface Services {
   readonly publicIds: PublicIds;
   readonly tokens: TokenService;
   readonly grants: Grants;
+  readonly tencent: TencentIdentity;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
   readonly tencentFriends: TencentFriends;

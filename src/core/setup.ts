@@ -12,7 +12,7 @@ const DEMO_APP_KEY = 'demo_app_id';
  * else a new one, returned once in plain text so it can be shown to the operator.
  */
 export async function ensureAdminToken(
-  store: Store,
+  store: Pick<Store, 'meta'>,
   random: Random,
   given: string | undefined,
 ): Promise<{ hash: string; generated?: string }> {
@@ -25,7 +25,10 @@ export async function ensureAdminToken(
 }
 
 /** On the very first start, a demo app to try the platform with; undefined afterwards. */
-export async function ensureDemoApp(store: Store, apps: AppService): Promise<App | undefined> {
+export async function ensureDemoApp(
+  store: Pick<Store, 'meta'>,
+  apps: AppService,
+): Promise<App | undefined> {
   if (await store.meta.get(DEMO_APP_KEY)) return undefined;
   const app = await apps.create('Demo Game', { sandbox: true });
   await store.meta.set(DEMO_APP_KEY, app.id);

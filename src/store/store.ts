@@ -25,6 +25,12 @@ import { SubscriptionRepo } from './repos/subscriptions.js';
 import { TokenRepo } from './repos/tokens.js';
 import type { Database } from './schema.js';
 
+/**
+ * Some repositories of the store, and transactions (whose work gets the whole store): what a
+ * core service is given, naming the repositories it uses.
+ */
+export type StoreSlice<K extends keyof Store> = Pick<Store, K | 'transaction'>;
+
 /** Every repository over one connection or transaction. */
 export class Store {
   readonly apps: AppRepo;

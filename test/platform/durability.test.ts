@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Guildhall, openGuildhall } from '../../src/guildhall.js';
-import type { RankIndex, RankUpdate } from '../../src/store/rank/rank-index.js';
+import type { RankIndex, RankUpdate } from '../../src/core/leaderboards/rank-index.js';
 import { testBackends } from '../helpers/backends.js';
 
 /** A rank index that fails on demand, to break a transaction half-way. */

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { MemoryRankIndex } from '../../src/store/rank/memory-rank-index.js';
-import { KEEP_CITY, NO_CITY } from '../../src/store/rank/rank-index.js';
-import type { RankEntry, RankIndex, RankUpdate } from '../../src/store/rank/rank-index.js';
+import { KEEP_CITY, NO_CITY } from '../../src/core/leaderboards/rank-index.js';
+import type { RankEntry, RankIndex, RankUpdate } from '../../src/core/leaderboards/rank-index.js';
 import { RedisRankIndex } from '../../src/store/rank/redis-rank-index.js';
 
 const redis = await connectRedis();

@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import type { LeaderboardService } from '../leaderboards/service.js';
 import type { Clock } from '../runtime.js';
 import type { BattleWrite } from '../../store/repos/achievements.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { BattleRecord, BattleReport } from './types.js';
 import { ACHIEVEMENT_LIMITS, BATTLE_BOARD } from './types.js';
 
@@ -30,7 +30,7 @@ function perPlayer(reports: readonly BattleReport[]): BattleWrite[] {
  */
 export class BattleService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'achievements'>,
     private readonly clock: Clock,
     private readonly leaderboards: LeaderboardService,
   ) {}

@@ -1,5 +1,5 @@
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 
 /** A player's card (profile-page summary) on one game server, as the game server sent it. */
 export interface PlayerCard {
@@ -17,7 +17,7 @@ export interface CardWrite {
 
 export class CardService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'cards'>,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { App, EmotionConfig } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 
 export type GiftKind = 'emotion';
 
@@ -16,7 +16,7 @@ export interface Gift {
 
 export class GiftService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'gifts'>,
     private readonly clock: Clock,
   ) {}
 

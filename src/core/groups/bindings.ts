@@ -2,7 +2,7 @@ import { dayOf } from '../achievements/calendar.js';
 import { fail } from '../errors.js';
 import type { InboxService } from '../messaging/inbox.js';
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import { bindingOf, groupOf, guildOf, knownInGuild, liveGroupOf, playerOf } from './lookup.js';
 import type {
   Group,
@@ -29,7 +29,7 @@ export interface GuildSummary {
  */
 export class GuildBindings {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'apps' | 'groups' | 'guilds'>,
     private readonly clock: Clock,
     private readonly inbox: InboxService,
   ) {}

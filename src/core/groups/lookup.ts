@@ -5,7 +5,11 @@ import type { Store } from '../../store/store.js';
 import type { Group, GroupRef, Guild, GuildKey } from './types.js';
 
 /** The account, if it plays the app. */
-export async function playerOf(store: Store, appId: string, accountId: number): Promise<Account> {
+export async function playerOf(
+  store: Pick<Store, 'players'>,
+  appId: string,
+  accountId: number,
+): Promise<Account> {
   const player = await store.players.appPlayer(appId, accountId);
   const account = player && (await store.players.accountById(accountId));
   return account ?? fail('player.not_found', 'not a player of this app');
@@ -15,7 +19,11 @@ export async function playerOf(store: Store, appId: string, accountId: number): 
  * The account, if it may own a group in the app: not a guest, unless the player proved a QQ or
  * WeChat identity in the app (those platforms' players own groups there).
  */
-export async function possibleOwner(store: Store, appId: string, accountId: number) {
+export async function possibleOwner(
+  store: Pick<Store, 'players' | 'playerIds'>,
+  appId: string,
+  accountId: number,
+) {
   const account = await playerOf(store, appId, accountId);
   if (account.kind !== 'guest') return account;
   const identified = new Set([TENCENT_NAMESPACE.qq, TENCENT_NAMESPACE.wx]);
@@ -25,7 +33,7 @@ export async function possibleOwner(store: Store, appId: string, accountId: numb
   return account;
 }
 
-export async function guildOf(store: Store, key: GuildKey): Promise<Guild> {
+export async function guildOf(store: Pick<Store, 'guilds'>, key: GuildKey): Promise<Guild> {
   return (await store.guilds.byKey(key)) ?? fail('guild.not_found', 'no such guild');
 }
 
@@ -34,7 +42,11 @@ export async function guildOf(store: Store, key: GuildKey): Promise<Guild> {
  * transaction. A group of another app is refused as such (numbers, open ids and join keys are
  * unique across apps).
  */
-export async function groupOf(store: Store, ref: GroupRef, lock = false): Promise<Group> {
+export async function groupOf(
+  store: Pick<Store, 'guilds' | 'groups'>,
+  ref: GroupRef,
+  lock = false,
+): Promise<Group> {
   let group: Group | undefined;
   if ('guild' in ref) {
     const guild = await store.guilds.byKey(ref.guild);
@@ -53,20 +65,28 @@ export function mustBeLive(group: Group): void {
   if (group.dissolvedAt !== null) fail('group.dissolved', 'the group was dissolved');
 }
 
-export async function liveGroupOf(store: Store, ref: GroupRef, lock = false): Promise<Group> {
+export async function liveGroupOf(
+  store: Pick<Store, 'guilds' | 'groups'>,
+  ref: GroupRef,
+  lock = false,
+): Promise<Group> {
   const group = await groupOf(store, ref, lock);
   mustBeLive(group);
   return group;
 }
 
-export async function ownedGroup(store: Store, ref: GroupRef, operatorId: number): Promise<Group> {
+export async function ownedGroup(
+  store: Pick<Store, 'guilds' | 'groups'>,
+  ref: GroupRef,
+  operatorId: number,
+): Promise<Group> {
   const group = await liveGroupOf(store, ref, true);
   if (group.ownerId !== operatorId) fail('group.not_owner', 'only the owner may do this');
   return group;
 }
 
 /** The guild the group is bound to. */
-export async function bindingOf(store: Store, group: Group): Promise<Guild> {
+export async function bindingOf(store: Pick<Store, 'guilds'>, group: Group): Promise<Guild> {
   const guild =
     group.guildId === null ? undefined : await store.guilds.byId(group.appId, group.guildId);
   return guild ?? fail('group.not_bound', 'the group is not bound to a guild');
@@ -74,7 +94,7 @@ export async function bindingOf(store: Store, group: Group): Promise<Guild> {
 
 /** Whether the game has shown the player as a member of the guild, or they are in its group. */
 export async function knownInGuild(
-  store: Store,
+  store: Pick<Store, 'guilds' | 'groups'>,
   guild: Guild,
   accountId: number,
 ): Promise<boolean> {

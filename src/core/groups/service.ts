@@ -3,7 +3,7 @@ import type { InboxService } from '../messaging/inbox.js';
 import type { Account } from '../players/types.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreSlice } from '../../store/store.js';
 import { groupOf, liveGroupOf, mustBeLive, ownedGroup, playerOf, possibleOwner } from './lookup.js';
 import type {
   Group,
@@ -76,7 +76,7 @@ export interface GroupMessage {
  */
 export class GroupService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'apps' | 'groups' | 'guilds' | 'players'>,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly inbox: InboxService,

@@ -1,10 +1,10 @@
 import type { BoardOperator } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { RankEntry, RankIndex, RankUpdate } from '../../store/rank/rank-index.js';
-import { KEEP_CITY, NO_CITY } from '../../store/rank/rank-index.js';
+import type { RankEntry, RankIndex, RankUpdate } from './rank-index.js';
+import { KEEP_CITY, NO_CITY } from './rank-index.js';
 import type { JournalRow, MemberKind, ScoreWrite } from '../../store/repos/scores.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreSlice } from '../../store/store.js';
 import type { BoardEntry } from './scoring.js';
 import { combine, indexKey, resultingScore, toRankUpdate } from './scoring.js';
 
@@ -33,7 +33,7 @@ export class ScoreWriter {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'scores'>,
     private readonly index: RankIndex,
     private readonly clock: Clock,
     readonly journaled: boolean,

@@ -1,7 +1,7 @@
 import type { BoardOperator } from '../apps/types.js';
 import type { Account } from '../players/types.js';
-import type { RankEntry, RankUpdate } from '../../store/rank/rank-index.js';
-import { NO_CITY } from '../../store/rank/rank-index.js';
+import type { RankEntry, RankUpdate } from './rank-index.js';
+import { NO_CITY } from './rank-index.js';
 import type { ScoreRow } from '../../store/repos/scores.js';
 import type { BoardPage, RankedEntry } from './types.js';
 

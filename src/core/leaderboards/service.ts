@@ -2,10 +2,10 @@ import type { BoardOperator } from '../apps/types.js';
 import { RecentCache } from '../cache.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { RankIndex, RankUpdate } from '../../store/rank/rank-index.js';
-import { NO_CITY } from '../../store/rank/rank-index.js';
+import type { RankIndex, RankUpdate } from './rank-index.js';
+import { NO_CITY } from './rank-index.js';
 import type { MemberKind } from '../../store/repos/scores.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreSlice } from '../../store/store.js';
 import type { Account } from '../players/types.js';
 import type { AreaFollower } from '../players/service.js';
 import { coveringCells, distanceM } from '../players/geo.js';
@@ -34,7 +34,7 @@ export class LeaderboardService implements AreaFollower {
 
   /** `indexIsLocal`: the rank index belongs to this process alone (see ScoreWriter). */
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'players' | 'scores'>,
     private readonly index: RankIndex,
     private readonly clock: Clock,
     indexIsLocal: boolean,

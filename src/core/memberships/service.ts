@@ -1,14 +1,14 @@
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
 import type { AppSecrets } from '../secrets/app-secrets.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { AttributeChanges, CollectedGift, GiftPack, PlayerAttributes } from './types.js';
 import { applyChanges, defaultAttributes } from './types.js';
 
 /** Platform attributes of players, their gift packs, and the app's Tencent Video channels. */
 export class MembershipService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'memberships'>,
     private readonly clock: Clock,
     private readonly secrets: AppSecrets,
   ) {}

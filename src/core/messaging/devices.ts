@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { Device, DevicePlatform, DeviceRegistration } from './types.js';
 import { DEVICE_PLATFORMS, LABEL_PATTERN, MESSAGING_LIMITS, TOKEN_PATTERN } from './types.js';
 
@@ -25,7 +25,7 @@ export function checkRegistration(registration: DeviceRegistration): void {
 /** Players' devices, addressed by tag, alias and token. */
 export class DeviceService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'devices'>,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { App } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { PushService } from './push.js';
 import type { InboxMessage, PushTarget } from './types.js';
 import { MESSAGING_LIMITS } from './types.js';
@@ -40,7 +40,7 @@ function only(messages: InboxMessage[]): InboxMessage {
  */
 export class InboxService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'inbox'>,
     private readonly push: PushService,
     private readonly clock: Clock,
   ) {}

@@ -1,23 +1,29 @@
 import { createHash } from 'node:crypto';
-import { APNS_ORIGINS, ApnsClient } from '../../providers/apns/client.js';
-import { FCM_ENDPOINT, FcmClient } from '../../providers/fcm/client.js';
-import { parseServiceAccount } from '../../providers/fcm/service-account.js';
+import type { ServiceAccount } from '../../providers/fcm/service-account.js';
 import type { PushProvider } from '../../providers/push/types.js';
-import type { App } from '../apps/types.js';
-import type { Clock } from '../runtime.js';
+import type { ApnsEnvironment, App } from '../apps/types.js';
 import type { AppSecrets } from '../secrets/app-secrets.js';
 import type { DevicePlatform, StoredApnsCertificate } from './types.js';
 
-/** Where the push services are reached (tests and private relays replace Apple's and Google's). */
-export interface PushEndpoints {
-  /** Replaces the APNs origin of the app's environment, e.g. https://127.0.0.1:8443. */
-  apnsOrigin?: string;
-  /** A CA certificate (PEM) to trust for APNs besides the system roots. */
-  apnsCa?: string;
-  /** Replaces https://fcm.googleapis.com. */
-  fcmEndpoint?: string;
-  /** Per-request timeout of both services, ms (default 10 s). */
-  timeoutMs?: number;
+/** A push client with the address it sends to. */
+export interface PushClient {
+  provider: PushProvider;
+  endpoint: string;
+}
+
+/**
+ * What messaging needs of the APNs and FCM clients; the composition root builds it from
+ * src/providers (providers/push/clients.ts) and hands it in.
+ */
+export interface PushClients {
+  /** An APNs client for the certificate's app; throws when the certificate is unusable. */
+  apns(pfx: Buffer, passphrase: string, environment: ApnsEnvironment): PushClient;
+  /** An FCM client for the service-account key file; throws when the key file is unusable. */
+  fcm(keyFile: string): PushClient;
+  /** Throws a clear Error when the PKCS#12 file does not open with this passphrase. */
+  checkApnsCertificate(pfx: Buffer, passphrase: string): void;
+  /** Reads a service-account key file; throws a clear Error when it is unusable. */
+  parseServiceAccount(keyFile: string): ServiceAccount;
 }
 
 /** The provider an app's job of a platform goes out through, or why there is none. */
@@ -46,8 +52,7 @@ export class PushProviders implements PushProviderSource {
 
   constructor(
     private readonly secrets: AppSecrets,
-    private readonly clock: Clock,
-    private readonly endpoints: PushEndpoints = {},
+    private readonly clients: PushClients,
   ) {}
 
   forApp(app: App, platform: DevicePlatform): Promise<ProviderChoice> {
@@ -104,16 +109,7 @@ export class PushProviders implements PushProviderSource {
   private apns(secret: Buffer, environment: App['settings']['apnsEnvironment']): ProviderChoice {
     try {
       const stored = JSON.parse(secret.toString('utf8')) as StoredApnsCertificate;
-      const origin = this.endpoints.apnsOrigin ?? APNS_ORIGINS[environment];
-      const provider = new ApnsClient({
-        pfx: Buffer.from(stored.pfx, 'base64'),
-        passphrase: stored.passphrase,
-        environment,
-        origin,
-        ...(this.endpoints.apnsCa === undefined ? {} : { ca: this.endpoints.apnsCa }),
-        ...(this.endpoints.timeoutMs === undefined ? {} : { timeoutMs: this.endpoints.timeoutMs }),
-      });
-      return { provider, endpoint: origin };
+      return this.clients.apns(Buffer.from(stored.pfx, 'base64'), stored.passphrase, environment);
     } catch (error) {
       return { unavailable: `the APNs certificate is unusable: ${errorText(error)}` };
     }
@@ -121,14 +117,7 @@ export class PushProviders implements PushProviderSource {
 
   private fcm(secret: Buffer): ProviderChoice {
     try {
-      const endpoint = this.endpoints.fcmEndpoint ?? FCM_ENDPOINT;
-      const provider = new FcmClient({
-        serviceAccount: parseServiceAccount(secret.toString('utf8')),
-        endpoint,
-        clock: this.clock,
-        ...(this.endpoints.timeoutMs === undefined ? {} : { timeoutMs: this.endpoints.timeoutMs }),
-      });
-      return { provider, endpoint };
+      return this.clients.fcm(secret.toString('utf8'));
     } catch (error) {
       return { unavailable: `the FCM service account is unusable: ${errorText(error)}` };
     }

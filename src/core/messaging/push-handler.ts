@@ -1,5 +1,5 @@
 import type { PushOutcome } from '../../providers/push/types.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { DeviceOutcome } from '../../store/repos/push-jobs.js';
 import type { AppService } from '../apps/service.js';
 import type { AttemptReport, Lease, OutboxHandler, OutboxItem } from '../outbox/types.js';
@@ -25,7 +25,7 @@ export interface PushFanoutOptions {
 }
 
 export interface PushFanoutDeps {
-  store: Store;
+  store: StoreSlice<'devices' | 'pushJobs'>;
   apps: AppService;
   providers: PushProviderSource;
   clock: Clock;

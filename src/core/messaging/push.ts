@@ -1,11 +1,10 @@
-import { openPkcs12 } from '../../providers/apns/client.js';
 import type { ServiceAccount } from '../../providers/fcm/service-account.js';
-import { parseServiceAccount } from '../../providers/fcm/service-account.js';
-import type { Store } from '../../store/store.js';
+import type { Store, StoreSlice } from '../../store/store.js';
 import { fail } from '../errors.js';
 import type { DeliveryAttempt, OutboxSignal } from '../outbox/types.js';
 import type { Clock } from '../runtime.js';
 import type { AppSecrets } from '../secrets/app-secrets.js';
+import type { PushClients } from './providers.js';
 import type {
   DevicePlatform,
   PushJob,
@@ -61,10 +60,11 @@ function checkPush(push: NewPush): PushTarget {
  */
 export class PushService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'outbox' | 'pushJobs'>,
     private readonly secrets: AppSecrets,
     private readonly clock: Clock,
     private readonly signal: OutboxSignal,
+    private readonly clients: PushClients,
   ) {}
 
   /** Queues a push job; the caller does not wait for any device. */
@@ -121,7 +121,7 @@ export class PushService {
    */
   async setApnsCertificate(appId: string, pfx: Buffer, passphrase: string): Promise<void> {
     try {
-      openPkcs12(pfx, passphrase);
+      this.clients.checkApnsCertificate(pfx, passphrase);
     } catch (error) {
       fail('push.bad_certificate', error instanceof Error ? error.message : String(error));
     }
@@ -133,7 +133,7 @@ export class PushService {
   async setFcmServiceAccount(appId: string, keyFile: string): Promise<ServiceAccount> {
     let account: ServiceAccount;
     try {
-      account = parseServiceAccount(keyFile);
+      account = this.clients.parseServiceAccount(keyFile);
     } catch (error) {
       return fail(
         'push.bad_service_account',
@@ -152,7 +152,7 @@ export class PushService {
   /** The app's FCM service account, if one is configured. */
   async fcmServiceAccount(appId: string): Promise<ServiceAccount | undefined> {
     const keyFile = await this.secrets.get(appId, 'fcm_service_account');
-    return keyFile && parseServiceAccount(keyFile.toString('utf8'));
+    return keyFile && this.clients.parseServiceAccount(keyFile.toString('utf8'));
   }
 
   async hasFcm(appId: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { AppService } from '../apps/service.js';
 import type { OutboxHandler, OutboxSignal } from '../outbox/types.js';
 import type { Clock } from '../runtime.js';
@@ -7,11 +7,9 @@ import { DeviceService } from './devices.js';
 import { InboxService } from './inbox.js';
 import type { PushFanoutOptions } from './push-handler.js';
 import { pushFanoutHandler } from './push-handler.js';
-import type { PushEndpoints } from './providers.js';
+import type { PushClients } from './providers.js';
 import { PushProviders } from './providers.js';
 import { PushService } from './push.js';
-
-export interface MessagingOptions extends PushEndpoints, PushFanoutOptions {}
 
 /** Devices, inboxes and push: what reaches players outside the game. */
 export class Messaging {
@@ -24,17 +22,18 @@ export class Messaging {
   readonly outboxHandler: OutboxHandler;
 
   constructor(
-    store: Store,
+    store: StoreSlice<'devices' | 'inbox' | 'outbox' | 'pushJobs'>,
     apps: AppService,
     secrets: AppSecrets,
     clock: Clock,
     signal: OutboxSignal,
-    options: MessagingOptions = {},
+    clients: PushClients,
+    options: PushFanoutOptions = {},
   ) {
     this.devices = new DeviceService(store, clock);
-    this.push = new PushService(store, secrets, clock, signal);
+    this.push = new PushService(store, secrets, clock, signal, clients);
     this.inbox = new InboxService(store, this.push, clock);
-    this.providers = new PushProviders(secrets, clock, options);
+    this.providers = new PushProviders(secrets, clients);
     this.outboxHandler = pushFanoutHandler(
       { store, apps, providers: this.providers, clock },
       options,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Store } from '../../store/store.js';
-import { isUniqueViolation } from '../../store/errors.js';
+import { UniqueConflict } from '../../common/conflict.js';
+import type { Store, StoreSlice } from '../../store/store.js';
 import type { App } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { DeliveryAttempt, OutboxItem, OutboxSignal } from '../outbox/types.js';
@@ -19,7 +19,7 @@ export interface OrderDelivery extends OutboxItem {
 /** Orders from creation to payment, delivery to the game server, and refund. */
 export class PaymentService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'orders' | 'outbox'>,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly outboxSignal: OutboxSignal,
@@ -60,7 +60,7 @@ export class PaymentService {
         await this.store.orders.insert(order);
         return order;
       } catch (error) {
-        if (!isUniqueViolation(error) || tries >= 4) throw error;
+        if (!(error instanceof UniqueConflict) || tries >= 4) throw error;
       }
     }
   }
@@ -95,7 +95,7 @@ export class PaymentService {
           fail('order.already_paid', `order ${orderId} is ${order.status}`);
         }
       } catch (error) {
-        if (isUniqueViolation(error)) {
+        if (error instanceof UniqueConflict) {
           fail('order.duplicate_transaction', `transaction ${transactionId} already paid an order`);
         }
         throw error;

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { TENCENT_NAMESPACE } from '../../protocols/msdk/identity/types.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import { isPublicIp, parseIp } from './ip-address.js';
 import type { Carrier, FreeflowPlan, FreeflowSettings, IpLocation, IpLocator } from './types.js';
 import { CARRIERS, FREEFLOW_LIMITS } from './types.js';
@@ -44,7 +44,7 @@ export interface FreeflowInfo extends FreeflowSettings, FreeflowPlan {
  */
 export class FreeflowService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'freeflow' | 'playerIds'>,
     private readonly clock: Clock,
     private readonly locator: IpLocator,
   ) {}

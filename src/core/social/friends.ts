@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 
 export interface FriendList {
   friends: number[];
@@ -13,7 +13,7 @@ export interface FriendList {
 /** Friendship is mutual: a request from each side makes two players friends. */
 export class FriendService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'friends' | 'players'>,
     private readonly clock: Clock,
   ) {}
 

@@ -4,7 +4,7 @@ import type { InboxService } from '../messaging/inbox.js';
 import { checkContent } from '../messaging/inbox.js';
 import { MESSAGING_LIMITS } from '../messaging/types.js';
 import type { Clock } from '../runtime.js';
-import type { Store } from '../../store/store.js';
+import type { StoreSlice } from '../../store/store.js';
 import type { MessageTemplate, TemplateStatus } from './types.js';
 import { SUBSCRIPTION_LIMITS } from './types.js';
 
@@ -14,7 +14,7 @@ import { SUBSCRIPTION_LIMITS } from './types.js';
  */
 export class SubscriptionService {
   constructor(
-    private readonly store: Store,
+    private readonly store: StoreSlice<'subscriptions'>,
     private readonly clock: Clock,
     private readonly inbox: InboxService,
   ) {}

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 
 export interface MomoContext<P> {
-  services: Guildhall;
+  services: Services;
   app: App;
   params: P;
   /** Unix seconds of the request. */

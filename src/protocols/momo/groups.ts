@@ -3,7 +3,7 @@ import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
 import type { CreatedGroup } from '../../core/groups/service.js';
 import type { GroupRef, GuildKey } from '../../core/groups/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { momoEndpoint } from './endpoint.js';
 import { text } from './params.js';
 import { resolveUserid, resolveUserids } from './players.js';
@@ -38,7 +38,7 @@ const guildKey = (app: App, union: string): GuildKey => ({
 
 const groupOfUnion = (app: App, union: string): GroupRef => ({ guild: guildKey(app, union) });
 
-function accountOf(services: Guildhall, app: App, momoUserid: string): Promise<number> {
+function accountOf(services: Services, app: App, momoUserid: string): Promise<number> {
   return resolveUserid(services, app.id, momoUserid);
 }
 

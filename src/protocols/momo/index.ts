@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { cardEndpoints } from './cards.js';
 import { giftEndpoints } from './gifts.js';
 import { groupEndpoints } from './groups.js';
@@ -11,7 +11,7 @@ import { registerMomoEndpoints } from './router.js';
 import { tradeEndpoints } from './trade.js';
 
 /** Every Momo server endpoint, under /game/2/server/. */
-export function registerMomo(app: FastifyInstance, services: Guildhall): void {
+export function registerMomo(app: FastifyInstance, services: Services): void {
   // A scope of its own, so that its error handler answers for Momo paths only.
   void app.register(async (momo) =>
     registerMomoEndpoints(momo, services, [

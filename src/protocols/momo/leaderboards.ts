@@ -6,7 +6,7 @@ import { areaName } from '../../core/players/areas.js';
 import { distanceM } from '../../core/players/geo.js';
 import type { Account } from '../../core/players/types.js';
 import { fail } from '../../core/errors.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import type { MomoEndpoint } from './endpoint.js';
 import { momoEndpoint } from './endpoint.js';
 import { idValue, jsonArray, optionalInt, scoreValue, text } from './params.js';
@@ -62,7 +62,7 @@ const boardQuery = z.object({ score_type: scoreType, userid: text(64), count: co
 
 /** The document's board response: total, rank, score, areaid, area_name, list. */
 async function boardResponse(
-  services: Guildhall,
+  services: Services,
   app: App,
   page: BoardPage,
   asker: Account | undefined,
@@ -99,7 +99,7 @@ async function boardResponse(
 function boardEndpoint(
   path: string,
   failureCode: number,
-  scope: (services: Guildhall, app: App, asker: Account) => Promise<BoardScope>,
+  scope: (services: Services, app: App, asker: Account) => Promise<BoardScope>,
 ): MomoEndpoint {
   return momoEndpoint({
     path,

@@ -1,6 +1,6 @@
 import type { AttemptReport, OutboxHandler } from '../../core/outbox/types.js';
 import { ORDER_PAID } from '../../core/payments/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { postForm } from '../../providers/webhook/post-form.js';
 import { momoTradeFields } from './payment-fields.js';
 import { signMomoNotify } from './signature.js';
@@ -47,7 +47,7 @@ export function isMomoAcknowledgement(httpStatus: number | null, body: string): 
 }
 
 /** Delivers paid orders to the app's notify URL as the document's signed form. */
-export function momoPayNotifyHandler(services: Guildhall): OutboxHandler {
+export function momoPayNotifyHandler(services: Services): OutboxHandler {
   return {
     kind: ORDER_PAID,
     schedule: MOMO_NOTIFY_SCHEDULE,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import type { MomoEndpoint } from './endpoint.js';
 import {
   MOMO_BAD_SECRET,
@@ -53,7 +53,7 @@ export class RawJson {
   constructor(readonly json: string) {}
 }
 
-function envelope(reply: FastifyReply, services: Guildhall, ec: number, em: string, data: unknown) {
+function envelope(reply: FastifyReply, services: Services, ec: number, em: string, data: unknown) {
   const timesec = Math.floor(services.clock.now() / 1000);
   const body =
     data instanceof RawJson
@@ -66,7 +66,7 @@ function envelope(reply: FastifyReply, services: Guildhall, ec: number, em: stri
  * Failures before an endpoint runs (a body too large or malformed) answer in the Momo envelope
  * too: 30101 for what the caller sent wrong, 30500 otherwise.
  */
-function registerEnvelopeErrors(app: FastifyInstance, services: Guildhall): void {
+function registerEnvelopeErrors(app: FastifyInstance, services: Services): void {
   app.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500) request.log.error({ err: error }, 'momo request failed');
@@ -78,7 +78,7 @@ function registerEnvelopeErrors(app: FastifyInstance, services: Guildhall): void
 
 export function registerMomoEndpoints(
   app: FastifyInstance,
-  services: Guildhall,
+  services: Services,
   endpoints: readonly MomoEndpoint[],
 ): void {
   registerEnvelopeErrors(app, services);

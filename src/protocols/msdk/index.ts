@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { authEndpoints } from './auth.js';
 import { freeflowEndpoints } from './freeflow.js';
 import { qqGroupEndpoints } from './groups-qq.js';
@@ -13,7 +13,7 @@ import { shareEndpoints } from './share.js';
 import { subscriptionEndpoints } from './subscriptions.js';
 
 /** Every MSDK server endpoint, at /<module>/<name> (with or without a trailing slash). */
-export function registerMsdk(app: FastifyInstance, services: Guildhall): void {
+export function registerMsdk(app: FastifyInstance, services: Services): void {
   // A scope of its own: its body parsing and error handler answer for MSDK paths only.
   void app.register(async (msdk) =>
     registerMsdkEndpoints(msdk, services, [

@@ -1,6 +1,11 @@
 import { MemoryBoard } from './memory/board.js';
 import { assertValidRange, assertValidUpdates } from './validate.js';
-import type { RankEntry, RankIndex, RankPosition, RankUpdate } from './rank-index.js';
+import type {
+  RankEntry,
+  RankIndex,
+  RankPosition,
+  RankUpdate,
+} from '../../core/leaderboards/rank-index.js';
 
 export interface MemoryRankIndexOptions {
   /** Most slots per block of a sorted list (at least 4); tests shrink it to exercise splits. */

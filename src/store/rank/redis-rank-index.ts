@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { assertValidRange, assertValidUpdates } from './validate.js';
-import { NO_CITY } from './rank-index.js';
-import type { RankEntry, RankIndex, RankPosition, RankUpdate } from './rank-index.js';
+import { NO_CITY } from '../../common/rank-city.js';
+import type {
+  RankEntry,
+  RankIndex,
+  RankPosition,
+  RankUpdate,
+} from '../../core/leaderboards/rank-index.js';
 import { decodeEntry, decodeSeq, encodeCode, memberRecord } from './redis/codec.js';
 import { BoardKeys } from './redis/keys.js';
 import { APPLY, DROP, ENTRIES, RANK, REMOVE, SWAP } from './redis/scripts.js';

@@ -1,5 +1,5 @@
-import { KEEP_CITY, NO_CITY } from './rank-index.js';
-import type { RankUpdate } from './rank-index.js';
+import { KEEP_CITY, NO_CITY } from '../../common/rank-city.js';
+import type { RankUpdate } from '../../core/leaderboards/rank-index.js';
 
 const MAX_MEMBER = 2 ** 53;
 

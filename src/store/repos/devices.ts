@@ -1,6 +1,7 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Device, DevicePlatform, PushTarget } from '../../core/messaging/types.js';
-import type { Database, DevicesTable } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { DevicesTable } from '../tables/messaging.js';
 
 function toDevice(row: Selectable<DevicesTable>): Device {
   return {

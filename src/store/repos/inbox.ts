@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { InboxMessage } from '../../core/messaging/types.js';
-import type { Database, InboxMessagesTable } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { InboxMessagesTable } from '../tables/messaging.js';
 
 function toMessage(row: Selectable<InboxMessagesTable>): InboxMessage {
   return {

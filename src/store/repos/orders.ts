@@ -6,7 +6,10 @@ import type {
   Order,
   OrderStatus,
 } from '../../core/payments/types.js';
-import type { Database, OrdersTable } from '../schema.js';
+import { UniqueConflict } from '../../common/conflict.js';
+import { isUniqueViolation } from '../errors.js';
+import type { Database } from '../schema.js';
+import type { OrdersTable } from '../tables/payments.js';
 
 function toOrder(row: Selectable<OrdersTable>): Order {
   return {
@@ -36,9 +39,18 @@ export interface OrderPage {
   limit: number;
 }
 
+/** Rethrows a unique-constraint violation as UniqueConflict, anything else as it is. */
+function conflictAs(message: string): (error: unknown) => never {
+  return (error) => {
+    if (isUniqueViolation(error)) throw new UniqueConflict(message, { cause: error });
+    throw error;
+  };
+}
+
 export class OrderRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Throws UniqueConflict when the trade number is taken. */
   async insert(order: Order): Promise<void> {
     await this.db
       .insertInto('orders')
@@ -60,7 +72,8 @@ export class OrderRepo {
         delivered_at: order.deliveredAt,
         refunded_at: order.refundedAt,
       })
-      .execute();
+      .execute()
+      .catch(conflictAs(`trade number ${order.tradeNo} is taken`));
   }
 
   async byId(id: string): Promise<Order | undefined> {
@@ -85,14 +98,18 @@ export class OrderRepo {
     return (await this.byTradeNo(tradeNo)) !== undefined;
   }
 
-  /** created → paid with the channel's transaction id; false when the order was not `created`. */
+  /**
+   * created → paid with the channel's transaction id; false when the order was not `created`.
+   * Throws UniqueConflict when the transaction id already paid another order.
+   */
   async markPaid(id: string, transactionId: string, at: number): Promise<boolean> {
     const result = await this.db
       .updateTable('orders')
       .set({ status: 'paid', transaction_id: transactionId, paid_at: at })
       .where('id', '=', id)
       .where('status', '=', 'created')
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .catch(conflictAs(`transaction ${transactionId} already paid an order`));
     return result.numUpdatedRows > 0n;
   }
 

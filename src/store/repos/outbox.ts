@@ -6,7 +6,8 @@ import type {
   OutboxStatus,
 } from '../../core/outbox/types.js';
 import type { DatabaseKind } from '../database.js';
-import type { Database, DeliveryAttemptsTable, OutboxTable } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { DeliveryAttemptsTable, OutboxTable } from '../tables/outbox.js';
 
 function toItem(row: Selectable<OutboxTable>): OutboxItem {
   return {

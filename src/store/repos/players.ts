@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account, AccountKind, AppPlayer, Sex } from '../../core/players/types.js';
-import type { AccountsTable, Database } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { AccountsTable } from '../tables/accounts.js';
 
 export type NewAccount = Omit<Account, 'id'> & { geohash: string | null };
 

@@ -8,7 +8,8 @@ import type {
   PushResultStatus,
   PushTargetKind,
 } from '../../core/messaging/types.js';
-import type { Database, PushJobsTable, PushResultsTable } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { PushJobsTable, PushResultsTable } from '../tables/messaging.js';
 
 function toJob(row: Selectable<PushJobsTable>): PushJob {
   return {

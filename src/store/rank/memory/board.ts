@@ -1,5 +1,5 @@
-import { KEEP_CITY, NO_CITY } from '../rank-index.js';
-import type { RankEntry, RankPosition, RankUpdate } from '../rank-index.js';
+import { KEEP_CITY, NO_CITY } from '../../../common/rank-city.js';
+import type { RankEntry, RankPosition, RankUpdate } from '../../../core/leaderboards/rank-index.js';
 import { BlockList } from './block-list.js';
 import { SlotTable } from './slot-table.js';
 import { assertValidUpdate } from '../validate.js';

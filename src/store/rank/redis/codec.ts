@@ -1,4 +1,4 @@
-import type { RankEntry } from '../rank-index.js';
+import type { RankEntry } from '../../../core/leaderboards/rank-index.js';
 
 /**
  * A member's code is its zset member string. ZREVRANGE orders equal scores reverse-lexically, so

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { KEEP_CITY, NO_CITY } from '../rank-index.js';
+import { KEEP_CITY, NO_CITY } from '../../../common/rank-city.js';
 
 /** A Lua script run by EVALSHA, falling back to EVAL when the server does not know it yet. */
 export class LuaScript {

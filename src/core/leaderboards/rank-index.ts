@@ -8,10 +8,10 @@
  * A board key is opaque to the index (the caller namespaces it, e.g. "<appId>/<scoreType>").
  * Every member of a board may also belong to one city (an area id such as 110000; 0 is overseas);
  * NO_CITY keeps the member out of every city sub-index.
+ *
+ * The leaderboards domain owns this port; the store implements it (in memory or on Redis).
  */
-export const NO_CITY = -1;
-/** In apply(): keep the member's current city (NO_CITY for a member new to the board). */
-export const KEEP_CITY = -2;
+export { KEEP_CITY, NO_CITY } from '../../common/rank-city.js';
 
 export interface RankEntry {
   member: number;

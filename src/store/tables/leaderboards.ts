@@ -1,0 +1,36 @@
+import type { Generated } from 'kysely';
+
+/** Tables of the leaderboards domain: boards, scores and the journal of score writes. */
+export interface LeaderboardTables {
+  boards: BoardsTable;
+  scores: ScoresTable;
+  score_journal: ScoreJournalTable;
+}
+
+export interface BoardsTable {
+  app_id: string;
+  board: string;
+  operator: string;
+}
+
+export interface ScoresTable {
+  app_id: string;
+  board: string;
+  member_id: number;
+  /** 'account' or 'guild'. */
+  member_kind: string;
+  score: number;
+  seq: number;
+  area_id: number | null;
+}
+
+export interface ScoreJournalTable {
+  id: Generated<number>;
+  app_id: string;
+  board: string;
+  member_id: number;
+  member_kind: string;
+  score: number;
+  seq: number;
+  area_id: number | null;
+}
