@@ -8,15 +8,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const src = join(root, 'src');
 
 /**
- * Files another branch is rewriting at the same time; they may still break rules (a)/(b) until
- * that branch lands, which empties this list. Keys are the offending file, values what it
- * imports.
+ * Core files that still import a value of the MSDK dialect (its id namespaces and platform bits)
+ * while the Tencent parts of social, sharing, achievements and groups move out of core. Keys are
+ * the offending file, values what it imports; the last test fails once an entry is stale.
  */
 const ALLOWED_OFFENDERS: Record<string, readonly string[]> = {
-  // DEFAULT_APP_SETTINGS from core/apps/types.ts
+  'src/core/achievements/service.ts': ['src/protocols/msdk/identity/types.ts'],
+  'src/core/groups/lookup.ts': ['src/protocols/msdk/identity/types.ts'],
+  'src/core/sharing/freeflow.ts': ['src/protocols/msdk/identity/types.ts'],
+  'src/core/sharing/shares.ts': ['src/protocols/msdk/identity/types.ts'],
+  'src/core/social/tencent-friends.ts': ['src/protocols/msdk/identity/types.ts'],
+  // DEFAULT_APP_SETTINGS from core/apps/types.ts (per-dialect app credentials replace it)
   'src/store/repos/apps.ts': ['src/core/apps/types.ts'],
-  // TENCENT_PLATFORM_BIT from core/players/types.ts
-  'src/store/repos/relation.ts': ['src/core/players/types.ts'],
 };
 
 interface Edge {
