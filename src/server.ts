@@ -7,22 +7,8 @@ import { registerMetrics } from './protocols/http/metrics.js';
 import { registerAvatars } from './protocols/http/avatars.js';
 import { registerMomo } from './protocols/momo/index.js';
 import { registerMsdk } from './protocols/msdk/index.js';
-import { adminAuth, registerAdminApi } from './protocols/native/admin.js';
-import { registerAdminMemberships } from './protocols/native/admin-memberships.js';
-import { registerAdminFreeflow } from './protocols/native/admin-freeflow.js';
-import { registerAdminOrders } from './protocols/native/admin-orders.js';
-import { registerAdminPush } from './protocols/native/admin-push.js';
-import { registerAdminGroups, registerClientGroups } from './protocols/native/groups.js';
-import { registerAdminGuilds } from './protocols/native/guilds.js';
-import { registerAdminReports } from './protocols/native/admin-reports.js';
-import { registerAdminSubscriptions } from './protocols/native/admin-subscriptions.js';
-import { registerClientApi } from './protocols/native/client.js';
-import { registerClientLeaderboards } from './protocols/native/client-leaderboards.js';
-import { registerClientFriends } from './protocols/native/client-friends.js';
-import { registerClientMessaging } from './protocols/native/client-messaging.js';
-import { registerClientOrders } from './protocols/native/client-orders.js';
 import { sendError } from './protocols/native/errors.js';
-import { registerShareMedia } from './protocols/native/share-media.js';
+import { registerNative } from './protocols/native/index.js';
 
 export interface ServerOptions {
   logger?: FastifyBaseLogger;
@@ -60,25 +46,7 @@ export async function buildServer(
   });
   registerMomo(app, guildhall);
   registerMsdk(app, guildhall);
-  registerClientApi(app, guildhall);
-  registerClientFriends(app, guildhall);
   registerAvatars(app, guildhall);
-  registerClientOrders(app, guildhall);
-  registerClientMessaging(app, guildhall);
-  registerClientLeaderboards(app, guildhall);
-  registerClientGroups(app, guildhall);
-  registerShareMedia(app, guildhall);
-  await app.register(async (admin) => {
-    admin.addHook('onRequest', adminAuth(options.adminTokenHash));
-    registerAdminApi(admin, guildhall);
-    registerAdminOrders(admin, guildhall);
-    registerAdminPush(admin, guildhall);
-    registerAdminGroups(admin, guildhall);
-    registerAdminGuilds(admin, guildhall);
-    registerAdminReports(admin, guildhall);
-    registerAdminSubscriptions(admin, guildhall);
-    registerAdminFreeflow(admin, guildhall);
-    registerAdminMemberships(admin, guildhall);
-  });
+  await registerNative(app, guildhall, { adminTokenHash: options.adminTokenHash });
   return app;
 }

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Carrier, FreeflowPlan, FreeflowSettings } from '../../core/sharing/types.js';
 import { CARRIERS } from '../../core/sharing/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { CC_TYPES } from '../msdk/freeflow.js';
 import { appParams } from './admin.js';
+import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const playerParams = appParams.extend({ player_id: z.string().min(1) });
@@ -52,47 +53,68 @@ function planView(plan: FreeflowPlan) {
   return { is_free: plan.isFree, cc_type: CC_TYPES[plan.carrier] };
 }
 
-/** Operators set an app's free-flow hosts per carrier and which players hold a plan. */
-export function registerAdminFreeflow(admin: FastifyInstance, services: Guildhall): void {
-  const appOf = (request: FastifyRequest) =>
-    services.apps.get(parse(appParams, request.params).app_id);
-  /** The app and one of its Tencent players. */
-  const playerOf = async (request: FastifyRequest) => {
-    const params = parse(playerParams, request.params);
-    const [app, account] = await Promise.all([
-      services.apps.get(params.app_id),
-      services.directory.accountByPublicId(params.player_id),
-    ]);
-    return services.tencent.playerOf(app.id, account.id);
-  };
+/** The app the path names. */
+const appOf = (services: Services, request: FastifyRequest) =>
+  services.apps.get(parse(appParams, request.params).app_id);
+/** The app and one of its Tencent players. */
+const playerOf = async (services: Services, request: FastifyRequest) => {
+  const params = parse(playerParams, request.params);
+  const [app, account] = await Promise.all([
+    services.apps.get(params.app_id),
+    services.directory.accountByPublicId(params.player_id),
+  ]);
+  return services.tencent.playerOf(app.id, account.id);
+};
 
-  admin.get('/v1/admin/apps/:app_id/freeflow', async (request) => {
-    const app = await appOf(request);
-    return settingsView(await services.freeflow.settings(app.id));
-  });
-  admin.put('/v1/admin/apps/:app_id/freeflow', async (request) => {
-    const app = await appOf(request);
-    const body = parse(settingsBody, request.body);
-    const hosts: Partial<Record<Carrier, string[]>> = {};
-    for (const carrier of CARRIERS) {
-      const list = body[LIST_FIELDS[carrier]];
-      if (list) hosts[carrier] = list.filter((host) => host !== '');
-    }
-    return settingsView(
-      await services.freeflow.configure(app.id, { hosts, expireSec: body.expire }),
-    );
-  });
-  admin.get('/v1/admin/apps/:app_id/players/:player_id/freeflow', async (request) => {
-    const player = await playerOf(request);
-    return planView(await services.freeflow.plan(player.appId, player.accountId));
-  });
-  admin.put('/v1/admin/apps/:app_id/players/:player_id/freeflow', async (request) => {
-    const player = await playerOf(request);
-    const body = parse(planBody, request.body);
-    const plan = await services.freeflow.setPlan(player.appId, player.accountId, {
-      ...(body.is_free !== undefined && { isFree: body.is_free }),
-      ...(body.cc_type !== undefined && { carrier: carrierOf(body.cc_type) }),
-    });
-    return planView(plan);
-  });
-}
+/** Operators set an app's free-flow hosts per carrier and which players hold a plan. */
+export const adminFreeflowEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/freeflow',
+    access: 'admin',
+    async handle({ services, request }) {
+      const app = await appOf(services, request);
+      return settingsView(await services.freeflow.settings(app.id));
+    },
+  },
+  {
+    method: 'PUT',
+    url: '/v1/admin/apps/:app_id/freeflow',
+    access: 'admin',
+    async handle({ services, request }) {
+      const app = await appOf(services, request);
+      const body = parse(settingsBody, request.body);
+      const hosts: Partial<Record<Carrier, string[]>> = {};
+      for (const carrier of CARRIERS) {
+        const list = body[LIST_FIELDS[carrier]];
+        if (list) hosts[carrier] = list.filter((host) => host !== '');
+      }
+      return settingsView(
+        await services.freeflow.configure(app.id, { hosts, expireSec: body.expire }),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/players/:player_id/freeflow',
+    access: 'admin',
+    async handle({ services, request }) {
+      const player = await playerOf(services, request);
+      return planView(await services.freeflow.plan(player.appId, player.accountId));
+    },
+  },
+  {
+    method: 'PUT',
+    url: '/v1/admin/apps/:app_id/players/:player_id/freeflow',
+    access: 'admin',
+    async handle({ services, request }) {
+      const player = await playerOf(services, request);
+      const body = parse(planBody, request.body);
+      const plan = await services.freeflow.setPlan(player.appId, player.accountId, {
+        ...(body.is_free !== undefined && { isFree: body.is_free }),
+        ...(body.cc_type !== undefined && { carrier: carrierOf(body.cc_type) }),
+      });
+      return planView(plan);
+    },
+  },
+];

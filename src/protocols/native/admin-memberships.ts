@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type {
   AttributeChanges,
@@ -14,8 +14,9 @@ import {
   VIDEO_CHANNEL_MAX,
   XINYUE_TIERS,
 } from '../../core/memberships/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
+import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const playerParams = appParams.extend({ player_id: z.string().min(1) });
@@ -145,56 +146,86 @@ function giftPackView(pack: GiftPack) {
   return { gift_id: pack.giftId, count: pack.count, granted_at: pack.grantedAt };
 }
 
+/** The app and the player (by public id), who must have logged in to it through Tencent. */
+const playerOf = async (services: Services, request: FastifyRequest) => {
+  const { app_id, player_id } = parse(playerParams, request.params);
+  const [app, account] = await Promise.all([
+    services.apps.get(app_id),
+    services.directory.accountByPublicId(player_id),
+  ]);
+  await services.tencent.playerOf(app.id, account.id);
+  return { appId: app.id, accountId: account.id };
+};
+const base = '/v1/admin/apps/:app_id/players/:player_id';
+
 /**
  * Operators' part of platform attributes: a player's VIP memberships, levels and flags as the
  * MSDK endpoints show them, gift packs to hand over, and the app's Tencent Video channels.
  */
-export function registerAdminMemberships(admin: FastifyInstance, services: Guildhall): void {
-  /** The app and the player (by public id), who must have logged in to it through Tencent. */
-  const playerOf = async (request: FastifyRequest) => {
-    const { app_id, player_id } = parse(playerParams, request.params);
-    const [app, account] = await Promise.all([
-      services.apps.get(app_id),
-      services.directory.accountByPublicId(player_id),
-    ]);
-    await services.tencent.playerOf(app.id, account.id);
-    return { appId: app.id, accountId: account.id };
-  };
-  const base = '/v1/admin/apps/:app_id/players/:player_id';
+export const adminMembershipEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: `${base}/attributes`,
+    access: 'admin',
+    async handle({ services, request }) {
+      const { appId, accountId } = await playerOf(services, request);
+      return attributesView(await services.memberships.attributes(appId, accountId));
+    },
+  },
+  {
+    method: 'PATCH',
+    url: `${base}/attributes`,
+    access: 'admin',
+    async handle({ services, request }) {
+      const { appId, accountId } = await playerOf(services, request);
+      const changes = toChanges(parse(attributesBody, request.body));
+      return attributesView(await services.memberships.update(appId, accountId, changes));
+    },
+  },
 
-  admin.get(`${base}/attributes`, async (request) => {
-    const { appId, accountId } = await playerOf(request);
-    return attributesView(await services.memberships.attributes(appId, accountId));
-  });
-  admin.patch(`${base}/attributes`, async (request) => {
-    const { appId, accountId } = await playerOf(request);
-    const changes = toChanges(parse(attributesBody, request.body));
-    return attributesView(await services.memberships.update(appId, accountId, changes));
-  });
+  {
+    method: 'GET',
+    url: `${base}/gift-packs`,
+    access: 'admin',
+    async handle({ services, request }) {
+      const { appId, accountId } = await playerOf(services, request);
+      const packs = await services.memberships.giftPacks(appId, accountId);
+      return { gift_packs: packs.map(giftPackView) };
+    },
+  },
+  {
+    method: 'POST',
+    url: `${base}/gift-packs`,
+    access: 'admin',
+    async handle({ services, request, reply }) {
+      const { appId, accountId } = await playerOf(services, request);
+      const { gift_id, count } = parse(giftPackBody, request.body);
+      const pack = await services.memberships.grantGiftPack(appId, accountId, gift_id, count);
+      return reply.code(201).send(giftPackView(pack));
+    },
+  },
 
-  admin.get(`${base}/gift-packs`, async (request) => {
-    const { appId, accountId } = await playerOf(request);
-    const packs = await services.memberships.giftPacks(appId, accountId);
-    return { gift_packs: packs.map(giftPackView) };
-  });
-  admin.post(`${base}/gift-packs`, async (request, reply) => {
-    const { appId, accountId } = await playerOf(request);
-    const { gift_id, count } = parse(giftPackBody, request.body);
-    const pack = await services.memberships.grantGiftPack(appId, accountId, gift_id, count);
-    return reply.code(201).send(giftPackView(pack));
-  });
-
-  admin.put('/v1/admin/apps/:app_id/video-channels/:channel_id', async (request) => {
-    const { app_id, channel_id } = parse(channelParams, request.params);
-    const app = await services.apps.get(app_id);
-    const { secret } = parse(channelBody, request.body);
-    await services.memberships.setVideoChannel(app.id, channel_id, secret);
-    return { channel_id };
-  });
-  admin.delete('/v1/admin/apps/:app_id/video-channels/:channel_id', async (request, reply) => {
-    const { app_id, channel_id } = parse(channelParams, request.params);
-    const app = await services.apps.get(app_id);
-    await services.memberships.removeVideoChannel(app.id, channel_id);
-    return reply.code(204).send();
-  });
-}
+  {
+    method: 'PUT',
+    url: '/v1/admin/apps/:app_id/video-channels/:channel_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id, channel_id } = parse(channelParams, request.params);
+      const app = await services.apps.get(app_id);
+      const { secret } = parse(channelBody, request.body);
+      await services.memberships.setVideoChannel(app.id, channel_id, secret);
+      return { channel_id };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/v1/admin/apps/:app_id/video-channels/:channel_id',
+    access: 'admin',
+    async handle({ services, request, reply }) {
+      const { app_id, channel_id } = parse(channelParams, request.params);
+      const app = await services.apps.get(app_id);
+      await services.memberships.removeVideoChannel(app.id, channel_id);
+      return reply.code(204).send();
+    },
+  },
+];

@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { OrderDelivery } from '../../core/payments/service.js';
 import { formatAmount } from '../../core/payments/money.js';
 import type { Order, OrderStatus } from '../../core/payments/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
+import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 import { MOMO_USERID } from './views.js';
 
@@ -29,7 +29,7 @@ export interface OrderOwners {
 
 /** Looks up the owners of a page of orders of one app in two queries. */
 export async function orderOwners(
-  services: Guildhall,
+  services: Services,
   appId: string,
   orders: readonly Order[],
 ): Promise<OrderOwners> {
@@ -86,12 +86,12 @@ export function adminDeliveries(deliveries: readonly OrderDelivery[]) {
 }
 
 /** One order with its owner looked up. */
-export async function adminOrderOf(services: Guildhall, order: Order) {
+export async function adminOrderOf(services: Services, order: Order) {
   return adminOrder(order, await orderOwners(services, order.appId, [order]));
 }
 
 /** The order with every notification and attempt. */
-export async function adminOrderDetail(services: Guildhall, orderId: string) {
+export async function adminOrderDetail(services: Services, orderId: string) {
   const order = await services.payments.get(orderId);
   const [view, deliveries] = await Promise.all([
     adminOrderOf(services, order),
@@ -102,7 +102,7 @@ export async function adminOrderDetail(services: Guildhall, orderId: string) {
 
 /** A page of an app's orders, newest first; `next_before` continues the listing. */
 export async function adminOrderPage(
-  services: Guildhall,
+  services: Services,
   appId: string,
   options: { status?: OrderStatus; before?: string; limit: number },
 ) {
@@ -117,7 +117,7 @@ export async function adminOrderPage(
 }
 
 /** The public key game servers verify Momo pay notifications (`encrypted`) with. */
-export async function notifyPublicKey(services: Guildhall, appId: string) {
+export async function notifyPublicKey(services: Services, appId: string) {
   const app = await services.apps.get(appId);
   const publicKey = await services.appSecrets.notifyPublicKey(app.id);
   return {
@@ -128,31 +128,56 @@ export async function notifyPublicKey(services: Guildhall, appId: string) {
   };
 }
 
+const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
+
 /** The operator's view of payments: orders, their notifications, re-sends and refunds. */
-export function registerAdminOrders(admin: FastifyInstance, services: Guildhall): void {
-  const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
+export const adminOrderEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/orders',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id } = parse(appParams, request.params);
+      return adminOrderPage(services, app_id, parse(listQuery, request.query));
+    },
+  },
 
-  admin.get('/v1/admin/apps/:app_id/orders', async (request) => {
-    const { app_id } = parse(appParams, request.params);
-    return adminOrderPage(services, app_id, parse(listQuery, request.query));
-  });
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/public-key',
+    access: 'admin',
+    async handle({ services, request }) {
+      return notifyPublicKey(services, parse(appParams, request.params).app_id);
+    },
+  },
 
-  admin.get('/v1/admin/apps/:app_id/public-key', async (request) =>
-    notifyPublicKey(services, parse(appParams, request.params).app_id),
-  );
+  {
+    method: 'GET',
+    url: '/v1/admin/orders/:order_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      return adminOrderDetail(services, orderIdOf(request.params));
+    },
+  },
 
-  admin.get('/v1/admin/orders/:order_id', async (request) =>
-    adminOrderDetail(services, orderIdOf(request.params)),
-  );
+  {
+    method: 'POST',
+    url: '/v1/admin/orders/:order_id/notify',
+    access: 'admin',
+    async handle({ services, request, reply }) {
+      const orderId = orderIdOf(request.params);
+      await services.payments.resend(orderId);
+      reply.code(202);
+      return { order_id: orderId, notify: 'queued' };
+    },
+  },
 
-  admin.post('/v1/admin/orders/:order_id/notify', async (request, reply) => {
-    const orderId = orderIdOf(request.params);
-    await services.payments.resend(orderId);
-    reply.code(202);
-    return { order_id: orderId, notify: 'queued' };
-  });
-
-  admin.post('/v1/admin/orders/:order_id/refund', async (request) =>
-    adminOrderOf(services, await services.payments.refund(orderIdOf(request.params))),
-  );
-}
+  {
+    method: 'POST',
+    url: '/v1/admin/orders/:order_id/refund',
+    access: 'admin',
+    async handle({ services, request }) {
+      return adminOrderOf(services, await services.payments.refund(orderIdOf(request.params)));
+    },
+  },
+];

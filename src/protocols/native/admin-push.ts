@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import type { PushJob, PushResult } from '../../core/messaging/types.js';
 import type { DeliveryAttempt } from '../../core/outbox/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
+import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const jobParams = z.object({ job_id: z.coerce.number().int().min(1) });
@@ -66,7 +66,7 @@ function attemptView(attempt: DeliveryAttempt) {
 
 /** Player ids of the accounts that push jobs target directly (msg/one). */
 export async function jobPlayerIds(
-  services: Guildhall,
+  services: Services,
   jobs: readonly PushJob[],
 ): Promise<Map<number, string>> {
   const ids = jobs.flatMap((job) =>
@@ -78,7 +78,7 @@ export async function jobPlayerIds(
 }
 
 /** A job with a page of its per-device results and the fan-out's attempts. */
-export async function pushJobDetail(services: Guildhall, jobId: number, after = 0, limit = 100) {
+export async function pushJobDetail(services: Services, jobId: number, after = 0, limit = 100) {
   const push = services.messaging.push;
   const job = await push.job(jobId);
   const [results, attempts, playerIds] = await Promise.all([
@@ -94,53 +94,78 @@ export async function pushJobDetail(services: Guildhall, jobId: number, after = 
   };
 }
 
+const serviceAccountPath = '/v1/admin/apps/:app_id/fcm-service-account';
+
 /** FCM credentials of apps and push jobs, for operators. Bearer admin token. */
-export function registerAdminPush(admin: FastifyInstance, services: Guildhall): void {
-  const serviceAccountPath = '/v1/admin/apps/:app_id/fcm-service-account';
+export const adminPushEndpoints: NativeEndpoint[] = [
+  {
+    method: 'PUT',
+    url: serviceAccountPath,
+    access: 'admin',
+    async handle({ services, request }) {
+      const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
+      if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
+        fail('invalid_argument', 'body: the service account key file (a JSON object)');
+      }
+      const account = await services.messaging.push.setFcmServiceAccount(
+        appRecord.id,
+        JSON.stringify(request.body),
+      );
+      return { project_id: account.projectId, client_email: account.clientEmail };
+    },
+  },
 
-  admin.put(serviceAccountPath, async (request) => {
-    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
-    if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
-      fail('invalid_argument', 'body: the service account key file (a JSON object)');
-    }
-    const account = await services.messaging.push.setFcmServiceAccount(
-      appRecord.id,
-      JSON.stringify(request.body),
-    );
-    return { project_id: account.projectId, client_email: account.clientEmail };
-  });
+  {
+    method: 'GET',
+    url: serviceAccountPath,
+    access: 'admin',
+    async handle({ services, request }) {
+      const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
+      const account =
+        (await services.messaging.push.fcmServiceAccount(appRecord.id)) ??
+        fail('not_found', 'the app has no FCM service account');
+      return { project_id: account.projectId, client_email: account.clientEmail };
+    },
+  },
 
-  admin.get(serviceAccountPath, async (request) => {
-    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
-    const account =
-      (await services.messaging.push.fcmServiceAccount(appRecord.id)) ??
-      fail('not_found', 'the app has no FCM service account');
-    return { project_id: account.projectId, client_email: account.clientEmail };
-  });
-
-  admin.delete(serviceAccountPath, async (request, reply) => {
-    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
-    if (!(await services.messaging.push.removeFcmServiceAccount(appRecord.id))) {
-      fail('not_found', 'the app has no FCM service account');
-    }
-    return reply.code(204).send();
-  });
+  {
+    method: 'DELETE',
+    url: serviceAccountPath,
+    access: 'admin',
+    async handle({ services, request, reply }) {
+      const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
+      if (!(await services.messaging.push.removeFcmServiceAccount(appRecord.id))) {
+        fail('not_found', 'the app has no FCM service account');
+      }
+      return reply.code(204).send();
+    },
+  },
 
   // Newest first; pass `next_before` back as `before` for older jobs.
-  admin.get('/v1/admin/apps/:app_id/push-jobs', async (request) => {
-    const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
-    const { before, limit } = parse(jobsQuery, request.query);
-    const jobs = await services.messaging.push.jobs(appRecord.id, before ?? null, limit);
-    const playerIds = await jobPlayerIds(services, jobs);
-    return {
-      jobs: jobs.map((job) => pushJobView(job, playerIds)),
-      next_before: jobs.length === limit ? (jobs[jobs.length - 1]?.id ?? null) : null,
-    };
-  });
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/push-jobs',
+    access: 'admin',
+    async handle({ services, request }) {
+      const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
+      const { before, limit } = parse(jobsQuery, request.query);
+      const jobs = await services.messaging.push.jobs(appRecord.id, before ?? null, limit);
+      const playerIds = await jobPlayerIds(services, jobs);
+      return {
+        jobs: jobs.map((job) => pushJobView(job, playerIds)),
+        next_before: jobs.length === limit ? (jobs[jobs.length - 1]?.id ?? null) : null,
+      };
+    },
+  },
 
-  admin.get('/v1/admin/push-jobs/:job_id', async (request) => {
-    const { job_id } = parse(jobParams, request.params);
-    const { after, limit } = parse(resultsQuery, request.query);
-    return pushJobDetail(services, job_id, after, limit);
-  });
-}
+  {
+    method: 'GET',
+    url: '/v1/admin/push-jobs/:job_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { job_id } = parse(jobParams, request.params);
+      const { after, limit } = parse(resultsQuery, request.query);
+      return pushJobDetail(services, job_id, after, limit);
+    },
+  },
+];

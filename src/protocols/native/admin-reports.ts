@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DerivedAchievements, ReportProfile } from '../../core/achievements/types.js';
 import { ACHIEVEMENT, kindInfo } from '../../core/achievements/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
+import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const playerParams = appParams.extend({ player_id: z.string().min(1) });
@@ -36,54 +37,70 @@ function derivedView(derived: DerivedAchievements) {
   return values.map(([type, value]) => ({ type, name: kindInfo(type)?.name ?? '', value }));
 }
 
+/** The app the path names. */
+const appOf = (services: Services, request: FastifyRequest) =>
+  services.apps.get(parse(appParams, request.params).app_id);
+
 /**
  * Achievement reports as operators see them: an app's companion rules (report profile), and a
  * player's held values, derived values and latest battle report.
  */
-export function registerAdminReports(admin: FastifyInstance, services: Guildhall): void {
-  const appOf = (request: FastifyRequest) =>
-    services.apps.get(parse(appParams, request.params).app_id);
+export const adminReportEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/report-profile',
+    access: 'admin',
+    async handle({ services, request }) {
+      const app = await appOf(services, request);
+      return profileView(await services.achievements.profile(app.id));
+    },
+  },
 
-  admin.get('/v1/admin/apps/:app_id/report-profile', async (request) => {
-    const app = await appOf(request);
-    return profileView(await services.achievements.profile(app.id));
-  });
+  {
+    method: 'PUT',
+    url: '/v1/admin/apps/:app_id/report-profile',
+    access: 'admin',
+    async handle({ services, request }) {
+      const app = await appOf(services, request);
+      const body = parse(profileBody, request.body);
+      const profile = await services.achievements.setProfile(app.id, {
+        requirePlatform: body.require_platform,
+        multiMode: body.multi_mode,
+        multiZone: body.multi_zone,
+      });
+      return profileView(profile);
+    },
+  },
 
-  admin.put('/v1/admin/apps/:app_id/report-profile', async (request) => {
-    const app = await appOf(request);
-    const body = parse(profileBody, request.body);
-    const profile = await services.achievements.setProfile(app.id, {
-      requirePlatform: body.require_platform,
-      multiMode: body.multi_mode,
-      multiZone: body.multi_zone,
-    });
-    return profileView(profile);
-  });
-
-  admin.get('/v1/admin/apps/:app_id/players/:player_id/reports', async (request) => {
-    const { player_id } = parse(playerParams, request.params);
-    const [app, account] = await Promise.all([
-      appOf(request),
-      services.directory.accountByPublicId(player_id),
-    ]);
-    const [held, derived, battle] = await Promise.all([
-      services.achievements.held(app.id, account.id),
-      services.achievements.derived(app, account.id),
-      services.battles.latest(app.id, account.id),
-    ]);
-    return {
-      player_id: account.publicId,
-      reports: held.map((a) => ({
-        type: a.kind,
-        name: kindInfo(a.kind)?.name ?? '',
-        data: a.data,
-        expires_at: a.expiresAt,
-        updated_at: a.updatedAt,
-      })),
-      derived: derivedView(derived),
-      battle: battle
-        ? { report: battle.report, best_score: battle.bestScore, updated_at: battle.updatedAt }
-        : null,
-    };
-  });
-}
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/players/:player_id/reports',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { player_id } = parse(playerParams, request.params);
+      const [app, account] = await Promise.all([
+        appOf(services, request),
+        services.directory.accountByPublicId(player_id),
+      ]);
+      const [held, derived, battle] = await Promise.all([
+        services.achievements.held(app.id, account.id),
+        services.achievements.derived(app, account.id),
+        services.battles.latest(app.id, account.id),
+      ]);
+      return {
+        player_id: account.publicId,
+        reports: held.map((a) => ({
+          type: a.kind,
+          name: kindInfo(a.kind)?.name ?? '',
+          data: a.data,
+          expires_at: a.expiresAt,
+          updated_at: a.updatedAt,
+        })),
+        derived: derivedView(derived),
+        battle: battle
+          ? { report: battle.report, best_score: battle.bestScore, updated_at: battle.updatedAt }
+          : null,
+      };
+    },
+  },
+];

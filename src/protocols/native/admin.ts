@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import { BOARD_OPERATORS, guestAppid } from '../../core/apps/types.js';
@@ -6,7 +6,8 @@ import { fail } from '../../core/errors.js';
 import { secretsEqual } from '../../core/apps/service.js';
 import { tokenHash } from '../../core/runtime.js';
 import type { Account } from '../../core/players/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
+import type { NativeEndpoint } from './endpoint.js';
 import { bearerToken, parse } from './validation.js';
 import { MOMO_USERID, profileView } from './views.js';
 
@@ -91,117 +92,171 @@ export function adminAuth(adminTokenHash: string) {
   };
 }
 
+/** The app the path names. */
+const appOf = (services: Services, request: FastifyRequest) =>
+  services.apps.get(parse(appParams, request.params).app_id);
+/** The player the path names. */
+const playerOf = (services: Services, request: FastifyRequest) =>
+  services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
+
 /** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */
-export function registerAdminApi(admin: FastifyInstance, services: Guildhall): void {
-  const appOf = (request: FastifyRequest) =>
-    services.apps.get(parse(appParams, request.params).app_id);
-  const playerOf = (request: FastifyRequest) =>
-    services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
+export const adminEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: '/v1/admin/apps',
+    access: 'admin',
+    async handle({ services }) {
+      return { apps: (await services.apps.list()).map(adminApp) };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      return adminApp(await appOf(services, request));
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/v1/admin/apps/:app_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      const appRecord = await appOf(services, request);
+      const body = parse(appSettingsBody, request.body);
+      const updated = await services.apps.update(appRecord.id, {
+        name: body.name,
+        settings: {
+          ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
+          ...(body.emotion !== undefined && { emotion: body.emotion }),
+          ...(body.sandbox !== undefined && { sandbox: body.sandbox }),
+          ...(body.momo_notify_url !== undefined && { momoNotifyUrl: body.momo_notify_url }),
+          ...(body.momo_notify_sign_type !== undefined && {
+            momoNotifySignType: body.momo_notify_sign_type,
+          }),
+          ...(body.bill_export !== undefined && { billExport: body.bill_export }),
+          ...(body.timezone !== undefined && { timezone: body.timezone }),
+          ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
+          ...(body.msdk_timestamp_window_sec !== undefined && {
+            msdkTimestampWindowSec: body.msdk_timestamp_window_sec,
+          }),
+        },
+      });
+      return adminApp(updated);
+    },
+  },
 
-  admin.get('/v1/admin/apps', async () => ({ apps: (await services.apps.list()).map(adminApp) }));
-  admin.get('/v1/admin/apps/:app_id', async (request) => adminApp(await appOf(request)));
-  admin.patch('/v1/admin/apps/:app_id', async (request) => {
-    const appRecord = await appOf(request);
-    const body = parse(appSettingsBody, request.body);
-    const updated = await services.apps.update(appRecord.id, {
-      name: body.name,
-      settings: {
-        ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
-        ...(body.emotion !== undefined && { emotion: body.emotion }),
-        ...(body.sandbox !== undefined && { sandbox: body.sandbox }),
-        ...(body.momo_notify_url !== undefined && { momoNotifyUrl: body.momo_notify_url }),
-        ...(body.momo_notify_sign_type !== undefined && {
-          momoNotifySignType: body.momo_notify_sign_type,
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/boards/:board',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id, board } = parse(boardParams, request.params);
+      const { after, limit } = parse(pageQuery, request.query);
+      await services.apps.get(app_id);
+      const operator = (await services.leaderboards.operators(app_id)).get(board) ?? 'set';
+      const page = await services.leaderboards.range(app_id, board, after, limit);
+      const accounts = new Map(
+        (await services.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
+          a.id,
+          a,
+        ]),
+      );
+      return {
+        board,
+        operator,
+        total: page.total,
+        entries: page.entries.map((e) => ({
+          rank: e.rank,
+          score: e.score,
+          player_id: accounts.get(e.memberId)?.publicId ?? null,
+        })),
+      };
+    },
+  },
+  {
+    method: 'PUT',
+    url: '/v1/admin/apps/:app_id/boards/:board',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id, board } = parse(boardParams, request.params);
+      const { operator } = parse(z.object({ operator: z.enum(BOARD_OPERATORS) }), request.body);
+      await services.apps.get(app_id);
+      await services.leaderboards.setOperator(app_id, board, operator);
+      return { board, operator };
+    },
+  },
+
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/players/:player_id/cards',
+    access: 'admin',
+    async handle({ services, request }) {
+      const [appRecord, account] = await Promise.all([
+        appOf(services, request),
+        playerOf(services, request),
+      ]);
+      const cards = await services.cards.list(appRecord.id, account.id);
+      return {
+        cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
+      };
+    },
+  },
+
+  {
+    method: 'GET',
+    url: '/v1/admin/players',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { after, limit } = parse(pageQuery, request.query);
+      const accounts = await services.directory.listAccounts(after, limit);
+      const last = accounts[accounts.length - 1];
+      return {
+        players: accounts.map(adminPlayer),
+        next_after: accounts.length === limit && last ? last.id : null,
+      };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/v1/admin/players/:player_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      const account = await playerOf(services, request);
+      const [apps, ids, gifts] = await Promise.all([
+        services.directory.appsOf(account.id),
+        services.publicIds.everywhere(account.id),
+        services.gifts.ofAccount(account.id),
+      ]);
+      const userids = new Map(
+        ids.filter((id) => id.namespace === MOMO_USERID).map((id) => [id.appId, id.id]),
+      );
+      return {
+        ...adminPlayer(account),
+        apps: apps.map((a) => ({ app_id: a.appId, momo_userid: userids.get(a.appId) ?? null })),
+        gifts: gifts.map((g) => ({
+          app_id: g.appId,
+          kind: g.kind,
+          item: g.item,
+          created_at: g.createdAt,
+        })),
+      };
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/v1/admin/players/:player_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      const account = await playerOf(services, request);
+      const body = parse(attributesBody, request.body);
+      return adminPlayer(
+        await services.players.setAttributes(account.id, {
+          vip: body.vip,
+          regstate: body.regstate,
+          isSpam: body.is_spam,
         }),
-        ...(body.bill_export !== undefined && { billExport: body.bill_export }),
-        ...(body.timezone !== undefined && { timezone: body.timezone }),
-        ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
-        ...(body.msdk_timestamp_window_sec !== undefined && {
-          msdkTimestampWindowSec: body.msdk_timestamp_window_sec,
-        }),
-      },
-    });
-    return adminApp(updated);
-  });
-
-  admin.get('/v1/admin/apps/:app_id/boards/:board', async (request) => {
-    const { app_id, board } = parse(boardParams, request.params);
-    const { after, limit } = parse(pageQuery, request.query);
-    await services.apps.get(app_id);
-    const operator = (await services.leaderboards.operators(app_id)).get(board) ?? 'set';
-    const page = await services.leaderboards.range(app_id, board, after, limit);
-    const accounts = new Map(
-      (await services.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
-        a.id,
-        a,
-      ]),
-    );
-    return {
-      board,
-      operator,
-      total: page.total,
-      entries: page.entries.map((e) => ({
-        rank: e.rank,
-        score: e.score,
-        player_id: accounts.get(e.memberId)?.publicId ?? null,
-      })),
-    };
-  });
-  admin.put('/v1/admin/apps/:app_id/boards/:board', async (request) => {
-    const { app_id, board } = parse(boardParams, request.params);
-    const { operator } = parse(z.object({ operator: z.enum(BOARD_OPERATORS) }), request.body);
-    await services.apps.get(app_id);
-    await services.leaderboards.setOperator(app_id, board, operator);
-    return { board, operator };
-  });
-
-  admin.get('/v1/admin/apps/:app_id/players/:player_id/cards', async (request) => {
-    const [appRecord, account] = await Promise.all([appOf(request), playerOf(request)]);
-    const cards = await services.cards.list(appRecord.id, account.id);
-    return {
-      cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
-    };
-  });
-
-  admin.get('/v1/admin/players', async (request) => {
-    const { after, limit } = parse(pageQuery, request.query);
-    const accounts = await services.directory.listAccounts(after, limit);
-    const last = accounts[accounts.length - 1];
-    return {
-      players: accounts.map(adminPlayer),
-      next_after: accounts.length === limit && last ? last.id : null,
-    };
-  });
-  admin.get('/v1/admin/players/:player_id', async (request) => {
-    const account = await playerOf(request);
-    const [apps, ids, gifts] = await Promise.all([
-      services.directory.appsOf(account.id),
-      services.publicIds.everywhere(account.id),
-      services.gifts.ofAccount(account.id),
-    ]);
-    const userids = new Map(
-      ids.filter((id) => id.namespace === MOMO_USERID).map((id) => [id.appId, id.id]),
-    );
-    return {
-      ...adminPlayer(account),
-      apps: apps.map((a) => ({ app_id: a.appId, momo_userid: userids.get(a.appId) ?? null })),
-      gifts: gifts.map((g) => ({
-        app_id: g.appId,
-        kind: g.kind,
-        item: g.item,
-        created_at: g.createdAt,
-      })),
-    };
-  });
-  admin.patch('/v1/admin/players/:player_id', async (request) => {
-    const account = await playerOf(request);
-    const body = parse(attributesBody, request.body);
-    return adminPlayer(
-      await services.players.setAttributes(account.id, {
-        vip: body.vip,
-        regstate: body.regstate,
-        isSpam: body.is_spam,
-      }),
-    );
-  });
-}
+      );
+    },
+  },
+];

@@ -1,30 +1,42 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Guildhall } from '../../guildhall.js';
-import { clientSession, parse } from './validation.js';
+import type { Services } from '../../services.js';
+import type { ClientSession, NativeEndpoint } from './endpoint.js';
+import { parse } from './validation.js';
 
 const friendParams = z.object({ player_id: z.string().min(1).max(64) });
+
+/** The caller and the friend the path names. */
+const parties = async (services: Services, session: ClientSession, request: FastifyRequest) => {
+  const { account } = session;
+  const { player_id } = parse(friendParams, request.params);
+  return { account, friend: await services.directory.accountByPublicId(player_id) };
+};
 
 /**
  * Close friends (QQ's closefriend_lists): a player marks a friend close or unmarks them. Marks
  * are platform-wide, like friendship, and count only while the two stay friends.
  */
-export function registerClientFriends(app: FastifyInstance, services: Guildhall): void {
-  const parties = async (request: FastifyRequest) => {
-    const { account } = await clientSession(services, request);
-    const { player_id } = parse(friendParams, request.params);
-    return { account, friend: await services.directory.accountByPublicId(player_id) };
-  };
+export const clientFriendEndpoints: NativeEndpoint[] = [
+  {
+    method: 'PUT',
+    url: '/v1/client/friends/:player_id/close',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { account, friend } = await parties(services, session, request);
+      await services.tencentFriends.markClose(account.id, friend.id);
+      return { player_id: friend.publicId, close: true };
+    },
+  },
 
-  app.put('/v1/client/friends/:player_id/close', async (request) => {
-    const { account, friend } = await parties(request);
-    await services.tencentFriends.markClose(account.id, friend.id);
-    return { player_id: friend.publicId, close: true };
-  });
-
-  app.delete('/v1/client/friends/:player_id/close', async (request, reply) => {
-    const { account, friend } = await parties(request);
-    await services.tencentFriends.unmarkClose(account.id, friend.id);
-    return reply.code(204).send();
-  });
-}
+  {
+    method: 'DELETE',
+    url: '/v1/client/friends/:player_id/close',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { account, friend } = await parties(services, session, request);
+      await services.tencentFriends.unmarkClose(account.id, friend.id);
+      return reply.code(204).send();
+    },
+  },
+];

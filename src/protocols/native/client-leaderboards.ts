@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/leaderboards/types.js';
-import type { Guildhall } from '../../guildhall.js';
-import { clientSession, parse } from './validation.js';
+import type { NativeEndpoint } from './endpoint.js';
+import { parse } from './validation.js';
 
 const boardParams = z.object({ board: z.string().min(1).max(64) });
 const countQuery = z.object({
@@ -10,38 +9,43 @@ const countQuery = z.object({
 });
 
 /** Boards as a game client reads them. Bearer session token. */
-export function registerClientLeaderboards(app: FastifyInstance, services: Guildhall): void {
+export const clientLeaderboardEndpoints: NativeEndpoint[] = [
   // The player and their friends, ranked among themselves (e.g. qq_friends, wx_friends).
-  app.get('/v1/client/leaderboards/:board/friends', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const { board } = parse(boardParams, request.params);
-    const { count } = parse(countQuery, request.query);
-    const friendIds = await services.friends.friendIds(account.id);
-    const page = await services.leaderboards.page(
-      appId,
-      board,
-      { kind: 'friends', friendIds },
-      account,
-      count,
-      0, // no radius: the friends scope has none
-    );
-    const accounts = new Map(
-      (await services.directory.accounts(page.entries.map((e) => e.accountId))).map((a) => [
-        a.id,
-        a,
-      ]),
-    );
-    return {
-      board,
-      total: page.total,
-      rank: page.rank,
-      score: page.score,
-      entries: page.entries.map((e) => ({
-        rank: e.rank,
-        score: e.score,
-        player_id: accounts.get(e.accountId)?.publicId ?? null,
-        name: accounts.get(e.accountId)?.name ?? '',
-      })),
-    };
-  });
-}
+  {
+    method: 'GET',
+    url: '/v1/client/leaderboards/:board/friends',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, account } = session;
+      const { board } = parse(boardParams, request.params);
+      const { count } = parse(countQuery, request.query);
+      const friendIds = await services.friends.friendIds(account.id);
+      const page = await services.leaderboards.page(
+        appId,
+        board,
+        { kind: 'friends', friendIds },
+        account,
+        count,
+        0, // no radius: the friends scope has none
+      );
+      const accounts = new Map(
+        (await services.directory.accounts(page.entries.map((e) => e.accountId))).map((a) => [
+          a.id,
+          a,
+        ]),
+      );
+      return {
+        board,
+        total: page.total,
+        rank: page.rank,
+        score: page.score,
+        entries: page.entries.map((e) => ({
+          rank: e.rank,
+          score: e.score,
+          player_id: accounts.get(e.accountId)?.publicId ?? null,
+          name: accounts.get(e.accountId)?.name ?? '',
+        })),
+      };
+    },
+  },
+];

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Device, InboxMessage } from '../../core/messaging/types.js';
 import { LABEL_PATTERN, MESSAGING_LIMITS, TOKEN_PATTERN } from '../../core/messaging/types.js';
-import type { Guildhall } from '../../guildhall.js';
-import { clientSession, parse } from './validation.js';
+import type { NativeEndpoint } from './endpoint.js';
+import { parse } from './validation.js';
 
 const label = (max: number) =>
   z.string().min(1).max(max).regex(LABEL_PATTERN, 'no commas, no spaces at either end');
@@ -48,27 +47,42 @@ function messageView(message: InboxMessage) {
 }
 
 /** Devices (for push) and the inbox, as the game client sees them. Bearer session token. */
-export function registerClientMessaging(app: FastifyInstance, services: Guildhall): void {
-  app.post('/v1/client/devices', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const body = parse(deviceBody, request.body);
-    return deviceView(await services.messaging.devices.register(appId, account.id, body));
-  });
+export const clientMessagingEndpoints: NativeEndpoint[] = [
+  {
+    method: 'POST',
+    url: '/v1/client/devices',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, account } = session;
+      const body = parse(deviceBody, request.body);
+      return deviceView(await services.messaging.devices.register(appId, account.id, body));
+    },
+  },
 
-  app.get('/v1/client/devices', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const devices = await services.messaging.devices.ofPlayer(appId, account.id);
-    return { devices: devices.map(deviceView) };
-  });
+  {
+    method: 'GET',
+    url: '/v1/client/devices',
+    access: 'client',
+    async handle({ services, session }) {
+      const { appId, account } = session;
+      const devices = await services.messaging.devices.ofPlayer(appId, account.id);
+      return { devices: devices.map(deviceView) };
+    },
+  },
 
   // Oldest first; pass `next_after` back as `after` to read on (or to poll for new messages).
-  app.get('/v1/client/inbox', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const { after, limit } = parse(inboxQuery, request.query);
-    const messages = await services.messaging.inbox.list(appId, account.id, after, limit);
-    return {
-      messages: messages.map(messageView),
-      next_after: messages[messages.length - 1]?.id ?? after,
-    };
-  });
-}
+  {
+    method: 'GET',
+    url: '/v1/client/inbox',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, account } = session;
+      const { after, limit } = parse(inboxQuery, request.query);
+      const messages = await services.messaging.inbox.list(appId, account.id, after, limit);
+      return {
+        messages: messages.map(messageView),
+        next_after: messages[messages.length - 1]?.id ?? after,
+      };
+    },
+  },
+];

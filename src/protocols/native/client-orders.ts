@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { formatAmount } from '../../core/payments/money.js';
 import type { Order } from '../../core/payments/types.js';
 import { CHANNELS, CURRENCIES } from '../../core/payments/types.js';
-import type { Guildhall } from '../../guildhall.js';
-import { clientSession, parse } from './validation.js';
+import type { NativeEndpoint } from './endpoint.js';
+import { parse } from './validation.js';
 
 const orderBody = z
   .object({
@@ -39,42 +38,57 @@ export function clientOrderView(order: Order) {
 }
 
 /** Orders a game client places and, in sandbox mode, pays itself. Bearer session token. */
-export function registerClientOrders(app: FastifyInstance, services: Guildhall): void {
-  app.post('/v1/client/orders', async (request, reply) => {
-    const { appId, account } = await clientSession(services, request);
-    const body = parse(orderBody, request.body);
-    const order = await services.payments.create(await services.apps.get(appId), account.id, {
-      productId: body.product_id,
-      amount: body.amount,
-      currency: body.currency,
-      channel: body.channel,
-      appOrderNo: body.app_order_no,
-      clientType: body.client_type,
-    });
-    reply.code(201);
-    return { order_id: order.id, trade_no: order.tradeNo };
-  });
+export const clientOrderEndpoints: NativeEndpoint[] = [
+  {
+    method: 'POST',
+    url: '/v1/client/orders',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { appId, account } = session;
+      const body = parse(orderBody, request.body);
+      const order = await services.payments.create(await services.apps.get(appId), account.id, {
+        productId: body.product_id,
+        amount: body.amount,
+        currency: body.currency,
+        channel: body.channel,
+        appOrderNo: body.app_order_no,
+        clientType: body.client_type,
+      });
+      reply.code(201);
+      return { order_id: order.id, trade_no: order.tradeNo };
+    },
+  },
 
-  app.post('/v1/client/orders/:order_id/pay', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const { order_id } = parse(orderParams, request.params);
-    const body = parse(payBody, request.body);
-    const paid = await services.payments.payInSandbox(
-      await services.apps.get(appId),
-      account.id,
-      order_id,
-      body.transaction_id,
-    );
-    return { order_id: paid.id, trade_no: paid.tradeNo, status: paid.status };
-  });
+  {
+    method: 'POST',
+    url: '/v1/client/orders/:order_id/pay',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, account } = session;
+      const { order_id } = parse(orderParams, request.params);
+      const body = parse(payBody, request.body);
+      const paid = await services.payments.payInSandbox(
+        await services.apps.get(appId),
+        account.id,
+        order_id,
+        body.transaction_id,
+      );
+      return { order_id: paid.id, trade_no: paid.tradeNo, status: paid.status };
+    },
+  },
 
-  app.get('/v1/client/orders/:order_id', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const { order_id } = parse(orderParams, request.params);
-    const order = await services.payments.get(order_id);
-    if (order.appId !== appId || order.accountId !== account.id) {
-      fail('order.not_found', `no order ${order_id}`);
-    }
-    return clientOrderView(order);
-  });
-}
+  {
+    method: 'GET',
+    url: '/v1/client/orders/:order_id',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, account } = session;
+      const { order_id } = parse(orderParams, request.params);
+      const order = await services.payments.get(order_id);
+      if (order.appId !== appId || order.accountId !== account.id) {
+        fail('order.not_found', `no order ${order_id}`);
+      }
+      return clientOrderView(order);
+    },
+  },
+];

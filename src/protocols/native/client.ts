@@ -1,15 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { LoginResult } from '../../core/players/service.js';
-import type { PfSource } from '../msdk/identity/types.js';
-import type { TencentLogin } from '../msdk/identity/tencent-identity.js';
 import { momoLoginBlock } from '../momo/players.js';
-import { composePf, pfKeyOf } from '../msdk/identity/types.js';
-import { TENCENT_PLATFORMS } from '../msdk/identity/types.js';
+import type { TencentLogin } from '../msdk/identity/tencent-identity.js';
+import type { PfSource } from '../msdk/identity/types.js';
+import { TENCENT_PLATFORMS, composePf, pfKeyOf } from '../msdk/identity/types.js';
 import { areaIdOfCode } from '../../core/players/service.js';
-import type { Guildhall } from '../../guildhall.js';
-import { clientSession, parse } from './validation.js';
+import type { NativeEndpoint } from './endpoint.js';
+import { parse } from './validation.js';
 import { profileView } from './views.js';
 
 /** What an MSDK client adds: the Tencent platform, and where its pf says it came from. */
@@ -111,100 +110,138 @@ function msdkBlock(app: App, login: TencentLogin, pfSource?: PfSource) {
   return { guestid: openid, accessToken: tokens.access };
 }
 
+const playerParam = (request: FastifyRequest) =>
+  parse(z.object({ player_id: z.string().min(1).max(64) }), request.params).player_id;
+
 /** The client-facing API a game client (the platform SDK) calls. */
-export function registerClientApi(app: FastifyInstance, services: Guildhall): void {
-  const session = (request: FastifyRequest) => clientSession(services, request);
-  const playerParam = (request: FastifyRequest) =>
-    parse(z.object({ player_id: z.string().min(1).max(64) }), request.params).player_id;
+export const clientEndpoints: NativeEndpoint[] = [
+  {
+    method: 'POST',
+    url: '/v1/client/login',
+    access: 'public',
+    async handle({ services, request }) {
+      const body = parse(loginBody, request.body);
+      const result =
+        body.method === 'guest'
+          ? await services.players.loginGuest(body.app_id, body.device_id)
+          : await services.players.loginPassword(body.app_id, body.email, body.password);
+      if (!body.platform) return loginResponse(result);
+      const tencent = await services.tencent.login(body.app_id, result.account.id, body.platform);
+      const pfSource: PfSource = {
+        platform: `desktop_m_${body.platform}`,
+        regChannel: body.reg_channel,
+        os: body.os,
+        installChannel: body.install_channel,
+      };
+      const appRecord = await services.apps.get(body.app_id);
+      return { ...loginResponse(result), msdk: msdkBlock(appRecord, tencent, pfSource) };
+    },
+  },
 
-  app.post('/v1/client/login', async (request) => {
-    const body = parse(loginBody, request.body);
-    const result =
-      body.method === 'guest'
-        ? await services.players.loginGuest(body.app_id, body.device_id)
-        : await services.players.loginPassword(body.app_id, body.email, body.password);
-    if (!body.platform) return loginResponse(result);
-    const tencent = await services.tencent.login(body.app_id, result.account.id, body.platform);
-    const pfSource: PfSource = {
-      platform: `desktop_m_${body.platform}`,
-      regChannel: body.reg_channel,
-      os: body.os,
-      installChannel: body.install_channel,
-    };
-    const appRecord = await services.apps.get(body.app_id);
-    return {
-      ...loginResponse(result),
-      msdk: msdkBlock(appRecord, tencent, pfSource),
-    };
-  });
+  {
+    method: 'POST',
+    url: '/v1/client/msdk/refresh',
+    access: 'public',
+    async handle({ services, request }) {
+      const body = parse(wxRefreshBody, request.body);
+      const login = await services.tencent.refreshWx(body.app_id, body.refresh_token);
+      return { msdk: msdkBlock(await services.apps.get(body.app_id), login) };
+    },
+  },
 
-  app.post('/v1/client/msdk/refresh', async (request) => {
-    const body = parse(wxRefreshBody, request.body);
-    const login = await services.tencent.refreshWx(body.app_id, body.refresh_token);
-    return { msdk: msdkBlock(await services.apps.get(body.app_id), login) };
-  });
+  {
+    method: 'POST',
+    url: '/v1/client/register',
+    access: 'public',
+    async handle({ services, request, reply }) {
+      const body = parse(registerBody, request.body);
+      reply.code(201);
+      return loginResponse(await services.players.register(body.app_id, body.email, body.password));
+    },
+  },
 
-  app.post('/v1/client/register', async (request, reply) => {
-    const body = parse(registerBody, request.body);
-    reply.code(201);
-    return loginResponse(await services.players.register(body.app_id, body.email, body.password));
-  });
+  {
+    method: 'GET',
+    url: '/v1/client/profile',
+    access: 'client',
+    async handle({ session }) {
+      return profileView(session.account);
+    },
+  },
 
-  app.get('/v1/client/profile', async (request) => profileView((await session(request)).account));
+  {
+    method: 'PUT',
+    url: '/v1/client/profile',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { account } = session;
+      const body = parse(profileBody, request.body);
+      const updated = await services.players.updateProfile(account.id, {
+        name: body.name,
+        sex: body.sex,
+        birthday: body.birthday,
+        photos: body.photos,
+        sign: body.sign,
+        areaId:
+          body.city_code === undefined
+            ? undefined
+            : body.city_code === null
+              ? null
+              : areaIdOfCode(body.city_code),
+        location:
+          body.lat !== undefined && body.lng !== undefined
+            ? { lat: body.lat, lng: body.lng }
+            : undefined,
+      });
+      return profileView(updated);
+    },
+  },
 
-  app.put('/v1/client/profile', async (request) => {
-    const { account } = await session(request);
-    const body = parse(profileBody, request.body);
-    const updated = await services.players.updateProfile(account.id, {
-      name: body.name,
-      sex: body.sex,
-      birthday: body.birthday,
-      photos: body.photos,
-      sign: body.sign,
-      areaId:
-        body.city_code === undefined
-          ? undefined
-          : body.city_code === null
-            ? null
-            : areaIdOfCode(body.city_code),
-      location:
-        body.lat !== undefined && body.lng !== undefined
-          ? { lat: body.lat, lng: body.lng }
-          : undefined,
-    });
-    return profileView(updated);
-  });
+  {
+    method: 'GET',
+    url: '/v1/client/friends',
+    access: 'client',
+    async handle({ services, session }) {
+      const { account } = session;
+      const list = await services.friends.list(account.id);
+      const accounts = await services.directory.accounts([
+        ...list.friends,
+        ...list.outgoing,
+        ...list.incoming,
+      ]);
+      const publicIds = new Map(accounts.map((a) => [a.id, a.publicId]));
+      const names = new Map(accounts.map((a) => [a.id, a.name]));
+      const view = (ids: number[]) =>
+        ids.map((id) => ({ player_id: publicIds.get(id) ?? '', name: names.get(id) ?? '' }));
+      return {
+        friends: view(list.friends),
+        outgoing: view(list.outgoing),
+        incoming: view(list.incoming),
+      };
+    },
+  },
 
-  app.get('/v1/client/friends', async (request) => {
-    const { account } = await session(request);
-    const list = await services.friends.list(account.id);
-    const accounts = await services.directory.accounts([
-      ...list.friends,
-      ...list.outgoing,
-      ...list.incoming,
-    ]);
-    const publicIds = new Map(accounts.map((a) => [a.id, a.publicId]));
-    const names = new Map(accounts.map((a) => [a.id, a.name]));
-    const view = (ids: number[]) =>
-      ids.map((id) => ({ player_id: publicIds.get(id) ?? '', name: names.get(id) ?? '' }));
-    return {
-      friends: view(list.friends),
-      outgoing: view(list.outgoing),
-      incoming: view(list.incoming),
-    };
-  });
+  {
+    method: 'POST',
+    url: '/v1/client/friends/:player_id',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { account } = session;
+      const other = await services.directory.accountByPublicId(playerParam(request));
+      const friends = await services.friends.request(account.id, other.id);
+      return { player_id: other.publicId, status: friends ? 'friends' : 'requested' };
+    },
+  },
 
-  app.post('/v1/client/friends/:player_id', async (request) => {
-    const { account } = await session(request);
-    const other = await services.directory.accountByPublicId(playerParam(request));
-    const friends = await services.friends.request(account.id, other.id);
-    return { player_id: other.publicId, status: friends ? 'friends' : 'requested' };
-  });
-
-  app.delete('/v1/client/friends/:player_id', async (request, reply) => {
-    const { account } = await session(request);
-    const other = await services.directory.accountByPublicId(playerParam(request));
-    await services.friends.remove(account.id, other.id);
-    return reply.code(204).send();
-  });
-}
+  {
+    method: 'DELETE',
+    url: '/v1/client/friends/:player_id',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { account } = session;
+      const other = await services.directory.accountByPublicId(playerParam(request));
+      await services.friends.remove(account.id, other.id);
+      return reply.code(204).send();
+    },
+  },
+];

@@ -1,10 +1,10 @@
 import type { GroupSummary } from '../../core/groups/service.js';
 import type { GroupMember, MemberCard } from '../../core/groups/types.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 
 /** Public player ids of accounts, by account id. */
 export async function publicIds(
-  services: Guildhall,
+  services: Services,
   accountIds: readonly number[],
 ): Promise<Map<number, string>> {
   const accounts = await services.directory.accounts([...new Set(accountIds)]);

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { GUILD_KINDS } from '../../core/groups/types.js';
 import type { GroupDetail } from '../../core/groups/service.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { appParams, pageQuery } from './admin.js';
+import type { ClientSession, NativeEndpoint } from './endpoint.js';
 import { groupView, memberView, publicIds } from './group-views.js';
-import { clientSession, parse } from './validation.js';
+import { parse } from './validation.js';
 
 const gid = z.string().min(1).max(32);
 const playerId = z.string().min(1).max(64);
@@ -30,144 +31,203 @@ const joinBody = z.object({ join_key: z.string().min(1).max(64) }).strict();
 const ownerBody = z.object({ player_id: playerId }).strict();
 
 /** Player ids of a group's owner and members. */
-function idsOf(services: Guildhall, detail: GroupDetail) {
+function idsOf(services: Services, detail: GroupDetail) {
   return publicIds(services, [detail.group.ownerId, ...detail.members.map((m) => m.accountId)]);
 }
 
 /** The app's chat groups and their guild bindings, for operators. Bearer admin token. */
-export function registerAdminGroups(admin: FastifyInstance, services: Guildhall): void {
-  admin.get('/v1/admin/apps/:app_id/groups', async (request) => {
-    const { app_id } = parse(appParams, request.params);
-    const { after, limit } = parse(pageQuery, request.query);
-    await services.apps.get(app_id);
-    const groups = await services.groups.listApp(app_id, after, limit);
-    const ids = await publicIds(
-      services,
-      groups.map((g) => g.group.ownerId),
-    );
-    return {
-      groups: groups.map((summary) => ({ id: summary.group.id, ...groupView(summary, ids) })),
-    };
-  });
+export const adminGroupEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/groups',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id } = parse(appParams, request.params);
+      const { after, limit } = parse(pageQuery, request.query);
+      await services.apps.get(app_id);
+      const groups = await services.groups.listApp(app_id, after, limit);
+      const ids = await publicIds(
+        services,
+        groups.map((g) => g.group.ownerId),
+      );
+      return {
+        groups: groups.map((summary) => ({ id: summary.group.id, ...groupView(summary, ids) })),
+      };
+    },
+  },
 
-  admin.get('/v1/admin/apps/:app_id/groups/:gid', async (request) => {
-    const { app_id, gid } = parse(groupParams, request.params);
-    await services.apps.get(app_id);
-    const detail = await services.groups.detail({ appId: app_id, gid });
-    const ids = await idsOf(services, detail);
-    return {
-      ...groupView(detail, ids),
-      members: detail.members.map((m) => memberView(m, ids)),
-    };
-  });
-}
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/groups/:gid',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id, gid } = parse(groupParams, request.params);
+      await services.apps.get(app_id);
+      const detail = await services.groups.detail({ appId: app_id, gid });
+      const ids = await idsOf(services, detail);
+      return {
+        ...groupView(detail, ids),
+        members: detail.members.map((m) => memberView(m, ids)),
+      };
+    },
+  },
+];
+
+/** The group as a member sees it: with its join key, the caller's role and the members. */
+const memberGroup = async (services: Services, appId: string, gid: string, me: number) => {
+  const detail = await services.groups.detail({ appId, gid }, { viewerId: me });
+  const ids = await idsOf(services, detail);
+  return {
+    ...groupView(detail, ids),
+    join_key: detail.group.joinKey,
+    role: detail.members.find((m) => m.accountId === me)!.role,
+    members: detail.members.map((m) => memberView(m, ids)),
+  };
+};
+
+/** The caller and the group the path names. */
+const groupCall = ({ appId, account }: ClientSession, request: FastifyRequest) => {
+  const params = parse(clientGroupParams, request.params);
+  return { appId, me: account.id, gid: params.gid, ref: { appId, gid: params.gid } };
+};
+
+/** The caller, the group and the player the path names. */
+const memberCall = async (services: Services, session: ClientSession, request: FastifyRequest) => {
+  const call = groupCall(session, request);
+  const { player_id } = parse(clientMemberParams, request.params);
+  return { ...call, target: (await services.directory.accountByPublicId(player_id)).id };
+};
 
 /**
  * The player's chat groups in the session's app: their list, and making, joining, leaving and
  * running groups. Bearer session token. A PUT answers the group as the caller now sees it; a
  * DELETE and a leave answer 204.
  */
-export function registerClientGroups(app: FastifyInstance, services: Guildhall): void {
-  /** The group as a member sees it: with its join key, the caller's role and the members. */
-  const memberGroup = async (appId: string, gid: string, me: number) => {
-    const detail = await services.groups.detail({ appId, gid }, { viewerId: me });
-    const ids = await idsOf(services, detail);
-    return {
-      ...groupView(detail, ids),
-      join_key: detail.group.joinKey,
-      role: detail.members.find((m) => m.accountId === me)!.role,
-      members: detail.members.map((m) => memberView(m, ids)),
-    };
-  };
+export const clientGroupEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: '/v1/client/groups',
+    access: 'client',
+    async handle({ services, session }) {
+      const { appId, account } = session;
+      const groups = await services.groups.groupsOf(appId, account.id);
+      const ids = await publicIds(
+        services,
+        groups.map((g) => g.group.ownerId),
+      );
+      return { groups: groups.map((g) => ({ ...groupView(g, ids), role: g.role })) };
+    },
+  },
 
-  /** The caller and the group the path names. */
-  const groupCall = async (request: FastifyRequest) => {
-    const { appId, account } = await clientSession(services, request);
-    const params = parse(clientGroupParams, request.params);
-    return { appId, me: account.id, gid: params.gid, ref: { appId, gid: params.gid } };
-  };
+  {
+    method: 'POST',
+    url: '/v1/client/groups',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { appId, account } = session;
+      const body = parse(createBody, request.body);
+      const group =
+        body.union_id === undefined
+          ? await services.groups.createUnbound(appId, account.id, body.name)
+          : (
+              await services.groups.create(
+                { appId, unionId: body.union_id, zone: body.zone, kind: body.type },
+                account.id,
+                { name: body.name },
+              )
+            ).group;
+      reply.code(201);
+      return memberGroup(services, appId, group.gid, account.id);
+    },
+  },
 
-  /** The caller, the group and the player the path names. */
-  const memberCall = async (request: FastifyRequest) => {
-    const call = await groupCall(request);
-    const { player_id } = parse(clientMemberParams, request.params);
-    return { ...call, target: (await services.directory.accountByPublicId(player_id)).id };
-  };
+  {
+    method: 'POST',
+    url: '/v1/client/groups/join',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, account } = session;
+      const { join_key } = parse(joinBody, request.body);
+      const group = await services.groups.join({ appId, joinKey: join_key }, account.id);
+      return memberGroup(services, appId, group.gid, account.id);
+    },
+  },
 
-  app.get('/v1/client/groups', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const groups = await services.groups.groupsOf(appId, account.id);
-    const ids = await publicIds(
-      services,
-      groups.map((g) => g.group.ownerId),
-    );
-    return { groups: groups.map((g) => ({ ...groupView(g, ids), role: g.role })) };
-  });
+  {
+    method: 'GET',
+    url: '/v1/client/groups/:gid',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, me, gid } = groupCall(session, request);
+      return memberGroup(services, appId, gid, me);
+    },
+  },
 
-  app.post('/v1/client/groups', async (request, reply) => {
-    const { appId, account } = await clientSession(services, request);
-    const body = parse(createBody, request.body);
-    const group =
-      body.union_id === undefined
-        ? await services.groups.createUnbound(appId, account.id, body.name)
-        : (
-            await services.groups.create(
-              { appId, unionId: body.union_id, zone: body.zone, kind: body.type },
-              account.id,
-              { name: body.name },
-            )
-          ).group;
-    reply.code(201);
-    return memberGroup(appId, group.gid, account.id);
-  });
+  {
+    method: 'POST',
+    url: '/v1/client/groups/:gid/leave',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { ref, me } = groupCall(session, request);
+      await services.groups.leave(ref, me);
+      return reply.code(204).send();
+    },
+  },
 
-  app.post('/v1/client/groups/join', async (request) => {
-    const { appId, account } = await clientSession(services, request);
-    const { join_key } = parse(joinBody, request.body);
-    const group = await services.groups.join({ appId, joinKey: join_key }, account.id);
-    return memberGroup(appId, group.gid, account.id);
-  });
+  {
+    method: 'DELETE',
+    url: '/v1/client/groups/:gid',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { ref, me } = groupCall(session, request);
+      await services.groups.disband(ref, me);
+      return reply.code(204).send();
+    },
+  },
 
-  app.get('/v1/client/groups/:gid', async (request) => {
-    const { appId, me, gid } = await groupCall(request);
-    return memberGroup(appId, gid, me);
-  });
+  {
+    method: 'DELETE',
+    url: '/v1/client/groups/:gid/members/:player_id',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { ref, me, target } = await memberCall(services, session, request);
+      await services.groups.kick(ref, me, target);
+      return reply.code(204).send();
+    },
+  },
 
-  app.post('/v1/client/groups/:gid/leave', async (request, reply) => {
-    const { ref, me } = await groupCall(request);
-    await services.groups.leave(ref, me);
-    return reply.code(204).send();
-  });
+  {
+    method: 'PUT',
+    url: '/v1/client/groups/:gid/admins/:player_id',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, gid, ref, me, target } = await memberCall(services, session, request);
+      await services.groups.setAdmin(ref, me, target, true);
+      return memberGroup(services, appId, gid, me);
+    },
+  },
 
-  app.delete('/v1/client/groups/:gid', async (request, reply) => {
-    const { ref, me } = await groupCall(request);
-    await services.groups.disband(ref, me);
-    return reply.code(204).send();
-  });
+  {
+    method: 'DELETE',
+    url: '/v1/client/groups/:gid/admins/:player_id',
+    access: 'client',
+    async handle({ services, request, reply, session }) {
+      const { ref, me, target } = await memberCall(services, session, request);
+      await services.groups.setAdmin(ref, me, target, false);
+      return reply.code(204).send();
+    },
+  },
 
-  app.delete('/v1/client/groups/:gid/members/:player_id', async (request, reply) => {
-    const { ref, me, target } = await memberCall(request);
-    await services.groups.kick(ref, me, target);
-    return reply.code(204).send();
-  });
-
-  app.put('/v1/client/groups/:gid/admins/:player_id', async (request) => {
-    const { appId, gid, ref, me, target } = await memberCall(request);
-    await services.groups.setAdmin(ref, me, target, true);
-    return memberGroup(appId, gid, me);
-  });
-
-  app.delete('/v1/client/groups/:gid/admins/:player_id', async (request, reply) => {
-    const { ref, me, target } = await memberCall(request);
-    await services.groups.setAdmin(ref, me, target, false);
-    return reply.code(204).send();
-  });
-
-  app.put('/v1/client/groups/:gid/owner', async (request) => {
-    const { appId, gid, ref, me } = await groupCall(request);
-    const { player_id } = parse(ownerBody, request.body);
-    const owner = await services.directory.accountByPublicId(player_id);
-    await services.groups.changeOwner(ref, me, owner.id);
-    return memberGroup(appId, gid, me);
-  });
-}
+  {
+    method: 'PUT',
+    url: '/v1/client/groups/:gid/owner',
+    access: 'client',
+    async handle({ services, request, session }) {
+      const { appId, gid, ref, me } = groupCall(session, request);
+      const { player_id } = parse(ownerBody, request.body);
+      const owner = await services.directory.accountByPublicId(player_id);
+      await services.groups.changeOwner(ref, me, owner.id);
+      return memberGroup(services, appId, gid, me);
+    },
+  },
+];

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { GuildSummary } from '../../core/groups/bindings.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 import { appParams, pageQuery } from './admin.js';
+import type { NativeEndpoint } from './endpoint.js';
 import { publicIds } from './group-views.js';
 import { parse } from './validation.js';
 
@@ -33,66 +33,101 @@ function guildView({ guild, group, rosterSize }: GuildSummary, ids: Map<number, 
 const leaderIds = (summaries: readonly GuildSummary[]) =>
   summaries.flatMap(({ guild }) => (guild.presidentId === null ? [] : [guild.presidentId]));
 
+/** A guild with its roster, as operators see it. */
+const guildDetail = async (services: Services, appId: string, guildId: number) => {
+  const detail = await services.guildBindings.detail(appId, guildId);
+  const ids = await publicIds(services, [
+    ...leaderIds([detail]),
+    ...detail.roster.map((m) => m.accountId),
+  ]);
+  return {
+    ...guildView(detail, ids),
+    roster: detail.roster.map((m) => ({
+      player_id: ids.get(m.accountId) ?? '',
+      joined_at: m.joinedAt,
+    })),
+  };
+};
+
+/** The app, guild and player a roster or leader call names. */
+const resolve = async (
+  services: Services,
+  names: { app_id: string; id: number; player_id: string },
+) => {
+  await services.apps.get(names.app_id);
+  const account = await services.directory.accountByPublicId(names.player_id);
+  return { appId: names.app_id, guildId: names.id, accountId: account.id };
+};
+
 /**
  * The app's guilds (the game's guilds, teams and events), their rosters, leaders and group
  * bindings, for operators; they may correct a roster or name the leader. Bearer admin token.
  */
-export function registerAdminGuilds(admin: FastifyInstance, services: Guildhall): void {
-  const guildDetail = async (appId: string, guildId: number) => {
-    const detail = await services.guildBindings.detail(appId, guildId);
-    const ids = await publicIds(services, [
-      ...leaderIds([detail]),
-      ...detail.roster.map((m) => m.accountId),
-    ]);
-    return {
-      ...guildView(detail, ids),
-      roster: detail.roster.map((m) => ({
-        player_id: ids.get(m.accountId) ?? '',
-        joined_at: m.joinedAt,
-      })),
-    };
-  };
+export const adminGuildEndpoints: NativeEndpoint[] = [
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/guilds',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id } = parse(appParams, request.params);
+      const { after, limit } = parse(pageQuery, request.query);
+      await services.apps.get(app_id);
+      const guilds = await services.guildBindings.listApp(app_id, after, limit);
+      const ids = await publicIds(services, leaderIds(guilds));
+      return { guilds: guilds.map((summary) => guildView(summary, ids)) };
+    },
+  },
 
-  /** The app, guild and player a roster or leader call names. */
-  const resolve = async (names: { app_id: string; id: number; player_id: string }) => {
-    await services.apps.get(names.app_id);
-    const account = await services.directory.accountByPublicId(names.player_id);
-    return { appId: names.app_id, guildId: names.id, accountId: account.id };
-  };
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/guilds/:id',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id, id } = parse(guildParams, request.params);
+      await services.apps.get(app_id);
+      return guildDetail(services, app_id, id);
+    },
+  },
 
-  admin.get('/v1/admin/apps/:app_id/guilds', async (request) => {
-    const { app_id } = parse(appParams, request.params);
-    const { after, limit } = parse(pageQuery, request.query);
-    await services.apps.get(app_id);
-    const guilds = await services.guildBindings.listApp(app_id, after, limit);
-    const ids = await publicIds(services, leaderIds(guilds));
-    return { guilds: guilds.map((summary) => guildView(summary, ids)) };
-  });
+  {
+    method: 'PUT',
+    url: '/v1/admin/apps/:app_id/guilds/:id/roster/:player_id',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { appId, guildId, accountId } = await resolve(
+        services,
+        parse(rosterParams, request.params),
+      );
+      await services.guildBindings.setRosterMember(appId, guildId, accountId, true);
+      return guildDetail(services, appId, guildId);
+    },
+  },
 
-  admin.get('/v1/admin/apps/:app_id/guilds/:id', async (request) => {
-    const { app_id, id } = parse(guildParams, request.params);
-    await services.apps.get(app_id);
-    return guildDetail(app_id, id);
-  });
+  {
+    method: 'DELETE',
+    url: '/v1/admin/apps/:app_id/guilds/:id/roster/:player_id',
+    access: 'admin',
+    async handle({ services, request, reply }) {
+      const { appId, guildId, accountId } = await resolve(
+        services,
+        parse(rosterParams, request.params),
+      );
+      await services.guildBindings.setRosterMember(appId, guildId, accountId, false);
+      return reply.code(204).send();
+    },
+  },
 
-  admin.put('/v1/admin/apps/:app_id/guilds/:id/roster/:player_id', async (request) => {
-    const { appId, guildId, accountId } = await resolve(parse(rosterParams, request.params));
-    await services.guildBindings.setRosterMember(appId, guildId, accountId, true);
-    return guildDetail(appId, guildId);
-  });
-
-  admin.delete('/v1/admin/apps/:app_id/guilds/:id/roster/:player_id', async (request, reply) => {
-    const { appId, guildId, accountId } = await resolve(parse(rosterParams, request.params));
-    await services.guildBindings.setRosterMember(appId, guildId, accountId, false);
-    return reply.code(204).send();
-  });
-
-  admin.put('/v1/admin/apps/:app_id/guilds/:id/leader', async (request) => {
-    const { appId, guildId, accountId } = await resolve({
-      ...parse(guildParams, request.params),
-      ...parse(leaderBody, request.body),
-    });
-    await services.guildBindings.setLeader(appId, guildId, accountId);
-    return guildDetail(appId, guildId);
-  });
-}
+  {
+    method: 'PUT',
+    url: '/v1/admin/apps/:app_id/guilds/:id/leader',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { appId, guildId, accountId } = await resolve(services, {
+        ...parse(guildParams, request.params),
+        ...parse(leaderBody, request.body),
+      });
+      await services.guildBindings.setLeader(appId, guildId, accountId);
+      return guildDetail(services, appId, guildId);
+    },
+  },
+];

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import type { Guildhall } from '../../guildhall.js';
+import type { Services } from '../../services.js';
 
 /** Parses a request part or fails with invalid_argument naming the first bad field. */
 export function parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
@@ -19,7 +19,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** The player (and the app they logged in to) behind the request's bearer session token. */
-export async function clientSession(services: Guildhall, request: FastifyRequest) {
+export async function clientSession(services: Services, request: FastifyRequest) {
   const token =
     bearerToken(request.headers.authorization) ??
     fail('auth.bad_token', 'Authorization: Bearer <session_token> required');

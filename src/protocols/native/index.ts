@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { adminAuth, adminEndpoints } from './admin.js';
+import { adminFreeflowEndpoints } from './admin-freeflow.js';
+import { adminMembershipEndpoints } from './admin-memberships.js';
+import { adminOrderEndpoints } from './admin-orders.js';
+import { adminPushEndpoints } from './admin-push.js';
+import { adminReportEndpoints } from './admin-reports.js';
+import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
+import { clientEndpoints } from './client.js';
+import { clientFriendEndpoints } from './client-friends.js';
+import { clientLeaderboardEndpoints } from './client-leaderboards.js';
+import { clientMessagingEndpoints } from './client-messaging.js';
+import { clientOrderEndpoints } from './client-orders.js';
+import type { NativeEndpoint } from './endpoint.js';
+import { adminGroupEndpoints, clientGroupEndpoints } from './groups.js';
+import { adminGuildEndpoints } from './guilds.js';
+import { shareMediaEndpoints } from './share-media.js';
+import { clientSession } from './validation.js';
+
+/** Every native REST endpoint: the client API, share media and the admin API. */
+export const nativeEndpoints: readonly NativeEndpoint[] = [
+  ...clientEndpoints,
+  ...clientFriendEndpoints,
+  ...clientOrderEndpoints,
+  ...clientMessagingEndpoints,
+  ...clientLeaderboardEndpoints,
+  ...clientGroupEndpoints,
+  ...shareMediaEndpoints,
+  ...adminEndpoints,
+  ...adminOrderEndpoints,
+  ...adminPushEndpoints,
+  ...adminGroupEndpoints,
+  ...adminGuildEndpoints,
+  ...adminReportEndpoints,
+  ...adminSubscriptionEndpoints,
+  ...adminFreeflowEndpoints,
+  ...adminMembershipEndpoints,
+];
+
+export interface NativeOptions {
+  /** Hash of the admin bearer token; admin routes answer 401 to everything without it. */
+  adminTokenHash: string;
+}
+
+/** Registers endpoints as routes; a client endpoint first authenticates the session. */
+function registerEndpoints(
+  app: FastifyInstance,
+  services: Services,
+  endpoints: readonly NativeEndpoint[],
+): void {
+  for (const endpoint of endpoints) {
+    app.route({
+      method: endpoint.method,
+      url: endpoint.url,
+      handler: async (request, reply) => {
+        if (endpoint.access === 'client') {
+          const session = await clientSession(services, request);
+          return endpoint.handle({ services, request, reply, session });
+        }
+        return endpoint.handle({ services, request, reply });
+      },
+    });
+  }
+}
+
+/**
+ * The native REST API. Public and client routes go on `app`; admin routes go in a scope of
+ * their own whose onRequest hook checks the admin token.
+ */
+export async function registerNative(
+  app: FastifyInstance,
+  services: Services,
+  options: NativeOptions,
+): Promise<void> {
+  registerEndpoints(
+    app,
+    services,
+    nativeEndpoints.filter((e) => e.access !== 'admin'),
+  );
+  await app.register(async (admin) => {
+    admin.addHook('onRequest', adminAuth(options.adminTokenHash));
+    registerEndpoints(
+      admin,
+      services,
+      nativeEndpoints.filter((e) => e.access === 'admin'),
+    );
+  });
+}
