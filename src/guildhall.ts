@@ -36,18 +36,13 @@ import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
 import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
-import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
-import { momoLoginGrant, momoNamespaces, momoTokenKinds } from './protocols/momo/players.js';
+import { momoPlugin } from './protocols/momo/index.js';
 import { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
-import { tencentNamespaces, tencentTokenKinds } from './protocols/msdk/identity/types.js';
+import { msdkPlugin } from './protocols/msdk/index.js';
+import type { Dialect, DialectPlugin } from './protocols/plugin.js';
 
-const momoIdentity = {
-  dialect: 'momo',
-  namespaces: momoNamespaces,
-  tokenKinds: momoTokenKinds,
-  loginGrant: momoLoginGrant,
-};
-const msdkIdentity = { namespaces: tencentNamespaces, tokenKinds: tencentTokenKinds };
+/** The platform protocols Guildhall speaks. A new dialect is one more entry here. */
+export const DIALECTS: readonly DialectPlugin[] = [momoPlugin, msdkPlugin];
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -88,6 +83,8 @@ export interface GuildhallOptions {
   providers?: PushEndpoints;
   /** Page size and parallelism of push fan-outs. */
   pushFanout?: PushFanoutOptions;
+  /** The dialects to speak (default: DIALECTS); tests add their own. */
+  dialects?: readonly DialectPlugin[];
   /** Where IP addresses are (default: the bundled ip2region database). */
   ipLocator?: IpLocator;
 }
@@ -124,6 +121,8 @@ export class Guildhall implements Services {
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
   readonly outboxHandlers: readonly OutboxHandler[];
+  /** The started dialects, by name. */
+  readonly dialects: ReadonlyMap<string, Dialect>;
 
   constructor(
     readonly database: DatabaseHandle,
@@ -137,7 +136,9 @@ export class Guildhall implements Services {
     this.apps = new AppService(this.store.apps, clock, random);
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
     this.identityRegistry.register({ tokenKinds: [SESSION_TOKEN] });
-    for (const dialect of [momoIdentity, msdkIdentity]) this.identityRegistry.register(dialect);
+    const plugins = options.dialects ?? DIALECTS;
+    for (const plugin of plugins)
+      this.identityRegistry.register({ dialect: plugin.name, ...plugin });
     this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry);
     this.tokens = new TokenService(this.store, clock, random, this.identityRegistry);
     this.grants = new Grants(this.store, this.publicIds, this.tokens);
@@ -203,7 +204,11 @@ export class Guildhall implements Services {
     );
     this.battles = new BattleService(this.store, clock, this.leaderboards);
     this.subscriptions = new SubscriptionService(this.store, clock, this.messaging.inbox);
-    this.outboxHandlers = [momoPayNotifyHandler(this), this.messaging.outboxHandler];
+    this.dialects = new Map(plugins.map((plugin) => [plugin.name, plugin.start(this)]));
+    this.outboxHandlers = [
+      ...[...this.dialects.values()].flatMap((dialect) => dialect.outboxHandlers ?? []),
+      this.messaging.outboxHandler,
+    ];
   }
 
   /** Throws when the database or Redis does not answer. */
@@ -213,6 +218,7 @@ export class Guildhall implements Services {
   }
 
   async close(): Promise<void> {
+    for (const dialect of this.dialects.values()) await dialect.close?.();
     await this.tokens.flush();
     await this.messaging.close();
     await this.rankIndex.close();

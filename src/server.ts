@@ -4,9 +4,6 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Guildhall } from './guildhall.js';
 import { registerMetrics } from './protocols/http/metrics.js';
-import { registerAvatars } from './protocols/http/avatars.js';
-import { registerMomo } from './protocols/momo/index.js';
-import { registerMsdk } from './protocols/msdk/index.js';
 import { sendError } from './protocols/native/errors.js';
 import { registerNative } from './protocols/native/index.js';
 
@@ -44,9 +41,7 @@ export async function buildServer(
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  registerMomo(app, guildhall);
-  registerMsdk(app, guildhall);
-  registerAvatars(app, guildhall);
+  for (const dialect of guildhall.dialects.values()) dialect.register(app);
   await registerNative(app, guildhall, { adminTokenHash: options.adminTokenHash });
   return app;
 }

@@ -12,6 +12,7 @@ import type { Grants } from './core/identity/grants.js';
 import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
 import type { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
+import type { Dialect } from './protocols/plugin.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PlayerService } from './core/players/service.js';
@@ -55,4 +56,6 @@ export interface Services {
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
   readonly miniMessages: MiniProgramMessages;
+  /** The started dialects, by name (their login answers). */
+  readonly dialects: ReadonlyMap<string, Dialect>;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppConfigDeclaration } from '../core/apps/declarations.js';
 import type { App } from '../core/apps/types.js';
 import type { DomainErrorCode } from '../core/errors.js';
+import type { Grant, Granted } from '../core/identity/grants.js';
 import type { IdNamespace, TokenKind } from '../core/identity/types.js';
 import type { OutboxHandler } from '../core/outbox/types.js';
 import type { Services } from '../services.js';
@@ -11,19 +11,20 @@ import type { Services } from '../services.js';
  * lists them, and nothing outside the folder imports from it.
  */
 export interface DialectPlugin {
+  /** The key of the dialect's blocks (login answers, app views), e.g. `momo`. */
   readonly name: string;
-  /** The credentials and settings every app gets for this dialect. */
-  readonly appConfig: AppConfigDeclaration;
   /** The per-app id namespaces and the token kinds the dialect registers. */
   readonly namespaces: readonly IdNamespace[];
   readonly tokenKinds: readonly TokenKind[];
+  /** Ids and tokens every player gets at each login to an app, in the login's transaction. */
+  readonly loginGrant?: Grant;
   /**
    * How the dialect answers each domain error it can meet (its wire code). The table test checks
    * that every code in `meets` has an answer.
    */
   readonly errors: {
     readonly meets: readonly DomainErrorCode[];
-    wireCode(code: DomainErrorCode): number | string | undefined;
+    wireCode(code: DomainErrorCode): number | undefined;
   };
   /** Builds the dialect's own services over the core ones, once per process. */
   start(services: Services): Dialect;
@@ -33,11 +34,8 @@ export interface DialectPlugin {
 export interface Dialect {
   /** Registers the dialect's endpoints (in a Fastify scope of its own). */
   register(http: FastifyInstance): void;
-  /**
-   * What the dialect adds to a native login's answer: its ids and tokens for the player, as one
-   * block under the dialect's name (undefined: nothing for this login).
-   */
-  login?(login: NativeLogin): Promise<unknown>;
+  /** What the dialect adds to a native login's answer. */
+  readonly login?: DialectLogin;
   /** Deliverers of the outbox items the dialect queues (signed notifications). */
   readonly outboxHandlers?: readonly OutboxHandler[];
   /** Writes what the dialect holds in memory; called once at shutdown. */
@@ -48,6 +46,16 @@ export interface Dialect {
 export interface NativeLogin {
   readonly app: App;
   readonly accountId: number;
-  /** The login request's body: a dialect reads its own fields from it (MSDK's `platform`). */
-  readonly body: Readonly<Record<string, unknown>>;
+  /** What the dialect's login grant gave (when it has one). */
+  readonly granted: Granted | undefined;
+}
+
+/**
+ * A dialect's part of the native login: its own request fields, checked before anything is
+ * written, and the block it answers under its name (undefined: none for this login).
+ */
+export interface DialectLogin {
+  /** Checks the dialect's fields of the login body; throws invalid_argument. */
+  parse(body: unknown): unknown;
+  answer(login: NativeLogin, fields: unknown): Promise<unknown>;
 }

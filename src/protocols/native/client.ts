@@ -1,50 +1,25 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../core/apps/types.js';
 import type { LoginResult } from '../../core/players/service.js';
-import { momoLoginBlock } from '../momo/players.js';
-import type { TencentLogin } from '../msdk/identity/tencent-identity.js';
-import type { PfSource } from '../msdk/identity/types.js';
-import { TENCENT_PLATFORMS, composePf, pfKeyOf } from '../msdk/identity/types.js';
 import { areaIdOfCode } from '../../core/players/service.js';
+import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 import { profileView } from './views.js';
-
-/** What an MSDK client adds: the Tencent platform, and where its pf says it came from. */
-const tencentLogin = {
-  platform: z.enum(TENCENT_PLATFORMS).optional(),
-  os: z.enum(['android', 'iap']).default('android'),
-  reg_channel: z
-    .string()
-    .regex(/^[\w.]{1,64}$/)
-    .default('00000000'),
-  install_channel: z
-    .string()
-    .regex(/^[\w.]{1,64}$/)
-    .default('00000000'),
-};
 
 const loginBody = z.discriminatedUnion('method', [
   z.object({
     app_id: z.string().min(1),
     method: z.literal('guest'),
     device_id: z.string().min(1).max(128),
-    ...tencentLogin,
   }),
   z.object({
     app_id: z.string().min(1),
     method: z.literal('password'),
     email: z.string().min(1),
     password: z.string().min(1),
-    ...tencentLogin,
   }),
 ]);
-
-const wxRefreshBody = z.object({
-  app_id: z.string().min(1),
-  refresh_token: z.string().min(1).max(256),
-});
 
 const registerBody = z.object({
   app_id: z.string().min(1),
@@ -76,38 +51,30 @@ const profileBody = z
     path: ['lat'],
   });
 
-function loginResponse(result: LoginResult) {
-  const momo = result.granted.momo;
-  return {
+/**
+ * A login's answer: the session, and each dialect's block (its ids and tokens). Each dialect's
+ * fields of the body are checked first, so a bad one leaves nothing behind.
+ */
+async function loginAnswer(services: Services, body: unknown, login: () => Promise<LoginResult>) {
+  const fields = new Map(
+    [...services.dialects].flatMap(([name, dialect]) =>
+      dialect.login ? [[name, { login: dialect.login, fields: dialect.login.parse(body) }]] : [],
+    ),
+  );
+  const result = await login();
+  const app = await services.apps.get(result.player.appId);
+  const answer: Record<string, unknown> = {
     player_id: result.account.publicId,
     session_token: result.sessionToken,
-    ...(momo && { momo: momoLoginBlock(momo) }),
   };
-}
-
-/** The `msdk` block of a login: what Tencent's SDK would hand the game client. */
-function msdkBlock(app: App, login: TencentLogin, pfSource?: PfSource) {
-  const { tokens, openid } = login;
-  if (login.platform === 'qq') {
-    const source = pfSource ?? {
-      platform: 'desktop_m_qq',
-      regChannel: '00000000',
-      os: 'android',
-      installChannel: '00000000',
-    };
-    const pf = composePf(source, 'qq', app.msdk.qqAppid, openid);
-    return {
-      openid,
-      openkey: tokens.access,
-      pay_token: tokens.payToken,
-      pf,
-      pfkey: pfKeyOf(app.msdk.appkey, pf),
-    };
+  for (const [name, dialect] of fields) {
+    const block = await dialect.login.answer(
+      { app, accountId: result.account.id, granted: result.granted[name] },
+      dialect.fields,
+    );
+    if (block !== undefined) answer[name] = block;
   }
-  if (login.platform === 'wx') {
-    return { openid, access_token: tokens.access, refresh_token: tokens.refresh };
-  }
-  return { guestid: openid, accessToken: tokens.access };
+  return answer;
 }
 
 const playerParam = (request: FastifyRequest) =>
@@ -121,31 +88,11 @@ export const clientEndpoints: NativeEndpoint[] = [
     access: 'public',
     async handle({ services, request }) {
       const body = parse(loginBody, request.body);
-      const result =
+      return loginAnswer(services, request.body, () =>
         body.method === 'guest'
-          ? await services.players.loginGuest(body.app_id, body.device_id)
-          : await services.players.loginPassword(body.app_id, body.email, body.password);
-      if (!body.platform) return loginResponse(result);
-      const tencent = await services.tencent.login(body.app_id, result.account.id, body.platform);
-      const pfSource: PfSource = {
-        platform: `desktop_m_${body.platform}`,
-        regChannel: body.reg_channel,
-        os: body.os,
-        installChannel: body.install_channel,
-      };
-      const appRecord = await services.apps.get(body.app_id);
-      return { ...loginResponse(result), msdk: msdkBlock(appRecord, tencent, pfSource) };
-    },
-  },
-
-  {
-    method: 'POST',
-    url: '/v1/client/msdk/refresh',
-    access: 'public',
-    async handle({ services, request }) {
-      const body = parse(wxRefreshBody, request.body);
-      const login = await services.tencent.refreshWx(body.app_id, body.refresh_token);
-      return { msdk: msdkBlock(await services.apps.get(body.app_id), login) };
+          ? services.players.loginGuest(body.app_id, body.device_id)
+          : services.players.loginPassword(body.app_id, body.email, body.password),
+      );
     },
   },
 
@@ -156,7 +103,9 @@ export const clientEndpoints: NativeEndpoint[] = [
     async handle({ services, request, reply }) {
       const body = parse(registerBody, request.body);
       reply.code(201);
-      return loginResponse(await services.players.register(body.app_id, body.email, body.password));
+      return loginAnswer(services, request.body, () =>
+        services.players.register(body.app_id, body.email, body.password),
+      );
     },
   },
 
