@@ -2,50 +2,53 @@
  * Stable domain error codes. Dialects map them to their own wire codes; core never speaks a
  * dialect's language.
  */
-export type DomainErrorCode =
-  | 'invalid_argument'
-  | 'not_found'
-  | 'not_permitted'
-  | 'limit.exceeded'
-  | 'app.not_found'
-  | 'app.bad_secret'
-  | 'auth.bad_credentials'
-  | 'auth.bad_token'
-  | 'auth.token_expired'
-  | 'player.not_found'
-  | 'player.exists'
-  | 'player.no_location'
-  | 'friend.self'
-  | 'leaderboard.too_many'
-  | 'gift.not_configured'
-  | 'group.exists'
-  | 'group.not_found'
-  | 'group.guest_owner'
-  | 'group.not_owner'
-  | 'group.not_member'
-  | 'group.already_member'
-  | 'group.owner_cannot_leave'
-  | 'group.full'
-  | 'group.dissolved'
-  | 'group.not_bound'
-  | 'group.bound'
-  | 'group.other_app'
-  | 'group.other_guild'
-  | 'guild.not_found'
-  | 'guild.not_member'
-  | 'guild.no_leader'
-  | 'order.not_found'
-  | 'order.already_paid'
-  | 'order.duplicate_transaction'
-  | 'order.not_paid'
-  | 'order.not_refundable'
-  | 'order.other_app'
-  | 'order.refunded'
-  | 'payment.sandbox_disabled'
-  | 'payment.not_sandbox'
-  | 'payment.bills_disabled'
-  | 'push.bad_certificate'
-  | 'push.bad_service_account';
+export const DOMAIN_ERROR_CODES = [
+  'invalid_argument',
+  'not_found',
+  'not_permitted',
+  'limit.exceeded',
+  'app.not_found',
+  'app.bad_secret',
+  'auth.bad_credentials',
+  'auth.bad_token',
+  'auth.token_expired',
+  'player.not_found',
+  'player.exists',
+  'player.no_location',
+  'friend.self',
+  'leaderboard.too_many',
+  'gift.not_configured',
+  'group.exists',
+  'group.not_found',
+  'group.guest_owner',
+  'group.not_owner',
+  'group.not_member',
+  'group.already_member',
+  'group.owner_cannot_leave',
+  'group.full',
+  'group.dissolved',
+  'group.not_bound',
+  'group.bound',
+  'group.other_app',
+  'group.other_guild',
+  'guild.not_found',
+  'guild.not_member',
+  'guild.no_leader',
+  'order.not_found',
+  'order.already_paid',
+  'order.duplicate_transaction',
+  'order.not_paid',
+  'order.not_refundable',
+  'order.other_app',
+  'order.refunded',
+  'payment.sandbox_disabled',
+  'payment.not_sandbox',
+  'payment.bills_disabled',
+  'push.bad_certificate',
+  'push.bad_service_account',
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 /** Captures no stack: it is an answer, not a bug (and a stack costs more than the request). */
 export class DomainError extends Error {

@@ -24,7 +24,7 @@ export interface DialectPlugin {
    */
   readonly errors: {
     readonly meets: readonly DomainErrorCode[];
-    wireCode(code: DomainErrorCode): number | undefined;
+    wireCode(code: DomainErrorCode): number | string | undefined;
   };
   /** Builds the dialect's own services over the core ones, once per process. */
   start(services: Services): Dialect;

@@ -3,7 +3,7 @@ import type { DomainErrorCode } from '../../core/errors.js';
 import { DomainError } from '../../core/errors.js';
 
 /** HTTP status of each domain error on the native REST API. */
-const STATUS: Partial<Record<DomainErrorCode, number>> = {
+export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   invalid_argument: 400,
   'push.bad_certificate': 400,
   'push.bad_service_account': 400,
@@ -11,6 +11,9 @@ const STATUS: Partial<Record<DomainErrorCode, number>> = {
   'player.no_location': 400,
   'leaderboard.too_many': 400,
   'auth.bad_credentials': 401,
+  'app.bad_secret': 401,
+  not_permitted: 403,
+  'limit.exceeded': 429,
   'auth.bad_token': 401,
   'auth.token_expired': 401,
   not_found: 404,
@@ -50,7 +53,7 @@ const STATUS: Partial<Record<DomainErrorCode, number>> = {
 export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
   if (error instanceof DomainError) {
     return reply
-      .code(STATUS[error.code] ?? 500)
+      .code(NATIVE_STATUS[error.code] ?? 500)
       .send({ error: { code: error.code, message: error.message } });
   }
   throw error;
