@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { BattleService } from './core/achievements/battles.js';
 import { AchievementService } from './core/achievements/service.js';
+import type { AppConfigDeclaration } from './core/apps/declarations.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
 import { GiftService } from './core/gifts/service.js';
@@ -31,7 +32,9 @@ import { SharingService } from './core/sharing/shares.js';
 import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
+import { momoAppConfig } from './protocols/momo/app-config.js';
 import { momoPayNotifyHandler } from './protocols/momo/pay-notify.js';
+import { msdkAppConfig } from './protocols/msdk/app-config.js';
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -77,6 +80,9 @@ export interface GuildhallOptions {
   ipLocator?: IpLocator;
 }
 
+/** What each dialect keeps per app (a later change takes these from the plugin list). */
+export const APP_CONFIGS: readonly AppConfigDeclaration[] = [momoAppConfig, msdkAppConfig];
+
 /** The composition root: storage, rank index and every core service, wired once at start. */
 export class Guildhall implements Services {
   readonly store: Store;
@@ -115,7 +121,8 @@ export class Guildhall implements Services {
     readonly options: GuildhallOptions,
   ) {
     this.store = new Store(database.db, database.kind);
-    this.apps = new AppService(this.store.apps, clock, random);
+    const box = new SecretBox(options.secretKey ?? random.bytes(32));
+    this.apps = new AppService(this.store.apps, clock, random, box, APP_CONFIGS);
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
     this.directory = new PlayerDirectory(this.store, clock);
     this.players = new PlayerService(this.store, clock, random, this.leaderboards, this.directory);
@@ -124,11 +131,7 @@ export class Guildhall implements Services {
     this.tencentFriends = new TencentFriends(this.store, clock, random, this.directory);
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
-    this.appSecrets = new AppSecrets(
-      this.store.appSecrets,
-      new SecretBox(options.secretKey ?? random.bytes(32)),
-      clock,
-    );
+    this.appSecrets = new AppSecrets(this.store.appSecrets, box, clock);
     this.memberships = new MembershipService(this.store, clock, this.appSecrets);
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.messaging = new Messaging(
@@ -210,6 +213,15 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     redis,
     options,
   );
+  try {
+    const prepared = await guildhall.apps.prepareCredentials();
+    if (prepared.generated + prepared.sealed > 0) {
+      options.logger?.info(prepared, 'app credentials generated or sealed');
+    }
+  } catch (error) {
+    await guildhall.close();
+    throw error;
+  }
   const prefix = options.redisKeyPrefix ?? 'guildhall:';
   const policy = options.rebuild ?? 'if-needed';
   const rebuild =

@@ -11,6 +11,7 @@ export interface Database
   extends GroupTables, MembershipTables, RelationTables, ReportTables, SharingTables {
   meta: MetaTable;
   apps: AppsTable;
+  app_credentials: AppCredentialsTable;
   accounts: AccountsTable;
   identities: IdentitiesTable;
   app_players: AppPlayersTable;
@@ -41,16 +42,20 @@ export interface MetaTable {
 export interface AppsTable {
   id: string;
   name: string;
-  momo_appid: string;
-  momo_app_secret: string;
-  msdk_qq_appid: string;
-  msdk_wx_appid: string;
-  msdk_appkey: string;
-  msdk_msdkkey: string;
-  /** JSON of AppSettings. */
+  /** JSON of AppSettings, with the dialects' settings under `dialects` (per dialect). */
   settings: string;
   created_at: number;
   updated_at: number;
+}
+
+/** One credential a dialect gives an app; secret ones sealed with the server key. */
+export interface AppCredentialsTable {
+  app_id: string;
+  dialect: string;
+  name: string;
+  value: string;
+  /** 1: `value` is sealed (SecretBox); 0: in the clear (lookup credentials, or not yet sealed). */
+  sealed: number;
 }
 
 export interface AccountsTable {

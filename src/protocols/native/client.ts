@@ -9,6 +9,7 @@ import { areaIdOfCode } from '../../core/players/service.js';
 import type { Guildhall } from '../../guildhall.js';
 import { clientSession, parse } from './validation.js';
 import { profileView } from './views.js';
+import { msdkCredentials } from '../msdk/app-config.js';
 
 /** What an MSDK client adds: the Tencent platform, and where its pf says it came from. */
 const tencentLogin = {
@@ -97,13 +98,13 @@ function msdkBlock(app: App, login: TencentLogin, pfSource?: PfSource) {
       os: 'android',
       installChannel: '00000000',
     };
-    const pf = composePf(source, 'qq', app.msdk.qqAppid, openid);
+    const pf = composePf(source, 'qq', msdkCredentials(app).qqAppid, openid);
     return {
       openid,
       openkey: tokens.access,
       pay_token: tokens.payToken,
       pf,
-      pfkey: pfKeyOf(app.msdk.appkey, pf),
+      pfkey: pfKeyOf(msdkCredentials(app).appkey, pf),
     };
   }
   if (login.platform === 'wx') {
