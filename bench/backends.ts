@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { GuildhallOptions } from '../src/guildhall.js';
 import { openGuildhall } from '../src/guildhall.js';
 import type { DatasetParams } from './dataset.js';
-import { BENCH_APP, BOARD } from './dataset.js';
+import { BENCH_APP, BENCH_SECRET_KEY, BOARD } from './dataset.js';
 import type { SeedTarget } from './seed.js';
 
 export type BackendName = 'sqlite' | 'postgres';
@@ -26,7 +26,7 @@ export function sqliteBackend(dataDir: string, sizeLabel: string): Backend {
     name: 'sqlite',
     title: 'SQLite + memory',
     seedTarget: { kind: 'sqlite', file },
-    platform: { sqliteFile: file },
+    platform: { sqliteFile: file, secretKey: BENCH_SECRET_KEY },
     serverRebuild: 'always',
   };
 }
@@ -42,6 +42,7 @@ export function postgresBackend(databaseUrl: string, redisUrl: string, sizeLabel
       databaseSchema: schema,
       redisUrl,
       redisKeyPrefix: REDIS_KEY_PREFIX,
+      secretKey: BENCH_SECRET_KEY,
     },
     serverRebuild: 'never',
     redisUrl,

@@ -58,6 +58,12 @@ export const BENCH_APP = {
   msdkkey: 'a6e1d2f3b4c5a697b3c1e2f05a9d47c8',
 } as const;
 
+/**
+ * The server key of every bench process: the app's secrets are sealed with it by the first
+ * process that opens the seeded database, and the others must open them.
+ */
+export const BENCH_SECRET_KEY = Buffer.from('5e'.repeat(32), 'hex');
+
 export const META_KEY = 'bench:dataset';
 
 /** murmur3's finalizer: a bijection on 32-bit integers, so distinct ids give distinct values. */

@@ -186,10 +186,11 @@ async function openWorld(target: NotifyTarget, notifyUrl: string): Promise<World
   await removeDatabase(target);
   const secretKey = randomBytes(32);
   const guildhall = await openGuildhall({ ...target.platform, secretKey, rebuild: 'never' });
-  const app = await guildhall.apps.create('Notify bench', {
-    sandbox: true,
-    momoNotifyUrl: notifyUrl,
-  });
+  const app = await guildhall.apps.create(
+    'Notify bench',
+    { sandbox: true },
+    { momo: { momo_notify_url: notifyUrl } },
+  );
   const { account } = await guildhall.players.loginGuest(app.id, 'bench-notify-device');
   await guildhall.appSecrets.notifyKeyPair(app.id); // made now rather than by the first attempt
   const { sqliteFile, databaseUrl, databaseSchema } = target.platform;

@@ -148,16 +148,32 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
     .values({
       id: BENCH_APP.id,
       name: BENCH_APP.name,
-      momo_appid: BENCH_APP.momoAppid,
-      momo_app_secret: BENCH_APP.appSecret,
-      msdk_qq_appid: BENCH_APP.qqAppid,
-      msdk_wx_appid: BENCH_APP.wxAppid,
-      msdk_appkey: BENCH_APP.appSecret,
-      msdk_msdkkey: BENCH_APP.msdkkey,
       settings: JSON.stringify(DEFAULT_APP_SETTINGS),
       created_at: now,
       updated_at: now,
     })
+    .execute();
+  // In the clear: the first process to open the database seals the secret ones.
+  await db
+    .insertInto('app_credentials')
+    .values(
+      (
+        [
+          ['momo', 'appid', BENCH_APP.momoAppid],
+          ['momo', 'app_secret', BENCH_APP.appSecret],
+          ['msdk', 'qq_appid', BENCH_APP.qqAppid],
+          ['msdk', 'wx_appid', BENCH_APP.wxAppid],
+          ['msdk', 'appkey', BENCH_APP.appSecret],
+          ['msdk', 'msdkkey', BENCH_APP.msdkkey],
+        ] as const
+      ).map(([dialect, name, value]) => ({
+        app_id: BENCH_APP.id,
+        dialect,
+        name,
+        value,
+        sealed: 0,
+      })),
+    )
     .execute();
 
   const cities = cityMix(params);

@@ -10,6 +10,7 @@ import { startJobs } from '../src/jobs/index.js';
 import { openGuildhall } from '../src/guildhall.js';
 import { buildServer } from '../src/server.js';
 import { announce, stopOnSignal } from './child.js';
+import { BENCH_SECRET_KEY } from './dataset.js';
 
 /**
  * The server under test, in its own process: the real platform on the seeded storage, the real
@@ -38,6 +39,7 @@ const options: GuildhallOptions = {
   databaseSchema: values['database-schema'],
   redisUrl: values['redis-url'],
   redisKeyPrefix: values['redis-key-prefix'],
+  secretKey: BENCH_SECRET_KEY,
   rebuild,
 };
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { BattleService } from './core/achievements/battles.js';
 import { AchievementService } from './core/achievements/service.js';
+import type { AppConfigDeclaration } from './core/apps/declarations.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
 import { GiftService } from './core/gifts/service.js';
@@ -43,6 +44,11 @@ import type { Dialect, DialectPlugin } from './protocols/plugin.js';
 
 /** The platform protocols Guildhall speaks. A new dialect is one more entry here. */
 export const DIALECTS: readonly DialectPlugin[] = [momoPlugin, msdkPlugin];
+
+/** The credentials and settings apps get from DIALECTS (the CLI's flags come from them). */
+export const APP_CONFIGS: readonly AppConfigDeclaration[] = DIALECTS.map(
+  (plugin) => plugin.appConfig,
+);
 import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
@@ -133,10 +139,12 @@ export class Guildhall implements Services {
     readonly options: GuildhallOptions,
   ) {
     this.store = new Store(database.db, database.kind);
-    this.apps = new AppService(this.store.apps, clock, random);
+    const plugins = options.dialects ?? DIALECTS;
+    const box = new SecretBox(options.secretKey ?? random.bytes(32));
+    const appConfigs = plugins.map((plugin) => plugin.appConfig);
+    this.apps = new AppService(this.store.apps, clock, random, box, appConfigs);
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
     this.identityRegistry.register({ tokenKinds: [SESSION_TOKEN] });
-    const plugins = options.dialects ?? DIALECTS;
     for (const plugin of plugins)
       this.identityRegistry.register({ dialect: plugin.name, ...plugin });
     this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry);
@@ -164,11 +172,7 @@ export class Guildhall implements Services {
     );
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
-    this.appSecrets = new AppSecrets(
-      this.store.appSecrets,
-      new SecretBox(options.secretKey ?? random.bytes(32)),
-      clock,
-    );
+    this.appSecrets = new AppSecrets(this.store.appSecrets, box, clock);
     this.memberships = new MembershipService(this.store, clock, this.appSecrets);
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.messaging = new Messaging(
@@ -256,6 +260,15 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     redis,
     options,
   );
+  try {
+    const prepared = await guildhall.apps.prepareCredentials();
+    if (prepared.generated + prepared.sealed > 0) {
+      options.logger?.info(prepared, 'app credentials generated or sealed');
+    }
+  } catch (error) {
+    await guildhall.close();
+    throw error;
+  }
   const prefix = options.redisKeyPrefix ?? 'guildhall:';
   const policy = options.rebuild ?? 'if-needed';
   const rebuild =

@@ -1,40 +1,70 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { App, ApnsEnvironment, NotifySignType } from '../core/apps/types.js';
-import { adminApp } from '../protocols/native/admin.js';
-import { NOTIFY_SIGNATURE_ALGORITHMS, notifyPublicKey } from '../protocols/native/admin-orders.js';
+import type { AppConfigDeclaration } from '../core/apps/declarations.js';
+import type { DialectSettingChanges } from '../core/apps/service.js';
+import type { App, ApnsEnvironment } from '../core/apps/types.js';
+import { momoCredentials } from '../protocols/momo/app-config.js';
+import { adminApp, dialectCredentialsView } from '../protocols/native/admin.js';
+import { notifyPublicKey } from '../protocols/native/admin-orders.js';
 import type { ConfigFlags } from '../config.js';
+import { APP_CONFIGS } from '../guildhall.js';
 import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & { json?: boolean };
 
-function print(app: App, json: boolean | undefined): void {
-  const view = adminApp(app);
+/** `  label            value`, as `app show` aligns its lines. */
+const line = (label: string, value: string) => `  ${label.padEnd(16)} ${value}`;
+
+/** Every dialect's credentials (and the values derived from them), one line each. */
+export function credentialLines(app: App, declarations: readonly AppConfigDeclaration[]): string[] {
+  return declarations.flatMap((declaration) => {
+    const fields = [...declaration.credentials, ...(declaration.derived ?? [])];
+    return Object.entries(dialectCredentialsView(app, declaration)).map(([name, value]) => {
+      const label = fields.find((f) => f.name === name)?.label ?? name;
+      return line(`${declaration.dialect} ${label}`, value);
+    });
+  });
+}
+
+function print(app: App, declarations: readonly AppConfigDeclaration[], json?: boolean): void {
+  const view = adminApp(app, declarations);
   if (json) {
     console.log(JSON.stringify(view));
     return;
   }
-  console.log(`${view.id}  ${view.name}`);
-  console.log(`  momo appid       ${view.momo.appid}`);
-  console.log(`  momo app_secret  ${view.momo.app_secret}`);
-  console.log(`  msdk qq appid    ${view.msdk.qq_appid} (guest ${view.msdk.guest_appid})`);
-  console.log(`  msdk wx appid    ${view.msdk.wx_appid}`);
-  console.log(`  msdk appkey      ${view.msdk.appkey}`);
-  console.log(`  msdk msdkkey     ${view.msdk.msdkkey}`);
-  console.log(`  nearby radius    ${view.settings.nearby_radius_m} m`);
-  console.log(
-    `  emotion          ${view.settings.emotion ? `${view.settings.emotion.id} (${view.settings.emotion.name})` : 'not configured'}`,
-  );
+  const { settings } = app;
   const onOff = (on: boolean) => (on ? 'on' : 'off');
-  const signType = view.settings.momo_notify_sign_type;
-  console.log(`  sandbox          ${onOff(view.settings.sandbox)}`);
-  console.log(`  momo notify url  ${view.settings.momo_notify_url ?? 'not configured'}`);
-  console.log(`  notify sign type ${signType} (${NOTIFY_SIGNATURE_ALGORITHMS[signType]})`);
-  console.log(`  bill export      ${onOff(view.settings.bill_export)}`);
-  console.log(`  timezone         ${view.settings.timezone}`);
-  console.log(`  apns environment ${view.settings.apns_environment}`);
-  const window = view.settings.msdk_timestamp_window_sec;
-  console.log(`  msdk timestamp   ${window === null ? 'not checked' : `within ${window} s`}`);
+  const emotion = settings.emotion;
+  const lines = [
+    `${app.id}  ${app.name}`,
+    ...credentialLines(app, declarations),
+    line('nearby radius', `${settings.nearbyRadiusM} m`),
+    line('emotion', emotion ? `${emotion.id} (${emotion.name})` : 'not configured'),
+    line('sandbox', onOff(settings.sandbox)),
+    line('bill export', onOff(settings.billExport)),
+    line('timezone', settings.timezone),
+    line('apns environment', settings.apnsEnvironment),
+    ...declarations.flatMap((declaration) =>
+      declaration.settings.map((setting) =>
+        line(setting.label, setting.show(app.dialectSettings[declaration.dialect]?.[setting.name])),
+      ),
+    ),
+  ];
+  for (const text of lines) console.log(text);
+}
+
+/**
+ * A dialect setting's `app update` flag: its declaration's parse, its errors as commander's, its
+ * value boxed (commander would turn a null, e.g. `none`, into true).
+ */
+function settingOption(spec: string, description: string, parse: (text: string) => unknown) {
+  return new Option(spec, description).argParser((text: string) => {
+    try {
+      return { value: parse(text) };
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  });
 }
 
 function booleanValue(value: string): boolean {
@@ -50,9 +80,17 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** Seconds, or 0 for off (commander cannot carry a null). */
-function secondsOrOff(value: string): number {
-  return value === 'off' ? 0 : positiveInt(value);
+/** The dialect settings the flags of `app update` change. */
+function dialectChanges(
+  options: readonly (readonly [dialect: string, setting: string, attribute: string])[],
+  flags: Record<string, unknown>,
+): DialectSettingChanges {
+  const changes: Record<string, Record<string, unknown>> = {};
+  for (const [dialect, setting, attribute] of options) {
+    const given = flags[attribute] as { value: unknown } | undefined;
+    if (given !== undefined) (changes[dialect] ??= {})[setting] = given.value;
+  }
+  return changes;
 }
 
 export function registerAppCommands(program: Command): void {
@@ -67,6 +105,7 @@ export function registerAppCommands(program: Command): void {
       withGuildhall(flags, async (guildhall) =>
         print(
           await guildhall.apps.create(flags.name, flags.sandbox ? { sandbox: true } : {}),
+          guildhall.apps.declarations,
           flags.json,
         ),
       ),
@@ -78,8 +117,11 @@ export function registerAppCommands(program: Command): void {
     .action((flags: Flags) =>
       withGuildhall(flags, async (guildhall) => {
         const list = await guildhall.apps.list();
-        if (flags.json) console.log(JSON.stringify(list.map(adminApp)));
-        else for (const app of list) console.log(`${app.id}  ${app.momo.appid}  ${app.name}`);
+        const { declarations } = guildhall.apps;
+        if (flags.json) console.log(JSON.stringify(list.map((app) => adminApp(app, declarations))));
+        else
+          for (const app of list)
+            console.log(`${app.id}  ${momoCredentials(app).appid}  ${app.name}`);
       }),
     );
 
@@ -88,10 +130,12 @@ export function registerAppCommands(program: Command): void {
     .argument('<id>', 'app id')
     .option('--json', 'print one JSON object')
     .action((id: string, flags: Flags) =>
-      withGuildhall(flags, async (guildhall) => print(await guildhall.apps.get(id), flags.json)),
+      withGuildhall(flags, async (guildhall) =>
+        print(await guildhall.apps.get(id), guildhall.apps.declarations, flags.json),
+      ),
     );
 
-  withStorageFlags(apps.command('update'))
+  const update = withStorageFlags(apps.command('update'))
     .description("change an app's name or settings")
     .argument('<id>', 'app id')
     .option('--name <name>', 'display name')
@@ -99,13 +143,6 @@ export function registerAppCommands(program: Command): void {
     .option('--emotion <id:name>', 'the emotion the game may present, as id:name')
     .option('--no-emotion', 'remove the emotion configuration')
     .option('--sandbox <true|false>', 'sandbox mode: clients pay sandbox orders', booleanValue)
-    .option('--momo-notify-url <url|none>', 'where Momo pay notifications go; none: nowhere')
-    .addOption(
-      new Option('--momo-notify-sign-type <type>', 'encrypt_type of pay notifications').choices([
-        'RSA',
-        'RSA2',
-      ]),
-    )
     .option('--bill-export <true|false>', 'let the game download daily bills', booleanValue)
     .option('--timezone <zone>', "IANA time zone of the app's business day")
     .addOption(
@@ -114,63 +151,56 @@ export function registerAppCommands(program: Command): void {
         'sandbox',
       ]),
     )
-    .option(
-      '--msdk-timestamp-window <seconds|off>',
-      'how far an MSDK timestamp may be from now; off: not checked',
-      secondsOrOff,
-    )
-    .option('--json', 'print one JSON object')
-    .action(
-      (
-        id: string,
-        flags: Flags & {
-          name?: string;
-          nearbyRadius?: number;
-          emotion?: string | false;
-          sandbox?: boolean;
-          momoNotifyUrl?: string;
-          momoNotifySignType?: NotifySignType;
-          billExport?: boolean;
-          timezone?: string;
-          apnsEnvironment?: ApnsEnvironment;
-          msdkTimestampWindow?: number;
-        },
-      ) =>
-        withGuildhall(flags, async (guildhall) => {
-          const emotion =
-            flags.emotion === undefined
-              ? undefined
-              : flags.emotion === false
-                ? null
-                : {
-                    id: flags.emotion.split(':')[0] ?? '',
-                    name: flags.emotion.split(':').slice(1).join(':'),
-                  };
-          const updated = await guildhall.apps.update(id, {
-            name: flags.name,
-            settings: {
-              ...(flags.nearbyRadius !== undefined && { nearbyRadiusM: flags.nearbyRadius }),
-              ...(emotion !== undefined && { emotion }),
-              ...(flags.sandbox !== undefined && { sandbox: flags.sandbox }),
-              ...(flags.momoNotifyUrl !== undefined && {
-                momoNotifyUrl: flags.momoNotifyUrl === 'none' ? null : flags.momoNotifyUrl,
-              }),
-              ...(flags.momoNotifySignType !== undefined && {
-                momoNotifySignType: flags.momoNotifySignType,
-              }),
-              ...(flags.billExport !== undefined && { billExport: flags.billExport }),
-              ...(flags.timezone !== undefined && { timezone: flags.timezone }),
-              ...(flags.apnsEnvironment !== undefined && {
-                apnsEnvironment: flags.apnsEnvironment,
-              }),
-              ...(flags.msdkTimestampWindow !== undefined && {
-                msdkTimestampWindowSec: flags.msdkTimestampWindow || null,
-              }),
-            },
-          });
-          print(updated, flags.json);
-        }),
-    );
+    .option('--json', 'print one JSON object');
+  // Each dialect's settings, as its declaration spells the flag: [dialect, setting, option].
+  const dialectOptions = APP_CONFIGS.flatMap((declaration) =>
+    declaration.settings.map((setting) => {
+      const { spec, description, parse } = setting.flag;
+      const option = settingOption(spec, description, parse);
+      update.addOption(option);
+      return [declaration.dialect, setting.name, option.attributeName()] as const;
+    }),
+  );
+  update.action(
+    (
+      id: string,
+      flags: Flags & {
+        name?: string;
+        nearbyRadius?: number;
+        emotion?: string | false;
+        sandbox?: boolean;
+        billExport?: boolean;
+        timezone?: string;
+        apnsEnvironment?: ApnsEnvironment;
+      } & Record<string, unknown>,
+    ) =>
+      withGuildhall(flags, async (guildhall) => {
+        const emotion =
+          flags.emotion === undefined
+            ? undefined
+            : flags.emotion === false
+              ? null
+              : {
+                  id: flags.emotion.split(':')[0] ?? '',
+                  name: flags.emotion.split(':').slice(1).join(':'),
+                };
+        const updated = await guildhall.apps.update(id, {
+          name: flags.name,
+          settings: {
+            ...(flags.nearbyRadius !== undefined && { nearbyRadiusM: flags.nearbyRadius }),
+            ...(emotion !== undefined && { emotion }),
+            ...(flags.sandbox !== undefined && { sandbox: flags.sandbox }),
+            ...(flags.billExport !== undefined && { billExport: flags.billExport }),
+            ...(flags.timezone !== undefined && { timezone: flags.timezone }),
+            ...(flags.apnsEnvironment !== undefined && {
+              apnsEnvironment: flags.apnsEnvironment,
+            }),
+          },
+          dialectSettings: dialectChanges(dialectOptions, flags),
+        });
+        print(updated, guildhall.apps.declarations, flags.json);
+      }),
+  );
 
   withStorageFlags(apps.command('public-key'))
     .description('print the PEM public key that verifies Momo pay notifications (encrypted)')
@@ -182,12 +212,17 @@ export function registerAppCommands(program: Command): void {
     );
 
   withStorageFlags(apps.command('rotate-secret'))
-    .description('replace the app secret (the old one stops working)')
+    .description("replace a dialect's secrets, by default Momo's app_secret (the old stop working)")
     .argument('<id>', 'app id')
+    .option('--dialect <name>', 'whose secret credentials', 'momo')
     .option('--json', 'print one JSON object')
-    .action((id: string, flags: Flags) =>
+    .action((id: string, flags: Flags & { dialect: string }) =>
       withGuildhall(flags, async (guildhall) =>
-        print(await guildhall.apps.rotateSecret(id), flags.json),
+        print(
+          await guildhall.apps.rotateSecret(id, flags.dialect),
+          guildhall.apps.declarations,
+          flags.json,
+        ),
       ),
     );
 }

@@ -2,11 +2,13 @@ import cliProgress from 'cli-progress';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { serverKeyOf, sqliteFileOf } from '../config.js';
+import type { AppConfigDeclaration } from '../core/apps/declarations.js';
 import type { App } from '../core/apps/types.js';
 import { ensureAdminToken, ensureDemoApp } from '../core/setup.js';
 import { startJobs } from '../jobs/index.js';
 import { openGuildhall } from '../guildhall.js';
 import { buildServer } from '../server.js';
+import { credentialLines } from './apps.js';
 
 /** A progress bar on a terminal, log lines otherwise. */
 export function rebuildProgress(logger: Logger): {
@@ -46,16 +48,15 @@ function announce(lines: string[]): void {
   console.log(`┌${rule}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${rule}┘`);
 }
 
-function demoAppLines(app: App, baseUrl: string): string[] {
+function demoAppLines(
+  app: App,
+  declarations: readonly AppConfigDeclaration[],
+  baseUrl: string,
+): string[] {
   return [
     'Demo app created (first start):',
     `  app id           ${app.id}`,
-    `  momo appid       ${app.momo.appid}`,
-    `  momo app_secret  ${app.momo.appSecret}`,
-    `  msdk qq appid    ${app.msdk.qqAppid} (guest G_${app.msdk.qqAppid})`,
-    `  msdk wx appid    ${app.msdk.wxAppid}`,
-    `  msdk appkey      ${app.msdk.appkey}`,
-    `  msdk msdkkey     ${app.msdk.msdkkey}`,
+    ...credentialLines(app, declarations),
     `Try: curl -X POST ${baseUrl}/v1/client/login -H 'content-type: application/json' \\`,
     `       -d '{"app_id":"${app.id}","method":"guest","device_id":"my-phone"}'`,
   ];
@@ -96,7 +97,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   );
 
   const demo = await ensureDemoApp(guildhall.store, guildhall.apps);
-  if (demo) announce(demoAppLines(demo, baseUrl));
+  if (demo) announce(demoAppLines(demo, guildhall.apps.declarations, baseUrl));
   if (admin.generated)
     announce([
       'Admin token (shown once; set GUILDHALL_ADMIN_TOKEN to choose your own):',

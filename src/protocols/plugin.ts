@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AppConfigDeclaration } from '../core/apps/declarations.js';
 import type { App } from '../core/apps/types.js';
 import type { DomainErrorCode } from '../core/errors.js';
 import type { Grant, Granted } from '../core/identity/grants.js';
@@ -13,6 +14,8 @@ import type { Services } from '../services.js';
 export interface DialectPlugin {
   /** The key of the dialect's blocks (login answers, app views), e.g. `momo`. */
   readonly name: string;
+  /** The credentials and settings every app gets for this dialect. */
+  readonly appConfig: AppConfigDeclaration;
   /** The per-app id namespaces and the token kinds the dialect registers. */
   readonly namespaces: readonly IdNamespace[];
   readonly tokenKinds: readonly TokenKind[];

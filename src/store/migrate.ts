@@ -13,6 +13,7 @@ import { up as sharing } from './migrations/008-sharing.js';
 import { up as relation } from './migrations/009-relation.js';
 import { up as groupBinding } from './migrations/010-group-binding.js';
 import { up as playerIds } from './migrations/011-player-ids.js';
+import { up as appCredentials } from './migrations/012-app-credentials.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -27,6 +28,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['009-relation', relation],
   ['010-group-binding', groupBinding],
   ['011-player-ids', playerIds],
+  ['012-app-credentials', appCredentials],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

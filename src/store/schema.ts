@@ -1,4 +1,5 @@
 import type { AccountTables } from './tables/accounts.js';
+import type { AppTables } from './tables/apps.js';
 import type { CardTables } from './tables/cards.js';
 import type { GiftTables } from './tables/gifts.js';
 import type { GroupTables } from './tables/groups.js';
@@ -19,6 +20,7 @@ import type { SocialTables } from './tables/social.js';
 export interface Database
   extends
     AccountTables,
+    AppTables,
     CardTables,
     GiftTables,
     GroupTables,
@@ -33,21 +35,4 @@ export interface Database
     ReportTables,
     SecretTables,
     SharingTables,
-    SocialTables {
-  apps: AppsTable;
-}
-
-export interface AppsTable {
-  id: string;
-  name: string;
-  momo_appid: string;
-  momo_app_secret: string;
-  msdk_qq_appid: string;
-  msdk_wx_appid: string;
-  msdk_appkey: string;
-  msdk_msdkkey: string;
-  /** JSON of AppSettings. */
-  settings: string;
-  created_at: number;
-  updated_at: number;
-}
+    SocialTables {}

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import { after, before, describe } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { App } from '../../src/core/apps/types.js';
+import type { App, AppSettings } from '../../src/core/apps/types.js';
 import type { Clock } from '../../src/core/runtime.js';
 import { tokenHash } from '../../src/core/runtime.js';
 import type { Guildhall, GuildhallOptions } from '../../src/guildhall.js';
 import { openGuildhall } from '../../src/guildhall.js';
+import type { NotifySignType } from '../../src/protocols/momo/app-config.js';
+import { momoCredentials } from '../../src/protocols/momo/app-config.js';
+import type { MsdkCredentials } from '../../src/protocols/msdk/app-config.js';
+import { msdkCredentials } from '../../src/protocols/msdk/app-config.js';
 import { MSDK_TEA_KEY, teaDecrypt, teaEncrypt } from '../../src/protocols/msdk/tea.js';
 import { buildServer } from '../../src/server.js';
 import type { Backend } from './backends.js';
@@ -23,6 +27,20 @@ export class TestClock implements Clock {
     this.time += ms;
   }
 }
+
+/** An app with its Momo and MSDK credentials at hand, as tests read them. */
+export type TestApp = App & { momo: { appid: string; appSecret: string }; msdk: MsdkCredentials };
+
+export function testApp(app: App): TestApp {
+  return { ...app, momo: momoCredentials(app), msdk: msdkCredentials(app) };
+}
+
+/** The settings a test app starts with: the core ones, and the dialects' by their old names. */
+export type TestAppSettings = Partial<AppSettings> & {
+  momoNotifyUrl?: string | null;
+  momoNotifySignType?: NotifySignType;
+  msdkTimestampWindowSec?: number | null;
+};
 
 export interface MomoCallOptions {
   /** How the parameters travel: query string (GET), urlencoded form or multipart form (POST). */
@@ -96,6 +114,26 @@ export class TestServer {
     return { status: response.status, json: json as any, text, headers: response.headers };
   }
 
+  /** Creates an app (as `guildhall.apps.create` does) with its credentials at hand. */
+  async createApp(name: string, settings: TestAppSettings = {}): Promise<TestApp> {
+    const { momoNotifyUrl, momoNotifySignType, msdkTimestampWindowSec, ...core } = settings;
+    const momo = {
+      ...(momoNotifyUrl !== undefined && { momo_notify_url: momoNotifyUrl }),
+      ...(momoNotifySignType !== undefined && { momo_notify_sign_type: momoNotifySignType }),
+    };
+    const msdk = {
+      ...(msdkTimestampWindowSec !== undefined && {
+        msdk_timestamp_window_sec: msdkTimestampWindowSec,
+      }),
+    };
+    return testApp(await this.guildhall.apps.create(name, core, { momo, msdk }));
+  }
+
+  /** The app (as `guildhall.apps.get` has it) with its credentials at hand. */
+  async getApp(id: string): Promise<TestApp> {
+    return testApp(await this.guildhall.apps.get(id));
+  }
+
   admin(method: string, path: string, json?: unknown) {
     return this.request(method, path, { json, token: ADMIN_TOKEN });
   }
@@ -107,7 +145,8 @@ export class TestServer {
     params: Record<string, string> = {},
     options: MomoCallOptions = {},
   ) {
-    const all = { appid: app.momo.appid, app_secret: app.momo.appSecret, ...params };
+    const momo = momoCredentials(app);
+    const all = { appid: momo.appid, app_secret: momo.appSecret, ...params };
     return this.momoRaw(path, all, options);
   }
 
@@ -131,10 +170,11 @@ export class TestServer {
   async msdk(app: App, path: string, body?: unknown, options: MsdkCallOptions = {}) {
     const encode = options.encode ?? '2';
     const timestamp = options.timestamp ?? String(Math.floor(this.clock.now() / 1000));
-    const key = encode === '1' ? app.msdk.appkey : app.msdk.msdkkey;
+    const msdk = msdkCredentials(app);
+    const key = encode === '1' ? msdk.appkey : msdk.msdkkey;
     const query = new URLSearchParams({
       timestamp,
-      appid: options.appid ?? app.msdk.qqAppid,
+      appid: options.appid ?? msdk.qqAppid,
       sig: options.sig ?? createHash('md5').update(`${key}${timestamp}`).digest('hex'),
       encode,
       ...options.query,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 /** The document's example entry, for `userid`. */
@@ -25,12 +25,12 @@ function card(userid: string, changes: Record<string, unknown> = {}) {
 }
 
 describeEachBackend('momo player/update', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   let player: { player_id: string; momo: { userid: string } };
   before(async () => {
-    app = await server().guildhall.apps.create('Card Game');
-    other = await server().guildhall.apps.create('Other Card Game');
+    app = await server().createApp('Card Game');
+    other = await server().createApp('Other Card Game');
     player = await server().guest(app, 'card-device');
   });
 

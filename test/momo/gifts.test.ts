@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 describeEachBackend('momo emotion/present', (server) => {
-  let app: App;
-  let bare: App;
+  let app: TestApp;
+  let bare: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Gift Game', {
+    app = await server().createApp('Gift Game', {
       emotion: { id: 'emo_rabbit', name: '泡泡兔' },
     });
-    bare = await server().guildhall.apps.create('No Emotion Game');
+    bare = await server().createApp('No Emotion Game');
   });
 
   const giftsOf = async (playerId: string) => {
@@ -42,7 +42,7 @@ describeEachBackend('momo emotion/present', (server) => {
   });
 
   it('follows the emotion an operator configures through the admin API', async () => {
-    const later = await server().guildhall.apps.create('Configured Later');
+    const later = await server().createApp('Configured Later');
     const player = await server().guest(later, 'gift-later');
     const unconfigured = await server().momo(later, 'emotion/present', {
       userid: player.momo.userid,

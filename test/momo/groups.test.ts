@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
-import type { MomoCallOptions } from '../helpers/server.js';
+import type { MomoCallOptions, TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const MESSAGES: Record<number, string> = {
@@ -26,11 +25,11 @@ const ENDPOINTS: Record<string, Record<string, string>> = {
 };
 
 describeEachBackend('momo group2', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('群测试游戏');
-    other = await server().guildhall.apps.create('Other Game');
+    app = await server().createApp('群测试游戏');
+    other = await server().createApp('Other Game');
   });
 
   /** Calls group2/<path> and returns `data` of a success envelope. */

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 describeEachBackend('momo app/check', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Check Game');
-    other = await server().guildhall.apps.create('Other Game');
+    app = await server().createApp('Check Game');
+    other = await server().createApp('Other Game');
   });
 
   it('returns the profile of a player whose vtoken is valid, by query, form and multipart', async () => {

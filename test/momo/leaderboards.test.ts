@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 type Player = Awaited<ReturnType<TestServer['guest']>>;
@@ -28,12 +27,12 @@ const LIST_FIELDS = [
 ];
 
 describeEachBackend('momo leaderboards', (server) => {
-  let app: App;
+  let app: TestApp;
   let players: Player[];
   const update = (data: string) => server().momo(app, 'rank/update', { data });
 
   before(async () => {
-    app = await server().guildhall.apps.create('Rank Game');
+    app = await server().createApp('Rank Game');
     players = [];
     for (let i = 0; i < 6; i++) players.push(await server().guest(app, `rank-device-${i}`));
     const [a, b, c, d] = players as [Player, Player, Player, Player];
@@ -374,7 +373,7 @@ describeEachBackend('momo leaderboards', (server) => {
 
   it('rank/friend ranks the player and friends who play this app', async () => {
     const [a, b, , d] = players as [Player, Player, Player, Player];
-    const otherApp = await server().guildhall.apps.create('Elsewhere');
+    const otherApp = await server().createApp('Elsewhere');
     const outsider = await server().guest(otherApp, 'friend-elsewhere');
     await server().befriend(a, outsider as Player);
     const friends = await server().momo(app, 'rank/friend', {
@@ -494,7 +493,7 @@ describeEachBackend('momo leaderboards', (server) => {
 
 describeEachBackend('momo leaderboard failures', (server) => {
   it('answers the document\'s "retry" code of each endpoint when storage fails', async () => {
-    const app = await server().guildhall.apps.create('Failing Game');
+    const app = await server().createApp('Failing Game');
     const player = await server().guest(app, 'failing-device');
     await server().profile(player.session_token, { city_code: '110000', lat: 39.9, lng: 116.4 });
     const { leaderboards } = server().guildhall;

@@ -64,7 +64,7 @@ describeEachBackend(
     };
 
     it('puts msg/one into the player inbox, by form, query and multipart', async () => {
-      const app = await server().guildhall.apps.create('Inbox One Game');
+      const app = await server().createApp('Inbox One Game');
       const player = await server().guest(app, 'one-1');
       const other = await server().guest(app, 'one-2');
       for (const via of ['form', 'query', 'multipart'] as const) {
@@ -92,7 +92,7 @@ describeEachBackend(
     });
 
     it('sends msg/one on to the player Android devices through FCM', async () => {
-      const app = await server().guildhall.apps.create('FCM One Game');
+      const app = await server().createApp('FCM One Game');
       await configureFcm(app);
       const player = await server().guest(app, 'fcm-one');
       const other = await server().guest(app, 'fcm-other');
@@ -143,7 +143,7 @@ describeEachBackend(
     });
 
     it('broadcasts msg/all: one inbox row for every player, a push to every Android device', async () => {
-      const app = await server().guildhall.apps.create('FCM All Game');
+      const app = await server().createApp('FCM All Game');
       await configureFcm(app);
       const players = await Promise.all([1, 2, 3].map((i) => server().guest(app, `all-${i}`)));
       const [first, second, third] = players;
@@ -153,7 +153,7 @@ describeEachBackend(
       await register(second, 'ios', token('i2'));
       await register(third, 'android', token('dead'));
       fcm.setUnregistered(token('dead'));
-      const elsewhere = await server().guildhall.apps.create('Elsewhere Game');
+      const elsewhere = await server().createApp('Elsewhere Game');
       const outsider = await server().guest(elsewhere, 'all-outsider');
       await register(outsider, 'android', token('outside'));
 
@@ -205,7 +205,7 @@ describeEachBackend(
     });
 
     it('sends messagepush/push to Android devices by tag, alias and user through FCM', async () => {
-      const app = await server().guildhall.apps.create('FCM Push Game');
+      const app = await server().createApp('FCM Push Game');
       await configureFcm(app);
       const player = await server().guest(app, 'fcm-push');
       const tagged = async (name: string, tags: string[], alias?: string) => {
@@ -251,7 +251,7 @@ describeEachBackend(
     });
 
     it('keeps the message in the inbox when the FCM account is gone by the time of sending', async () => {
-      const app = await server().guildhall.apps.create('FCM Gone Game');
+      const app = await server().createApp('FCM Gone Game');
       await configureFcm(app);
       const player = await server().guest(app, 'gone-1');
       await register(player, 'android', token('gone-phone'));
@@ -275,7 +275,7 @@ describeEachBackend(
     });
 
     it('takes 1-300 characters counted as code points; else 30101 and nothing stored', async () => {
-      const app = await server().guildhall.apps.create('Content Game');
+      const app = await server().createApp('Content Game');
       await configureFcm(app);
       const player = await server().guest(app, 'content-1');
       const longest = '😀'.repeat(300); // 600 UTF-16 units, 300 characters
@@ -304,8 +304,8 @@ describeEachBackend(
     });
 
     it('answers 30101 for an unknown userid and 30009 for a wrong secret, storing nothing', async () => {
-      const app = await server().guildhall.apps.create('Errors Game');
-      const other = await server().guildhall.apps.create('Errors Other Game');
+      const app = await server().createApp('Errors Game');
+      const other = await server().createApp('Errors Other Game');
       const player = await server().guest(app, 'err-1');
       const stranger = await server().guest(other, 'err-2');
       const cases: Record<string, string>[] = [

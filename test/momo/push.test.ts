@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import { pushFanoutHandler } from '../../src/core/messaging/push-handler.js';
 import type { PushProviderSource } from '../../src/core/messaging/providers.js';
 import type { StoredApnsCertificate } from '../../src/core/messaging/types.js';
@@ -12,7 +11,7 @@ import type { TestCertificates } from '../helpers/certificates.js';
 import { PUSH_CERTIFICATE_CN, makeTestCertificates } from '../helpers/certificates.js';
 import type { FakeApns } from '../helpers/fake-apns.js';
 import { startFakeApns } from '../helpers/fake-apns.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 let certificates: TestCertificates;
@@ -41,7 +40,7 @@ function worker(
 /** Posts messagepush/upload as a multipart form with the certificate as a file part. */
 async function upload(
   server: TestServer,
-  app: App,
+  app: TestApp,
   fields: { passphrase?: string; certificate?: Buffer | string },
   credentials = { appid: app.momo.appid, app_secret: app.momo.appSecret },
 ) {
@@ -80,7 +79,7 @@ describeEachBackend(
 
     const token = (name: string) => `${prefix}${name}`;
     const register = async (
-      app: App,
+      app: TestApp,
       player: { session_token: string },
       body: { platform: string; token: string; tags?: string[]; alias?: string },
     ) => {
@@ -91,17 +90,17 @@ describeEachBackend(
       assert.equal(response.status, 200, response.text);
       return response.json as { id: number };
     };
-    const jobsOf = async (app: App) =>
+    const jobsOf = async (app: TestApp) =>
       (await server().admin('GET', `/v1/admin/apps/${app.id}/push-jobs`)).json.jobs;
     const job = async (id: number) =>
       (await server().admin('GET', `/v1/admin/push-jobs/${id}`)).json;
-    const storedCertificate = async (app: App) => {
+    const storedCertificate = async (app: TestApp) => {
       const sealed = await server().guildhall.appSecrets.get(app.id, 'apns_certificate');
       return sealed && (JSON.parse(sealed.toString('utf8')) as StoredApnsCertificate);
     };
 
     it('stores an uploaded certificate sealed, replacing the previous one', async () => {
-      const app = await server().guildhall.apps.create('Upload Game');
+      const app = await server().createApp('Upload Game');
       const first = await upload(server(), app, {
         passphrase: certificates.clientPassphrase,
         certificate: certificates.clientP12,
@@ -132,7 +131,7 @@ describeEachBackend(
     });
 
     it('answers 30101 for a certificate that does not open, or missing fields; keeps the old one', async () => {
-      const app = await server().guildhall.apps.create('Bad Upload Game');
+      const app = await server().createApp('Bad Upload Game');
       await upload(server(), app, {
         passphrase: certificates.clientPassphrase,
         certificate: certificates.clientP12,
@@ -174,7 +173,7 @@ describeEachBackend(
       assert.deepEqual(await storedCertificate(app), kept);
 
       // An app without a certificate gets none from a failed upload.
-      const bare = await server().guildhall.apps.create('Bare Upload Game');
+      const bare = await server().createApp('Bare Upload Game');
       const failed = await upload(server(), bare, {
         passphrase: 'wrong',
         certificate: certificates.clientP12,
@@ -184,7 +183,7 @@ describeEachBackend(
     });
 
     it('answers 30009 for a wrong secret and 30022 for GET', async () => {
-      const app = await server().guildhall.apps.create('Locked Upload Game');
+      const app = await server().createApp('Locked Upload Game');
       const wrong = await upload(
         server(),
         app,
@@ -209,7 +208,7 @@ describeEachBackend(
     });
 
     it('queries iOS devices by tag (total and a page) and by alias', async () => {
-      const app = await server().guildhall.apps.create('Query Game');
+      const app = await server().createApp('Query Game');
       const tokens: string[] = [];
       for (let i = 0; i < 5; i++) {
         const player = await server().guest(app, `query-${i}`);
@@ -264,7 +263,7 @@ describeEachBackend(
     });
 
     it('answers 30101 for a query without exactly one of tag/alias, or a tag query without paging', async () => {
-      const app = await server().guildhall.apps.create('Bad Query Game');
+      const app = await server().createApp('Bad Query Game');
       const cases: Record<string, string>[] = [
         {},
         { tag: 'a', alias: 'b', limit: '1', offset: '0' },
@@ -294,7 +293,7 @@ describeEachBackend(
     });
 
     it('rejects a malformed push with 30101 and queues nothing', async () => {
-      const app = await server().guildhall.apps.create('Bad Push Game');
+      const app = await server().createApp('Bad Push Game');
       const ios = JSON.stringify({ alert: { title: 't', body: 'b' }, sound: 'default' });
       const android = JSON.stringify({ title: 't', text: 'x', content: '{}', logo: 'l.jpg' });
       const cases: Record<string, string>[] = [
@@ -359,7 +358,7 @@ describeEachBackend(
     });
 
     it('pushes to iOS devices by tag over TLS with the certificate; drops unregistered tokens', async () => {
-      const app = await server().guildhall.apps.create('APNs Game');
+      const app = await server().createApp('APNs Game');
       await upload(server(), app, {
         passphrase: certificates.clientPassphrase,
         certificate: certificates.clientP12,
@@ -485,7 +484,7 @@ describeEachBackend(
     });
 
     it('ends a job with a note when the app has no certificate or FCM account', async () => {
-      const app = await server().guildhall.apps.create('No Provider Game');
+      const app = await server().createApp('No Provider Game');
       const player = await server().guest(app, 'np');
       await register(app, player, { platform: 'ios', token: token('np-ios'), tags: ['all'] });
       await register(app, player, { platform: 'android', token: token('np-and'), tags: ['all'] });
@@ -514,7 +513,7 @@ describeEachBackend(
     });
 
     it('resumes a fan-out cut short after the last recorded device: no device is sent twice', async () => {
-      const app = await server().guildhall.apps.create('Crash Game');
+      const app = await server().createApp('Crash Game');
       const ids: number[] = [];
       for (let i = 1; i <= 5; i++) {
         const player = await server().guest(app, `crash-${i}`);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import { drainOutbox } from '../helpers/outbox.js';
 import { startNotifyReceiver } from '../helpers/notify-receiver.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 type Player = Awaited<ReturnType<TestServer['guest']>>;
@@ -12,17 +11,17 @@ type Player = Awaited<ReturnType<TestServer['guest']>>;
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
 describeEachBackend('momo trade/checkorder', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   let player: Player;
   let receiver: Awaited<ReturnType<typeof startNotifyReceiver>>;
   before(async () => {
     receiver = await startNotifyReceiver();
-    app = await server().guildhall.apps.create('Trade Game', {
+    app = await server().createApp('Trade Game', {
       sandbox: true,
       momoNotifyUrl: receiver.url,
     });
-    other = await server().guildhall.apps.create('Other Trade Game', { sandbox: true });
+    other = await server().createApp('Other Trade Game', { sandbox: true });
     player = await server().guest(app, 'trade-device');
   });
   after(() => receiver.close());
@@ -180,7 +179,7 @@ describeEachBackend('momo trade/checkorder', (server) => {
 });
 
 describeEachBackend('momo trade/historybill', (server) => {
-  let app: App;
+  let app: TestApp;
   let player: Player;
   let buyer: Player;
   // 2026-11-20 23:30 in Shanghai (15:30 UTC) and 2026-11-21 07:30 in Shanghai (still the 20th in UTC).
@@ -189,7 +188,7 @@ describeEachBackend('momo trade/historybill', (server) => {
   const noonNov21 = Date.UTC(2026, 10, 21, 4, 0, 0);
   before(async () => {
     server().clock.time = Date.UTC(2026, 10, 19, 2, 0, 0);
-    app = await server().guildhall.apps.create('Bill Game', { sandbox: true, billExport: true });
+    app = await server().createApp('Bill Game', { sandbox: true, billExport: true });
     player = await server().guest(app, 'bill-device');
     buyer = await server().guest(app, 'bill-buyer');
   });
@@ -318,7 +317,7 @@ describeEachBackend('momo trade/historybill', (server) => {
   });
 
   it('serves a day of more than one page as one JSON array', async () => {
-    const big = await server().guildhall.apps.create('Big Bill Game', { billExport: true });
+    const big = await server().createApp('Big Bill Game', { billExport: true });
     const whale = await server().guest(big, 'bill-whale');
     const account = await server().guildhall.directory.accountByPublicId(whale.player_id);
     const base = Date.UTC(2026, 10, 10, 2, 0, 0);
@@ -381,7 +380,7 @@ describeEachBackend('momo trade/historybill', (server) => {
   });
 
   it('answers 30021 when the app does not export bills, whatever the time', async () => {
-    const closed = await server().guildhall.apps.create('Closed Bill Game');
+    const closed = await server().createApp('Closed Bill Game');
     for (const time of ['20261120', 'garbage']) {
       const { body } = await bill(time, closed);
       assert.equal(body.ec, 30021);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import { TokenService } from '../../src/core/identity/tokens.js';
 import { cryptoRandom, tokenHash } from '../../src/core/runtime.js';
 import { TENCENT_TOKEN } from '../../src/protocols/msdk/identity/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -16,11 +16,11 @@ function opensslHmacMd5(key: string, data: string): string {
 }
 
 describeEachBackend('msdk login and auth', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Tencent Game');
-    other = await server().guildhall.apps.create('Other Tencent Game');
+    app = await server().createApp('Tencent Game');
+    other = await server().createApp('Other Tencent Game');
   });
 
   it('logs players in through QQ, WeChat and guest with per-app ids of the documented shapes', async () => {

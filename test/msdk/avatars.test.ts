@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 /** CRC-32 (ISO-HDLC) by the textbook table: independent of Guildhall's encoder. */
@@ -58,11 +58,11 @@ function decodePng(png: Buffer): DecodedPng {
 }
 
 describeEachBackend('avatars', (server) => {
-  let app: App;
+  let app: TestApp;
   let qqOpenid: string;
   let wxOpenid: string;
   before(async () => {
-    app = await server().guildhall.apps.create('Avatar Game');
+    app = await server().createApp('Avatar Game');
     const both = await server().tencentLogin(app, 'avatar-both', 'qq');
     qqOpenid = both.msdk.openid ?? '';
     wxOpenid = (await server().tencentLogin(app, 'avatar-both', 'wx')).msdk.openid ?? '';

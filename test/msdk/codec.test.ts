@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 /** md5 by coreutils: an implementation independent of Guildhall's. */
@@ -10,11 +10,11 @@ function md5sum(text: string): string {
 }
 
 describeEachBackend('msdk codec', (server) => {
-  let app: App;
+  let app: TestApp;
   let openid: string;
   let openkey: string;
   before(async () => {
-    app = await server().guildhall.apps.create('Codec Game');
+    app = await server().createApp('Codec Game');
     const qq = await server().tencentLogin(app, 'dev-codec', 'qq');
     openid = qq.msdk.openid ?? '';
     openkey = qq.msdk.openkey ?? '';
@@ -67,7 +67,7 @@ describeEachBackend('msdk codec', (server) => {
     const old = { timestamp: '1000000000' };
     assert.equal((await server().msdk(app, 'auth/verify_login', verify(), old)).body.ret, 0);
     const strict = await server().guildhall.apps.update(app.id, {
-      settings: { msdkTimestampWindowSec: 300 },
+      dialectSettings: { msdk: { msdk_timestamp_window_sec: 300 } },
     });
     try {
       const stale = await server().msdk(strict, 'auth/verify_login', verify(), old);
@@ -87,7 +87,9 @@ describeEachBackend('msdk codec', (server) => {
       });
       assert.equal(opaque.body.ret, 1002);
     } finally {
-      await server().guildhall.apps.update(app.id, { settings: { msdkTimestampWindowSec: null } });
+      await server().guildhall.apps.update(app.id, {
+        dialectSettings: { msdk: { msdk_timestamp_window_sec: null } },
+      });
     }
   });
 

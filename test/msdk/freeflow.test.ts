@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const UNKNOWN_PLACE = {
@@ -15,11 +15,11 @@ const UNKNOWN_PLACE = {
 };
 
 describeEachBackend('msdk freeflow', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Freeflow Game');
-    other = await server().guildhall.apps.create('Other Freeflow Game');
+    app = await server().createApp('Freeflow Game');
+    other = await server().createApp('Other Freeflow Game');
   });
 
   const freeflowPath = (appId: string) => `/v1/admin/apps/${appId}/freeflow`;

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import type { Group, GuildKey } from '../../src/core/groups/types.js';
-import type { MsdkCallOptions, TestServer } from '../helpers/server.js';
+import type { MsdkCallOptions, TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -76,14 +75,14 @@ function assertSuccess(answer: Answer, path: keyof typeof DOCUMENTED_KEYS) {
 }
 
 describeEachBackend('msdk QQ guild groups of 001', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Legacy Groups Game');
-    other = await server().guildhall.apps.create('Other Legacy Groups Game');
+    app = await server().createApp('Legacy Groups Game');
+    other = await server().createApp('Other Legacy Groups Game');
   });
 
-  async function playerOf(login: Login, of: App): Promise<Player> {
+  async function playerOf(login: Login, of: TestApp): Promise<Player> {
     const openid = login.msdk.openid ?? '';
     const { accountId } = await server().guildhall.tencent.byOpenid(of.id, 'qq', openid);
     return { login, accountId, openid };

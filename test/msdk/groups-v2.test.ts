@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
-import { guestAppid } from '../../src/core/apps/types.js';
-import type { MsdkCallOptions, TestServer } from '../helpers/server.js';
+import type { MsdkCallOptions, TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 type Login = Awaited<ReturnType<TestServer['tencentLogin']>>;
@@ -60,11 +58,11 @@ function utf8Text(n: number): string {
 }
 
 describeEachBackend('msdk QQ guild groups (v2)', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Guild Groups Game');
-    other = await server().guildhall.apps.create('Other Guild Groups Game');
+    app = await server().createApp('Guild Groups Game');
+    other = await server().createApp('Other Guild Groups Game');
   });
 
   /** A QQ player of the app (the same tag logs in again to the same account). */
@@ -79,7 +77,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
     name: string,
     who: Login,
     body: Record<string, unknown> = {},
-    options: MsdkCallOptions & { inApp?: App } = {},
+    options: MsdkCallOptions & { inApp?: TestApp } = {},
   ) {
     const { inApp = app, ...rest } = options;
     return server().msdk(
@@ -135,7 +133,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
       failed(await call(name, who, { ...valid, accessToken: 'F'.repeat(32) }), 1003);
       failed(await call(name, who, valid, { sig: '0'.repeat(32) }), 1002);
       failed(await call(name, who, valid, { appid: app.msdk.wxAppid }), 1001);
-      failed(await call(name, who, valid, { appid: guestAppid(app.msdk) }), 1001);
+      failed(await call(name, who, valid, { appid: `G_${app.msdk.qqAppid}` }), 1001);
       failed(await call(name, who, { ...valid, accessToken: undefined }), 1001);
       for (const key of Object.keys(valid)) {
         failed(await call(name, who, { ...valid, [key]: undefined }), 1001);

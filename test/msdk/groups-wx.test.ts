@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import type { GuildKey } from '../../src/core/groups/types.js';
-import type { MsdkCallOptions, TestServer } from '../helpers/server.js';
+import type { MsdkCallOptions, TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -39,11 +38,11 @@ function exampleReqBody(appid: string, groupid = 'mt2group') {
 }
 
 describeEachBackend('msdk WeChat groups', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('WeChat Group Game');
-    other = await server().guildhall.apps.create('Other WeChat Group Game');
+    app = await server().createApp('WeChat Group Game');
+    other = await server().createApp('Other WeChat Group Game');
   });
 
   const login = (tag: string, platform: 'qq' | 'wx' = 'wx', inApp = app) =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import { assertShape, md5sum, setAttributes } from '../helpers/memberships.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const VIDEO = {
@@ -22,7 +22,7 @@ const CHANNEL = 30012;
 const SECRET = 'channel-secret-30012';
 
 describeEachBackend('msdk memberships (Tencent Video)', (server) => {
-  let app: App;
+  let app: TestApp;
   let qq: { openid: string; openkey: string; player_id: string };
   let wx: { openid: string; player_id: string };
 
@@ -59,7 +59,7 @@ describeEachBackend('msdk memberships (Tencent Video)', (server) => {
     });
 
   before(async () => {
-    app = await server().guildhall.apps.create('Video Game');
+    app = await server().createApp('Video Game');
     const qqLogin = await server().tencentLogin(app, 'dev-video-qq', 'qq');
     qq = {
       openid: qqLogin.msdk.openid ?? '',
@@ -167,7 +167,7 @@ describeEachBackend('msdk memberships (Tencent Video)', (server) => {
   it('1005 for a channel the app does not have (and once removed), 1001 for missing fields', async () => {
     assert.equal((await callQq(qqBody(now(), 40000))).body.ret, 1005);
     assert.equal((await callWx(wxBody(now(), 40000))).body.ret, 1005);
-    const other = await server().guildhall.apps.create('Video Game Without Channels');
+    const other = await server().createApp('Video Game Without Channels');
     const login = await server().tencentLogin(other, 'dev-video-qq', 'qq');
     const ts = now();
     const { body } = await server().msdk(other, 'profile/qqget_video_vip', {

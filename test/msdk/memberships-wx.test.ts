@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import { assertShape, setAttributes } from '../helpers/memberships.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -31,7 +31,7 @@ interface WxPlayer {
 }
 
 describeEachBackend('msdk memberships (WeChat, Xinyue)', (server) => {
-  let app: App;
+  let app: TestApp;
   let me: WxPlayer;
   let friend: WxPlayer;
   let fresh: WxPlayer;
@@ -52,7 +52,7 @@ describeEachBackend('msdk memberships (WeChat, Xinyue)', (server) => {
   }
 
   before(async () => {
-    app = await server().guildhall.apps.create('WeChat Membership Game');
+    app = await server().createApp('WeChat Membership Game');
     me = await wxPlayer('dev-me');
     friend = await wxPlayer('dev-friend');
     fresh = await wxPlayer('dev-fresh');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import { assertShape, setAttributes } from '../helpers/memberships.js';
+import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -68,12 +68,12 @@ interface QqPlayer {
 }
 
 describeEachBackend('msdk memberships (QQ)', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   let fresh: QqPlayer;
   let vip: QqPlayer;
 
-  async function qqPlayer(target: App, device: string): Promise<QqPlayer> {
+  async function qqPlayer(target: TestApp, device: string): Promise<QqPlayer> {
     const login = await server().tencentLogin(target, device, 'qq');
     return {
       player_id: login.player_id,
@@ -94,8 +94,8 @@ describeEachBackend('msdk memberships (QQ)', (server) => {
   }
 
   before(async () => {
-    app = await server().guildhall.apps.create('Membership Game');
-    other = await server().guildhall.apps.create('Other Membership Game');
+    app = await server().createApp('Membership Game');
+    other = await server().createApp('Other Membership Game');
     fresh = await qqPlayer(app, 'dev-fresh');
     vip = await qqPlayer(app, 'dev-vip');
     await server().profile(vip.session_token, { name: '憨特', sex: 'F' });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -13,11 +12,11 @@ function keys(value: object): string[] {
 }
 
 describeEachBackend('msdk relation', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Relation Game');
-    other = await server().guildhall.apps.create('Other Relation Game');
+    app = await server().createApp('Relation Game');
+    other = await server().createApp('Other Relation Game');
   });
 
   async function login(tag: string, platform: 'qq' | 'wx', profile?: Record<string, unknown>) {

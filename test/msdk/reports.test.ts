@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -9,22 +8,22 @@ const HOUR = 3_600_000;
 type Login = Awaited<ReturnType<TestServer['tencentLogin']>>;
 
 describeEachBackend('msdk achievement reports', (server) => {
-  let app: App;
+  let app: TestApp;
   let devices = 0;
 
   before(async () => {
-    app = await server().guildhall.apps.create('Reporting Game');
+    app = await server().createApp('Reporting Game');
   });
 
   /** A new player of `game` on QQ (or another platform), with a name. */
-  async function player(game: App, platform: 'qq' | 'wx' | 'guest' = 'qq', name = '') {
+  async function player(game: TestApp, platform: 'qq' | 'wx' | 'guest' = 'qq', name = '') {
     const login = await server().tencentLogin(game, `rep-dev-${++devices}`, platform);
     if (name) await server().profile(login.session_token, { name });
     return login;
   }
 
   function report(
-    game: App,
+    game: TestApp,
     who: Login,
     param: unknown,
     options: { trailingSlash?: boolean } = {},
@@ -37,7 +36,7 @@ describeEachBackend('msdk achievement reports', (server) => {
     );
   }
 
-  async function reportsOf(game: App, who: Login) {
+  async function reportsOf(game: TestApp, who: Login) {
     const response = await server().admin(
       'GET',
       `/v1/admin/apps/${game.id}/players/${who.player_id}/reports`,
@@ -50,12 +49,12 @@ describeEachBackend('msdk achievement reports', (server) => {
     };
   }
 
-  async function derivedOf(game: App, who: Login) {
+  async function derivedOf(game: TestApp, who: Login) {
     const { derived } = await reportsOf(game, who);
     return Object.fromEntries(derived.map((d) => [d.type, d.value]));
   }
 
-  async function held(game: App, who: Login) {
+  async function held(game: TestApp, who: Login) {
     const { reports } = await reportsOf(game, who);
     return Object.fromEntries(reports.map((r) => [r.type, r.data]));
   }
@@ -155,7 +154,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('needs the guild id (30) with guild types, and the companions an app declares', async () => {
-    const game = await server().guildhall.apps.create('Companion Game');
+    const game = await server().createApp('Companion Game');
     const who = await player(game);
     for (const type of [31, 301, 313]) {
       const data = type === 301 ? 'Dragons' : 1;
@@ -249,7 +248,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('feeds the qq_friends board with the held score, readable by clients and operators', async () => {
-    const game = await server().guildhall.apps.create('Board Game');
+    const game = await server().createApp('Board Game');
     const [a, b, c] = [
       await player(game, 'qq', 'Ann'),
       await player(game, 'qq', 'Bo'),
@@ -315,7 +314,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('derives games, bests and ranks on the app calendar (Asia/Shanghai), across day and week', async () => {
-    const game = await server().guildhall.apps.create('Derived Game');
+    const game = await server().createApp('Derived Game');
     const moveTo = (utc: number) => {
       assert.ok(utc > server().clock.now(), 'the test clock only moves forward');
       server().clock.time = utc;
@@ -379,8 +378,8 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('qq_unreg_friends: refused (1007) until the app has reported, then friends not on QQ', async () => {
-    const game = await server().guildhall.apps.create('Invite Game');
-    const other = await server().guildhall.apps.create('Elsewhere');
+    const game = await server().createApp('Invite Game');
+    const other = await server().createApp('Elsewhere');
     const me = await player(game, 'qq', 'Me');
     const onQq = await player(game, 'qq', 'Q Friend');
     const onWx = await player(game, 'wx', 'W Friend');
@@ -449,7 +448,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('wxbattle_report: replays 002 exactly and keeps the report as sent', async () => {
-    const game = await server().guildhall.apps.create('Battle Game');
+    const game = await server().createApp('Battle Game');
     const who = await player(game, 'wx', 'Pilot');
     const json = {
       baseinfo: { gamename: 'xxx', platid: 0, partitionid: '9', roleid: 'hunter', level: 2 },
@@ -469,7 +468,7 @@ describeEachBackend('msdk achievement reports', (server) => {
   });
 
   it('wxbattle_report: arrays for many players, the best score on wx_friends, and 1001/1005', async () => {
-    const game = await server().guildhall.apps.create('Battle Board Game');
+    const game = await server().createApp('Battle Board Game');
     const me = await player(game, 'wx', 'Me');
     const friend = await player(game, 'wx', 'Friend');
     await server().befriend(me, friend);

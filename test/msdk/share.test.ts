@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 /** The fields of 002's share/upload_wx answer, in its order. */
@@ -56,17 +55,17 @@ function utf8Text(n: number): string {
   return '摘'.repeat(Math.floor(n / 3)) + 'a'.repeat(n % 3);
 }
 
-function inviteUrl(app: App, length?: number): string {
+function inviteUrl(app: TestApp, length?: number): string {
   const url = `http://gamecenter.qq.com/gcjump?appid=${app.msdk.qqAppid}&pf=invite&from=iphoneqq&plat=qq&originuin=111&ADTAG=gameobj.msg_invite`;
   return length === undefined ? url : `${url}&pad=${'x'.repeat(length - url.length - 5)}`;
 }
 
 describeEachBackend('msdk share', (server) => {
-  let app: App;
-  let other: App;
+  let app: TestApp;
+  let other: TestApp;
   before(async () => {
-    app = await server().guildhall.apps.create('Share Game');
-    other = await server().guildhall.apps.create('Other Share Game');
+    app = await server().createApp('Share Game');
+    other = await server().createApp('Other Share Game');
   });
 
   const login = (tag: string, platform: 'qq' | 'wx', inApp = app) =>
@@ -537,7 +536,7 @@ describeEachBackend('msdk share', (server) => {
   const shareWx = (from: Login, to: string, extra: Record<string, unknown> = {}) =>
     server().msdk(app, 'share/wx', wxShare(from, to, extra), { appid: app.msdk.wxAppid });
 
-  async function thumb(inApp: App): Promise<string> {
+  async function thumb(inApp: TestApp): Promise<string> {
     const file = pngBytes(64);
     const answer = await server().msdk(
       inApp,

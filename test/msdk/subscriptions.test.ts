@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -9,11 +8,11 @@ const HOUR = 3_600_000;
 type Login = Awaited<ReturnType<TestServer['tencentLogin']>>;
 
 describeEachBackend('msdk message subscriptions', (server) => {
-  let app: App;
+  let app: TestApp;
   let devices = 0;
 
   before(async () => {
-    app = await server().guildhall.apps.create('Subscribing Game');
+    app = await server().createApp('Subscribing Game');
   });
 
   const player = (game = app) => server().tencentLogin(game, `sub-dev-${++devices}`, 'wx');
@@ -50,7 +49,7 @@ describeEachBackend('msdk message subscriptions', (server) => {
   }
 
   it('lets operators create, list and delete templates (ids are integers)', async () => {
-    const game = await server().guildhall.apps.create('Template Game');
+    const game = await server().createApp('Template Game');
     const created = await template('Daily gift', 'Your daily gift is waiting', game);
     assert.ok(Number.isInteger(created.id));
     assert.deepEqual(
@@ -99,7 +98,7 @@ describeEachBackend('msdk message subscriptions', (server) => {
   });
 
   it('caps an app at 100 templates, so a player list always holds them all (more: false)', async () => {
-    const game = await server().guildhall.apps.create('Many Templates');
+    const game = await server().createApp('Many Templates');
     for (let i = 0; i < 100; i++) await template(`t${i}`, `content ${i}`, game);
     const refused = await server().admin('POST', `/v1/admin/apps/${game.id}/subscriptions`, {
       title: 'one more',
@@ -256,7 +255,7 @@ describeEachBackend('msdk message subscriptions', (server) => {
   });
 
   it('push: reaches subscribers beyond one page of 1000', async () => {
-    const game = await server().guildhall.apps.create('Crowded Game');
+    const game = await server().createApp('Crowded Game');
     const crowd = await template('Crowd', 'hello crowd', game);
     const ids: number[] = [];
     for (let i = 0; i < 1001; i++) {

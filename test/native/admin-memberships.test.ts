@@ -45,7 +45,7 @@ describeEachBackend('admin memberships', (server) => {
   let path: string;
 
   before(async () => {
-    app = await server().guildhall.apps.create('Admin Membership Game');
+    app = await server().createApp('Admin Membership Game');
     player = await server().tencentLogin(app, 'dev-admin-m', 'qq');
     path = `/v1/admin/apps/${app.id}/players/${player.player_id}`;
   });
@@ -127,7 +127,7 @@ describeEachBackend('admin memberships', (server) => {
 
   it('404 for an unknown app, an unknown player, or a player without Tencent ids in the app', async () => {
     const native = await server().guest(app, 'dev-admin-native');
-    const other = await server().guildhall.apps.create('Admin Other Game');
+    const other = await server().createApp('Admin Other Game');
     const paths = [
       `/v1/admin/apps/no-such-app/players/${player.player_id}`,
       `/v1/admin/apps/${app.id}/players/no-such-player`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
+import type { TestApp } from '../helpers/server.js';
 import { ADMIN_TOKEN, describeEachBackend } from '../helpers/server.js';
 
 /** The payment, push and MSDK settings of a new app, as the admin API shows them. */
@@ -15,14 +15,14 @@ const PAYMENT_DEFAULTS = {
 };
 
 describeEachBackend('native admin API', (server) => {
-  let app: App;
+  let app: TestApp;
   let player: {
     player_id: string;
     session_token: string;
     momo: { userid: string; vtoken: string };
   };
   before(async () => {
-    app = await server().guildhall.apps.create('Admin Game');
+    app = await server().createApp('Admin Game');
     player = await server().guest(app, 'admin-device');
   });
 
@@ -89,7 +89,7 @@ describeEachBackend('native admin API', (server) => {
   });
 
   it('patches an app name, nearby radius and emotion, and validates the patch', async () => {
-    const target = await server().guildhall.apps.create('Patch Game');
+    const target = await server().createApp('Patch Game');
     const path = `/v1/admin/apps/${target.id}`;
     const patched = await server().admin('PATCH', path, {
       name: 'Renamed',
@@ -131,7 +131,7 @@ describeEachBackend('native admin API', (server) => {
   });
 
   it('patches the payment and push settings, and validates them', async () => {
-    const target = await server().guildhall.apps.create('Payment Settings Game');
+    const target = await server().createApp('Payment Settings Game');
     const path = `/v1/admin/apps/${target.id}`;
     const changes = {
       sandbox: true,
@@ -307,7 +307,7 @@ describeEachBackend('native admin API', (server) => {
   it("shows a player's cards in an app", async () => {
     const path = (appId: string, playerId: string) =>
       `/v1/admin/apps/${appId}/players/${playerId}/cards`;
-    const elsewhere = await server().guildhall.apps.create('Cardless Game');
+    const elsewhere = await server().createApp('Cardless Game');
     assert.deepEqual((await server().admin('GET', path(app.id, player.player_id))).json, {
       cards: [],
     });

@@ -6,7 +6,7 @@ import { describeEachBackend } from '../helpers/server.js';
 describeEachBackend('native client API', (server) => {
   let app: App;
   before(async () => {
-    app = await server().guildhall.apps.create('Client Game');
+    app = await server().createApp('Client Game');
   });
 
   const post = (path: string, json: unknown, token?: string) =>

@@ -30,8 +30,8 @@ describeEachBackend('native groups (admin and client)', (server) => {
   let app: App;
   let other: App;
   before(async () => {
-    app = await server().guildhall.apps.create('Group Views Game');
-    other = await server().guildhall.apps.create('Other Group Game');
+    app = await server().createApp('Group Views Game');
+    other = await server().createApp('Other Group Game');
   });
 
   const assertError = (response: Response, status: number, code: string) => {

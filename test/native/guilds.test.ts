@@ -36,8 +36,8 @@ describeEachBackend('native admin guilds', (server) => {
   const idOf = async (union: string) => (await list()).find((g) => g.union_id === union)!.id;
 
   before(async () => {
-    app = await server().guildhall.apps.create('Guild Admin Game');
-    other = await server().guildhall.apps.create('Other Guild Game');
+    app = await server().createApp('Guild Admin Game');
+    other = await server().createApp('Other Guild Game');
     owner = await server().registered(app, 'guild-admin-owner@example.com');
     member = await server().guest(app, 'guild-admin-member');
     createdAt = server().clock.now();

@@ -26,7 +26,7 @@ async function drain(server: TestServer): Promise<void> {
 describeEachBackend('native devices, inbox and push administration', (server) => {
   let app: App;
   before(async () => {
-    app = await server().guildhall.apps.create('Messaging Game');
+    app = await server().createApp('Messaging Game');
   });
 
   const register = (token: string, body: unknown) =>
@@ -120,7 +120,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
     // The same token on the other platform, or in another app, is another device.
     const ios = await register(second.session_token, { platform: 'ios', token: 'fcm-token-1' });
     assert.notEqual(ios.json.id, created.json.id);
-    const other = await server().guildhall.apps.create('Other Messaging Game');
+    const other = await server().createApp('Other Messaging Game');
     const elsewhere = await server().guest(other, 'dev-owner-1');
     const there = await register(elsewhere.session_token, {
       platform: 'android',
@@ -185,7 +185,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
   });
 
   it('shows direct messages and the broadcasts sent since the player joined, oldest first', async () => {
-    const inboxApp = await server().guildhall.apps.create('Inbox Game');
+    const inboxApp = await server().createApp('Inbox Game');
     const early = await server().guest(inboxApp, 'inbox-early');
     server().clock.advance(1_000);
     const t1 = server().clock.now();
@@ -250,7 +250,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
   });
 
   it('stores, shows and deletes an FCM service account; a bad one changes nothing', async () => {
-    const fcmApp = await server().guildhall.apps.create('FCM Game');
+    const fcmApp = await server().createApp('FCM Game');
     const path = `/v1/admin/apps/${fcmApp.id}/fcm-service-account`;
     assertError(await server().admin('GET', path), 404, 'not_found');
     const stored = await server().admin('PUT', path, JSON.parse(fcm.serviceAccountJson()));
@@ -293,7 +293,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
   });
 
   it('lists and shows push jobs with counts, note, attempts and per-device results', async () => {
-    const jobsApp = await server().guildhall.apps.create('Jobs Game');
+    const jobsApp = await server().createApp('Jobs Game');
     const player = await server().guest(jobsApp, 'jobs-player');
     await register(player.session_token, { platform: 'ios', token: 'beef01', tags: ['t'] });
     const listPath = `/v1/admin/apps/${jobsApp.id}/push-jobs`;

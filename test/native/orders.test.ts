@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { createPublicKey, verify } from 'node:crypto';
 import { after, before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import { drainOutbox } from '../helpers/outbox.js';
 import { startNotifyReceiver } from '../helpers/notify-receiver.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { ADMIN_TOKEN, describeEachBackend } from '../helpers/server.js';
 
 type Player = Awaited<ReturnType<TestServer['guest']>>;
@@ -26,13 +25,13 @@ const newOrder = (order: Record<string, unknown> = {}) => ({
 });
 
 describeEachBackend('native client orders', (server) => {
-  let app: App;
-  let closed: App;
+  let app: TestApp;
+  let closed: TestApp;
   let player: Player;
   let rival: Player;
   before(async () => {
-    app = await server().guildhall.apps.create('Order Game', { sandbox: true });
-    closed = await server().guildhall.apps.create('Live Game');
+    app = await server().createApp('Order Game', { sandbox: true });
+    closed = await server().createApp('Live Game');
     player = await server().guest(app, 'order-device');
     rival = await server().guest(app, 'order-rival');
   });
@@ -190,13 +189,13 @@ describeEachBackend('native client orders', (server) => {
 });
 
 describeEachBackend('native admin orders', (server) => {
-  let app: App;
+  let app: TestApp;
   let player: Player;
   let receiver: Awaited<ReturnType<typeof startNotifyReceiver>>;
   let answer = 'success';
   before(async () => {
     receiver = await startNotifyReceiver(() => ({ status: 200, body: answer }));
-    app = await server().guildhall.apps.create('Admin Order Game', {
+    app = await server().createApp('Admin Order Game', {
       sandbox: true,
       momoNotifyUrl: receiver.url,
     });
@@ -405,7 +404,7 @@ describeEachBackend('native admin orders', (server) => {
   });
 
   it("lists an app's orders newest first, by status, page by page", async () => {
-    const shop = await server().guildhall.apps.create('Listing Game', { sandbox: true });
+    const shop = await server().createApp('Listing Game', { sandbox: true });
     const buyer = await server().guest(shop, 'listing-buyer');
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {

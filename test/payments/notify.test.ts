@@ -5,13 +5,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
-import type { App } from '../../src/core/apps/types.js';
 import type { NewOrder } from '../../src/core/payments/types.js';
 import type { OutboxWorker } from '../../src/jobs/outbox-worker.js';
 import { MOMO_NOTIFY_SCHEDULE } from '../../src/protocols/momo/pay-notify.js';
 import { outboxWorker } from '../helpers/outbox.js';
 import { startNotifyReceiver } from '../helpers/notify-receiver.js';
-import type { TestServer } from '../helpers/server.js';
+import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
 const HOUR = 3_600_000;
@@ -62,7 +61,7 @@ function opensslVerifies(publicPem: string, data: string, signature: string, dig
 
 describeEachBackend('Momo pay notify', (get) => {
   let server: TestServer;
-  let app: App;
+  let app: TestApp;
   let accountId: number;
   let userid: string;
   let receiver: Awaited<ReturnType<typeof startNotifyReceiver>>;
@@ -85,7 +84,7 @@ describeEachBackend('Momo pay notify', (get) => {
   before(async () => {
     server = get();
     receiver = await startNotifyReceiver();
-    app = await server.guildhall.apps.create('Pay Game', {
+    app = await server.createApp('Pay Game', {
       sandbox: true,
       momoNotifyUrl: receiver.url,
     });
@@ -127,7 +126,9 @@ describeEachBackend('Momo pay notify', (get) => {
   });
 
   it('signs with SHA-256 when the app chooses RSA2, and reports 陌陌币 in coins', async () => {
-    await server.guildhall.apps.update(app.id, { settings: { momoNotifySignType: 'RSA2' } });
+    await server.guildhall.apps.update(app.id, {
+      dialectSettings: { momo: { momo_notify_sign_type: 'RSA2' } },
+    });
     receiver.received.length = 0;
     await paidOrder({ amount: '60', currency: 'MMB', channel: 'sandbox' });
     await worker.drainDue();
@@ -139,7 +140,9 @@ describeEachBackend('Momo pay notify', (get) => {
     const signing = expectedSigningString(fields, app.momo.appSecret);
     assert.ok(opensslVerifies(publicKey, signing, fields.encrypted ?? '', 'sha256'));
     assert.ok(!opensslVerifies(publicKey, signing, fields.encrypted ?? '', 'sha1'));
-    await server.guildhall.apps.update(app.id, { settings: { momoNotifySignType: 'RSA' } });
+    await server.guildhall.apps.update(app.id, {
+      dialectSettings: { momo: { momo_notify_sign_type: 'RSA' } },
+    });
   });
 
   it('counts only HTTP 200 with the body `success` (whitespace trimmed) as acknowledged', async () => {
@@ -206,14 +209,18 @@ describeEachBackend('Momo pay notify', (get) => {
 
   it('records an unreachable receiver and a missing notify URL as errors and tries again later', async () => {
     const paid = await paidOrder();
-    await server.guildhall.apps.update(app.id, { settings: { momoNotifyUrl: null } });
+    await server.guildhall.apps.update(app.id, {
+      dialectSettings: { momo: { momo_notify_url: null } },
+    });
     await worker.drainDue();
     await server.guildhall.apps.update(app.id, {
-      settings: { momoNotifyUrl: 'http://127.0.0.1:1/notify' },
+      dialectSettings: { momo: { momo_notify_url: 'http://127.0.0.1:1/notify' } },
     });
     server.clock.advance(15_000);
     await worker.drainDue();
-    await server.guildhall.apps.update(app.id, { settings: { momoNotifyUrl: receiver.url } });
+    await server.guildhall.apps.update(app.id, {
+      dialectSettings: { momo: { momo_notify_url: receiver.url } },
+    });
     server.clock.advance(15_000);
     await worker.drainDue();
     const [delivery] = await server.guildhall.payments.deliveries(paid.id);

@@ -33,7 +33,14 @@ describeMigration('004-msdk-credentials', (handle) => {
         .execute();
     }
     assert.deepEqual(await migrateUpTo(handle(), '004-msdk-credentials'), ['004-msdk-credentials']);
-    const rows = await handle().db.selectFrom('apps').selectAll().orderBy('id').execute();
+    // The apps table as 004 left it (012 moved the credentials out).
+    const after = handle().db as unknown as Kysely<{
+      apps: Record<
+        'id' | 'msdk_qq_appid' | 'msdk_wx_appid' | 'msdk_appkey' | 'msdk_msdkkey',
+        string
+      >;
+    }>;
+    const rows = await after.selectFrom('apps').selectAll().orderBy('id').execute();
     assert.equal(rows.length, 2);
     for (const row of rows) {
       assert.match(row.msdk_qq_appid, /^[1-9]\d{9}$/);
@@ -45,8 +52,8 @@ describeMigration('004-msdk-credentials', (handle) => {
     assert.notEqual(rows[0]?.msdk_appkey, rows[1]?.msdk_appkey);
     // QQ appids stay unique.
     await assert.rejects(
-      handle()
-        .db.updateTable('apps')
+      after
+        .updateTable('apps')
         .set({ msdk_qq_appid: rows[0]?.msdk_qq_appid ?? '' })
         .where('id', '=', 'app_old2')
         .execute(),

@@ -8,6 +8,8 @@ import type { Random } from '../runtime.js';
 export interface CredentialField {
   /** The name on the wire and in the database, e.g. `app_secret`. */
   readonly name: string;
+  /** How `app show` names it after the dialect, e.g. `qq appid` (default: `name`). */
+  readonly label?: string;
   generate(random: Random): string;
   /** Apps are found by this credential (an appid a caller names); unique across apps. */
   readonly lookup?: boolean;
@@ -18,6 +20,10 @@ export interface CredentialField {
 /** A value shown with the credentials but derived from them (MSDK's guest appid). */
 export interface DerivedCredential {
   readonly name: string;
+  /** Shown right after this credential (default: after them all). */
+  readonly after?: string;
+  /** How `app show` names it after the dialect (default: `name`). */
+  readonly label?: string;
   derive(credentials: Readonly<Record<string, string>>): string;
 }
 
@@ -29,7 +35,14 @@ export interface SettingField<T = unknown> {
   /** Checks a value from the admin API (JSON) and returns it; throws invalid_argument. */
   parse(value: unknown): T;
   /** The `app update` flag, e.g. `--momo-notify-url <url|none>`. */
-  readonly flag: { readonly spec: string; readonly description: string; parse(text: string): T };
+  readonly flag: {
+    readonly spec: string;
+    readonly description: string;
+    /** Reads the flag's text; throws (an Error whose message the CLI prints) when it cannot. */
+    parse(text: string): T;
+  };
+  /** How `app show` names it, e.g. `momo notify url`. */
+  readonly label: string;
   /** How `app show` prints it. */
   show(value: T): string;
 }

@@ -2,9 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { RecentCache } from '../cache.js';
 import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
-import { randomHex, randomId } from '../runtime.js';
-import type { AppRepo } from '../../store/repos/apps.js';
-import type { TencentPlatform } from '../../protocols/msdk/identity/types.js';
+import { randomId } from '../runtime.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import type { AppRepo, StoredApp, StoredCredential } from '../../store/repos/apps.js';
+import type { AppConfigDeclaration, CredentialField } from './declarations.js';
 import type { App, AppSettings } from './types.js';
 import { DEFAULT_APP_SETTINGS, isTimeZone } from './types.js';
 
@@ -22,79 +23,105 @@ function checkSettings(settings: Partial<AppSettings>): void {
   if (settings.timezone !== undefined && !isTimeZone(settings.timezone)) {
     fail('invalid_argument', `unknown time zone ${settings.timezone}`);
   }
-  const url = settings.momoNotifyUrl;
-  if (url !== undefined && url !== null) {
-    let protocol = '';
-    try {
-      protocol = new URL(url).protocol;
-    } catch {
-      // reported below
-    }
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      fail('invalid_argument', `notify URL must be http(s): ${url}`);
-    }
-  }
 }
 
+/** Changes to an app's dialect settings: per dialect, the declared names to set. */
+export type DialectSettingChanges = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+const lookupKey = (dialect: string, name: string, value: string) =>
+  `${dialect}\u0000${name}\u0000${value}`;
+
+/**
+ * The apps (games) the platform serves: their core settings, and the credentials and settings
+ * each dialect declares for them (generated, validated, sealed and looked up here, by name).
+ */
 export class AppService {
-  private readonly byMomoAppid: RecentCache<string, App>;
   private readonly byId: RecentCache<string, App>;
-  private readonly byMsdkAppid: RecentCache<string, App>;
+  private readonly byCredential: RecentCache<string, App>;
 
   constructor(
     private readonly repo: AppRepo,
     private readonly clock: Clock,
     private readonly random: Random,
+    private readonly box: SecretBox,
+    readonly declarations: readonly AppConfigDeclaration[],
   ) {
-    this.byMomoAppid = new RecentCache(10_000, CACHE_TTL_MS, clock);
     this.byId = new RecentCache(10_000, CACHE_TTL_MS, clock);
-    this.byMsdkAppid = new RecentCache(10_000, CACHE_TTL_MS, clock);
+    this.byCredential = new RecentCache(10_000, CACHE_TTL_MS, clock);
+    const dialects = new Set<string>();
+    for (const declaration of declarations) {
+      if (dialects.has(declaration.dialect)) {
+        throw new Error(`two app config declarations for dialect ${declaration.dialect}`);
+      }
+      dialects.add(declaration.dialect);
+    }
   }
 
-  async create(name: string, settings: Partial<AppSettings> = {}): Promise<App> {
+  async create(
+    name: string,
+    settings: Partial<AppSettings> = {},
+    dialectSettings: DialectSettingChanges = {},
+  ): Promise<App> {
     if (!name.trim()) fail('invalid_argument', 'app name is empty');
     checkSettings(settings);
+    const parsed = this.parseDialectSettings(dialectSettings);
     const now = this.clock.now();
-    const app: App = {
+    const credentials: StoredCredential[] = [];
+    for (const declaration of this.declarations) {
+      for (const field of declaration.credentials) {
+        credentials.push(this.stored(declaration.dialect, field, field.generate(this.random)));
+      }
+    }
+    const stored: StoredApp = {
       id: `app_${randomId(this.random, 10)}`,
       name: name.trim(),
-      momo: { appid: `mm_gh_${randomId(this.random, 8)}`, appSecret: randomHex(this.random, 16) },
-      msdk: {
-        qqAppid: String(this.random.int(1_000_000_000, 2_000_000_000)),
-        wxAppid: `wx${randomHex(this.random, 8)}`,
-        appkey: randomHex(this.random, 16),
-        msdkkey: randomHex(this.random, 16),
-      },
+      credentials,
       settings: { ...DEFAULT_APP_SETTINGS, ...settings },
+      dialectSettings: parsed,
       createdAt: now,
       updatedAt: now,
     };
-    await this.repo.insert(app);
-    return app;
+    await this.repo.insert(stored);
+    return this.open(stored);
   }
 
-  list(): Promise<App[]> {
-    return this.repo.list();
+  async list(): Promise<App[]> {
+    return (await this.repo.list()).map((stored) => this.open(stored));
   }
 
   async get(id: string): Promise<App> {
     const cached = this.byId.get(id);
     if (cached) return cached;
-    const app = (await this.repo.byId(id)) ?? fail('app.not_found', `no app ${id}`);
+    const stored = (await this.repo.byId(id)) ?? fail('app.not_found', `no app ${id}`);
+    const app = this.open(stored);
     this.byId.set(id, app);
     return app;
   }
 
+  /**
+   * Changes the name, core settings or dialect settings (by their declared names; each checked
+   * by its declaration's `parse`, and nothing changes when one is refused).
+   */
   async update(
     id: string,
-    changes: { name?: string; settings?: Partial<AppSettings> },
+    changes: {
+      name?: string;
+      settings?: Partial<AppSettings>;
+      dialectSettings?: DialectSettingChanges;
+    },
   ): Promise<App> {
     const app = await this.get(id);
     if (changes.settings) checkSettings(changes.settings);
+    const parsed = this.parseDialectSettings(changes.dialectSettings ?? {});
+    const dialectSettings: Record<string, Record<string, unknown>> = {};
+    for (const [dialect, values] of Object.entries(app.dialectSettings)) {
+      dialectSettings[dialect] = { ...values, ...parsed[dialect] };
+    }
     const updated: App = {
       ...app,
       name: changes.name?.trim() || app.name,
       settings: { ...app.settings, ...changes.settings },
+      dialectSettings,
       updatedAt: this.clock.now(),
     };
     await this.repo.update(updated);
@@ -102,57 +129,168 @@ export class AppService {
     return updated;
   }
 
-  async rotateSecret(id: string): Promise<App> {
+  /** Replaces every secret credential of the dialect (the old ones stop working). */
+  async rotateSecret(id: string, dialect: string): Promise<App> {
+    const declaration = this.declaration(dialect);
     const app = await this.get(id);
-    const updated: App = {
-      ...app,
-      momo: { ...app.momo, appSecret: randomHex(this.random, 16) },
-      updatedAt: this.clock.now(),
-    };
-    await this.repo.update(updated);
+    const now = this.clock.now();
+    const rotated: Record<string, string> = {};
+    const stored: StoredCredential[] = [];
+    for (const field of declaration.credentials) {
+      if (!field.secret) continue;
+      const value = field.generate(this.random);
+      rotated[field.name] = value;
+      stored.push(this.stored(dialect, field, value));
+    }
+    if (stored.length === 0) fail('invalid_argument', `${dialect} has no secret credential`);
+    await this.repo.putCredentials(app.id, stored, now);
     this.forget(app);
-    return updated;
+    return {
+      ...app,
+      credentials: { ...app.credentials, [dialect]: { ...app.credentials[dialect], ...rotated } },
+      updatedAt: now,
+    };
   }
 
-  private forget(app: App): void {
-    this.byMomoAppid.delete(app.momo.appid);
-    this.byId.delete(app.id);
-    this.byMsdkAppid.delete(app.msdk.qqAppid);
-    this.byMsdkAppid.delete(app.msdk.wxAppid);
-  }
-
-  /** The app a Momo game server calls as, after checking its secret. */
-  async authenticateMomo(appid: string, appSecret: string): Promise<App> {
-    const app = await this.findByMomoAppid(appid);
-    if (!app) fail('app.not_found', 'unknown appid');
-    if (!secretsEqual(appSecret, app.momo.appSecret)) fail('app.bad_secret', 'wrong app_secret');
+  /** The app whose lookup credential `dialect`/`field` is `value` (an appid a caller names). */
+  async findByCredential(dialect: string, field: string, value: string): Promise<App | undefined> {
+    const declared = this.declaration(dialect).credentials.find((c) => c.name === field);
+    if (!declared?.lookup) throw new Error(`${dialect} ${field} is not a lookup credential`);
+    const key = lookupKey(dialect, field, value);
+    const cached = this.byCredential.get(key);
+    if (cached) return cached;
+    const stored = await this.repo.byCredential(dialect, field, value);
+    if (!stored) return undefined;
+    const app = this.open(stored);
+    this.byCredential.set(key, app);
     return app;
+  }
+
+  /** Throws app.bad_secret unless `given` is the app's secret `dialect`/`field` (constant time). */
+  checkSecret(
+    app: App,
+    dialect: string,
+    field: string,
+    given: string,
+    message = `wrong ${field}`,
+  ): void {
+    const expected = app.credentials[dialect]?.[field];
+    if (expected === undefined) throw new Error(`app has no credential ${dialect} ${field}`);
+    if (!secretsEqual(given, expected)) fail('app.bad_secret', message);
   }
 
   /**
-   * The app an MSDK caller names by its QQ appid, WeChat appid or guest appid (`G_` + QQ appid),
-   * and which platform that appid stands for.
+   * Once per start: gives every app the declared credentials it lacks (a dialect added since it
+   * was made) and seals every secret credential still in the clear (migrated ones). Idempotent,
+   * and safe with other processes doing the same.
    */
-  async findByMsdkAppid(
-    appid: string,
-  ): Promise<{ app: App; platform: TencentPlatform } | undefined> {
-    const guest = appid.startsWith('G_');
-    const key = guest ? appid.slice(2) : appid;
-    let app = this.byMsdkAppid.get(key);
-    if (!app) {
-      app = await this.repo.byMsdkAppid(key);
-      if (!app) return undefined;
-      this.byMsdkAppid.set(key, app);
+  async prepareCredentials(): Promise<{ generated: number; sealed: number }> {
+    let generated = 0;
+    for (const stored of await this.repo.list()) {
+      const missing: StoredCredential[] = [];
+      for (const declaration of this.declarations) {
+        for (const field of declaration.credentials) {
+          const has = stored.credentials.some(
+            (c) => c.dialect === declaration.dialect && c.name === field.name,
+          );
+          if (!has)
+            missing.push(this.stored(declaration.dialect, field, field.generate(this.random)));
+        }
+      }
+      if (missing.length > 0) {
+        await this.repo.putCredentials(stored.id, missing, stored.updatedAt);
+        generated += missing.length;
+      }
     }
-    if (guest) return app.msdk.qqAppid === key ? { app, platform: 'guest' } : undefined;
-    return { app, platform: app.msdk.wxAppid === key ? 'wx' : 'qq' };
+    const secrets = this.declarations.flatMap((d) =>
+      d.credentials.filter((c) => c.secret).map((c) => ({ dialect: d.dialect, name: c.name })),
+    );
+    let sealed = 0;
+    for (const credential of await this.repo.unsealed(secrets)) {
+      if (await this.repo.seal(credential.appId, credential, this.box.seal(credential.value))) {
+        sealed += 1;
+      }
+    }
+    return { generated, sealed };
   }
 
-  private async findByMomoAppid(appid: string): Promise<App | undefined> {
-    const cached = this.byMomoAppid.get(appid);
-    if (cached) return cached;
-    const app = await this.repo.byMomoAppid(appid);
-    if (app) this.byMomoAppid.set(appid, app);
-    return app;
+  private declaration(dialect: string): AppConfigDeclaration {
+    return (
+      this.declarations.find((d) => d.dialect === dialect) ??
+      fail('invalid_argument', `no dialect ${dialect}`)
+    );
+  }
+
+  /** Checks changes to dialect settings; returns them parsed, per dialect. */
+  private parseDialectSettings(
+    changes: DialectSettingChanges,
+  ): Record<string, Record<string, unknown>> {
+    const parsed: Record<string, Record<string, unknown>> = {};
+    for (const [dialect, values] of Object.entries(changes)) {
+      const declaration = this.declaration(dialect);
+      const out: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(values)) {
+        if (value === undefined) continue;
+        const setting =
+          declaration.settings.find((s) => s.name === name) ??
+          fail('invalid_argument', `no ${dialect} setting ${name}`);
+        out[name] = setting.parse(value);
+      }
+      parsed[dialect] = out;
+    }
+    return parsed;
+  }
+
+  private stored(dialect: string, field: CredentialField, value: string): StoredCredential {
+    return field.secret
+      ? { dialect, name: field.name, value: this.box.seal(value), sealed: true }
+      : { dialect, name: field.name, value, sealed: false };
+  }
+
+  /** The app as core hands it out: every declared credential open, every setting defaulted. */
+  private open(stored: StoredApp): App {
+    const credentials: Record<string, Record<string, string>> = {};
+    const dialectSettings: Record<string, Record<string, unknown>> = {};
+    for (const declaration of this.declarations) {
+      const { dialect } = declaration;
+      const values: Record<string, string> = {};
+      for (const field of declaration.credentials) {
+        const found = stored.credentials.find(
+          (c) => c.dialect === dialect && c.name === field.name,
+        );
+        if (!found) continue;
+        values[field.name] = found.sealed
+          ? this.box.open(found.value).toString('utf8')
+          : found.value;
+      }
+      credentials[dialect] = values;
+      const settings: Record<string, unknown> = {};
+      const given = stored.dialectSettings[dialect] ?? {};
+      for (const setting of declaration.settings) {
+        settings[setting.name] = setting.name in given ? given[setting.name] : setting.defaultValue;
+      }
+      dialectSettings[dialect] = settings;
+    }
+    return {
+      id: stored.id,
+      name: stored.name,
+      credentials,
+      settings: stored.settings,
+      dialectSettings,
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+    };
+  }
+
+  private forget(app: App): void {
+    this.byId.delete(app.id);
+    for (const declaration of this.declarations) {
+      for (const field of declaration.credentials) {
+        const value = app.credentials[declaration.dialect]?.[field.name];
+        if (field.lookup && value !== undefined) {
+          this.byCredential.delete(lookupKey(declaration.dialect, field.name, value));
+        }
+      }
+    }
   }
 }

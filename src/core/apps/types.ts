@@ -14,36 +14,23 @@ export interface AppSettings {
   emotion: EmotionConfig | null;
   /** Sandbox mode: the client may complete sandbox orders itself (no real payment). */
   sandbox: boolean;
-  /** Where Momo pay notifications are POSTed; null: not configured (they wait and retry). */
-  momoNotifyUrl: string | null;
-  /** `encrypt_type` of Momo pay notifications: RSA (SHA-1) or RSA2 (SHA-256). */
-  momoNotifySignType: NotifySignType;
   /** Whether the game server may download daily bills (Momo trade/historybill). */
   billExport: boolean;
   /** IANA time zone of the app's business day (bills, trade numbers). */
   timezone: string;
   /** Which APNs the uploaded certificate is for. */
   apnsEnvironment: ApnsEnvironment;
-  /**
-   * How far (seconds) an MSDK call's `timestamp` may be from now; null: not checked (the
-   * default, as real clients send seconds, milliseconds or yyyyMMddHHmmss).
-   */
-  msdkTimestampWindowSec: number | null;
 }
 
-export type NotifySignType = 'RSA' | 'RSA2';
 export type ApnsEnvironment = 'production' | 'sandbox';
 
 export const DEFAULT_APP_SETTINGS: AppSettings = {
   nearbyRadiusM: 10_000,
   emotion: null,
   sandbox: false,
-  momoNotifyUrl: null,
-  momoNotifySignType: 'RSA',
   billExport: false,
   timezone: 'Asia/Shanghai',
   apnsEnvironment: 'production',
-  msdkTimestampWindowSec: null,
 };
 
 /** True for a time zone name the runtime knows (Asia/Shanghai, UTC, ...). */
@@ -56,29 +43,33 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** How an app is known to Tencent MSDK clients and game servers. */
-export interface MsdkCredentials {
-  /** Numeric QQ appid; guests use `G_` + it. */
-  qqAppid: string;
-  /** WeChat appid, `wx` + 16 hex digits. */
-  wxAppid: string;
-  /** Signs `sig` for encode=1. */
-  appkey: string;
-  /** Signs `sig` for encode=2. */
-  msdkkey: string;
-}
-
-/** The guest appid of an app: `G_` + its QQ appid. */
-export function guestAppid(msdk: MsdkCredentials): string {
-  return `G_${msdk.qqAppid}`;
-}
+/** Values per dialect, then per name: `{ momo: { appid: ..., app_secret: ... } }`. */
+export type PerDialect<T> = Readonly<Record<string, Readonly<Record<string, T>>>>;
 
 export interface App {
   id: string;
   name: string;
-  momo: { appid: string; appSecret: string };
-  msdk: MsdkCredentials;
+  /**
+   * Every declared credential of every dialect, in the clear (secrets are sealed at rest only),
+   * in declaration order.
+   */
+  credentials: PerDialect<string>;
+  /** The core settings, which every app has whatever the dialects. */
   settings: AppSettings;
+  /** Every declared setting of every dialect (its default unless set), in declaration order. */
+  dialectSettings: PerDialect<unknown>;
   createdAt: number;
   updatedAt: number;
+}
+
+/** The app's credential `dialect`/`name` (every declared one is there; throws otherwise). */
+export function credentialOf(app: App, dialect: string, name: string): string {
+  const value = app.credentials[dialect]?.[name];
+  if (value === undefined) throw new Error(`app ${app.id} has no credential ${dialect} ${name}`);
+  return value;
+}
+
+/** The app's setting `dialect`/`name` (its declared default unless set). */
+export function dialectSettingOf(app: App, dialect: string, name: string): unknown {
+  return app.dialectSettings[dialect]?.[name];
 }

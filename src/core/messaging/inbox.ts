@@ -34,6 +34,9 @@ function only(messages: InboxMessage[]): InboxMessage {
   return message;
 }
 
+/** What a message needs of its app: its id and name (the title of Android notifications). */
+type InboxApp = Pick<App, 'id' | 'name'>;
+
 /**
  * Messages to players, kept in their inbox and, when the app has an FCM service account, sent
  * on to their Android devices as a notification titled with the app's name.
@@ -47,7 +50,7 @@ export class InboxService {
 
   /** A message to one player of the app. */
   toPlayer(
-    app: App,
+    app: InboxApp,
     accountId: number,
     content: string,
     options: DeliveryOptions = {},
@@ -67,7 +70,7 @@ export class InboxService {
    * Returns how many were stored.
    */
   async toPlayers(
-    app: App,
+    app: InboxApp,
     accountIds: readonly number[],
     content: string,
     options: DeliveryOptions = {},
@@ -84,7 +87,7 @@ export class InboxService {
    * A message to every player of the app: stored once, seen by each player who joined the app
    * before it was sent.
    */
-  toEveryone(app: App, content: string): Promise<InboxMessage> {
+  toEveryone(app: InboxApp, content: string): Promise<InboxMessage> {
     return this.deliver(app, [null], content, { kind: 'all', values: [] }).then(only);
   }
 
@@ -94,7 +97,7 @@ export class InboxService {
   }
 
   private async deliver(
-    app: App,
+    app: InboxApp,
     recipients: readonly (number | null)[],
     content: string,
     target: PushTarget,

@@ -7,6 +7,7 @@ import type { TencentPlatform } from '../msdk/identity/types.js';
 import type { Services } from '../../services.js';
 import type { AvatarKind } from '../msdk/avatars.js';
 import { encodePalettePng } from './png.js';
+import { findByMsdkAppid } from '../msdk/app-config.js';
 
 /** The sizes each kind serves, the first one when the URL names none; 0 is the original. */
 const SIZES: Record<AvatarKind, readonly number[]> = {
@@ -83,7 +84,7 @@ export function registerAvatars(app: FastifyInstance, services: Services): void 
     if (size === undefined || !SIZES[kind].includes(size)) {
       return fail('not_found', `${kind} pictures come in sizes ${SIZES[kind].join(', ')}`);
     }
-    const found = await services.apps.findByMsdkAppid(appid);
+    const found = await findByMsdkAppid(services.apps, appid);
     const onPlatform = PLATFORM_OF[kind];
     // Any id Guildhall gave out has a picture, also a friend's who does not play yet.
     const [player] =

@@ -7,6 +7,7 @@ import type { Services } from '../../services.js';
 import { momoEndpoint } from './endpoint.js';
 import { text } from './params.js';
 import { resolveUserid, resolveUserids } from './players.js';
+import { momoCredentials } from './app-config.js';
 
 const unionId = text(128);
 const userid = text(64);
@@ -53,7 +54,7 @@ function momoGroup(app: App, { guild, group, owner }: CreatedGroup, ownerUserid:
     create_time: Math.floor(group.createdAt / 1000),
     owner: ownerUserid,
     games: [],
-    game_union: { appid: app.momo.appid, unionid: guild.unionId },
+    game_union: { appid: momoCredentials(app).appid, unionid: guild.unionId },
     members: [{ userid: ownerUserid, name: owner.name, avatar: owner.photos[0] ?? '' }],
     sid: '',
     sname: '',

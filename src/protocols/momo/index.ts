@@ -1,5 +1,6 @@
 import type { DomainErrorCode } from '../../core/errors.js';
 import { wireCodeOf } from '../dialect-errors.js';
+import { momoAppConfig } from './app-config.js';
 import type { DialectPlugin } from '../plugin.js';
 import { cardEndpoints } from './cards.js';
 import { MOMO_DEFAULT_ERRORS } from './errors.js';
@@ -52,6 +53,7 @@ const MOMO_MEETS: readonly DomainErrorCode[] = [
 /** The Momo game platform's server API (v1.5.2): userids, vtokens, pay notifications. */
 export const momoPlugin: DialectPlugin = {
   name: 'momo',
+  appConfig: momoAppConfig,
   namespaces: momoNamespaces,
   tokenKinds: momoTokenKinds,
   loginGrant: momoLoginGrant,

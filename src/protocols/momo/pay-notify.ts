@@ -5,6 +5,7 @@ import { postForm } from '../../providers/webhook/post-form.js';
 import { momoTradeFields } from './payment-fields.js';
 import { signMomoNotify } from './signature.js';
 import { useridsOf } from './players.js';
+import { momoCredentials, momoSettings } from './app-config.js';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -54,12 +55,12 @@ export function momoPayNotifyHandler(services: Services): OutboxHandler {
     async attempt(item): Promise<AttemptReport> {
       const order = await services.payments.get(item.ref);
       const app = await services.apps.get(order.appId);
-      const url = app.settings.momoNotifyUrl;
+      const url = momoSettings(app).notifyUrl;
       if (!url) {
         return {
           url: '',
           httpStatus: null,
-          body: 'the app has no Momo notify URL (setting momoNotifyUrl)',
+          body: 'the app has no Momo notify URL (setting momo_notify_url)',
           latencyMs: 0,
           outcome: 'error',
         };
@@ -74,9 +75,9 @@ export function momoPayNotifyHandler(services: Services): OutboxHandler {
       };
       const form = await signMomoNotify(
         fields,
-        app.momo.appSecret,
+        momoCredentials(app).appSecret,
         keys.privateKey,
-        app.settings.momoNotifySignType,
+        momoSettings(app).notifySignType,
       );
       const result = await postForm(url, form);
       return {

@@ -1,6 +1,7 @@
 import type { App } from '../../core/apps/types.js';
 import { formatMajor } from '../../core/payments/money.js';
 import type { Channel, Order } from '../../core/payments/types.js';
+import { momoCredentials } from './app-config.js';
 
 /** The document's channel_type numbers; the sandbox reports as 200 (其他). */
 export const MOMO_CHANNEL_TYPE: Record<Channel, number> = {
@@ -32,7 +33,7 @@ export interface MomoTradeFields {
 
 export function momoTradeFields(app: App, order: Order): MomoTradeFields {
   return {
-    appid: app.momo.appid,
+    appid: momoCredentials(app).appid,
     trade_no: order.tradeNo,
     app_trade_no: order.appOrderNo,
     product_id: order.productId,

@@ -9,6 +9,7 @@ import {
   MOMO_PARAMETER_ERROR,
   MOMO_SERVER_ERROR,
 } from './errors.js';
+import { authenticateMomo } from './app-config.js';
 
 export const MOMO_PREFIX = '/game/2/server/';
 
@@ -93,7 +94,7 @@ export function registerMomoEndpoints(
           if (!raw.appid || !raw.app_secret) {
             throw new MomoFailure(MOMO_PARAMETER_ERROR, 'appid and app_secret are required');
           }
-          const appRecord = await services.apps.authenticateMomo(raw.appid, raw.app_secret);
+          const appRecord = await authenticateMomo(services.apps, raw.appid, raw.app_secret);
           const parsed = endpoint.params.safeParse(
             endpoint.files ? { ...raw, ...fileParams(request, endpoint.files) } : raw,
           );

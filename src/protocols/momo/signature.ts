@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { createHash, sign } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { NotifySignType } from '../../core/apps/types.js';
+import type { NotifySignType } from './app-config.js';
 
 const UNSIGNED = new Set(['sign', 'encrypted', 'encrypt_type']);
 

@@ -9,6 +9,7 @@ import { momoTradeFields } from './payment-fields.js';
 import { RawJson } from './router.js';
 import { momoSign } from './signature.js';
 import { useridsOf } from './players.js';
+import { momoCredentials } from './app-config.js';
 
 /** yyyyMMddHHmmss in the app's time zone, as a number (historybill's update_time/create_time). */
 function momoTime(app: App, at: number): number {
@@ -59,7 +60,7 @@ export const tradeEndpoints = [
         trade_time,
         app_trade_no,
       };
-      const sign = momoSign(signed, app.momo.appSecret);
+      const sign = momoSign(signed, momoCredentials(app).appSecret);
       // The document's field order, sign among them.
       return { userid, appid, currency_type, sign, trade_no, total_fee, trade_time, app_trade_no };
     },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TENCENT_TOKEN, composePf, pfKeyOf } from './identity/types.js';
 import { msdkEndpoint } from './endpoint.js';
 import { openid, str } from './params.js';
+import { msdkCredentials } from './app-config.js';
 
 /** One part of a pf: the parts are joined with '-', so they may not hold one. */
 const pfPart = str(64).pipe(z.string().regex(/^[\w.]+$/, 'letters, digits, _ and . only'));
@@ -63,7 +64,7 @@ export const authEndpoints = [
         query.appid,
         params.openid,
       );
-      const pfKey = pfKeyOf(app.msdk.appkey, pf);
+      const pfKey = pfKeyOf(msdkCredentials(app).appkey, pf);
       // The document's table names it pfkey and its example pfKey: both are sent.
       return { pf, pfkey: pfKey, pfKey };
     },

@@ -5,6 +5,7 @@ import { secretsEqual } from '../../core/apps/service.js';
 import type { App } from '../../core/apps/types.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
 import { MSDK_TEA_KEY, teaDecrypt, teaEncrypt } from './tea.js';
+import { msdkCredentials, msdkSettings } from './app-config.js';
 
 /** The fixed query parameters of every MSDK call. */
 export const fixedParams = z.object({
@@ -28,7 +29,7 @@ export type FixedParams = z.infer<typeof fixedParams>;
 
 /** sig = md5(appkey + timestamp) for encode=1, md5(msdkkey + timestamp) for encode=2. */
 export function expectedSig(app: App, encode: '1' | '2', timestamp: string): string {
-  const key = encode === '1' ? app.msdk.appkey : app.msdk.msdkkey;
+  const key = encode === '1' ? msdkCredentials(app).appkey : msdkCredentials(app).msdkkey;
   return createHash('md5')
     .update(key + timestamp)
     .digest('hex');
@@ -56,7 +57,7 @@ export function timestampMs(timestamp: string, timezone: string): number | undef
 
 /** Rejects a stale or future timestamp when the app enforces a window. */
 export function checkFreshness(app: App, timestamp: string, now: number): void {
-  const windowSec = app.settings.msdkTimestampWindowSec;
+  const windowSec = msdkSettings(app).timestampWindowSec;
   if (windowSec === null) return;
   const at = timestampMs(timestamp, app.settings.timezone);
   if (at === undefined || Math.abs(now - at) > windowSec * 1000) {

@@ -15,6 +15,7 @@ import {
   textOrNumber,
   utf8,
 } from './params.js';
+import { msdkCredentials } from './app-config.js';
 
 /** Most openids one wxget_groupinfo may ask about. */
 export const WX_GROUPINFO_MAX = 100;
@@ -127,7 +128,7 @@ export const wxGroupEndpoints: MsdkEndpoint[] = [
     z.object({ reqBody: jsonOrString(groupMessage) }),
     async ({ services, app, player, params }) => {
       const { open, ...message } = params.reqBody;
-      if (message.appid !== app.msdk.wxAppid) {
+      if (message.appid !== msdkCredentials(app).wxAppid) {
         throw new MsdkFailure(MSDK_RET.parameterError, "reqBody.appid: is not this app's appid");
       }
       const { title, ...fields } = open;

@@ -1,5 +1,6 @@
 import type { DomainErrorCode } from '../../core/errors.js';
 import { wireCodeOf } from '../dialect-errors.js';
+import { msdkAppConfig } from './app-config.js';
 import { registerAvatars } from '../http/avatars.js';
 import type { DialectPlugin } from '../plugin.js';
 import { authEndpoints } from './auth.js';
@@ -62,6 +63,7 @@ const MSDK_MEETS: readonly DomainErrorCode[] = [
 /** Tencent MSDK's server API (QQ, WeChat, guest): openids, openkeys, relations, guild groups. */
 export const msdkPlugin: DialectPlugin = {
   name: 'msdk',
+  appConfig: msdkAppConfig,
   namespaces: tencentNamespaces,
   tokenKinds: tencentTokenKinds,
   errors: { meets: MSDK_MEETS, wireCode: wireCodeOf(MSDK_DEFAULT_ERRORS, msdkEndpoints) },

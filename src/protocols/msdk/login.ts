@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import { parse } from '../http/parse.js';
+import { msdkCredentials } from './app-config.js';
 import type { DialectLogin } from '../plugin.js';
 import type { TencentIdentity, TencentLogin } from './identity/tencent-identity.js';
 import type { PfSource } from './identity/types.js';
@@ -37,13 +38,13 @@ function msdkBlock(app: App, login: TencentLogin, pfSource?: PfSource) {
       os: 'android',
       installChannel: '00000000',
     };
-    const pf = composePf(source, 'qq', app.msdk.qqAppid, openid);
+    const pf = composePf(source, 'qq', msdkCredentials(app).qqAppid, openid);
     return {
       openid,
       openkey: tokens.access,
       pay_token: tokens.payToken,
       pf,
-      pfkey: pfKeyOf(app.msdk.appkey, pf),
+      pfkey: pfKeyOf(msdkCredentials(app).appkey, pf),
     };
   }
   if (login.platform === 'wx') {

@@ -3,6 +3,7 @@ import { avatarUrl } from './avatars.js';
 import { msdkEndpoint } from './endpoint.js';
 import { bit, callerAttributes } from './memberships-fields.js';
 import { openid } from './params.js';
+import { msdkCredentials } from './app-config.js';
 
 /** 001 takes up to 50 fopenids, 002 up to 49: both are taken. */
 const MAX_FOPENIDS = 50;
@@ -58,7 +59,7 @@ export const qqMembershipEndpoints = [
       ]);
       const yellow = attributes.memberships.yellowDiamond;
       const picture = (size: number) =>
-        avatarUrl(urlBase, 'qq', app.msdk.qqAppid, player.qqOpenid, size);
+        avatarUrl(urlBase, 'qq', msdkCredentials(app).qqAppid, player.qqOpenid, size);
       return {
         nickName: account.name,
         // The real service answers in Chinese, "男" when it does not know.

@@ -5,6 +5,7 @@ import { avatarUrl } from './avatars.js';
 import { msdkEndpoint } from './endpoint.js';
 import { openid } from './params.js';
 import { RawJson } from './raw-json.js';
+import { msdkCredentials } from './app-config.js';
 
 /** Most openids a qqstrange_profile call may ask about. */
 export const STRANGE_PROFILE_MAX = 100;
@@ -69,7 +70,7 @@ export const qqRelationEndpoints = [
           nickName: friend.name,
           gender: genderText(friend.sex),
           // The documents' URL ends in '/': clients append 40 or 100.
-          figureurl_qq: `${avatarUrl(urlBase, 'qq', app.msdk.qqAppid, friend.openid)}/`,
+          figureurl_qq: `${avatarUrl(urlBase, 'qq', msdkCredentials(app).qqAppid, friend.openid)}/`,
         }));
       });
       if (!params.closefriends_flag) return { lists, is_lost: '0' };
@@ -83,7 +84,7 @@ export const qqRelationEndpoints = [
     player: 'token',
     params: z.object({ vcopenid: z.array(openid).min(1).max(STRANGE_PROFILE_MAX) }),
     async handle({ services, app, urlBase, params }) {
-      const appid = app.msdk.qqAppid;
+      const appid = msdkCredentials(app).qqAppid;
       const profiles = await services.tencentFriends.profiles(app.id, 'qq', params.vcopenid);
       const lists = profiles.map(({ player: { qqOpenid }, account }) => ({
         openid: qqOpenid,

@@ -4,6 +4,7 @@ import { placeOf } from '../../core/social/tencent-friends.js';
 import { avatarUrl } from './avatars.js';
 import { msdkEndpoint } from './endpoint.js';
 import { openid } from './params.js';
+import { msdkCredentials } from './app-config.js';
 
 /** Most openids a wxprofile call may ask about. */
 export const WX_PROFILE_MAX = 100;
@@ -43,7 +44,7 @@ export const wxRelationEndpoints = [
         return {
           nickName: account.name,
           sex: sexCode(account.sex),
-          picture: avatarUrl(urlBase, 'wx', app.msdk.wxAppid, friend.wxOpenid),
+          picture: avatarUrl(urlBase, 'wx', msdkCredentials(app).wxAppid, friend.wxOpenid),
           // "provice" (sic): the document's spelling, which clients read.
           provice: place.province,
           city: place.city,
@@ -62,7 +63,7 @@ export const wxRelationEndpoints = [
       const info = await services.tencentFriends.userInfo(player);
       return {
         nickname: info.account.name,
-        picture: avatarUrl(urlBase, 'wx', app.msdk.wxAppid, player.wxOpenid),
+        picture: avatarUrl(urlBase, 'wx', msdkCredentials(app).wxAppid, player.wxOpenid),
         province: info.place.province,
         city: info.place.city,
         country: info.place.country,

@@ -6,6 +6,7 @@ import { avatarUrl } from './avatars.js';
 import type { MsdkEndpoint } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { int, jsonOrString, openid, str } from './params.js';
+import { msdkCredentials } from './app-config.js';
 
 /** Unix seconds (0: never), as a number or a string of digits. */
 const unixSeconds = int(0, 253_402_300_799);
@@ -92,7 +93,13 @@ export const reportEndpoints: MsdkEndpoint[] = [
         friends: friends.map((f) => ({
           openid: f.player.qqOpenid,
           nick_name: f.account.name,
-          head_img_url: avatarUrl(urlBase, 'qq', app.msdk.qqAppid, f.player.qqOpenid, 100),
+          head_img_url: avatarUrl(
+            urlBase,
+            'qq',
+            msdkCredentials(app).qqAppid,
+            f.player.qqOpenid,
+            100,
+          ),
         })),
       };
     },

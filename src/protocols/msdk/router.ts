@@ -18,6 +18,7 @@ import {
 import type { MsdkEndpoint, PlatCodeCause } from './endpoint.js';
 import { MSDK_DEFAULT_ERRORS, MSDK_RET, MSDK_TEXTS, MsdkFailure } from './errors.js';
 import { serializeAnswer } from './raw-json.js';
+import { findByMsdkAppid } from './app-config.js';
 
 /** What an answer is made of before it is serialized (and perhaps encrypted). */
 interface Answer {
@@ -137,7 +138,7 @@ async function answer(
   const fixed = fixedParams.safeParse(rawQuery);
   if (!fixed.success) throw new MsdkFailure(MSDK_RET.parameterError, firstIssue(fixed.error));
   const query = fixed.data;
-  const found = await services.apps.findByMsdkAppid(query.appid);
+  const found = await findByMsdkAppid(services.apps, query.appid);
   if (!found) throw new MsdkFailure(MSDK_RET.badSig, 'unknown appid');
   const { app, platform: appPlatform } = found;
   checkSig(app, query);

@@ -13,6 +13,7 @@ import {
   str,
   utf8,
 } from './params.js';
+import { MSDK, msdkCredentials } from './app-config.js';
 
 /** The QQ game-center message types, and the ADTAG their target_url must carry. */
 const GAME_TAG_ADTAGS = {
@@ -131,8 +132,8 @@ export const shareEndpoints: MsdkEndpoint[] = [
     player: 'token',
     params: qqShareParams,
     async handle({ services, app, player, params }) {
-      checkAppid('appid', params.appid, app.msdk.qqAppid);
-      checkAppid('oauth_consumer_key', params.oauth_consumer_key, app.msdk.qqAppid);
+      checkAppid('appid', params.appid, msdkCredentials(app).qqAppid);
+      checkAppid('oauth_consumer_key', params.oauth_consumer_key, msdkCredentials(app).qqAppid);
       await services.sharing.share(app, player, params.fopenids, {
         kind: 'qq_share',
         title: params.title,
@@ -152,8 +153,9 @@ export const shareEndpoints: MsdkEndpoint[] = [
     player: 'none',
     params: uploadParams,
     async handle({ services, app, params }) {
-      checkAppid('appid', params.appid, app.msdk.wxAppid);
-      const media = await services.sharing.uploadMedia(app, params.secret, {
+      checkAppid('appid', params.appid, msdkCredentials(app).wxAppid);
+      services.apps.checkSecret(app, MSDK, 'appkey', params.secret, 'secret is not the app key');
+      const media = await services.sharing.uploadMedia(app, {
         filename: params.filename,
         contentType: params.content_type,
         data: params.binary,

@@ -7,11 +7,9 @@ import { appParams } from './admin.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 import { MOMO_USERID } from './views.js';
+import { NOTIFY_SIGNATURE_ALGORITHMS, momoSettings } from '../momo/app-config.js';
 
 const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 'refunded'];
-
-/** How each `encrypt_type` of Momo pay notifications signs with the app's key pair. */
-export const NOTIFY_SIGNATURE_ALGORITHMS = { RSA: 'SHA1withRSA', RSA2: 'SHA256withRSA' } as const;
 
 const orderParams = z.object({ order_id: z.string().min(1).max(64) });
 
@@ -122,8 +120,8 @@ export async function notifyPublicKey(services: Services, appId: string) {
   const publicKey = await services.appSecrets.notifyPublicKey(app.id);
   return {
     app_id: app.id,
-    encrypt_type: app.settings.momoNotifySignType,
-    signature_algorithm: NOTIFY_SIGNATURE_ALGORITHMS[app.settings.momoNotifySignType],
+    encrypt_type: momoSettings(app).notifySignType,
+    signature_algorithm: NOTIFY_SIGNATURE_ALGORITHMS[momoSettings(app).notifySignType],
     public_key: publicKey,
   };
 }

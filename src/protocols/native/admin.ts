@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../core/apps/types.js';
-import { BOARD_OPERATORS, guestAppid } from '../../core/apps/types.js';
+import type { AppConfigDeclaration } from '../../core/apps/declarations.js';
+import type { DialectSettingChanges } from '../../core/apps/service.js';
+import type { App, AppSettings } from '../../core/apps/types.js';
+import { BOARD_OPERATORS } from '../../core/apps/types.js';
 import { fail } from '../../core/errors.js';
 import { secretsEqual } from '../../core/apps/service.js';
 import { tokenHash } from '../../core/runtime.js';
@@ -15,21 +17,50 @@ export const appParams = z.object({ app_id: z.string().min(1) });
 const playerParams = z.object({ player_id: z.string().min(1) });
 const boardParams = appParams.extend({ board: z.string().min(1).max(64) });
 
-const appSettingsBody = z
-  .object({
-    name: z.string().min(1).max(128),
-    nearby_radius_m: z.number().int().min(100).max(1_000_000),
-    emotion: z.object({ id: z.string().min(1).max(64), name: z.string().max(64) }).nullable(),
-    sandbox: z.boolean(),
-    momo_notify_url: z.string().min(1).max(2048).nullable(),
-    momo_notify_sign_type: z.enum(['RSA', 'RSA2']),
-    bill_export: z.boolean(),
-    timezone: z.string().min(1).max(64),
-    apns_environment: z.enum(['production', 'sandbox']),
-    msdk_timestamp_window_sec: z.number().int().min(1).max(86_400).nullable(),
-  })
-  .partial()
-  .strict();
+const coreSettingsBody = z.object({
+  name: z.string().min(1).max(128),
+  nearby_radius_m: z.number().int().min(100).max(1_000_000),
+  emotion: z.object({ id: z.string().min(1).max(64), name: z.string().max(64) }).nullable(),
+  sandbox: z.boolean(),
+  bill_export: z.boolean(),
+  timezone: z.string().min(1).max(64),
+  apns_environment: z.enum(['production', 'sandbox']),
+});
+
+/** The PATCH body: the core settings, and each dialect's by its declared name (it checks them). */
+function appSettingsBody(declarations: readonly AppConfigDeclaration[]) {
+  const dialectSettings = Object.fromEntries(
+    declarations.flatMap((d) => d.settings.map((s) => [s.name, z.unknown()] as const)),
+  );
+  return coreSettingsBody.extend(dialectSettings).partial().strict();
+}
+
+/** The changes a PATCH body asks for, core and per dialect. */
+function appChanges(
+  body: Partial<z.infer<typeof coreSettingsBody>> & Record<string, unknown>,
+  declarations: readonly AppConfigDeclaration[],
+): { name?: string; settings: Partial<AppSettings>; dialectSettings: DialectSettingChanges } {
+  const dialectSettings: Record<string, Record<string, unknown>> = {};
+  for (const declaration of declarations) {
+    const changes: Record<string, unknown> = {};
+    for (const setting of declaration.settings) {
+      if (body[setting.name] !== undefined) changes[setting.name] = body[setting.name];
+    }
+    dialectSettings[declaration.dialect] = changes;
+  }
+  return {
+    name: body.name,
+    settings: {
+      ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
+      ...(body.emotion !== undefined && { emotion: body.emotion }),
+      ...(body.sandbox !== undefined && { sandbox: body.sandbox }),
+      ...(body.bill_export !== undefined && { billExport: body.bill_export }),
+      ...(body.timezone !== undefined && { timezone: body.timezone }),
+      ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
+    },
+    dialectSettings,
+  };
+}
 
 const attributesBody = z
   .object({
@@ -45,29 +76,61 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export function adminApp(app: App) {
+/** The core settings by their names in the admin API. */
+function coreSettingsView(settings: AppSettings) {
+  return {
+    nearby_radius_m: settings.nearbyRadiusM,
+    emotion: settings.emotion,
+    sandbox: settings.sandbox,
+    bill_export: settings.billExport,
+    timezone: settings.timezone,
+    apns_environment: settings.apnsEnvironment,
+  };
+}
+
+/** A dialect's block of an app view: its credentials, then the values derived from them. */
+export function dialectCredentialsView(
+  app: App,
+  declaration: AppConfigDeclaration,
+): Record<string, string> {
+  const credentials = app.credentials[declaration.dialect] ?? {};
+  const derived = declaration.derived ?? [];
+  const view: Record<string, string> = {};
+  const addDerived = (after: string | undefined) => {
+    for (const d of derived) if (d.after === after) view[d.name] = d.derive(credentials);
+  };
+  for (const field of declaration.credentials) {
+    view[field.name] = credentials[field.name] ?? '';
+    addDerived(field.name);
+  }
+  addDerived(undefined);
+  return view;
+}
+
+export type AdminAppView = Record<string, unknown> & {
+  id: string;
+  name: string;
+  settings: ReturnType<typeof coreSettingsView> & Record<string, unknown>;
+  created_at: number;
+};
+
+/**
+ * An app as the admin API (and the CLI) shows it: a block of credentials per dialect, then the
+ * core settings followed by every dialect's, by their declared names.
+ */
+export function adminApp(app: App, declarations: readonly AppConfigDeclaration[]): AdminAppView {
+  const blocks: Record<string, unknown> = {};
+  const settings: Record<string, unknown> = {};
+  for (const declaration of declarations) {
+    blocks[declaration.dialect] = dialectCredentialsView(app, declaration);
+    const values = app.dialectSettings[declaration.dialect] ?? {};
+    for (const setting of declaration.settings) settings[setting.name] = values[setting.name];
+  }
   return {
     id: app.id,
     name: app.name,
-    momo: { appid: app.momo.appid, app_secret: app.momo.appSecret },
-    msdk: {
-      qq_appid: app.msdk.qqAppid,
-      wx_appid: app.msdk.wxAppid,
-      guest_appid: guestAppid(app.msdk),
-      appkey: app.msdk.appkey,
-      msdkkey: app.msdk.msdkkey,
-    },
-    settings: {
-      nearby_radius_m: app.settings.nearbyRadiusM,
-      emotion: app.settings.emotion,
-      sandbox: app.settings.sandbox,
-      momo_notify_url: app.settings.momoNotifyUrl,
-      momo_notify_sign_type: app.settings.momoNotifySignType,
-      bill_export: app.settings.billExport,
-      timezone: app.settings.timezone,
-      apns_environment: app.settings.apnsEnvironment,
-      msdk_timestamp_window_sec: app.settings.msdkTimestampWindowSec,
-    },
+    ...blocks,
+    settings: { ...coreSettingsView(app.settings), ...settings },
     created_at: app.createdAt,
   };
 }
@@ -106,7 +169,8 @@ export const adminEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps',
     access: 'admin',
     async handle({ services }) {
-      return { apps: (await services.apps.list()).map(adminApp) };
+      const { declarations } = services.apps;
+      return { apps: (await services.apps.list()).map((app) => adminApp(app, declarations)) };
     },
   },
   {
@@ -114,7 +178,7 @@ export const adminEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id',
     access: 'admin',
     async handle({ services, request }) {
-      return adminApp(await appOf(services, request));
+      return adminApp(await appOf(services, request), services.apps.declarations);
     },
   },
   {
@@ -123,26 +187,10 @@ export const adminEndpoints: NativeEndpoint[] = [
     access: 'admin',
     async handle({ services, request }) {
       const appRecord = await appOf(services, request);
-      const body = parse(appSettingsBody, request.body);
-      const updated = await services.apps.update(appRecord.id, {
-        name: body.name,
-        settings: {
-          ...(body.nearby_radius_m !== undefined && { nearbyRadiusM: body.nearby_radius_m }),
-          ...(body.emotion !== undefined && { emotion: body.emotion }),
-          ...(body.sandbox !== undefined && { sandbox: body.sandbox }),
-          ...(body.momo_notify_url !== undefined && { momoNotifyUrl: body.momo_notify_url }),
-          ...(body.momo_notify_sign_type !== undefined && {
-            momoNotifySignType: body.momo_notify_sign_type,
-          }),
-          ...(body.bill_export !== undefined && { billExport: body.bill_export }),
-          ...(body.timezone !== undefined && { timezone: body.timezone }),
-          ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
-          ...(body.msdk_timestamp_window_sec !== undefined && {
-            msdkTimestampWindowSec: body.msdk_timestamp_window_sec,
-          }),
-        },
-      });
-      return adminApp(updated);
+      const { declarations } = services.apps;
+      const body = parse(appSettingsBody(declarations), request.body);
+      const updated = await services.apps.update(appRecord.id, appChanges(body, declarations));
+      return adminApp(updated, declarations);
     },
   },
 

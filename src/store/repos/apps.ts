@@ -1,90 +1,180 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { App, AppSettings } from '../../core/apps/types.js';
+import type { App, AppSettings, PerDialect } from '../../core/apps/types.js';
 import { DEFAULT_APP_SETTINGS } from '../../core/apps/types.js';
-import type { AppsTable, Database } from '../schema.js';
+import type { Database } from '../schema.js';
+import type { AppCredentialsTable, AppsTable } from '../tables/apps.js';
 
-function toApp(row: Selectable<AppsTable>): App {
+/** A credential as stored: sealed or not, the store neither knows nor cares. */
+export interface StoredCredential {
+  dialect: string;
+  name: string;
+  value: string;
+  sealed: boolean;
+}
+
+/** An app as stored: its credentials as rows, secret ones possibly sealed. */
+export type StoredApp = Omit<App, 'credentials'> & { credentials: StoredCredential[] };
+
+type AppRecord = Omit<StoredApp, 'credentials'>;
+
+function toRecord(row: Selectable<AppsTable>): AppRecord {
+  const { dialects, ...settings } = JSON.parse(row.settings) as Partial<AppSettings> & {
+    dialects?: PerDialect<unknown>;
+  };
   return {
     id: row.id,
     name: row.name,
-    momo: { appid: row.momo_appid, appSecret: row.momo_app_secret },
-    msdk: {
-      qqAppid: row.msdk_qq_appid,
-      wxAppid: row.msdk_wx_appid,
-      appkey: row.msdk_appkey,
-      msdkkey: row.msdk_msdkkey,
-    },
-    settings: { ...DEFAULT_APP_SETTINGS, ...(JSON.parse(row.settings) as Partial<AppSettings>) },
+    settings: { ...DEFAULT_APP_SETTINGS, ...settings },
+    dialectSettings: dialects ?? {},
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
+function settingsJson(app: AppRecord): string {
+  return JSON.stringify({ ...app.settings, dialects: app.dialectSettings });
+}
+
+function toCredential(row: Selectable<AppCredentialsTable>): StoredCredential {
+  return { dialect: row.dialect, name: row.name, value: row.value, sealed: row.sealed === 1 };
+}
+
 export class AppRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(app: App): Promise<void> {
-    await this.db
-      .insertInto('apps')
-      .values({
-        id: app.id,
-        name: app.name,
-        momo_appid: app.momo.appid,
-        momo_app_secret: app.momo.appSecret,
-        msdk_qq_appid: app.msdk.qqAppid,
-        msdk_wx_appid: app.msdk.wxAppid,
-        msdk_appkey: app.msdk.appkey,
-        msdk_msdkkey: app.msdk.msdkkey,
-        settings: JSON.stringify(app.settings),
-        created_at: app.createdAt,
-        updated_at: app.updatedAt,
-      })
-      .execute();
+  private inTransaction(work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
-  async byId(id: string): Promise<App | undefined> {
+  async insert(app: StoredApp): Promise<void> {
+    await this.inTransaction(async (db) => {
+      await db
+        .insertInto('apps')
+        .values({
+          id: app.id,
+          name: app.name,
+          settings: settingsJson(app),
+          created_at: app.createdAt,
+          updated_at: app.updatedAt,
+        })
+        .execute();
+      await putCredentials(db, app.id, app.credentials);
+    });
+  }
+
+  async byId(id: string): Promise<StoredApp | undefined> {
     const row = await this.db
       .selectFrom('apps')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    return row && toApp(row);
+    return row && this.withCredentials(row);
   }
 
-  async byMomoAppid(appid: string): Promise<App | undefined> {
+  /** The app whose credential `dialect`/`name` has this (unsealed) value. */
+  async byCredential(dialect: string, name: string, value: string): Promise<StoredApp | undefined> {
     const row = await this.db
-      .selectFrom('apps')
-      .selectAll()
-      .where('momo_appid', '=', appid)
+      .selectFrom('app_credentials')
+      .innerJoin('apps', 'apps.id', 'app_credentials.app_id')
+      .selectAll('apps')
+      .where('app_credentials.dialect', '=', dialect)
+      .where('app_credentials.name', '=', name)
+      .where('app_credentials.value', '=', value)
       .executeTakeFirst();
-    return row && toApp(row);
+    return row && this.withCredentials(row);
   }
 
-  /** The app with this QQ appid or WeChat appid. */
-  async byMsdkAppid(appid: string): Promise<App | undefined> {
-    const row = await this.db
-      .selectFrom('apps')
-      .selectAll()
-      .where((eb) => eb.or([eb('msdk_qq_appid', '=', appid), eb('msdk_wx_appid', '=', appid)]))
-      .executeTakeFirst();
-    return row && toApp(row);
-  }
-
-  async list(): Promise<App[]> {
+  async list(): Promise<StoredApp[]> {
     const rows = await this.db.selectFrom('apps').selectAll().orderBy('created_at').execute();
-    return rows.map(toApp);
+    const credentials = await this.db.selectFrom('app_credentials').selectAll().execute();
+    const byApp = new Map<string, StoredCredential[]>();
+    for (const row of credentials) {
+      const list = byApp.get(row.app_id) ?? [];
+      list.push(toCredential(row));
+      byApp.set(row.app_id, list);
+    }
+    return rows.map((row) => ({ ...toRecord(row), credentials: byApp.get(row.id) ?? [] }));
   }
 
-  async update(app: App): Promise<void> {
+  /** Writes the name, settings and time of change (credentials: `putCredentials`). */
+  async update(app: AppRecord): Promise<void> {
     await this.db
       .updateTable('apps')
-      .set({
-        name: app.name,
-        momo_app_secret: app.momo.appSecret,
-        settings: JSON.stringify(app.settings),
-        updated_at: app.updatedAt,
-      })
+      .set({ name: app.name, settings: settingsJson(app), updated_at: app.updatedAt })
       .where('id', '=', app.id)
+      .execute();
+  }
+
+  /** Writes these credentials of the app (new ones or new values) and its time of change. */
+  async putCredentials(
+    appId: string,
+    credentials: StoredCredential[],
+    updatedAt: number,
+  ): Promise<void> {
+    await this.inTransaction(async (db) => {
+      await putCredentials(db, appId, credentials);
+      await db.updateTable('apps').set({ updated_at: updatedAt }).where('id', '=', appId).execute();
+    });
+  }
+
+  /** Every credential still in the clear among these (dialect, name) pairs, of every app. */
+  async unsealed(
+    fields: readonly { dialect: string; name: string }[],
+  ): Promise<(StoredCredential & { appId: string })[]> {
+    if (fields.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('app_credentials')
+      .selectAll()
+      .where('sealed', '=', 0)
+      .where((eb) =>
+        eb.or(fields.map((f) => eb.and([eb('dialect', '=', f.dialect), eb('name', '=', f.name)]))),
+      )
+      .execute();
+    return rows.map((row) => ({ ...toCredential(row), appId: row.app_id }));
+  }
+
+  /**
+   * Replaces a credential's clear value by its sealed one, unless another process did first;
+   * true when this call did.
+   */
+  async seal(
+    appId: string,
+    credential: { dialect: string; name: string; value: string },
+    sealed: string,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('app_credentials')
+      .set({ value: sealed, sealed: 1 })
+      .where('app_id', '=', appId)
+      .where('dialect', '=', credential.dialect)
+      .where('name', '=', credential.name)
+      .where('value', '=', credential.value)
+      .where('sealed', '=', 0)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  private async withCredentials(row: Selectable<AppsTable>): Promise<StoredApp> {
+    const credentials = await this.db
+      .selectFrom('app_credentials')
+      .selectAll()
+      .where('app_id', '=', row.id)
+      .execute();
+    return { ...toRecord(row), credentials: credentials.map(toCredential) };
+  }
+}
+
+async function putCredentials(
+  db: Kysely<Database>,
+  appId: string,
+  credentials: StoredCredential[],
+): Promise<void> {
+  for (const credential of credentials) {
+    const values = { value: credential.value, sealed: credential.sealed ? 1 : 0 };
+    await db
+      .insertInto('app_credentials')
+      .values({ app_id: appId, dialect: credential.dialect, name: credential.name, ...values })
+      .onConflict((oc) => oc.columns(['app_id', 'dialect', 'name']).doUpdateSet(values))
       .execute();
   }
 }
