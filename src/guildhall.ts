@@ -185,7 +185,7 @@ export class Guildhall implements Services {
       options.pushFanout,
     );
     this.groups = new GroupService(this.store, clock, random, this.messaging.inbox);
-    this.guildBindings = new GuildBindings(this.store, clock, this.messaging.inbox);
+    this.guildBindings = new GuildBindings(this.store, clock, this.messaging.inbox, this.apps);
     this.sharing = new SharingService(
       this.store,
       clock,

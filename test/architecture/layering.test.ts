@@ -18,8 +18,6 @@ const ALLOWED_OFFENDERS: Record<string, readonly string[]> = {
   'src/core/sharing/freeflow.ts': ['src/protocols/msdk/identity/types.ts'],
   'src/core/sharing/shares.ts': ['src/protocols/msdk/identity/types.ts'],
   'src/core/social/tencent-friends.ts': ['src/protocols/msdk/identity/types.ts'],
-  // DEFAULT_APP_SETTINGS from core/apps/types.ts (per-dialect app credentials replace it)
-  'src/store/repos/apps.ts': ['src/core/apps/types.ts'],
 };
 
 interface Edge {

@@ -275,7 +275,7 @@ export class AppService {
       id: stored.id,
       name: stored.name,
       credentials,
-      settings: stored.settings,
+      settings: { ...DEFAULT_APP_SETTINGS, ...stored.settings },
       dialectSettings,
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,

@@ -1,6 +1,7 @@
 import { dayOf } from '../achievements/calendar.js';
 import { fail } from '../errors.js';
 import type { InboxService } from '../messaging/inbox.js';
+import type { AppService } from '../apps/service.js';
 import type { Clock } from '../runtime.js';
 import type { StoreSlice } from '../../store/store.js';
 import { bindingOf, groupOf, guildOf, knownInGuild, liveGroupOf, playerOf } from './lookup.js';
@@ -29,9 +30,10 @@ export interface GuildSummary {
  */
 export class GuildBindings {
   constructor(
-    private readonly store: StoreSlice<'apps' | 'groups' | 'guilds'>,
+    private readonly store: StoreSlice<'groups' | 'guilds'>,
     private readonly clock: Clock,
     private readonly inbox: InboxService,
+    private readonly apps: AppService,
   ) {}
 
   /** Binds the operator's own (live, unbound) group to the guild, which has no live group. */
@@ -102,7 +104,7 @@ export class GuildBindings {
     leaderId: number | null,
     senderName: string,
   ): Promise<void> {
-    const app = (await this.store.apps.byId(key.appId)) ?? fail('app.not_found', 'no such app');
+    const app = await this.apps.get(key.appId);
     const day = dayOf(this.clock.now(), app.settings.timezone);
     const { guild, leader, sender } = await this.store.transaction(async (store) => {
       const guild = await guildOf(store, key);

@@ -1,6 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { App, AppSettings, PerDialect } from '../../core/apps/types.js';
-import { DEFAULT_APP_SETTINGS } from '../../core/apps/types.js';
 import type { Database } from '../schema.js';
 import type { AppCredentialsTable, AppsTable } from '../tables/apps.js';
 
@@ -12,8 +11,14 @@ export interface StoredCredential {
   sealed: boolean;
 }
 
-/** An app as stored: its credentials as rows, secret ones possibly sealed. */
-export type StoredApp = Omit<App, 'credentials'> & { credentials: StoredCredential[] };
+/**
+ * An app as stored: its credentials as rows, secret ones possibly sealed, and the settings it
+ * was given (core fills in the defaults of the rest).
+ */
+export type StoredApp = Omit<App, 'credentials' | 'settings'> & {
+  credentials: StoredCredential[];
+  settings: Partial<AppSettings>;
+};
 
 type AppRecord = Omit<StoredApp, 'credentials'>;
 
@@ -24,7 +29,7 @@ function toRecord(row: Selectable<AppsTable>): AppRecord {
   return {
     id: row.id,
     name: row.name,
-    settings: { ...DEFAULT_APP_SETTINGS, ...settings },
+    settings,
     dialectSettings: dialects ?? {},
     createdAt: row.created_at,
     updatedAt: row.updated_at,
