@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import type { Guildhall } from '../guildhall.js';
 import type { ConfigFlags } from '../config.js';
 import type { OrderStatus } from '../core/payments/types.js';
 import {
@@ -11,6 +12,9 @@ import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & { json?: boolean };
 type OrderView = Awaited<ReturnType<typeof adminOrderOf>>;
+
+const operatorFieldsOf = (guildhall: Guildhall) =>
+  guildhall.identityRegistry.operatorFields().map(({ field }) => field);
 type OrderDetail = Awaited<ReturnType<typeof adminOrderDetail>>;
 
 const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
@@ -35,13 +39,14 @@ function line(order: OrderView): string {
   ].join('  ');
 }
 
-function printOrder(order: OrderView): void {
+/** Prints an order; `idFields` are the ids operators see beside the player id (momo_userid). */
+function printOrder(order: OrderView, idFields: readonly string[]): void {
+  const view: Record<string, unknown> = order;
+  const ids = idFields.map((field) => `${field.replace('_', ' ')} ${String(view[field] ?? '-')}`);
   console.log(`${order.order_id}  ${order.status}`);
   console.log(`  trade_no         ${order.trade_no}`);
   console.log(`  app              ${order.app_id}`);
-  console.log(
-    `  player           ${order.player_id ?? '-'} (momo userid ${order.momo_userid ?? '-'})`,
-  );
+  console.log(`  player           ${order.player_id ?? '-'} (${ids.join(', ')})`);
   console.log(`  product          ${order.product_id}`);
   console.log(`  amount           ${order.amount} ${order.currency}`);
   console.log(`  channel          ${order.channel} (${order.client_type})`);
@@ -117,7 +122,7 @@ export function registerOrderCommands(program: Command): void {
           console.log(JSON.stringify(detail));
           return;
         }
-        printOrder(detail);
+        printOrder(detail, operatorFieldsOf(guildhall));
         printDeliveries(detail);
       }),
     );
@@ -140,7 +145,7 @@ export function registerOrderCommands(program: Command): void {
       withGuildhall(flags, async (guildhall) => {
         const order = await adminOrderOf(guildhall, await guildhall.payments.refund(orderId));
         if (flags.json) console.log(JSON.stringify(order));
-        else printOrder(order);
+        else printOrder(order, operatorFieldsOf(guildhall));
       }),
     );
 }

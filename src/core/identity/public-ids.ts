@@ -174,6 +174,26 @@ export class PublicIds {
     return ids;
   }
 
+  /**
+   * What operators see of these accounts in the app beside their player ids: per account, each
+   * operator field (see IdNamespace.operatorField) with the id, or null.
+   */
+  async operatorView(
+    appId: string,
+    accountIds: readonly number[],
+  ): Promise<Map<number, Record<string, string | null>>> {
+    const fields = this.registry.operatorFields();
+    const found = await Promise.all(
+      fields.map(({ namespace }) => this.idsOf(appId, namespace, accountIds)),
+    );
+    return new Map(
+      accountIds.map((accountId) => [
+        accountId,
+        Object.fromEntries(fields.map(({ field }, i) => [field, found[i]?.get(accountId) ?? null])),
+      ]),
+    );
+  }
+
   /** Every id the account has, in every app (operators' view of a player). */
   everywhere(accountId: number): Promise<PublicId[]> {
     return this.store.playerIds.ofAccountEverywhere(accountId);

@@ -42,6 +42,13 @@ export class IdentityRegistry {
     return this.loginGrants;
   }
 
+  /** The namespaces operators see ids of, with the field each is shown under. */
+  operatorFields(): { namespace: string; field: string }[] {
+    return [...this.namespaces.values()].flatMap((n) =>
+      n.operatorField ? [{ namespace: n.name, field: n.operatorField }] : [],
+    );
+  }
+
   allNamespaces(): IdNamespace[] {
     return [...this.namespaces.values()];
   }

@@ -10,6 +10,11 @@ export interface IdNamespace {
   /** The shape of a valid id (checked when ids come from outside). */
   readonly pattern: RegExp;
   mint(random: Random): string;
+  /**
+   * The field operators see the id under beside the player id (admin API, CLI), e.g.
+   * `momo_userid`; unset: not shown there.
+   */
+  readonly operatorField?: string;
 }
 
 /** How a token kind is renewed each time it is used. */

@@ -16,6 +16,7 @@ export const momoNamespaces: readonly IdNamespace[] = [
     name: MOMO_USERID,
     pattern: /^[0-9A-F]{16}$/,
     mint: (random) => randomHex(random, 8).toUpperCase(),
+    operatorField: 'momo_userid',
   },
 ];
 

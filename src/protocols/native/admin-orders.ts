@@ -6,7 +6,6 @@ import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
-import { MOMO_USERID } from './views.js';
 import { NOTIFY_SIGNATURE_ALGORITHMS, momoSettings } from '../momo/app-config.js';
 
 const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 'refunded'];
@@ -19,10 +18,10 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** Who placed the orders: player_id and Momo userid in the app, per account. */
+/** Who placed the orders: player_id and the ids operators see in the app, per account. */
 export interface OrderOwners {
   playerIds: Map<number, string>;
-  momoUserids: Map<number, string>;
+  ids: Map<number, Record<string, string | null>>;
 }
 
 /** Looks up the owners of a page of orders of one app in two queries. */
@@ -32,11 +31,11 @@ export async function orderOwners(
   orders: readonly Order[],
 ): Promise<OrderOwners> {
   const ids = [...new Set(orders.map((o) => o.accountId))];
-  const [accounts, momoUserids] = await Promise.all([
+  const [accounts, operatorIds] = await Promise.all([
     services.directory.accounts(ids),
-    services.publicIds.idsOf(appId, MOMO_USERID, ids),
+    services.publicIds.operatorView(appId, ids),
   ]);
-  return { playerIds: new Map(accounts.map((a) => [a.id, a.publicId])), momoUserids };
+  return { playerIds: new Map(accounts.map((a) => [a.id, a.publicId])), ids: operatorIds };
 }
 
 /** An order as operators see it (admin API and CLI). */
@@ -46,7 +45,7 @@ export function adminOrder(order: Order, owners: OrderOwners) {
     trade_no: order.tradeNo,
     app_id: order.appId,
     player_id: owners.playerIds.get(order.accountId) ?? null,
-    momo_userid: owners.momoUserids.get(order.accountId) ?? null,
+    ...owners.ids.get(order.accountId),
     product_id: order.productId,
     amount: formatAmount(order.amount, order.currency),
     currency: order.currency,

@@ -11,7 +11,7 @@ import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { bearerToken, parse } from './validation.js';
-import { MOMO_USERID, profileView } from './views.js';
+import { profileView } from './views.js';
 
 export const appParams = z.object({ app_id: z.string().min(1) });
 const playerParams = z.object({ player_id: z.string().min(1) });
@@ -271,17 +271,18 @@ export const adminEndpoints: NativeEndpoint[] = [
     access: 'admin',
     async handle({ services, request }) {
       const account = await playerOf(services, request);
-      const [apps, ids, gifts] = await Promise.all([
+      const [apps, gifts] = await Promise.all([
         services.directory.appsOf(account.id),
-        services.publicIds.everywhere(account.id),
         services.gifts.ofAccount(account.id),
       ]);
-      const userids = new Map(
-        ids.filter((id) => id.namespace === MOMO_USERID).map((id) => [id.appId, id.id]),
+      const ids = await Promise.all(
+        apps.map(async (a) =>
+          (await services.publicIds.operatorView(a.appId, [account.id])).get(account.id),
+        ),
       );
       return {
         ...adminPlayer(account),
-        apps: apps.map((a) => ({ app_id: a.appId, momo_userid: userids.get(a.appId) ?? null })),
+        apps: apps.map((a, i) => ({ app_id: a.appId, ...ids[i] })),
         gifts: gifts.map((g) => ({
           app_id: g.appId,
           kind: g.kind,

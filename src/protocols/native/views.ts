@@ -17,6 +17,3 @@ export function profileView(account: Account) {
     },
   };
 }
-
-/** Operators see a player's Momo userid beside their player id: the namespace's stored name. */
-export const MOMO_USERID = 'momo.userid';
