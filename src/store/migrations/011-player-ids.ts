@@ -27,6 +27,12 @@ export async function up({ db, kind }: MigrationContext): Promise<void> {
     .addPrimaryKeyConstraint('player_ids_pk', ['app_id', 'namespace', 'public_id'])
     .addUniqueConstraint('player_ids_account', ['app_id', 'namespace', 'account_id'])
     .execute();
+  // All of an account's ids (in an app, or everywhere) without a scan of the app's ids.
+  await db.schema
+    .createIndex('player_ids_of_account')
+    .on('player_ids')
+    .columns(['account_id', 'app_id'])
+    .execute();
 
   await sql`INSERT INTO player_ids (app_id, namespace, public_id, account_id, active, created_at)
     SELECT app_id, 'momo.userid', momo_userid, account_id, 1, created_at FROM app_players`.execute(
