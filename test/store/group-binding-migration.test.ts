@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import type { Generated, Kysely } from 'kysely';
-import { migrateToLatest, migrateUpTo } from '../../src/store/migrate.js';
+import { migrateUpTo } from '../../src/store/migrate.js';
 import { describeMigration } from '../helpers/migrations.js';
 
 /** The tables the test fills, as they stood after 009-relation. */
@@ -128,7 +128,7 @@ describeMigration('010-group-binding', (handle) => {
         .execute();
     }
 
-    assert.deepEqual(await migrateToLatest(handle()), ['010-group-binding']);
+    assert.deepEqual(await migrateUpTo(handle(), '010-group-binding'), ['010-group-binding']);
 
     const guilds = await handle().db.selectFrom('guilds').selectAll().execute();
     assert.equal(guilds.length, 1);
