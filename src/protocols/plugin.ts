@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../core/apps/types.js';
+import type { AchievementRules } from '../core/achievements/types.js';
 import type { DomainErrorCode } from '../core/errors.js';
 import type { Grant, Granted } from '../core/identity/grants.js';
 import type { IdNamespace, TokenKind } from '../core/identity/types.js';
@@ -16,6 +17,13 @@ export interface DialectPlugin {
   /** The per-app id namespaces and the token kinds the dialect registers. */
   readonly namespaces: readonly IdNamespace[];
   readonly tokenKinds: readonly TokenKind[];
+  /**
+   * Namespaces a player must hold an id in for the per-player features operators set
+   * (memberships, free-flow plans); absent when the dialect offers none.
+   */
+  readonly featureNamespaces?: readonly string[];
+  /** How the dialect's game centre keeps achievements (one dialect at most declares it). */
+  readonly achievements?: AchievementRules;
   /** Ids and tokens every player gets at each login to an app, in the login's transaction. */
   readonly loginGrant?: Grant;
   /**

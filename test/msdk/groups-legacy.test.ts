@@ -4,6 +4,7 @@ import type { App } from '../../src/core/apps/types.js';
 import type { Group, GuildKey } from '../../src/core/groups/types.js';
 import type { MsdkCallOptions, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -85,7 +86,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
   async function playerOf(login: Login, of: App): Promise<Player> {
     const openid = login.msdk.openid ?? '';
-    const { accountId } = await server().guildhall.tencent.byOpenid(of.id, 'qq', openid);
+    const { accountId } = await tencentOf(server().guildhall).byOpenid(of.id, 'qq', openid);
     return { login, accountId, openid };
   }
 

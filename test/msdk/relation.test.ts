@@ -3,6 +3,7 @@ import { before, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
 import type { TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 const HOUR = 3_600_000;
 
@@ -230,7 +231,7 @@ describeEachBackend('msdk relation', (server) => {
 
     // A WeChat-only player's openid and another app's player are nobody here.
     const wendy = await server().guildhall.directory.accountByPublicId(c.wendy.player_id);
-    const { qqOpenid: wendyQq } = await server().guildhall.tencent.playerOf(app.id, wendy.id);
+    const { qqOpenid: wendyQq } = await tencentOf(server().guildhall).playerOf(app.id, wendy.id);
     const foreign = await server().msdk(
       app,
       'relation/qqstrange_profile',

@@ -3,6 +3,7 @@ import { before, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
 import type { TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 /** The fields of 002's share/upload_wx answer, in its order. */
 const UPLOAD_ANSWER_KEYS = [
@@ -85,7 +86,7 @@ describeEachBackend('msdk share', (server) => {
   /** The player's id on a platform they may never have logged in with. */
   async function openidOn(who: Login, platform: 'qq' | 'wx', inApp = app): Promise<string> {
     const account = await server().guildhall.directory.accountByPublicId(who.player_id);
-    const player = await server().guildhall.tencent.playerOf(inApp.id, account.id);
+    const player = await tencentOf(server().guildhall).playerOf(inApp.id, account.id);
     return platform === 'qq' ? player.qqOpenid : player.wxOpenid;
   }
 

@@ -1,17 +1,25 @@
 import { fail } from '../errors.js';
+import { mustHoldIds } from '../identity/holders.js';
 import type { Clock } from '../runtime.js';
 import type { AppSecrets } from '../secrets/app-secrets.js';
 import type { StoreSlice } from '../../store/store.js';
 import type { AttributeChanges, CollectedGift, GiftPack, PlayerAttributes } from './types.js';
 import { applyChanges, defaultAttributes } from './types.js';
 
-/** Platform attributes of players, their gift packs, and the app's Tencent Video channels. */
+/** Platform attributes of players, their gift packs, and the app's video channels. */
 export class MembershipService {
   constructor(
-    private readonly store: StoreSlice<'memberships'>,
+    private readonly store: StoreSlice<'memberships' | 'playerIds'>,
     private readonly clock: Clock,
     private readonly secrets: AppSecrets,
+    /** Players with an id in each of these namespaces have attributes. */
+    private readonly holders: readonly string[] = [],
   ) {}
+
+  /** Fails with player.not_found unless the player has attributes in the app. */
+  checkHolder(appId: string, accountId: number): Promise<void> {
+    return mustHoldIds(this.store, appId, accountId, this.holders);
+  }
 
   async attributes(appId: string, accountId: number): Promise<PlayerAttributes> {
     const [attributes] = (await this.attributesOf(appId, [accountId])).values();
@@ -71,7 +79,7 @@ export class MembershipService {
     return [...counts].map(([giftId, count]) => ({ giftId, count }));
   }
 
-  /** Sets the secret that signs the app's links to a Tencent Video channel. */
+  /** Sets the secret that signs the app's links to a video channel. */
   setVideoChannel(appId: string, channelId: number, secret: string): Promise<void> {
     if (secret === '') fail('invalid_argument', 'a channel secret may not be empty');
     return this.secrets.put(appId, `video_channel:${channelId}`, secret);

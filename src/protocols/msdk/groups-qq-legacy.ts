@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { BoundGroupView } from '../../core/groups/service.js';
 import type { GroupRef } from '../../core/groups/types.js';
-import type { Services } from '../../services.js';
+import type { MsdkServices } from './services.js';
 import type { MsdkEndpoint, PlatCodeCause } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { GROUP_ERRORS, groupNumber, guildId, guildKeyOf, zoneId } from './group-params.js';
@@ -52,13 +52,13 @@ const DETAIL_PLAT_CODES: Partial<Record<PlatCodeCause, string>> = {
 };
 
 /** The live group `ref` names, bound to a guild; `viewerId` must be one of its members. */
-function boundGroup(services: Services, ref: GroupRef, viewerId?: number) {
+function boundGroup(services: MsdkServices, ref: GroupRef, viewerId?: number) {
   return services.groups.view(ref, { bound: true, live: true, viewerId });
 }
 
 /** get_groupinfo's fields: numbers as strings, the owner and admins by QQ openid. */
 async function infoFields(
-  services: Services,
+  services: MsdkServices,
   app: App,
   { guild, group, memberCount, adminIds }: BoundGroupView,
 ) {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { secretsEqual } from '../../core/apps/service.js';
+import { fail } from '../../core/errors.js';
 import { SHARE_LIMITS } from '../../core/sharing/types.js';
 import type { MsdkEndpoint } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
+import { sendShare } from './sharing/shares.js';
 import {
   httpUrl,
   int,
@@ -133,7 +136,7 @@ export const shareEndpoints: MsdkEndpoint[] = [
     async handle({ services, app, player, params }) {
       checkAppid('appid', params.appid, app.msdk.qqAppid);
       checkAppid('oauth_consumer_key', params.oauth_consumer_key, app.msdk.qqAppid);
-      await services.sharing.share(app, player, params.fopenids, {
+      await sendShare(services.sharing, app, player, params.fopenids, {
         kind: 'qq_share',
         title: params.title,
         summary: params.summary,
@@ -153,7 +156,10 @@ export const shareEndpoints: MsdkEndpoint[] = [
     params: uploadParams,
     async handle({ services, app, params }) {
       checkAppid('appid', params.appid, app.msdk.wxAppid);
-      const media = await services.sharing.uploadMedia(app, params.secret, {
+      if (!secretsEqual(params.secret, app.msdk.appkey)) {
+        fail('app.bad_secret', 'secret is not the app key');
+      }
+      const media = await services.sharing.uploadMedia(app, {
         filename: params.filename,
         contentType: params.content_type,
         data: params.binary,
@@ -180,7 +186,7 @@ export const shareEndpoints: MsdkEndpoint[] = [
       thumb_media_id: z.string().trim().max(128).optional(),
     }),
     async handle({ services, app, player, params }) {
-      await services.sharing.share(app, player, params.fopenid, {
+      await sendShare(services.sharing, app, player, params.fopenid, {
         kind: 'wx_share',
         title: params.title,
         description: params.description,
@@ -203,7 +209,7 @@ export const shareEndpoints: MsdkEndpoint[] = [
       thumb_url: httpUrl(1024),
     }),
     async handle({ services, app, player, params }) {
-      await services.sharing.share(app, player, params.touser, {
+      await sendShare(services.sharing, app, player, params.touser, {
         kind: 'wx_link',
         title: params.title,
         description: params.description,

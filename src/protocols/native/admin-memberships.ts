@@ -146,14 +146,14 @@ function giftPackView(pack: GiftPack) {
   return { gift_id: pack.giftId, count: pack.count, granted_at: pack.grantedAt };
 }
 
-/** The app and the player (by public id), who must have logged in to it through Tencent. */
+/** The app and the player (by public id), who must have attributes there. */
 const playerOf = async (services: Services, request: FastifyRequest) => {
   const { app_id, player_id } = parse(playerParams, request.params);
   const [app, account] = await Promise.all([
     services.apps.get(app_id),
     services.directory.accountByPublicId(player_id),
   ]);
-  await services.tencent.playerOf(app.id, account.id);
+  await services.memberships.checkHolder(app.id, account.id);
   return { appId: app.id, accountId: account.id };
 };
 const base = '/v1/admin/apps/:app_id/players/:player_id';
