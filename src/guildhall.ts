@@ -10,6 +10,7 @@ import { GroupService } from './core/groups/service.js';
 import type { RankIndex } from './core/leaderboards/rank-index.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
 import { MembershipService } from './core/memberships/service.js';
+import { mergeCatalogs } from './core/memberships/types.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
@@ -159,7 +160,13 @@ export class Guildhall implements Services {
       clock,
     );
     const featureHolders = plugins.flatMap((plugin) => plugin.featureNamespaces ?? []);
-    this.memberships = new MembershipService(this.store, clock, this.appSecrets, featureHolders);
+    this.memberships = new MembershipService(
+      this.store,
+      clock,
+      this.appSecrets,
+      featureHolders,
+      mergeCatalogs(plugins.flatMap((plugin) => (plugin.attributes ? [plugin.attributes] : []))),
+    );
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.messaging = new Messaging(
       this.store,

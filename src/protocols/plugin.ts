@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../core/apps/types.js';
 import type { AchievementRules } from '../core/achievements/types.js';
 import type { DomainErrorCode } from '../core/errors.js';
+import type { AttributeCatalog } from '../core/memberships/types.js';
 import type { Grant, Granted } from '../core/identity/grants.js';
 import type { IdNamespace, TokenKind } from '../core/identity/types.js';
 import type { OutboxHandler } from '../core/outbox/types.js';
@@ -22,6 +23,8 @@ export interface DialectPlugin {
    * (memberships, free-flow plans); absent when the dialect offers none.
    */
   readonly featureNamespaces?: readonly string[];
+  /** The membership plans and elite flags of the dialect's players (operators set them). */
+  readonly attributes?: AttributeCatalog;
   /** How the dialect's game centre keeps achievements (one dialect at most declares it). */
   readonly achievements?: AchievementRules;
   /** Ids and tokens every player gets at each login to an app, in the login's transaction. */

@@ -3,7 +3,13 @@ import { mustHoldIds } from '../identity/holders.js';
 import type { Clock } from '../runtime.js';
 import type { AppSecrets } from '../secrets/app-secrets.js';
 import type { StoreSlice } from '../../store/store.js';
-import type { AttributeChanges, CollectedGift, GiftPack, PlayerAttributes } from './types.js';
+import type {
+  AttributeCatalog,
+  AttributeChanges,
+  CollectedGift,
+  GiftPack,
+  PlayerAttributes,
+} from './types.js';
 import { applyChanges, defaultAttributes } from './types.js';
 
 /** Platform attributes of players, their gift packs, and the app's video channels. */
@@ -14,6 +20,8 @@ export class MembershipService {
     private readonly secrets: AppSecrets,
     /** Players with an id in each of these namespaces have attributes. */
     private readonly holders: readonly string[] = [],
+    /** The plans and flags the dialects declared. */
+    readonly catalog: AttributeCatalog = { plans: [], elite: [] },
   ) {}
 
   /** Fails with player.not_found unless the player has attributes in the app. */
@@ -23,7 +31,7 @@ export class MembershipService {
 
   async attributes(appId: string, accountId: number): Promise<PlayerAttributes> {
     const [attributes] = (await this.attributesOf(appId, [accountId])).values();
-    return attributes ?? defaultAttributes();
+    return attributes ?? defaultAttributes(this.catalog);
   }
 
   /** The attributes of each account (defaults for one nobody set). */
@@ -33,7 +41,10 @@ export class MembershipService {
   ): Promise<Map<number, PlayerAttributes>> {
     const stored = await this.store.memberships.attributes(appId, accountIds);
     return new Map(
-      accountIds.map((id) => [id, applyChanges(defaultAttributes(), stored.get(id) ?? {})]),
+      accountIds.map((id) => [
+        id,
+        this.apply(defaultAttributes(this.catalog), stored.get(id) ?? {}),
+      ]),
     );
   }
 
@@ -42,10 +53,14 @@ export class MembershipService {
     const now = this.clock.now();
     return this.store.transaction(async (store) => {
       const stored = await store.memberships.lockAttributes(appId, accountId, now);
-      const next = applyChanges(applyChanges(defaultAttributes(), stored), changes);
+      const next = this.apply(this.apply(defaultAttributes(this.catalog), stored), changes);
       await store.memberships.saveAttributes(appId, accountId, next, now);
       return next;
     });
+  }
+
+  private apply(base: PlayerAttributes, changes: AttributeChanges): PlayerAttributes {
+    return applyChanges(base, changes, this.catalog);
   }
 
   async grantGiftPack(

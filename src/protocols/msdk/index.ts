@@ -10,6 +10,7 @@ import { legacyGroupEndpoints } from './groups-qq-legacy.js';
 import { wxGroupEndpoints } from './groups-wx.js';
 import { TENCENT_NAMESPACE, tencentNamespaces, tencentTokenKinds } from './identity/types.js';
 import { msdkLogin, registerWxRefresh } from './login.js';
+import { MSDK_ATTRIBUTES } from './memberships-fields.js';
 import { membershipEndpoints } from './memberships.js';
 import { relationEndpoints } from './relation.js';
 import { reportEndpoints } from './reports.js';
@@ -69,6 +70,7 @@ export const msdkPlugin: DialectPlugin = {
   namespaces: tencentNamespaces,
   tokenKinds: tencentTokenKinds,
   featureNamespaces: tencentNamespaces.map((namespace) => namespace.name),
+  attributes: MSDK_ATTRIBUTES,
   achievements: MSDK_ACHIEVEMENTS,
   errors: { meets: MSDK_MEETS, wireCode: wireCodeOf(MSDK_DEFAULT_ERRORS, msdkEndpoints) },
   start: (core) => {
