@@ -56,7 +56,7 @@ export async function groupOf(
     return group ?? fail('group.not_found', 'the guild has no group');
   }
   if ('gid' in ref) group = await store.groups.byNumber(ref.gid, lock);
-  else if ('openId' in ref) group = await store.groups.byOpenId(ref.openId, lock);
+  else if ('publicId' in ref) group = await store.groups.byPublicId(ref.publicId, lock);
   else group = await store.groups.byJoinKey(ref.joinKey, lock);
   if (!group) fail('group.not_found', 'no such group');
   if (group.appId !== ref.appId) fail('group.other_app', 'the group belongs to another app');

@@ -355,7 +355,7 @@ export class GroupService {
       appId,
       gid: await this.freeGid(store),
       guildId,
-      openId: randomHex(this.random, 16).toUpperCase(),
+      publicId: randomHex(this.random, 16).toUpperCase(),
       joinKey: this.random.bytes(24).toString('base64url'),
       name,
       sign: name && `欢迎加入${name}`,

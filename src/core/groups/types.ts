@@ -31,7 +31,7 @@ export interface GuildKey {
 export type GroupRef =
   | { guild: GuildKey }
   | { appId: string; gid: string }
-  | { appId: string; openId: string }
+  | { appId: string; publicId: string }
   | { appId: string; joinKey: string };
 
 export type GroupRole = 'owner' | 'admin' | 'member';
@@ -52,7 +52,7 @@ export interface Group {
   gid: string;
   guildId: number | null;
   /** Public id of the group within its app: 32 uppercase hex digits. */
-  openId: string;
+  publicId: string;
   /** Lets a player join the group (a join key). */
   joinKey: string;
   name: string;

@@ -94,7 +94,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
     },
     async handle({ services, app, player, params }) {
       const { group } = await boundGroup(services, refOf(app, params), player.accountId);
-      return { groupOpenid: group.openId, ...SUCCESS };
+      return { groupOpenid: group.publicId, ...SUCCESS };
     },
   }),
   msdkEndpoint({
@@ -103,7 +103,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
     params: z.object({ groupOpenid }),
     platCodes: DETAIL_PLAT_CODES,
     async handle({ services, app, params }) {
-      const bound = await boundGroup(services, { appId: app.id, openId: params.groupOpenid });
+      const bound = await boundGroup(services, { appId: app.id, publicId: params.groupOpenid });
       return { ...(await infoFields(services, app, bound)), ...SUCCESS };
     },
   }),
@@ -123,7 +123,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
       server: '2007',
     },
     async handle({ services, app, player, params }) {
-      const ref = { appId: app.id, openId: params.groupOpenid };
+      const ref = { appId: app.id, publicId: params.groupOpenid };
       await services.guildBindings.unbind(ref, player.accountId, { unionId: params.unionid });
       return { ...SUCCESS };
     },
@@ -137,7 +137,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
       const bound = await boundGroup(services, refOf(app, params), player.accountId);
       return {
         ...(await infoFields(services, app, bound)),
-        groupOpenid: bound.group.openId,
+        groupOpenid: bound.group.publicId,
         joinGroupKey: bound.group.joinKey,
         ...SUCCESS,
       };
