@@ -11,6 +11,7 @@ import { GroupService } from './core/groups/service.js';
 import type { RankIndex } from './core/leaderboards/rank-index.js';
 import { LeaderboardService } from './core/leaderboards/service.js';
 import { MembershipService } from './core/memberships/service.js';
+import { mergeCatalogs } from './core/memberships/types.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
@@ -22,7 +23,7 @@ import { TokenService } from './core/identity/tokens.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
-import { TencentFriends } from './core/social/tencent-friends.js';
+import { PlayingFriends } from './core/social/playing-friends.js';
 import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
@@ -30,7 +31,6 @@ import { AppSecrets } from './core/secrets/app-secrets.js';
 import { SecretBox } from './core/secrets/secret-box.js';
 import { SubscriptionService } from './core/subscriptions/service.js';
 import { FreeflowService } from './core/sharing/freeflow.js';
-import { MiniProgramMessages } from './core/sharing/mini-messages.js';
 import { SharingService } from './core/sharing/shares.js';
 import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
@@ -38,7 +38,6 @@ import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
 import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
 import { momoPlugin } from './protocols/momo/index.js';
-import { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
 import { msdkPlugin } from './protocols/msdk/index.js';
 import type { Dialect, DialectPlugin } from './protocols/plugin.js';
 
@@ -105,10 +104,9 @@ export class Guildhall implements Services {
   readonly publicIds: PublicIds;
   readonly tokens: TokenService;
   readonly grants: Grants;
-  readonly tencent: TencentIdentity;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
-  readonly tencentFriends: TencentFriends;
+  readonly playingFriends: PlayingFriends;
   readonly cards: CardService;
   readonly gifts: GiftService;
   readonly groups: GroupService;
@@ -122,7 +120,6 @@ export class Guildhall implements Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
-  readonly miniMessages: MiniProgramMessages;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -161,19 +158,19 @@ export class Guildhall implements Services {
       this.grants,
       this.identityRegistry,
     );
-    this.tencent = new TencentIdentity(this.publicIds, this.tokens, this.grants, clock);
     this.friends = new FriendService(this.store, clock);
-    this.tencentFriends = new TencentFriends(
-      this.store,
-      clock,
-      random,
-      this.directory,
-      this.tencent,
-    );
+    this.playingFriends = new PlayingFriends(this.store, clock, random);
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
     this.appSecrets = new AppSecrets(this.store.appSecrets, box, clock);
-    this.memberships = new MembershipService(this.store, clock, this.appSecrets);
+    const featureHolders = plugins.flatMap((plugin) => plugin.featureNamespaces ?? []);
+    this.memberships = new MembershipService(
+      this.store,
+      clock,
+      this.appSecrets,
+      featureHolders,
+      mergeCatalogs(plugins.flatMap((plugin) => (plugin.attributes ? [plugin.attributes] : []))),
+    );
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.messaging = new Messaging(
       this.store,
@@ -184,27 +181,31 @@ export class Guildhall implements Services {
       pushClients(options.providers ?? {}, clock),
       options.pushFanout,
     );
-    this.groups = new GroupService(this.store, clock, random, this.messaging.inbox);
+    this.groups = new GroupService(this.store, clock, random, this.messaging.inbox, (namespace) =>
+      this.identityRegistry.identifies(namespace),
+    );
     this.guildBindings = new GuildBindings(this.store, clock, this.messaging.inbox, this.apps);
     this.sharing = new SharingService(
       this.store,
       clock,
       random,
-      this.tencent,
+      this.publicIds,
       this.messaging.inbox,
     );
-    this.miniMessages = new MiniProgramMessages(this.tencentFriends, this.messaging.inbox);
     this.freeflow = new FreeflowService(
       this.store,
       clock,
       options.ipLocator ?? new Ip2RegionLocator(),
+      featureHolders,
     );
+    const rules = plugins.flatMap((plugin) => (plugin.achievements ? [plugin.achievements] : []));
+    if (rules.length > 1) throw new Error('more than one dialect declares achievement rules');
     this.achievements = new AchievementService(
       this.store,
       clock,
       this.leaderboards,
-      this.tencent,
       this.directory,
+      rules[0],
     );
     this.battles = new BattleService(this.store, clock, this.leaderboards);
     this.subscriptions = new SubscriptionService(this.store, clock, this.messaging.inbox);

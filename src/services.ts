@@ -11,7 +11,6 @@ import type { Messaging } from './core/messaging/service.js';
 import type { Grants } from './core/identity/grants.js';
 import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
-import type { TencentIdentity } from './protocols/msdk/identity/tencent-identity.js';
 import type { Dialect } from './protocols/plugin.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { PlayerDirectory } from './core/players/directory.js';
@@ -19,10 +18,9 @@ import type { PlayerService } from './core/players/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import type { AppSecrets } from './core/secrets/app-secrets.js';
 import type { FreeflowService } from './core/sharing/freeflow.js';
-import type { MiniProgramMessages } from './core/sharing/mini-messages.js';
 import type { SharingService } from './core/sharing/shares.js';
 import type { FriendService } from './core/social/friends.js';
-import type { TencentFriends } from './core/social/tencent-friends.js';
+import type { PlayingFriends } from './core/social/playing-friends.js';
 import type { SubscriptionService } from './core/subscriptions/service.js';
 
 /**
@@ -38,10 +36,9 @@ export interface Services {
   readonly publicIds: PublicIds;
   readonly tokens: TokenService;
   readonly grants: Grants;
-  readonly tencent: TencentIdentity;
   readonly leaderboards: LeaderboardService;
   readonly friends: FriendService;
-  readonly tencentFriends: TencentFriends;
+  readonly playingFriends: PlayingFriends;
   readonly cards: CardService;
   readonly gifts: GiftService;
   readonly groups: GroupService;
@@ -55,7 +52,6 @@ export interface Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
-  readonly miniMessages: MiniProgramMessages;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfigDeclaration } from '../core/apps/declarations.js';
 import type { App } from '../core/apps/types.js';
+import type { AchievementRules } from '../core/achievements/types.js';
 import type { DomainErrorCode } from '../core/errors.js';
+import type { AttributeCatalog } from '../core/memberships/types.js';
 import type { Grant, Granted } from '../core/identity/grants.js';
 import type { IdNamespace, TokenKind } from '../core/identity/types.js';
 import type { OutboxHandler } from '../core/outbox/types.js';
@@ -19,6 +21,15 @@ export interface DialectPlugin {
   /** The per-app id namespaces and the token kinds the dialect registers. */
   readonly namespaces: readonly IdNamespace[];
   readonly tokenKinds: readonly TokenKind[];
+  /**
+   * Namespaces a player must hold an id in for the per-player features operators set
+   * (memberships, free-flow plans); absent when the dialect offers none.
+   */
+  readonly featureNamespaces?: readonly string[];
+  /** The membership plans and elite flags of the dialect's players (operators set them). */
+  readonly attributes?: AttributeCatalog;
+  /** How the dialect's game centre keeps achievements (one dialect at most declares it). */
+  readonly achievements?: AchievementRules;
   /** Ids and tokens every player gets at each login to an app, in the login's transaction. */
   readonly loginGrant?: Grant;
   /**

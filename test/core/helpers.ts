@@ -8,15 +8,72 @@ import type { App, AppSettings } from '../../src/core/apps/types.js';
 import type { DomainErrorCode } from '../../src/core/errors.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Account } from '../../src/core/players/types.js';
-import type { Guildhall } from '../../src/guildhall.js';
+import type { Guildhall, GuildhallOptions } from '../../src/guildhall.js';
 import { openGuildhall } from '../../src/guildhall.js';
+import { randomHex } from '../../src/core/runtime.js';
+import type { DialectPlugin } from '../../src/protocols/plugin.js';
 import { TestClock } from '../helpers/server.js';
 
 export { TestClock };
 
 /** The composition root over an in-memory SQLite database, on a clock tests move by hand. */
-export function openCoreGuildhall(clock: TestClock = new TestClock()): Promise<Guildhall> {
-  return openGuildhall({ sqliteFile: ':memory:', clock, rebuild: 'always' });
+export function openCoreGuildhall(
+  clock: TestClock = new TestClock(),
+  options: Partial<GuildhallOptions> = {},
+): Promise<Guildhall> {
+  return openGuildhall({ sqliteFile: ':memory:', clock, rebuild: 'always', ...options });
+}
+
+/** Namespaces of the test dialect: ids that identify a person, and device ids that do not. */
+export const TEST_PERSON = 'test.person';
+export const TEST_DEVICE = 'test.device';
+export const TEST_BOARD = 'test_friends';
+
+/**
+ * A dialect of core's tests (alone, instead of the real ones): two namespaces, per-player
+ * features for holders of both, and achievement rules over persons' ids.
+ */
+export const testDialect: DialectPlugin = {
+  name: 'test',
+  appConfig: { dialect: 'test', credentials: [], settings: [] },
+  namespaces: [
+    {
+      name: TEST_PERSON,
+      pattern: /^P[0-9a-f]{16}$/,
+      identifies: true,
+      mint: (random) => `P${randomHex(random, 8)}`,
+    },
+    { name: TEST_DEVICE, pattern: /^D[0-9a-f]{16}$/, mint: (random) => `D${randomHex(random, 8)}` },
+  ],
+  tokenKinds: [],
+  featureNamespaces: [TEST_PERSON, TEST_DEVICE],
+  achievements: { namespace: TEST_PERSON, board: TEST_BOARD },
+  errors: { meets: [], wireCode: () => undefined },
+  start: () => ({ register: () => undefined }),
+};
+
+/** Gives the account ids in the app of the test dialect's namespaces, active as listed. */
+export async function giveTestIds(
+  guildhall: Guildhall,
+  appId: string,
+  accountId: number,
+  active: { person?: boolean; device?: boolean },
+): Promise<{ person: string; device: string }> {
+  const { ids } = await guildhall.grants.grant(appId, accountId, {
+    ids: [
+      { namespace: TEST_PERSON, active: active.person ?? false },
+      { namespace: TEST_DEVICE, active: active.device ?? false },
+    ],
+    tokenKinds: [],
+  });
+  const idOf = (namespace: string) => ids.find((id) => id.namespace === namespace)?.id ?? '';
+  return { person: idOf(TEST_PERSON), device: idOf(TEST_DEVICE) };
+}
+
+/** Makes the two accounts friends. */
+export async function befriend(guildhall: Guildhall, a: number, b: number): Promise<void> {
+  await guildhall.friends.request(a, b);
+  await guildhall.friends.request(b, a);
 }
 
 export interface CoreContext {
@@ -28,10 +85,10 @@ export interface CoreContext {
  * One Guildhall for the tests of a `describe` block: opened before them, closed after. Tests keep
  * out of each other's way by making their own app.
  */
-export function useCoreGuildhall(): CoreContext {
+export function useCoreGuildhall(options: Partial<GuildhallOptions> = {}): CoreContext {
   const context = { clock: new TestClock() } as CoreContext;
   before(async () => {
-    context.guildhall = await openCoreGuildhall(context.clock);
+    context.guildhall = await openCoreGuildhall(context.clock, options);
   });
   after(async () => {
     await context.guildhall.close();

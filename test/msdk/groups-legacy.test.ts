@@ -3,6 +3,7 @@ import { before, it } from 'node:test';
 import type { Group, GuildKey } from '../../src/core/groups/types.js';
 import type { MsdkCallOptions, TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -84,7 +85,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
   async function playerOf(login: Login, of: TestApp): Promise<Player> {
     const openid = login.msdk.openid ?? '';
-    const { accountId } = await server().guildhall.tencent.byOpenid(of.id, 'qq', openid);
+    const { accountId } = await tencentOf(server().guildhall).byOpenid(of.id, 'qq', openid);
     return { login, accountId, openid };
   }
 
@@ -109,7 +110,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     const { group } = await server().guildhall.groups.create(key, owner.accountId, {
       name: `${tag}绑群`,
     });
-    return { owner, key, group, byOpenId: { appId: of.id, openId: group.openId } };
+    return { owner, key, group, byOpenId: { appId: of.id, publicId: group.publicId } };
   }
 
   async function joined(tag: string, group: Group) {
@@ -153,7 +154,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       ]) {
         const answer = await call('get_groupopenid', who, extra);
         assertSuccess(answer, 'get_groupopenid');
-        assert.equal(answer.body.groupOpenid, group.openId, JSON.stringify(extra));
+        assert.equal(answer.body.groupOpenid, group.publicId, JSON.stringify(extra));
       }
     }
 
@@ -165,7 +166,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
         ...extra,
       });
       assertSuccess(answer, 'get_groupopenid');
-      assert.equal(answer.body.groupOpenid, worldwide.group.openId);
+      assert.equal(answer.body.groupOpenid, worldwide.group.publicId);
     }
   });
 
@@ -231,7 +232,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       zoneid: '35',
       adminOpenids: '',
     };
-    const plain = await call('get_groupinfo', stranger, { groupOpenid: group.openId });
+    const plain = await call('get_groupinfo', stranger, { groupOpenid: group.publicId });
     assertSuccess(plain, 'get_groupinfo');
     assert.deepEqual(plain.body, expected);
     assert.equal(plain.body.fingerMemo, '欢迎加入info绑群');
@@ -241,7 +242,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     for (const admin of [adminB, adminA]) {
       await server().guildhall.groups.setAdmin(ref, owner.accountId, admin.accountId, true);
     }
-    const withAdmins = await call('get_groupinfo', owner, { groupOpenid: group.openId });
+    const withAdmins = await call('get_groupinfo', owner, { groupOpenid: group.publicId });
     assert.deepEqual(withAdmins.body, {
       ...expected,
       adminOpenids: `${adminA.openid},${adminB.openid}`,
@@ -255,24 +256,24 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     const cases: FailureCase[] = [
       ['no groupOpenid', {}, {}, 1001, '2001'],
       ['empty groupOpenid', { groupOpenid: '' }, {}, 1001, '2001'],
-      ['WeChat appid', { groupOpenid: group.openId }, { appid: app.msdk.wxAppid }, 1001, '2001'],
+      ['WeChat appid', { groupOpenid: group.publicId }, { appid: app.msdk.wxAppid }, 1001, '2001'],
       ['unknown', { groupOpenid: '84A812ECA15269F85AE1C2' }, {}, 1005, '2002'],
-      ['unbound', { groupOpenid: own.openId }, {}, 1005, '2002'],
-      ['another app', { groupOpenid: foreign.group.openId }, {}, 1007, '2006'],
-      ['wrong token', { groupOpenid: group.openId, accessToken: 'F'.repeat(32) }, {}, 1003],
+      ['unbound', { groupOpenid: own.publicId }, {}, 1005, '2002'],
+      ['another app', { groupOpenid: foreign.group.publicId }, {}, 1007, '2006'],
+      ['wrong token', { groupOpenid: group.publicId, accessToken: 'F'.repeat(32) }, {}, 1003],
     ];
     for (const [what, extra, options, ret, platCode] of cases) {
       assertFailure(await call('get_groupinfo', owner, extra, options), ret, platCode, what);
     }
     await server().guildhall.groups.disband(byGid(group), owner.accountId);
-    const dissolved = await call('get_groupinfo', owner, { groupOpenid: group.openId });
+    const dissolved = await call('get_groupinfo', owner, { groupOpenid: group.publicId });
     assertFailure(dissolved, 1005, '2007', 'dissolved');
   });
 
   it('unbind_group: the leader or a member ends the binding; the group stays, unbound', async () => {
     const { owner, key, group, byOpenId } = await guildGroup('unbind');
     const answer = await call('unbind_group', owner, {
-      groupOpenid: group.openId,
+      groupOpenid: group.publicId,
       unionid: key.unionId,
     });
     assertSuccess(answer, 'unbind_group');
@@ -281,7 +282,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     assert.equal(kept.guild, null);
     assert.equal(kept.group.ownerId, owner.accountId);
     assertFailure(
-      await call('get_groupinfo', owner, { groupOpenid: group.openId }),
+      await call('get_groupinfo', owner, { groupOpenid: group.publicId }),
       1005,
       '2002',
       'unbound since',
@@ -297,7 +298,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     const second = await guildGroup('unbind-member');
     const member = await joined('unbind-member-member', second.group);
     const byMember = await call('unbind_group', member, {
-      groupOpenid: second.group.openId,
+      groupOpenid: second.group.publicId,
       unionid: second.key.unionId,
     });
     assertSuccess(byMember, 'unbind_group');
@@ -307,7 +308,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     const third = await guildGroup('unbind-dissolved');
     await server().guildhall.groups.disband(third.byOpenId, third.owner.accountId);
     const dissolved = await call('unbind_group', third.owner, {
-      groupOpenid: third.group.openId,
+      groupOpenid: third.group.publicId,
       unionid: third.key.unionId,
     });
     assertSuccess(dissolved, 'unbind_group');
@@ -318,7 +319,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
 
   it('unbind_group: 2004 when the guild unbound less than a minute ago', async () => {
     const { owner, key, group, byOpenId } = await guildGroup('unbind-limit');
-    const params = { groupOpenid: group.openId, unionid: key.unionId };
+    const params = { groupOpenid: group.publicId, unionid: key.unionId };
     assertSuccess(await call('unbind_group', owner, params), 'unbind_group');
     await server().guildhall.guildBindings.bind(key, byOpenId, owner.accountId);
     server().clock.advance(MINUTE - 1);
@@ -334,15 +335,15 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     const foreign = await guildGroup('unbind-foreign', '35', other);
     const own = await server().guildhall.groups.createUnbound(app.id, owner.accountId, 'Own');
     const alice = await joined('unbind-fail-alice', group);
-    const params = { groupOpenid: group.openId, unionid: key.unionId };
+    const params = { groupOpenid: group.publicId, unionid: key.unionId };
     const cases: FailureCase[] = [
-      ['no unionid', { groupOpenid: group.openId }, {}, 1001, '2006'],
+      ['no unionid', { groupOpenid: group.publicId }, {}, 1001, '2006'],
       ['no groupOpenid', { unionid: key.unionId }, {}, 1001, '2006'],
       ['no token', { ...params, accessToken: '' }, {}, 1001, '2006'],
       ['WeChat appid', params, { appid: app.msdk.wxAppid }, 1001, '2006'],
       ['unknown', { ...params, groupOpenid: '84A812ECA15269F85AE1C2' }, {}, 1005, '2001'],
-      ['unbound', { ...params, groupOpenid: own.openId }, {}, 1005, '2001'],
-      ['another app', { ...params, groupOpenid: foreign.group.openId }, {}, 1007, '2002'],
+      ['unbound', { ...params, groupOpenid: own.publicId }, {}, 1005, '2001'],
+      ['another app', { ...params, groupOpenid: foreign.group.publicId }, {}, 1007, '2002'],
       ['another guild', { ...params, unionid: 'xxxx' }, {}, 1007, '2002'],
       ['wrong token', { ...params, accessToken: 'F'.repeat(32) }, {}, 1003, '2003'],
       ['another’s openid', { ...params, openid: alice.openid }, {}, 1003, '2003'],
@@ -376,7 +377,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       unionid: key.unionId,
       zoneid: '35',
       adminOpenids: admin.openid,
-      groupOpenid: group.openId,
+      groupOpenid: group.publicId,
       joinGroupKey: group.joinKey,
     };
     for (const who of [owner, admin]) {
@@ -443,9 +444,9 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
       groupCode: group.gid,
     });
     assertSuccess(openid, 'get_groupopenid');
-    assert.equal(openid.body.groupOpenid, group.openId);
+    assert.equal(openid.body.groupOpenid, group.publicId);
 
-    const info = await replay('get_groupinfo', { groupOpenid: group.openId });
+    const info = await replay('get_groupinfo', { groupOpenid: group.publicId });
     assertSuccess(info, 'get_groupinfo');
     assert.equal(info.body.ownerOpenid, owner.openid);
 
@@ -463,7 +464,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     assert.equal(detail.body.zoneid, '35');
 
     const unbind = await replay('unbind_group', {
-      groupOpenid: group.openId,
+      groupOpenid: group.publicId,
       unionid: key.unionId,
     });
     assertSuccess(unbind, 'unbind_group');
@@ -474,7 +475,7 @@ describeEachBackend('msdk QQ guild groups of 001', (server) => {
     const { owner, key, group } = await guildGroup('expiry');
     server().clock.advance(2 * HOUR);
     const byGuild = { unionid: key.unionId, zoneid: key.zone };
-    const params = { groupOpenid: group.openId, unionid: key.unionId };
+    const params = { groupOpenid: group.publicId, unionid: key.unionId };
     assertFailure(await call('get_groupopenid', owner, byGuild), 1004, undefined, 'groupopenid');
     assertFailure(await call('get_groupinfo', owner, params), 1004, undefined, 'groupinfo');
     assertFailure(await call('get_group_detail', owner, byGuild), 1004, undefined, 'detail');

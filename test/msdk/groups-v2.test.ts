@@ -459,7 +459,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
       gc: group.gid,
       group_name: 'My group',
       group_key: group.joinKey,
-      group_openid: group.openId,
+      group_openid: group.publicId,
     });
     assert.deepEqual(ok(await call('query_bind_unionv2', owner, { gc: group.gid })), {
       union_id: guild.guild_id,
@@ -483,7 +483,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
       gc: team.gid,
       group_name: 'Renamed',
       group_key: team.joinKey,
-      group_openid: team.openId,
+      group_openid: team.publicId,
     });
     assert.equal((await cardIn(team.gid, owner))?.label, '[队长] 大王');
   });
@@ -679,7 +679,7 @@ describeEachBackend('msdk QQ guild groups (v2)', (server) => {
       gc,
       group_name: 'code guild',
       group_key: group.joinKey,
-      group_openid: group.openId,
+      group_openid: group.publicId,
     });
     assert.match(data.group_openid, /^[0-9A-F]{32}$/);
 

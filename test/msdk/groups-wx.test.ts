@@ -3,6 +3,7 @@ import { before, it } from 'node:test';
 import type { GuildKey } from '../../src/core/groups/types.js';
 import type { MsdkCallOptions, TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -56,7 +57,11 @@ describeEachBackend('msdk WeChat groups', (server) => {
   });
 
   async function accountOf(who: Login): Promise<number> {
-    const player = await server().guildhall.tencent.byOpenid(app.id, 'wx', who.msdk.openid ?? '');
+    const player = await tencentOf(server().guildhall).byOpenid(
+      app.id,
+      'wx',
+      who.msdk.openid ?? '',
+    );
     return player.accountId;
   }
 
@@ -559,7 +564,7 @@ describeEachBackend('msdk WeChat groups', (server) => {
     await server().befriend(me, elsewhere);
     assert.equal((await sendMini(me, stranger.msdk.openid ?? '')).body.ret, 1007);
     const account = await server().guildhall.directory.accountByPublicId(qqFriend.player_id);
-    const qqOnly = await server().guildhall.tencent.playerOf(app.id, account.id);
+    const qqOnly = await tencentOf(server().guildhall).playerOf(app.id, account.id);
     for (const to of [qqOnly.wxOpenid, elsewhere.msdk.openid, 'oGRTijoPGCgg3PhIKcn5f4T30B5Q']) {
       assert.equal((await sendMini(me, to ?? '')).body.ret, 1005, to);
     }

@@ -3,6 +3,7 @@ import { before, it } from 'node:test';
 import { assertShape, setAttributes } from '../helpers/memberships.js';
 import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 const HOUR = 3_600_000;
 
@@ -177,7 +178,7 @@ describeEachBackend('msdk memberships (QQ)', (server) => {
   it('qqfriends_vip: no flags asks for all, qq_svip alone, unknown openids and non-QQ players left out', async () => {
     const wxOnly = await server().tencentLogin(app, 'dev-wx-only', 'wx');
     const wxOnlyQqOpenid = (
-      await server().guildhall.tencent.byOpenid(app.id, 'wx', wxOnly.msdk.openid ?? '')
+      await tencentOf(server().guildhall).byOpenid(app.id, 'wx', wxOnly.msdk.openid ?? '')
     ).qqOpenid;
     const stranger = await qqPlayer(other, 'dev-vip');
     const { body } = await call('relation/qqfriends_vip', fresh, {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 const HOUR = 3_600_000;
 
@@ -229,7 +230,7 @@ describeEachBackend('msdk relation', (server) => {
 
     // A WeChat-only player's openid and another app's player are nobody here.
     const wendy = await server().guildhall.directory.accountByPublicId(c.wendy.player_id);
-    const { qqOpenid: wendyQq } = await server().guildhall.tencent.playerOf(app.id, wendy.id);
+    const { qqOpenid: wendyQq } = await tencentOf(server().guildhall).playerOf(app.id, wendy.id);
     const foreign = await server().msdk(
       app,
       'relation/qqstrange_profile',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { tencentOf } from '../helpers/msdk.js';
 
 /** The fields of 002's share/upload_wx answer, in its order. */
 const UPLOAD_ANSWER_KEYS = [
@@ -84,7 +85,7 @@ describeEachBackend('msdk share', (server) => {
   /** The player's id on a platform they may never have logged in with. */
   async function openidOn(who: Login, platform: 'qq' | 'wx', inApp = app): Promise<string> {
     const account = await server().guildhall.directory.accountByPublicId(who.player_id);
-    const player = await server().guildhall.tencent.playerOf(inApp.id, account.id);
+    const player = await tencentOf(server().guildhall).playerOf(inApp.id, account.id);
     return platform === 'qq' ? player.qqOpenid : player.wxOpenid;
   }
 

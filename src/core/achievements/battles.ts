@@ -25,7 +25,7 @@ function perPlayer(reports: readonly BattleReport[]): BattleWrite[] {
 }
 
 /**
- * Results of games players played (WeChat's battle reports): each player's latest result is
+ * Results of games players played (battle reports): each player's latest result is
  * kept as the game sent it, and their best score feeds the battle board.
  */
 export class BattleService {

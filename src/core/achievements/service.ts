@@ -1,11 +1,9 @@
 import type { App } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { LeaderboardService } from '../leaderboards/service.js';
+import { mustHoldIds } from '../identity/holders.js';
 import type { PlayerDirectory } from '../players/directory.js';
-import type { TencentIdentity } from '../../protocols/msdk/identity/tencent-identity.js';
 import type { Account } from '../players/types.js';
-import type { TencentPlatform, TencentPlayer } from '../../protocols/msdk/identity/types.js';
-import { TENCENT_PLATFORM_BIT } from '../../protocols/msdk/identity/types.js';
 import type { Clock } from '../runtime.js';
 import type { AchievementWrite } from '../../store/repos/achievements.js';
 import type { Store } from '../../store/store.js';
@@ -14,13 +12,13 @@ import { dayOf, periodsOf } from './calendar.js';
 import type {
   Achievement,
   AchievementEntry,
+  AchievementRules,
   DerivedAchievements,
   ReportProfile,
   ReportProfileChanges,
 } from './types.js';
 import {
   ACHIEVEMENT,
-  ACHIEVEMENT_BOARD,
   ACHIEVEMENT_LIMITS,
   ACHIEVEMENT_PLATFORMS,
   COMPANION_KINDS,
@@ -30,8 +28,6 @@ import {
   kindLabel,
 } from './types.js';
 
-/** Achievements are reported, and same-game friends counted, on QQ. */
-const REPORTING_PLATFORM: TencentPlatform = 'qq';
 const ALL_DAYS: DayRange = { from: '0000-01-01', to: '9999-12-31' };
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -121,18 +117,20 @@ function rankIn(totals: Map<number, { best: number }>, accountId: number): numbe
 }
 
 /**
- * Achievements players reach in a game, as QQ's game centre keeps them: values by kind, each
- * kept until it expires; higher values replace lower ones unless a report overwrites. Score
+ * Achievements players reach in a game, as a platform's game centre keeps them: values by kind,
+ * each kept until it expires; higher values replace lower ones unless a report overwrites. Score
  * reports (kind 3) also count games per day of the app's calendar, from which the platform
- * derives bests, game counts and ranks among same-game friends, and feed the score board.
+ * derives bests, game counts and ranks among same-game friends (those active under an id of the
+ * rules' namespace), and feed the rules' score board.
  */
 export class AchievementService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly leaderboards: LeaderboardService,
-    private readonly tencent: TencentIdentity,
     private readonly directory: PlayerDirectory,
+    /** Whose friends play the game, and the board scores feed; none: no board, no ranks. */
+    private readonly rules: AchievementRules | undefined,
   ) {}
 
   /** Stores a player's report: all of it, or nothing when any value breaks a rule. */
@@ -154,10 +152,14 @@ export class AchievementService {
       if (profile.firstReportAt === null) await store.achievements.markReported(app.id, now);
       return new Set(kinds);
     });
-    if (score?.num != null && written.has(ACHIEVEMENT.score) && isLive(score.expiresAt, now)) {
-      await this.leaderboards.submit(app.id, [
-        { accountId, board: ACHIEVEMENT_BOARD, score: score.num },
-      ]);
+    const board = this.rules?.board;
+    if (
+      board !== undefined &&
+      score?.num != null &&
+      written.has(ACHIEVEMENT.score) &&
+      isLive(score.expiresAt, now)
+    ) {
+      await this.leaderboards.submit(app.id, [{ accountId, board, score: score.num }]);
     }
   }
 
@@ -168,10 +170,12 @@ export class AchievementService {
 
   /**
    * What the platform derives from the player's score reports, on the app's calendar: ranks are
-   * among the player and their friends who play the app on QQ, by best score of the week.
+   * among the player and their friends who play the app (under the rules' namespace), by best
+   * score of the week.
    */
   async derived(app: App, accountId: number): Promise<DerivedAchievements> {
-    await this.tencent.playerOf(app.id, accountId); // player.not_found for strangers to the app
+    // player.not_found for strangers to the app
+    await mustHoldIds(this.store, app.id, accountId, this.rules ? [this.rules.namespace] : []);
     const { playing } = await this.friendsOf(app.id, accountId);
     const everyone = [accountId, ...playing];
     const periods = periodsOf(this.clock.now(), app.settings.timezone);
@@ -193,15 +197,17 @@ export class AchievementService {
     };
   }
 
-  /** The player's friends, in account order: those who play the app on QQ, and the others. */
+  /** The player's friends, in account order: those who play the app, and the others. */
   private async friendsOf(
     appId: string,
     accountId: number,
   ): Promise<{ playing: number[]; others: number[] }> {
     const friendIds = await this.store.friends.friendsOf(accountId);
-    const players = await this.tencent.byAccounts(appId, friendIds);
-    const bit = TENCENT_PLATFORM_BIT[REPORTING_PLATFORM];
-    const playing = new Set(players.filter((p) => p.platforms & bit).map((p) => p.accountId));
+    const playing = new Set(
+      this.rules
+        ? await this.store.relation.friendsPlaying(accountId, appId, this.rules.namespace)
+        : [],
+    );
     return {
       playing: friendIds.filter((id) => playing.has(id)),
       others: friendIds.filter((id) => !playing.has(id)),
@@ -225,28 +231,19 @@ export class AchievementService {
   }
 
   /**
-   * Up to `limit` friends of the player who do not play the app on QQ, in account order, each
-   * with ids in the app (made now for those who have none). Only for an app that has reported
-   * achievements: QQ hands out friends to invite in exchange for the game's reports.
+   * Up to `limit` friends of the player who do not play the app, in account order (the caller
+   * gives them ids in the app). Only for an app that has reported achievements: the platform
+   * hands out friends to invite in exchange for the game's reports.
    */
-  async friendsToInvite(
-    appId: string,
-    accountId: number,
-    limit: number,
-  ): Promise<{ player: TencentPlayer; account: Account }[]> {
+  async friendsToInvite(appId: string, accountId: number, limit: number): Promise<Account[]> {
     if ((await this.profile(appId)).firstReportAt === null) {
       fail('not_permitted', 'the app has not reported achievements yet');
     }
     const chosen = (await this.friendsOf(appId, accountId)).others.slice(0, limit);
-    const [ids, accounts] = await Promise.all([
-      this.tencent.idsFor(appId, chosen),
-      this.directory.accounts(chosen),
-    ]);
-    const idsOf = new Map(ids.map((p) => [p.accountId, p]));
-    const accountOf = new Map(accounts.map((a) => [a.id, a]));
+    const accountOf = new Map((await this.directory.accounts(chosen)).map((a) => [a.id, a]));
     return chosen.flatMap((id) => {
-      const [found, account] = [idsOf.get(id), accountOf.get(id)];
-      return found && account ? [{ player: found, account }] : [];
+      const account = accountOf.get(id);
+      return account ? [account] : [];
     });
   }
 }

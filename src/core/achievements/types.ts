@@ -1,5 +1,5 @@
 /**
- * Kinds of achievement a game reports for its players, numbered as Tencent's game centre numbers
+ * Kinds of achievement a game reports for its players, numbered as the MSDK server API numbers
  * them. `text` kinds hold words; the others numbers. `computed` kinds are derived by the platform
  * from the score reports (kind 3) and may not be reported.
  */
@@ -52,8 +52,8 @@ const KINDS: Record<number, KindInfo> = {
   309: { name: 'guild member change' },
   310: { name: 'guild introduction', text: true },
   311: { name: 'guild role' },
-  312: { name: 'guild QQ group' },
-  313: { name: 'guild QQ group bound at' },
+  312: { name: 'guild chat group' },
+  313: { name: 'guild chat group bound at' },
 };
 
 export const ACHIEVEMENT = {
@@ -182,7 +182,14 @@ export const ACHIEVEMENT_LIMITS = {
   invitees: 20,
 } as const;
 
-/** The board score reports (kind 3) feed: each player's held score. */
-export const ACHIEVEMENT_BOARD = 'qq_friends';
+/**
+ * How a dialect's game centre keeps achievements: friends count as playing the game when active
+ * in the app under an id of `namespace`, and score reports (kind 3) feed `board` (each player's
+ * held score).
+ */
+export interface AchievementRules {
+  readonly namespace: string;
+  readonly board: string;
+}
 /** The board battle reports feed: each player's best battle score. */
 export const BATTLE_BOARD = 'wx_friends';

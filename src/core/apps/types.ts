@@ -14,7 +14,7 @@ export interface AppSettings {
   emotion: EmotionConfig | null;
   /** Sandbox mode: the client may complete sandbox orders itself (no real payment). */
   sandbox: boolean;
-  /** Whether the game server may download daily bills (Momo trade/historybill). */
+  /** Whether the game server may download daily bills. */
   billExport: boolean;
   /** IANA time zone of the app's business day (bills, trade numbers). */
   timezone: string;
@@ -43,7 +43,7 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** Values per dialect, then per name: `{ momo: { appid: ..., app_secret: ... } }`. */
+/** Values per dialect, then per name: `{ <dialect>: { appid: ..., app_secret: ... } }`. */
 export type PerDialect<T> = Readonly<Record<string, Readonly<Record<string, T>>>>;
 
 export interface App {

@@ -1,6 +1,5 @@
 import { fail } from '../errors.js';
 import type { Account } from '../players/types.js';
-import { TENCENT_NAMESPACE } from '../../protocols/msdk/identity/types.js';
 import type { Store } from '../../store/store.js';
 import type { Group, GroupRef, Guild, GuildKey } from './types.js';
 
@@ -15,20 +14,23 @@ export async function playerOf(
   return account ?? fail('player.not_found', 'not a player of this app');
 }
 
+/** Tells whether ids of a namespace identify a person (the identity registry). */
+export type Identifies = (namespace: string) => boolean;
+
 /**
- * The account, if it may own a group in the app: not a guest, unless the player proved a QQ or
- * WeChat identity in the app (those platforms' players own groups there).
+ * The account, if it may own a group in the app: not a guest, unless the player logged in to the
+ * app under an id of a namespace that identifies a person (such players own groups there).
  */
 export async function possibleOwner(
   store: Pick<Store, 'players' | 'playerIds'>,
+  identifies: Identifies,
   appId: string,
   accountId: number,
 ) {
   const account = await playerOf(store, appId, accountId);
   if (account.kind !== 'guest') return account;
-  const identified = new Set([TENCENT_NAMESPACE.qq, TENCENT_NAMESPACE.wx]);
   const ids = await store.playerIds.ofAccount(appId, accountId);
-  if (!ids.some((id) => id.active && identified.has(id.namespace)))
+  if (!ids.some((id) => id.active && identifies(id.namespace)))
     fail('group.guest_owner', 'a guest cannot own a group');
   return account;
 }
@@ -54,7 +56,7 @@ export async function groupOf(
     return group ?? fail('group.not_found', 'the guild has no group');
   }
   if ('gid' in ref) group = await store.groups.byNumber(ref.gid, lock);
-  else if ('openId' in ref) group = await store.groups.byOpenId(ref.openId, lock);
+  else if ('publicId' in ref) group = await store.groups.byPublicId(ref.publicId, lock);
   else group = await store.groups.byJoinKey(ref.joinKey, lock);
   if (!group) fail('group.not_found', 'no such group');
   if (group.appId !== ref.appId) fail('group.other_app', 'the group belongs to another app');

@@ -4,6 +4,7 @@ import type { Account } from '../players/types.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex } from '../runtime.js';
 import type { Store, StoreSlice } from '../../store/store.js';
+import type { Identifies } from './lookup.js';
 import { groupOf, liveGroupOf, mustBeLive, ownedGroup, playerOf, possibleOwner } from './lookup.js';
 import type {
   Group,
@@ -80,6 +81,7 @@ export class GroupService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly inbox: InboxService,
+    private readonly identifies: Identifies,
   ) {}
 
   /**
@@ -89,7 +91,7 @@ export class GroupService {
   async create(key: GuildKey, ownerId: number, options: CreateOptions = {}): Promise<CreatedGroup> {
     try {
       return await this.store.transaction(async (store) => {
-        const owner = await possibleOwner(store, key.appId, ownerId);
+        const owner = await possibleOwner(store, this.identifies, key.appId, ownerId);
         const now = this.clock.now();
         const guild = await store.guilds.upsert(key, options.guildName ?? null, ownerId, now);
         const bound = await store.groups.byGuild(guild.id, true);
@@ -113,7 +115,7 @@ export class GroupService {
   /** Creates a group bound to no guild (a player's own group, which a guild may bind later). */
   async createUnbound(appId: string, ownerId: number, name: string): Promise<Group> {
     return this.store.transaction(async (store) => {
-      const owner = await possibleOwner(store, appId, ownerId);
+      const owner = await possibleOwner(store, this.identifies, appId, ownerId);
       return this.insert(store, appId, owner, null, name, undefined);
     });
   }
@@ -171,7 +173,7 @@ export class GroupService {
 
   /**
    * Dissolves the group: its members go. A group bound to a guild stays as a dissolved record
-   * (the binding outlives it, as on QQ); an unbound one is deleted.
+   * (the binding outlives it); an unbound one is deleted.
    */
   async disband(ref: GroupRef, operatorId: number): Promise<void> {
     await this.store.transaction(async (store) => {
@@ -188,7 +190,7 @@ export class GroupService {
       if (newOwnerId === group.ownerId) return;
       if (!(await store.groups.member(group.id, newOwnerId)))
         fail('group.not_member', 'the new owner is not a member');
-      await possibleOwner(store, group.appId, newOwnerId);
+      await possibleOwner(store, this.identifies, group.appId, newOwnerId);
       await store.groups.setOwner(group.id, newOwnerId);
       await store.groups.setRole(group.id, newOwnerId, 'owner');
       await store.groups.setRole(group.id, group.ownerId, 'member');
@@ -353,7 +355,7 @@ export class GroupService {
       appId,
       gid: await this.freeGid(store),
       guildId,
-      openId: randomHex(this.random, 16).toUpperCase(),
+      publicId: randomHex(this.random, 16).toUpperCase(),
       joinKey: this.random.bytes(24).toString('base64url'),
       name,
       sign: name && `欢迎加入${name}`,

@@ -1,9 +1,9 @@
-/** What a guild is in the game: a guild proper, a team or an event (MSDK's type 0, 1, 2). */
+/** What a guild is in the game: a guild proper, a team or an event (type 0, 1, 2 in the MSDK server API). */
 export type GuildKind = 'guild' | 'team' | 'event';
 
 export const GUILD_KINDS: readonly GuildKind[] = ['guild', 'team', 'event'];
 
-/** A game guild (Momo union, MSDK guild, team or event): the game's own grouping of players. */
+/** A game guild (a union, guild, team or event): the game's own grouping of players. */
 export interface Guild {
   id: number;
   appId: string;
@@ -19,7 +19,7 @@ export interface Guild {
   createdAt: number;
 }
 
-/** Names a guild: the app, the game's union id, the zone ('' for Momo) and the kind. */
+/** Names a guild: the app, the game's union id, the zone ('' when the game has none) and the kind. */
 export interface GuildKey {
   appId: string;
   unionId: string;
@@ -31,7 +31,7 @@ export interface GuildKey {
 export type GroupRef =
   | { guild: GuildKey }
   | { appId: string; gid: string }
-  | { appId: string; openId: string }
+  | { appId: string; publicId: string }
   | { appId: string; joinKey: string };
 
 export type GroupRole = 'owner' | 'admin' | 'member';
@@ -44,16 +44,16 @@ export const GROUP_MESSAGE_MAX_LENGTH = 16_384;
 /** A guild may give up its group binding at most once in this long. */
 export const UNBIND_INTERVAL_MS = 60_000;
 
-/** A chat group, perhaps bound to a guild (a Momo game group; a QQ or WeChat group in MSDK). */
+/** A chat group, perhaps bound to a guild (a platform's game group). */
 export interface Group {
   id: number;
   appId: string;
   /** Guildhall's public number for the group, a numeric string ("33929269"). */
   gid: string;
   guildId: number | null;
-  /** Public id of the group within its app (QQ's groupOpenid): 32 uppercase hex digits. */
-  openId: string;
-  /** Lets a player join the group (QQ's group_key). */
+  /** Public id of the group within its app: 32 uppercase hex digits. */
+  publicId: string;
+  /** Lets a player join the group (a join key). */
   joinKey: string;
   name: string;
   sign: string;

@@ -33,6 +33,11 @@ export class IdentityRegistry {
     return this.namespaces.get(name) ?? fail('invalid_argument', `unknown id namespace ${name}`);
   }
 
+  /** Whether ids of the namespace identify a person (false for unknown ones). */
+  identifies(name: string): boolean {
+    return this.namespaces.get(name)?.identifies === true;
+  }
+
   tokenKind(name: string): TokenKind {
     return this.tokenKinds.get(name) ?? fail('invalid_argument', `unknown token kind ${name}`);
   }

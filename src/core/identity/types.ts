@@ -5,14 +5,19 @@ import type { Random } from '../runtime.js';
  * account seen by an app gets at most one id in each namespace, and an id names one account.
  */
 export interface IdNamespace {
-  /** `<dialect>.<what>`, e.g. `momo.userid`; stored with every id. */
+  /** `<dialect>.<what>`, e.g. `acme.userid`; stored with every id. */
   readonly name: string;
   /** The shape of a valid id (checked when ids come from outside). */
   readonly pattern: RegExp;
+  /**
+   * Whether an id of the namespace identifies a person (an account of a platform that knows who
+   * its users are), not merely a device: such a login counts as more than a guest's.
+   */
+  readonly identifies?: boolean;
   mint(random: Random): string;
   /**
    * The field operators see the id under beside the player id (admin API, CLI), e.g.
-   * `momo_userid`; unset: not shown there.
+   * `<dialect>_userid`; unset: not shown there.
    */
   readonly operatorField?: string;
 }

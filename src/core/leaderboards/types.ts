@@ -5,7 +5,7 @@ export interface ScoreSubmission {
 }
 
 export interface GuildScoreSubmission {
-  /** The game's guild id (Momo unionid). */
+  /** The game's guild id (its union id). */
   unionId: string;
   /** New name, or null to keep the current one. */
   name: string | null;

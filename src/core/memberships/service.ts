@@ -1,21 +1,37 @@
 import { fail } from '../errors.js';
+import { mustHoldIds } from '../identity/holders.js';
 import type { Clock } from '../runtime.js';
 import type { AppSecrets } from '../secrets/app-secrets.js';
 import type { StoreSlice } from '../../store/store.js';
-import type { AttributeChanges, CollectedGift, GiftPack, PlayerAttributes } from './types.js';
+import type {
+  AttributeCatalog,
+  AttributeChanges,
+  CollectedGift,
+  GiftPack,
+  PlayerAttributes,
+} from './types.js';
 import { applyChanges, defaultAttributes } from './types.js';
 
-/** Platform attributes of players, their gift packs, and the app's Tencent Video channels. */
+/** Platform attributes of players, their gift packs, and the app's video channels. */
 export class MembershipService {
   constructor(
-    private readonly store: StoreSlice<'memberships'>,
+    private readonly store: StoreSlice<'memberships' | 'playerIds'>,
     private readonly clock: Clock,
     private readonly secrets: AppSecrets,
+    /** Players with an id in each of these namespaces have attributes. */
+    private readonly holders: readonly string[] = [],
+    /** The plans and flags the dialects declared. */
+    readonly catalog: AttributeCatalog = { plans: [], elite: [] },
   ) {}
+
+  /** Fails with player.not_found unless the player has attributes in the app. */
+  checkHolder(appId: string, accountId: number): Promise<void> {
+    return mustHoldIds(this.store, appId, accountId, this.holders);
+  }
 
   async attributes(appId: string, accountId: number): Promise<PlayerAttributes> {
     const [attributes] = (await this.attributesOf(appId, [accountId])).values();
-    return attributes ?? defaultAttributes();
+    return attributes ?? defaultAttributes(this.catalog);
   }
 
   /** The attributes of each account (defaults for one nobody set). */
@@ -25,7 +41,10 @@ export class MembershipService {
   ): Promise<Map<number, PlayerAttributes>> {
     const stored = await this.store.memberships.attributes(appId, accountIds);
     return new Map(
-      accountIds.map((id) => [id, applyChanges(defaultAttributes(), stored.get(id) ?? {})]),
+      accountIds.map((id) => [
+        id,
+        this.apply(defaultAttributes(this.catalog), stored.get(id) ?? {}),
+      ]),
     );
   }
 
@@ -34,10 +53,14 @@ export class MembershipService {
     const now = this.clock.now();
     return this.store.transaction(async (store) => {
       const stored = await store.memberships.lockAttributes(appId, accountId, now);
-      const next = applyChanges(applyChanges(defaultAttributes(), stored), changes);
+      const next = this.apply(this.apply(defaultAttributes(this.catalog), stored), changes);
       await store.memberships.saveAttributes(appId, accountId, next, now);
       return next;
     });
+  }
+
+  private apply(base: PlayerAttributes, changes: AttributeChanges): PlayerAttributes {
+    return applyChanges(base, changes, this.catalog);
   }
 
   async grantGiftPack(
@@ -71,7 +94,7 @@ export class MembershipService {
     return [...counts].map(([giftId, count]) => ({ giftId, count }));
   }
 
-  /** Sets the secret that signs the app's links to a Tencent Video channel. */
+  /** Sets the secret that signs the app's links to a video channel. */
   setVideoChannel(appId: string, channelId: number, secret: string): Promise<void> {
     if (secret === '') fail('invalid_argument', 'a channel secret may not be empty');
     return this.secrets.put(appId, `video_channel:${channelId}`, secret);

@@ -1,30 +1,41 @@
 /**
- * What Tencent's platforms know about a player beyond the login: paid memberships, levels and
- * flags. In Guildhall operators set them per player per app; a player nobody touched has the
- * defaults (nothing on, every number 0).
+ * What a platform knows about a player beyond the login: paid memberships, levels and flags. In
+ * Guildhall operators set them per player per app; a player nobody touched has the defaults
+ * (nothing on, every number 0). The dialects declare the names (their catalogue).
  */
 
-/** The memberships a player may hold. */
-export const MEMBERSHIP_KINDS = [
-  'qq',
-  'qqSuper',
-  'blueDiamond',
-  'redDiamond',
-  'yellowDiamond',
-  'game',
-  'xinyue',
-  'animation',
-  'video',
-  'wechat',
-] as const;
+/** The membership plans and flags dialects declare (stored by name: never rename one). */
+export interface AttributeCatalog {
+  /** The membership plans a player may hold. */
+  readonly plans: readonly string[];
+  /** A plan's highest level where it is not ATTRIBUTE_LIMITS.level. */
+  readonly maxLevels?: Readonly<Record<string, number>>;
+  /** The elite flags a player may carry. */
+  readonly elite: readonly string[];
+}
 
-export type MembershipKind = (typeof MEMBERSHIP_KINDS)[number];
+/** The catalogues of several dialects as one. */
+export function mergeCatalogs(catalogs: readonly AttributeCatalog[]): AttributeCatalog {
+  return {
+    plans: catalogs.flatMap((c) => c.plans),
+    maxLevels: Object.assign({}, ...catalogs.map((c) => c.maxLevels ?? {})) as Record<
+      string,
+      number
+    >,
+    elite: catalogs.flatMap((c) => c.elite),
+  };
+}
+
+/** The highest level of the plan. */
+export function maxLevel(catalog: AttributeCatalog, plan: string): number {
+  return catalog.maxLevels?.[plan] ?? ATTRIBUTE_LIMITS.level;
+}
 
 /** One membership. Fields a kind does not use stay at their defaults. */
 export interface Membership {
   active: boolean;
   level: number;
-  /** Growth points (Tencent Video, WeChat privileges). */
+  /** Growth points (of plans that have them). */
   score: number;
   /** Paid by the year. */
   yearly: boolean;
@@ -36,7 +47,7 @@ export interface Membership {
   /** The same for the yearly term. */
   yearlySince: number;
   yearlyUntil: number;
-  /** The plan's name (Tencent Video's service type); '' when none. */
+  /** The plan's service type, for plans that have several; '' when none. */
   plan: string;
 }
 
@@ -52,41 +63,34 @@ export interface RealName {
   prompt: boolean;
 }
 
-export interface Elite {
-  /** An elite WeChat user. */
-  wechat: boolean;
-  /** An elite gamer. */
-  game: boolean;
-}
-
 export interface PlayerAttributes {
-  memberships: Record<MembershipKind, Membership>;
-  /** The QQ account's level (its crowns, suns, moons and stars). */
-  qqLevel: number;
+  /** By plan name (every plan of the catalogue). */
+  memberships: Record<string, Membership>;
+  /** The level of the player's platform account. */
+  accountLevel: number;
   xinyueTier: XinyueTier;
   /** Qualified for the portable wifi offer. */
   wifi: boolean;
   realName: RealName;
-  elite: Elite;
+  /** By flag name (every flag of the catalogue). */
+  elite: Record<string, boolean>;
 }
 
 /** A partial update: what it names replaces what is stored, the rest stays. */
 export interface AttributeChanges {
-  memberships?: Partial<Record<MembershipKind, Partial<Membership>>>;
-  qqLevel?: number;
+  memberships?: Record<string, Partial<Membership> | undefined>;
+  accountLevel?: number;
   xinyueTier?: XinyueTier;
   wifi?: boolean;
   realName?: Partial<RealName>;
-  elite?: Partial<Elite>;
+  elite?: Record<string, boolean | undefined>;
 }
 
 /** Bounds of the numbers an operator may set. */
 export const ATTRIBUTE_LIMITS = {
   level: 100,
-  /** Xinyue club levels are VIP1 to VIP3. */
-  xinyueLevel: 3,
   score: 1_000_000_000,
-  qqLevel: 255,
+  accountLevel: 255,
   /** Unix seconds: up to 2100-01-01. */
   time: 4_102_444_800,
   plan: 64,
@@ -108,10 +112,10 @@ export interface CollectedGift {
 
 export const GIFT_LIMITS = { giftId: 64, count: 1_000_000 } as const;
 
-/** Tencent Video channels are numbered by Tencent; a channel's secret signs its links. */
+/** Video channels are numbered by the platform; a channel's secret signs its links. */
 export const VIDEO_CHANNEL_MAX = 2_147_483_647;
 
-function defaultMembership(): Membership {
+export function defaultMembership(): Membership {
   return {
     active: false,
     level: 0,
@@ -126,33 +130,44 @@ function defaultMembership(): Membership {
   };
 }
 
-export function defaultAttributes(): PlayerAttributes {
+export function defaultAttributes(catalog: AttributeCatalog): PlayerAttributes {
   return {
-    memberships: Object.fromEntries(
-      MEMBERSHIP_KINDS.map((kind) => [kind, defaultMembership()]),
-    ) as Record<MembershipKind, Membership>,
-    qqLevel: 0,
+    memberships: Object.fromEntries(catalog.plans.map((plan) => [plan, defaultMembership()])),
+    accountLevel: 0,
     xinyueTier: 0,
     wifi: false,
     realName: { verified: false, phoneBound: false, prompt: false },
-    elite: { wechat: false, game: false },
+    elite: Object.fromEntries(catalog.elite.map((flag) => [flag, false])),
   };
 }
 
-/** `base` with `changes` laid over it, one level of nesting deep (memberships two). */
-export function applyChanges(base: PlayerAttributes, changes: AttributeChanges): PlayerAttributes {
+/**
+ * `base` with `changes` laid over it, one level of nesting deep (memberships two); names the
+ * catalogue does not declare are left out.
+ */
+export function applyChanges(
+  base: PlayerAttributes,
+  changes: AttributeChanges,
+  catalog: AttributeCatalog,
+): PlayerAttributes {
   const memberships = { ...base.memberships };
-  for (const kind of MEMBERSHIP_KINDS) {
-    const change = changes.memberships?.[kind];
-    if (change) memberships[kind] = { ...memberships[kind], ...defined(change) };
+  for (const plan of catalog.plans) {
+    const change = changes.memberships?.[plan];
+    if (change)
+      memberships[plan] = { ...(memberships[plan] ?? defaultMembership()), ...defined(change) };
+  }
+  const elite = { ...base.elite };
+  for (const flag of catalog.elite) {
+    const change = changes.elite?.[flag];
+    if (change !== undefined) elite[flag] = change;
   }
   return {
     memberships,
-    qqLevel: changes.qqLevel ?? base.qqLevel,
+    accountLevel: changes.accountLevel ?? base.accountLevel,
     xinyueTier: changes.xinyueTier ?? base.xinyueTier,
     wifi: changes.wifi ?? base.wifi,
     realName: { ...base.realName, ...defined(changes.realName) },
-    elite: { ...base.elite, ...defined(changes.elite) },
+    elite,
   };
 }
 

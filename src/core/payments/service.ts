@@ -221,7 +221,7 @@ export class PaymentService {
     }
   }
 
-  /** yyyyMMddHHmmss in the app's time zone and 9 random digits, like Momo's trade numbers. */
+  /** yyyyMMddHHmmss in the app's time zone and 9 random digits, like the platform's trade numbers. */
   private tradeNo(app: App, now: number): string {
     const stamp = DateTime.fromMillis(now, { zone: app.settings.timezone }).toFormat(
       'yyyyMMddHHmmss',

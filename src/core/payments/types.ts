@@ -1,8 +1,8 @@
-/** RMB in fen (1 元 = 100), or Momo coins (陌陌币, whole coins; 1 元 = 10 MMB). */
+/** RMB in fen (1 元 = 100), or platform coins (MMB, whole coins; 1 元 = 10 MMB). */
 export type Currency = 'RMB' | 'MMB';
 export const CURRENCIES: readonly Currency[] = ['RMB', 'MMB'];
 
-/** Payment channels: the Momo document's channel_type values, plus the sandbox. */
+/** Payment channels: the channel_type values the Momo server API v1.5.2 lists, plus the sandbox. */
 export type Channel =
   'apple' | 'alipay' | 'sms' | 'mmb' | 'web' | 'unionpay' | 'cmcc_sms' | 'other' | 'sandbox';
 export const CHANNELS: readonly Channel[] = [
@@ -31,7 +31,7 @@ export interface Order {
   amount: number;
   currency: Currency;
   channel: Channel;
-  /** The game's own order number, passed through (Momo app_trade_no / out_trade_no). */
+  /** The game's own order number, passed through (app_trade_no / out_trade_no). */
   appOrderNo: string;
   clientType: ClientType;
   status: OrderStatus;

@@ -2,7 +2,7 @@ export type AccountKind = 'guest' | 'password';
 
 export type Sex = 'M' | 'F' | '';
 
-/** Momo regstate: 1 one-tap login, 2 one-tap with a bound phone, 3 fully registered. */
+/** Registration states: 1 one-tap login, 2 one-tap with a bound phone, 3 fully registered. */
 export const REGSTATE_GUEST = 1;
 export const REGSTATE_REGISTERED = 3;
 

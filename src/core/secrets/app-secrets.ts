@@ -11,7 +11,7 @@ export type AppSecretKind =
   | 'notify_rsa_key'
   | 'apns_certificate'
   | 'fcm_service_account'
-  /** The secret of a Tencent Video channel (memberships). */
+  /** The secret of a video channel (memberships). */
   | `video_channel:${number}`;
 
 /** An RSA key pair: the public key in PEM, the private key ready to sign with. */
@@ -57,7 +57,7 @@ export class AppSecrets {
   }
 
   /**
-   * The app's RSA-2048 key pair for signing what it receives (Momo pay notify), made on first
+   * The app's RSA-2048 key pair for signing what it receives (payment notifications), made on first
    * use. Two processes making one at once agree on whichever was stored first.
    */
   async notifyKeyPair(appId: string): Promise<KeyPair> {

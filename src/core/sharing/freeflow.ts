@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import { TENCENT_NAMESPACE } from '../../protocols/msdk/identity/types.js';
 import { fail } from '../errors.js';
+import { mustHoldIds } from '../identity/holders.js';
 import type { Clock } from '../runtime.js';
 import type { StoreSlice } from '../../store/store.js';
 import { isPublicIp, parseIp } from './ip-address.js';
@@ -47,7 +47,14 @@ export class FreeflowService {
     private readonly store: StoreSlice<'freeflow' | 'playerIds'>,
     private readonly clock: Clock,
     private readonly locator: IpLocator,
+    /** A player may hold a plan with an id in each of these namespaces. */
+    private readonly holders: readonly string[] = [],
   ) {}
+
+  /** Fails with player.not_found unless the player may hold a plan in the app. */
+  checkHolder(appId: string, accountId: number): Promise<void> {
+    return mustHoldIds(this.store, appId, accountId, this.holders);
+  }
 
   async settings(appId: string): Promise<FreeflowSettings> {
     return (
@@ -91,10 +98,7 @@ export class FreeflowService {
     accountId: number,
     changes: Partial<FreeflowPlan>,
   ): Promise<FreeflowPlan> {
-    const ids = await this.store.playerIds.ofAccount(appId, accountId);
-    if (!ids.some((id) => id.namespace === TENCENT_NAMESPACE.guest)) {
-      fail('player.not_found', 'the player has no Tencent ids in this app');
-    }
+    await this.checkHolder(appId, accountId);
     const plan = { ...(await this.plan(appId, accountId)), ...changes };
     await this.store.freeflow.savePlan(appId, accountId, plan, this.clock.now());
     return plan;

@@ -2,12 +2,10 @@ import { DateTime } from 'luxon';
 import type { App } from '../apps/types.js';
 import { fail } from '../errors.js';
 import type { InboxService } from '../messaging/inbox.js';
-import type { TencentIdentity } from '../../protocols/msdk/identity/tencent-identity.js';
-import type { TencentPlatform, TencentPlayer } from '../../protocols/msdk/identity/types.js';
-import { TENCENT_PLATFORM_BIT, tencentOpenid } from '../../protocols/msdk/identity/types.js';
+import type { PublicIds } from '../identity/public-ids.js';
 import type { Clock, Random } from '../runtime.js';
 import type { Store } from '../../store/store.js';
-import type { Share, ShareMedia } from './types.js';
+import type { ShareDelivery, ShareMedia } from './types.js';
 import { SHARE_LIMITS } from './types.js';
 
 /** The first bytes of each image type a share may carry. */
@@ -21,87 +19,47 @@ const IMAGE_SIGNATURES: Record<string, Buffer> = {
 /** Who sent all of a receiver's shares, in the counters. */
 const ANY_SENDER = 0;
 
-/** The inbox message of a share: what the receiver's game client reads. */
-function contentOf(share: Share, from: string): Record<string, string> {
-  switch (share.kind) {
-    case 'qq_share':
-      return {
-        kind: share.kind,
-        from,
-        title: share.title,
-        summary: share.summary,
-        preview_text: share.previewText,
-        image_url: share.imageUrl,
-        target_url: share.targetUrl,
-        game_tag: share.gameTag,
-      };
-    case 'wx_share':
-      return {
-        kind: share.kind,
-        from,
-        title: share.title,
-        description: share.description,
-        extinfo: share.extinfo,
-        media_tag_name: share.mediaTagName,
-        thumb_media_id: share.thumbMediaId,
-      };
-    case 'wx_link':
-      return {
-        kind: share.kind,
-        from,
-        title: share.title,
-        description: share.description,
-        url: share.url,
-        thumb_url: share.thumbUrl,
-      };
-  }
-}
-
 /**
- * Shares from one player to another, delivered to the receiver's inbox. QQ shares go to any QQ
- * player of the app, at most 5 a day per receiver and 3 of them from one sender; WeChat ones
- * only to the sender or a friend who plays the app on WeChat. Also the images shares show.
+ * Shares from one player to another, delivered to the receiver's inbox: to a player active in
+ * the app under an id of the delivery's namespace; daily-limited ones at most 5 a day per
+ * receiver and 3 of them from one sender, friends-only ones only to the sender or a friend.
+ * Also the images shares show.
  */
 export class SharingService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly random: Random,
-    private readonly tencent: TencentIdentity,
+    private readonly publicIds: PublicIds,
     private readonly inbox: InboxService,
   ) {}
 
-  async share(
-    app: App,
-    sender: TencentPlayer,
-    receiverOpenid: string,
-    share: Share,
-  ): Promise<void> {
-    const platform: TencentPlatform = share.kind === 'qq_share' ? 'qq' : 'wx';
-    const receiver = await this.receiver(app.id, platform, receiverOpenid);
-    if (platform === 'wx') await this.checkFriend(sender, receiver);
-    if (share.kind === 'wx_share' && share.thumbMediaId !== '') {
-      await this.media(share.thumbMediaId, app.id);
+  /** Delivers a share from the account to the receiver the delivery names. */
+  async share(app: App, senderId: number, delivery: ShareDelivery): Promise<void> {
+    const receiverId = await this.receiver(app.id, delivery.namespace, delivery.receiverId);
+    if (delivery.friendsOnly) await this.checkFriend(senderId, receiverId);
+    if (delivery.mediaId !== undefined && delivery.mediaId !== '') {
+      await this.media(delivery.mediaId, app.id);
     }
-    const content = JSON.stringify(contentOf(share, tencentOpenid(sender, platform)));
+    const content = JSON.stringify(delivery.content);
     const deliver = () =>
-      this.inbox.toPlayer(app, receiver.accountId, content, {
+      this.inbox.toPlayer(app, receiverId, content, {
         maxLength: SHARE_LIMITS.contentLength,
-        pushText: share.title,
+        pushText: delivery.title,
       });
-    if (platform !== 'qq') {
+    if (!delivery.dailyLimited) {
       await deliver();
       return;
     }
     const day = DateTime.fromMillis(this.clock.now(), { zone: app.settings.timezone }).toISODate();
     if (!day) throw new Error(`bad time zone ${app.settings.timezone}`);
-    await this.countDaily(app.id, receiver.accountId, sender.accountId, day);
+    await this.countDaily(app.id, receiverId, senderId, day);
     try {
       await deliver();
     } catch (error) {
       await this.store.transaction(async (store) => {
-        await store.shares.uncount(app.id, receiver.accountId, ANY_SENDER, day);
-        await store.shares.uncount(app.id, receiver.accountId, sender.accountId, day);
+        await store.shares.uncount(app.id, receiverId, ANY_SENDER, day);
+        await store.shares.uncount(app.id, receiverId, senderId, day);
       });
       throw error;
     }
@@ -143,22 +101,17 @@ export class SharingService {
     return media;
   }
 
-  private async receiver(
-    appId: string,
-    platform: TencentPlatform,
-    openid: string,
-  ): Promise<TencentPlayer> {
-    const [player] = await this.tencent.byOpenids(appId, platform, [openid]);
-    if (!player || (player.platforms & TENCENT_PLATFORM_BIT[platform]) === 0) {
-      fail('player.not_found', `no ${platform} player ${openid} in this app`);
-    }
-    return player;
+  /** The account active in the app under this id of the namespace. */
+  private async receiver(appId: string, namespace: string, id: string): Promise<number> {
+    const [found] = await this.publicIds.recordsById(appId, namespace, [id]);
+    if (!found?.active) fail('player.not_found', `no player ${id} of ${namespace} in this app`);
+    return found.accountId;
   }
 
-  private async checkFriend(sender: TencentPlayer, receiver: TencentPlayer): Promise<void> {
-    if (receiver.accountId === sender.accountId) return;
-    const friends = await this.store.friends.friendsOf(sender.accountId);
-    if (!friends.includes(receiver.accountId)) {
+  private async checkFriend(senderId: number, receiverId: number): Promise<void> {
+    if (receiverId === senderId) return;
+    const friends = await this.store.friends.friendsOf(senderId);
+    if (!friends.includes(receiverId)) {
       fail('player.not_found', 'the receiver is not a friend of the sender');
     }
   }

@@ -1,40 +1,23 @@
-/** A share to the receiver's inbox: what the sender's game put in it, by kind. */
-export type Share = QqShare | WechatShare | WechatLink;
-
-/** A QQ game-center message (送心, 邀请, 超越, PVP). */
-export interface QqShare {
-  kind: 'qq_share';
+/**
+ * A share as core delivers it: to the player active in the app under `receiverId` of
+ * `namespace`, the dialect's message in their inbox.
+ */
+export interface ShareDelivery {
+  namespace: string;
+  receiverId: string;
+  /** Only to the sender or a friend of theirs (others: player.not_found). */
+  friendsOnly: boolean;
+  /** Counted against the receiver's daily limits. */
+  dailyLimited: boolean;
+  /** An uploaded image of the app the share shows ('' or absent: none). */
+  mediaId?: string;
+  /** The inbox message (as JSON) and its push text. */
+  content: Record<string, string>;
   title: string;
-  summary: string;
-  /** '' when none. */
-  previewText: string;
-  imageUrl: string;
-  targetUrl: string;
-  gameTag: string;
-}
-
-/** A WeChat app message: opens the game with `extinfo`. */
-export interface WechatShare {
-  kind: 'wx_share';
-  title: string;
-  description: string;
-  extinfo: string;
-  mediaTagName: string;
-  /** An uploaded image of the app, or '' for the app's icon. */
-  thumbMediaId: string;
-}
-
-/** A WeChat link message. */
-export interface WechatLink {
-  kind: 'wx_link';
-  title: string;
-  description: string;
-  url: string;
-  thumbUrl: string;
 }
 
 export const SHARE_LIMITS = {
-  /** QQ shares one player may receive in an app per day (the app's local day), from anyone. */
+  /** Daily-limited shares one player may receive in an app per day (its local day), from anyone. */
   receivedDaily: 5,
   /** ... and from one sender. */
   receivedDailyFromOne: 3,

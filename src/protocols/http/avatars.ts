@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RecentCache } from '../../core/cache.js';
 import { fail } from '../../core/errors.js';
 import type { TencentPlatform } from '../msdk/identity/types.js';
-import type { Services } from '../../services.js';
+import type { MsdkServices } from '../msdk/services.js';
 import type { AvatarKind } from '../msdk/avatars.js';
 import { encodePalettePng } from './png.js';
 import { findByMsdkAppid } from '../msdk/app-config.js';
@@ -75,7 +75,7 @@ function identicon(seed: string, size: number): Buffer {
  * /avatars/<kind>/<appid>/<openid>[/<size>]. Guildhall holds no photos of Tencent players, so
  * each gets an identicon of its own, the same at every request.
  */
-export function registerAvatars(app: FastifyInstance, services: Services): void {
+export function registerAvatars(app: FastifyInstance, services: MsdkServices): void {
   const pictures = new RecentCache<string, Buffer>(2_000, Infinity, services.clock);
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const parsed = avatarParams.safeParse(request.params);

@@ -3,11 +3,11 @@ import type { App } from '../../core/apps/types.js';
 import type { DomainErrorCode } from '../../core/errors.js';
 import type { TencentTokenKind } from './identity/types.js';
 import type { TencentPlatform, TencentPlayer } from './identity/types.js';
-import type { Services } from '../../services.js';
+import type { MsdkServices } from './services.js';
 import type { FixedParams } from './codec.js';
 
 export interface MsdkContext<P> {
-  services: Services;
+  services: MsdkServices;
   app: App;
   /** The platform the request's appid stands for. */
   appPlatform: TencentPlatform;

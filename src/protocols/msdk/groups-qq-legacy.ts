@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { BoundGroupView } from '../../core/groups/service.js';
 import type { GroupRef } from '../../core/groups/types.js';
-import type { Services } from '../../services.js';
+import type { MsdkServices } from './services.js';
 import type { MsdkEndpoint, PlatCodeCause } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { GROUP_ERRORS, groupNumber, guildId, guildKeyOf, zoneId } from './group-params.js';
@@ -52,13 +52,13 @@ const DETAIL_PLAT_CODES: Partial<Record<PlatCodeCause, string>> = {
 };
 
 /** The live group `ref` names, bound to a guild; `viewerId` must be one of its members. */
-function boundGroup(services: Services, ref: GroupRef, viewerId?: number) {
+function boundGroup(services: MsdkServices, ref: GroupRef, viewerId?: number) {
   return services.groups.view(ref, { bound: true, live: true, viewerId });
 }
 
 /** get_groupinfo's fields: numbers as strings, the owner and admins by QQ openid. */
 async function infoFields(
-  services: Services,
+  services: MsdkServices,
   app: App,
   { guild, group, memberCount, adminIds }: BoundGroupView,
 ) {
@@ -94,7 +94,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
     },
     async handle({ services, app, player, params }) {
       const { group } = await boundGroup(services, refOf(app, params), player.accountId);
-      return { groupOpenid: group.openId, ...SUCCESS };
+      return { groupOpenid: group.publicId, ...SUCCESS };
     },
   }),
   msdkEndpoint({
@@ -103,7 +103,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
     params: z.object({ groupOpenid }),
     platCodes: DETAIL_PLAT_CODES,
     async handle({ services, app, params }) {
-      const bound = await boundGroup(services, { appId: app.id, openId: params.groupOpenid });
+      const bound = await boundGroup(services, { appId: app.id, publicId: params.groupOpenid });
       return { ...(await infoFields(services, app, bound)), ...SUCCESS };
     },
   }),
@@ -123,7 +123,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
       server: '2007',
     },
     async handle({ services, app, player, params }) {
-      const ref = { appId: app.id, openId: params.groupOpenid };
+      const ref = { appId: app.id, publicId: params.groupOpenid };
       await services.guildBindings.unbind(ref, player.accountId, { unionId: params.unionid });
       return { ...SUCCESS };
     },
@@ -137,7 +137,7 @@ export const legacyGroupEndpoints: MsdkEndpoint[] = [
       const bound = await boundGroup(services, refOf(app, params), player.accountId);
       return {
         ...(await infoFields(services, app, bound)),
-        groupOpenid: bound.group.openId,
+        groupOpenid: bound.group.publicId,
         joinGroupKey: bound.group.joinKey,
         ...SUCCESS,
       };

@@ -177,7 +177,7 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
         gc: group.gid,
         group_name: group.name,
         group_key: group.joinKey,
-        group_openid: group.openId,
+        group_openid: group.publicId,
       },
     };
   }),
@@ -194,7 +194,7 @@ export const qqGroupEndpoints: MsdkEndpoint[] = [
     }),
     async ({ services, app, player, params }) => {
       await services.groups.sendToMembers(
-        { appId: app.id, openId: params.group_openid },
+        { appId: app.id, publicId: params.group_openid },
         player.accountId,
         {
           title: params.title,

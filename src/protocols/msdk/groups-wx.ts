@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../core/apps/types.js';
 import type { GuildKey } from '../../core/groups/types.js';
-import type { MiniProgramEnv } from '../../core/sharing/mini-messages.js';
+import type { MiniProgramEnv } from './sharing/mini-messages.js';
 import type { MsdkEndpoint } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';

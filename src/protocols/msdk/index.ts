@@ -9,11 +9,13 @@ import { freeflowEndpoints } from './freeflow.js';
 import { qqGroupEndpoints } from './groups-qq.js';
 import { legacyGroupEndpoints } from './groups-qq-legacy.js';
 import { wxGroupEndpoints } from './groups-wx.js';
-import { tencentNamespaces, tencentTokenKinds } from './identity/types.js';
+import { TENCENT_NAMESPACE, tencentNamespaces, tencentTokenKinds } from './identity/types.js';
 import { msdkLogin, registerWxRefresh } from './login.js';
+import { MSDK_ATTRIBUTES } from './memberships-fields.js';
 import { membershipEndpoints } from './memberships.js';
 import { relationEndpoints } from './relation.js';
 import { reportEndpoints } from './reports.js';
+import { msdkServices } from './services.js';
 import { registerMsdkEndpoints } from './router.js';
 import { shareEndpoints } from './share.js';
 import { subscriptionEndpoints } from './subscriptions.js';
@@ -60,20 +62,29 @@ const MSDK_MEETS: readonly DomainErrorCode[] = [
   'guild.no_leader',
 ];
 
+/** Achievements are reported, and same-game friends counted, on QQ; scores feed `qq_friends`. */
+const MSDK_ACHIEVEMENTS = { namespace: TENCENT_NAMESPACE.qq, board: 'qq_friends' } as const;
+
 /** Tencent MSDK's server API (QQ, WeChat, guest): openids, openkeys, relations, guild groups. */
 export const msdkPlugin: DialectPlugin = {
   name: 'msdk',
   appConfig: msdkAppConfig,
   namespaces: tencentNamespaces,
   tokenKinds: tencentTokenKinds,
+  featureNamespaces: tencentNamespaces.map((namespace) => namespace.name),
+  attributes: MSDK_ATTRIBUTES,
+  achievements: MSDK_ACHIEVEMENTS,
   errors: { meets: MSDK_MEETS, wireCode: wireCodeOf(MSDK_DEFAULT_ERRORS, msdkEndpoints) },
-  start: (services) => ({
-    register(http) {
-      // A scope of its own: its body parsing and error handler answer for MSDK paths only.
-      void http.register(async (scope) => registerMsdkEndpoints(scope, services, msdkEndpoints));
-      registerAvatars(http, services);
-      registerWxRefresh(http, services);
-    },
-    login: msdkLogin(services.tencent),
-  }),
+  start: (core) => {
+    const services = msdkServices(core);
+    return {
+      register(http) {
+        // A scope of its own: its body parsing and error handler answer for MSDK paths only.
+        void http.register(async (scope) => registerMsdkEndpoints(scope, services, msdkEndpoints));
+        registerAvatars(http, services);
+        registerWxRefresh(http, services);
+      },
+      login: msdkLogin(services.tencent),
+    };
+  },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { avatarUrl } from './avatars.js';
 import { msdkEndpoint } from './endpoint.js';
-import { bit, callerAttributes } from './memberships-fields.js';
+import { bit, callerAttributes, planOf } from './memberships-fields.js';
 import { openid } from './params.js';
 import { msdkCredentials } from './app-config.js';
 
@@ -57,7 +57,7 @@ export const qqMembershipEndpoints = [
         services.directory.account(player.accountId),
         callerAttributes(context),
       ]);
-      const yellow = attributes.memberships.yellowDiamond;
+      const yellow = planOf(attributes, 'yellowDiamond');
       const picture = (size: number) =>
         avatarUrl(urlBase, 'qq', msdkCredentials(app).qqAppid, player.qqOpenid, size);
       return {
@@ -93,7 +93,7 @@ export const qqMembershipEndpoints = [
       const lists = players.flatMap((player) => {
         const found = attributes.get(player.accountId);
         if (!found) return [];
-        const { qq, qqSuper } = found.memberships;
+        const [qq, qqSuper] = [planOf(found, 'qq'), planOf(found, 'qqSuper')];
         return [
           {
             openid: player.qqOpenid,
@@ -115,7 +115,8 @@ export const qqMembershipEndpoints = [
     player: 'token',
     params: z.object({}),
     async handle(context) {
-      const { qq, qqSuper } = (await callerAttributes(context)).memberships;
+      const attributes = await callerAttributes(context);
+      const [qq, qqSuper] = [planOf(attributes, 'qq'), planOf(attributes, 'qqSuper')];
       return {
         is_qq_vip: String(bit(qq.active)),
         ...term('qq_vip', qq.since, qq.until),

@@ -5,7 +5,7 @@ import { VIDEO_CHANNEL_MAX } from '../../core/memberships/types.js';
 import { tencentOpenid } from './identity/types.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
-import { bit, callerAttributes } from './memberships-fields.js';
+import { bit, callerAttributes, planOf } from './memberships-fields.js';
 import { int, str } from './params.js';
 
 /** A video link is valid for 15 minutes either side of the server's time. */
@@ -41,7 +41,7 @@ function videoEndpoint(path: string, platform: 'qq' | 'wx') {
       if (!secretsEqual(params.signature, expected)) {
         throw new MsdkFailure(MSDK_RET.badSig, 'bad signature');
       }
-      const video = (await callerAttributes(context)).memberships.video;
+      const video = planOf(await callerAttributes(context), 'video');
       return {
         annual_beg: video.yearlySince,
         annual_end: video.yearlyUntil,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Membership, PlayerAttributes } from '../../core/memberships/types.js';
 import { msdkEndpoint } from './endpoint.js';
-import { bit, callerAttributes } from './memberships-fields.js';
+import { bit, callerAttributes, planOf } from './memberships-fields.js';
 import { int } from './params.js';
 
 interface VipFields {
@@ -32,15 +32,15 @@ function levelOnly(level: number): VipFields {
  * shows. Both endpoints take every bit either document lists.
  */
 const VIP_FLAGS: readonly [flag: number, fields: (a: PlayerAttributes) => VipFields][] = [
-  [0x001, (a) => membership(a.memberships.qq)],
-  [0x002, (a) => levelOnly(a.qqLevel)],
-  [0x004, (a) => membership(a.memberships.blueDiamond)],
-  [0x008, (a) => membership(a.memberships.redDiamond)],
-  [0x010, (a) => membership(a.memberships.qqSuper)],
-  [0x020, (a) => membership(a.memberships.game, true)],
-  [0x040, (a) => membership(a.memberships.xinyue)],
-  [0x080, (a) => membership(a.memberships.yellowDiamond)],
-  [0x100, (a) => membership(a.memberships.animation)],
+  [0x001, (a) => membership(planOf(a, 'qq'))],
+  [0x002, (a) => levelOnly(a.accountLevel)],
+  [0x004, (a) => membership(planOf(a, 'blueDiamond'))],
+  [0x008, (a) => membership(planOf(a, 'redDiamond'))],
+  [0x010, (a) => membership(planOf(a, 'qqSuper'))],
+  [0x020, (a) => membership(planOf(a, 'game'), true)],
+  [0x040, (a) => membership(planOf(a, 'xinyue'))],
+  [0x080, (a) => membership(planOf(a, 'yellowDiamond'))],
+  [0x100, (a) => membership(planOf(a, 'animation'))],
   [0x200, (a) => levelOnly(a.xinyueTier)],
 ];
 
@@ -77,7 +77,7 @@ export const vipFlagEndpoints = [
         lists: asked(context.params.vip, attributes).map((entry) => ({
           ...entry,
           // The QQ level (crowns, suns, ...) rides on the membership's entry only.
-          qqLevel: entry.flag === 0x001 ? attributes.qqLevel : 0,
+          qqLevel: entry.flag === 0x001 ? attributes.accountLevel : 0,
         })),
       };
     },

@@ -3,7 +3,7 @@ import type { TencentPlatform } from './identity/types.js';
 import { tencentOpenid } from './identity/types.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
-import { bit, callerAttributes } from './memberships-fields.js';
+import { bit, callerAttributes, planOf } from './memberships-fields.js';
 import { int, str } from './params.js';
 
 /** get_xinyue_super's access_type: 1 mobile QQ, 2 WeChat. */
@@ -27,7 +27,7 @@ export const wxMembershipEndpoints = [
       return {
         data: {
           vipinfo: players.map((p) => {
-            const wechat = attributes.get(p.accountId)?.memberships.wechat;
+            const wechat = attributes.get(p.accountId)?.memberships['wechat'];
             const level = wechat?.level ?? 0;
             // The document says the logo URLs are unused; Guildhall has no VIP logos to show.
             return {
@@ -50,7 +50,9 @@ export const wxMembershipEndpoints = [
     params: z.object({}),
     async handle(context) {
       const { elite } = await callerAttributes(context);
-      return { data: { wx_elite: bit(elite.wechat), game_elite: bit(elite.game) } };
+      return {
+        data: { wx_elite: bit(elite['wechat'] === true), game_elite: bit(elite['game'] === true) },
+      };
     },
   }),
   msdkEndpoint({
@@ -82,7 +84,7 @@ export const wxMembershipEndpoints = [
     // As the document's example answers.
     okMessage: 'success.',
     async handle(context) {
-      const { xinyue } = (await callerAttributes(context)).memberships;
+      const xinyue = planOf(await callerAttributes(context), 'xinyue');
       return { ilevel: xinyue.active ? xinyue.level : 0, serial: context.params.serial ?? '' };
     },
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Sex } from '../../core/players/types.js';
-import { placeOf } from '../../core/social/tencent-friends.js';
+import { placeOf } from '../../core/social/playing-friends.js';
 import { avatarUrl } from './avatars.js';
 import { msdkEndpoint } from './endpoint.js';
 import { openid } from './params.js';

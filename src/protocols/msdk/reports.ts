@@ -84,11 +84,21 @@ export const reportEndpoints: MsdkEndpoint[] = [
     player: 'token',
     params: z.object({ count: int(1, ACHIEVEMENT_LIMITS.invitees).optional() }),
     async handle({ services, app, player, params, urlBase }) {
-      const friends = await services.achievements.friendsToInvite(
+      const accounts = await services.achievements.friendsToInvite(
         app.id,
         player.accountId,
         params.count ?? ACHIEVEMENT_LIMITS.invitees,
       );
+      // Friends are shown to the game before they join it: ids now, not marked as playing.
+      const ids = await services.tencent.idsFor(
+        app.id,
+        accounts.map((a) => a.id),
+      );
+      const idsOf = new Map(ids.map((p) => [p.accountId, p]));
+      const friends = accounts.flatMap((account) => {
+        const found = idsOf.get(account.id);
+        return found ? [{ player: found, account }] : [];
+      });
       return {
         friends: friends.map((f) => ({
           openid: f.player.qqOpenid,

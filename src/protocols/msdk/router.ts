@@ -4,7 +4,7 @@ import { DomainError } from '../../core/errors.js';
 import type { TencentTokenKind } from './identity/types.js';
 import { ACCESS_TOKEN_KIND } from './identity/types.js';
 import type { TencentPlatform, TencentPlayer } from './identity/types.js';
-import type { Services } from '../../services.js';
+import type { MsdkServices } from './services.js';
 import type { FixedParams } from './codec.js';
 import {
   checkFreshness,
@@ -101,7 +101,7 @@ function send(
 
 /** The player the call acts for, checked as the endpoint requires. */
 async function callerOf(
-  services: Services,
+  services: MsdkServices,
   endpoint: MsdkEndpoint,
   appId: string,
   appPlatform: TencentPlatform,
@@ -130,7 +130,7 @@ async function callerOf(
 }
 
 async function answer(
-  services: Services,
+  services: MsdkServices,
   endpoint: MsdkEndpoint,
   request: FastifyRequest,
 ): Promise<Answer> {
@@ -178,7 +178,7 @@ function urlsOf(path: string): string[] {
 
 export function registerMsdkEndpoints(
   app: FastifyInstance,
-  services: Services,
+  services: MsdkServices,
   endpoints: readonly MsdkEndpoint[],
 ): void {
   // Bodies are JSON (or msdktea ciphertext of JSON) whatever Content-Type the client sends.

@@ -3,6 +3,7 @@ import { SHARE_LIMITS } from '../../core/sharing/types.js';
 import type { MsdkEndpoint } from './endpoint.js';
 import { msdkEndpoint } from './endpoint.js';
 import { MSDK_RET, MsdkFailure } from './errors.js';
+import { sendShare } from './sharing/shares.js';
 import {
   httpUrl,
   int,
@@ -134,7 +135,7 @@ export const shareEndpoints: MsdkEndpoint[] = [
     async handle({ services, app, player, params }) {
       checkAppid('appid', params.appid, msdkCredentials(app).qqAppid);
       checkAppid('oauth_consumer_key', params.oauth_consumer_key, msdkCredentials(app).qqAppid);
-      await services.sharing.share(app, player, params.fopenids, {
+      await sendShare(services.sharing, app, player, params.fopenids, {
         kind: 'qq_share',
         title: params.title,
         summary: params.summary,
@@ -182,7 +183,7 @@ export const shareEndpoints: MsdkEndpoint[] = [
       thumb_media_id: z.string().trim().max(128).optional(),
     }),
     async handle({ services, app, player, params }) {
-      await services.sharing.share(app, player, params.fopenid, {
+      await sendShare(services.sharing, app, player, params.fopenid, {
         kind: 'wx_share',
         title: params.title,
         description: params.description,
@@ -205,7 +206,7 @@ export const shareEndpoints: MsdkEndpoint[] = [
       thumb_url: httpUrl(1024),
     }),
     async handle({ services, app, player, params }) {
-      await services.sharing.share(app, player, params.touser, {
+      await sendShare(services.sharing, app, player, params.touser, {
         kind: 'wx_link',
         title: params.title,
         description: params.description,

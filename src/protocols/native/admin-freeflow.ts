@@ -56,14 +56,15 @@ function planView(plan: FreeflowPlan) {
 /** The app the path names. */
 const appOf = (services: Services, request: FastifyRequest) =>
   services.apps.get(parse(appParams, request.params).app_id);
-/** The app and one of its Tencent players. */
+/** The app and one of its players who may hold a plan. */
 const playerOf = async (services: Services, request: FastifyRequest) => {
   const params = parse(playerParams, request.params);
   const [app, account] = await Promise.all([
     services.apps.get(params.app_id),
     services.directory.accountByPublicId(params.player_id),
   ]);
-  return services.tencent.playerOf(app.id, account.id);
+  await services.freeflow.checkHolder(app.id, account.id);
+  return { appId: app.id, accountId: account.id };
 };
 
 /** Operators set an app's free-flow hosts per carrier and which players hold a plan. */

@@ -1,18 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type {
+  AttributeCatalog,
   AttributeChanges,
   GiftPack,
   Membership,
-  MembershipKind,
   PlayerAttributes,
 } from '../../core/memberships/types.js';
 import {
   ATTRIBUTE_LIMITS,
   GIFT_LIMITS,
-  MEMBERSHIP_KINDS,
   VIDEO_CHANNEL_MAX,
   XINYUE_TIERS,
+  defaultMembership,
+  maxLevel,
 } from '../../core/memberships/types.js';
 import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
@@ -24,19 +25,18 @@ const channelParams = appParams.extend({
   channel_id: z.coerce.number().int().min(1).max(VIDEO_CHANNEL_MAX),
 });
 
-/** A membership kind as the admin API names it: qqSuper → qq_super. */
-function kindName(kind: MembershipKind): string {
+/** A membership plan as the admin API names it: fooBar → foo_bar. */
+function kindName(kind: string): string {
   return kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
 const time = z.number().int().min(0).max(ATTRIBUTE_LIMITS.time);
 
-function membershipBody(kind: MembershipKind) {
-  const maxLevel = kind === 'xinyue' ? ATTRIBUTE_LIMITS.xinyueLevel : ATTRIBUTE_LIMITS.level;
+function membershipBody(catalog: AttributeCatalog, kind: string) {
   return z
     .object({
       active: z.boolean(),
-      level: z.number().int().min(0).max(maxLevel),
+      level: z.number().int().min(0).max(maxLevel(catalog, kind)),
       score: z.number().int().min(0).max(ATTRIBUTE_LIMITS.score),
       yearly: z.boolean(),
       luxury: z.boolean(),
@@ -50,24 +50,33 @@ function membershipBody(kind: MembershipKind) {
     .strict();
 }
 
-/** A partial update of a player's attributes; what it leaves out stays as it was. */
-const attributesBody = z
-  .object({
-    memberships: z
-      .object(Object.fromEntries(MEMBERSHIP_KINDS.map((k) => [kindName(k), membershipBody(k)])))
-      .partial()
-      .strict(),
-    qq_level: z.number().int().min(0).max(ATTRIBUTE_LIMITS.qqLevel),
-    xinyue_tier: z.literal(XINYUE_TIERS),
-    wifi: z.boolean(),
-    real_name: z
-      .object({ verified: z.boolean(), phone_bound: z.boolean(), prompt: z.boolean() })
-      .partial()
-      .strict(),
-    elite: z.object({ wechat: z.boolean(), game: z.boolean() }).partial().strict(),
-  })
-  .partial()
-  .strict();
+/**
+ * A partial update of a player's attributes, with the plans and elite flags of the catalogue;
+ * what it leaves out stays as it was.
+ */
+const attributesBody = (catalog: AttributeCatalog) =>
+  z
+    .object({
+      memberships: z
+        .object(
+          Object.fromEntries(catalog.plans.map((k) => [kindName(k), membershipBody(catalog, k)])),
+        )
+        .partial()
+        .strict(),
+      qq_level: z.number().int().min(0).max(ATTRIBUTE_LIMITS.accountLevel),
+      xinyue_tier: z.literal(XINYUE_TIERS),
+      wifi: z.boolean(),
+      real_name: z
+        .object({ verified: z.boolean(), phone_bound: z.boolean(), prompt: z.boolean() })
+        .partial()
+        .strict(),
+      elite: z
+        .object(Object.fromEntries(catalog.elite.map((flag) => [flag, z.boolean()])))
+        .partial()
+        .strict(),
+    })
+    .partial()
+    .strict();
 
 const giftPackBody = z
   .object({
@@ -93,12 +102,15 @@ function membershipView(m: Membership) {
   };
 }
 
-function attributesView(a: PlayerAttributes) {
+function attributesView(catalog: AttributeCatalog, a: PlayerAttributes) {
   return {
     memberships: Object.fromEntries(
-      MEMBERSHIP_KINDS.map((k) => [kindName(k), membershipView(a.memberships[k])]),
+      catalog.plans.map((k) => [
+        kindName(k),
+        membershipView(a.memberships[k] ?? defaultMembership()),
+      ]),
     ),
-    qq_level: a.qqLevel,
+    qq_level: a.accountLevel,
     xinyue_tier: a.xinyueTier,
     wifi: a.wifi,
     real_name: {
@@ -110,9 +122,23 @@ function attributesView(a: PlayerAttributes) {
   };
 }
 
-function toChanges(body: z.infer<typeof attributesBody>): AttributeChanges {
-  const memberships: AttributeChanges['memberships'] = {};
-  for (const kind of MEMBERSHIP_KINDS) {
+type AttributesBody = z.infer<ReturnType<typeof attributesBody>>;
+
+/** The parsers of attribute updates, by catalogue (one per process). */
+const bodies = new WeakMap<AttributeCatalog, ReturnType<typeof attributesBody>>();
+
+function parseAttributes(catalog: AttributeCatalog, body: unknown): AttributesBody {
+  let parser = bodies.get(catalog);
+  if (!parser) {
+    parser = attributesBody(catalog);
+    bodies.set(catalog, parser);
+  }
+  return parse(parser, body);
+}
+
+function toChanges(catalog: AttributeCatalog, body: AttributesBody): AttributeChanges {
+  const memberships: NonNullable<AttributeChanges['memberships']> = {};
+  for (const kind of catalog.plans) {
     const m = body.memberships?.[kindName(kind)];
     if (!m) continue;
     memberships[kind] = {
@@ -130,7 +156,7 @@ function toChanges(body: z.infer<typeof attributesBody>): AttributeChanges {
   }
   return {
     memberships,
-    qqLevel: body.qq_level,
+    accountLevel: body.qq_level,
     xinyueTier: body.xinyue_tier,
     wifi: body.wifi,
     realName: body.real_name && {
@@ -146,14 +172,14 @@ function giftPackView(pack: GiftPack) {
   return { gift_id: pack.giftId, count: pack.count, granted_at: pack.grantedAt };
 }
 
-/** The app and the player (by public id), who must have logged in to it through Tencent. */
+/** The app and the player (by public id), who must have attributes there. */
 const playerOf = async (services: Services, request: FastifyRequest) => {
   const { app_id, player_id } = parse(playerParams, request.params);
   const [app, account] = await Promise.all([
     services.apps.get(app_id),
     services.directory.accountByPublicId(player_id),
   ]);
-  await services.tencent.playerOf(app.id, account.id);
+  await services.memberships.checkHolder(app.id, account.id);
   return { appId: app.id, accountId: account.id };
 };
 const base = '/v1/admin/apps/:app_id/players/:player_id';
@@ -169,7 +195,8 @@ export const adminMembershipEndpoints: NativeEndpoint[] = [
     access: 'admin',
     async handle({ services, request }) {
       const { appId, accountId } = await playerOf(services, request);
-      return attributesView(await services.memberships.attributes(appId, accountId));
+      const { catalog } = services.memberships;
+      return attributesView(catalog, await services.memberships.attributes(appId, accountId));
     },
   },
   {
@@ -178,8 +205,9 @@ export const adminMembershipEndpoints: NativeEndpoint[] = [
     access: 'admin',
     async handle({ services, request }) {
       const { appId, accountId } = await playerOf(services, request);
-      const changes = toChanges(parse(attributesBody, request.body));
-      return attributesView(await services.memberships.update(appId, accountId, changes));
+      const { catalog } = services.memberships;
+      const changes = toChanges(catalog, parseAttributes(catalog, request.body));
+      return attributesView(catalog, await services.memberships.update(appId, accountId, changes));
     },
   },
 

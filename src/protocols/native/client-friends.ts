@@ -24,7 +24,7 @@ export const clientFriendEndpoints: NativeEndpoint[] = [
     access: 'client',
     async handle({ services, request, session }) {
       const { account, friend } = await parties(services, session, request);
-      await services.tencentFriends.markClose(account.id, friend.id);
+      await services.playingFriends.markClose(account.id, friend.id);
       return { player_id: friend.publicId, close: true };
     },
   },
@@ -35,7 +35,7 @@ export const clientFriendEndpoints: NativeEndpoint[] = [
     access: 'client',
     async handle({ services, request, reply, session }) {
       const { account, friend } = await parties(services, session, request);
-      await services.tencentFriends.unmarkClose(account.id, friend.id);
+      await services.playingFriends.unmarkClose(account.id, friend.id);
       return reply.code(204).send();
     },
   },

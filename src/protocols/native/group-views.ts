@@ -18,7 +18,7 @@ export async function publicIds(
 export function groupView({ group, guild, memberCount }: GroupSummary, ids: Map<number, string>) {
   return {
     gid: group.gid,
-    open_id: group.openId,
+    open_id: group.publicId,
     name: group.name,
     owner: ids.get(group.ownerId) ?? '',
     member_count: memberCount,

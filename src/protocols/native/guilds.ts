@@ -24,7 +24,7 @@ function guildView({ guild, group, rosterSize }: GuildSummary, ids: Map<number, 
     group: group && {
       gid: group.gid,
       name: group.name,
-      open_id: group.openId,
+      open_id: group.publicId,
       dissolved_at: group.dissolvedAt,
     },
   };

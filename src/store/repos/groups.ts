@@ -12,7 +12,7 @@ function toGroup(row: Selectable<GroupsTable>): Group {
     appId: row.app_id,
     gid: String(row.number),
     guildId: row.guild_id,
-    openId: row.open_id,
+    publicId: row.open_id,
     joinKey: row.join_key,
     name: row.name,
     sign: row.sign,
@@ -99,8 +99,8 @@ export class GroupRepo {
   }
 
   /** By open id, in any app (open ids are unique across apps). */
-  byOpenId(openId: string, lock = false): Promise<Group | undefined> {
-    return this.one((qb) => qb.where('open_id', '=', openId), lock);
+  byPublicId(publicId: string, lock = false): Promise<Group | undefined> {
+    return this.one((qb) => qb.where('open_id', '=', publicId), lock);
   }
 
   /** By join key, in any app (join keys are unique across apps). */
@@ -219,7 +219,7 @@ export class GroupRepo {
         app_id: group.appId,
         number: Number(group.gid),
         guild_id: group.guildId,
-        open_id: group.openId,
+        open_id: group.publicId,
         join_key: group.joinKey,
         name: group.name,
         sign: group.sign,

@@ -3,6 +3,24 @@ import type { AttributeChanges, GiftPack } from '../../core/memberships/types.js
 import type { DatabaseKind } from '../database.js';
 import type { Database } from '../schema.js';
 
+/**
+ * Attributes as stored: the account level under its first name, `qqLevel` (rows written before
+ * the rename keep it, and new rows use it too).
+ */
+const STORED_LEVEL = 'qqLevel';
+
+function fromStored(data: string): AttributeChanges {
+  const { [STORED_LEVEL]: level, ...rest } = JSON.parse(data) as Record<string, unknown>;
+  return (level === undefined ? rest : { ...rest, accountLevel: level }) as AttributeChanges;
+}
+
+function toStored(changes: AttributeChanges): string {
+  const { accountLevel, ...rest } = changes;
+  return JSON.stringify(
+    accountLevel === undefined ? rest : { ...rest, [STORED_LEVEL]: accountLevel },
+  );
+}
+
 /** Stored platform attributes of players (as set, perhaps missing newer keys) and gift packs. */
 export class MembershipRepo {
   constructor(
@@ -22,7 +40,7 @@ export class MembershipRepo {
       .where('app_id', '=', appId)
       .where('account_id', 'in', accountIds)
       .execute();
-    return new Map(rows.map((r) => [r.account_id, JSON.parse(r.data) as AttributeChanges]));
+    return new Map(rows.map((r) => [r.account_id, fromStored(r.data)]));
   }
 
   /**
@@ -42,7 +60,7 @@ export class MembershipRepo {
       .where('account_id', '=', accountId)
       .$if(this.kind === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirstOrThrow();
-    return JSON.parse(row.data) as AttributeChanges;
+    return fromStored(row.data);
   }
 
   async saveAttributes(
@@ -53,7 +71,7 @@ export class MembershipRepo {
   ): Promise<void> {
     await this.db
       .updateTable('player_attributes')
-      .set({ data: JSON.stringify(data), updated_at: now })
+      .set({ data: toStored(data), updated_at: now })
       .where('app_id', '=', appId)
       .where('account_id', '=', accountId)
       .execute();

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AchievementEntry } from '../../../src/core/achievements/types.js';
+import { ACHIEVEMENT, ACHIEVEMENT_LIMITS } from '../../../src/core/achievements/types.js';
 import {
-  ACHIEVEMENT,
-  ACHIEVEMENT_BOARD,
-  ACHIEVEMENT_LIMITS,
-} from '../../../src/core/achievements/types.js';
-import { appOf, domainError, newApp, newPlayer, useCoreGuildhall } from '../helpers.js';
+  TEST_BOARD,
+  appOf,
+  domainError,
+  newApp,
+  newPlayer,
+  testDialect,
+  useCoreGuildhall,
+} from '../helpers.js';
 
 const LEVEL = 1;
 const ROLE_NAME = 29;
@@ -17,7 +21,7 @@ function entry(kind: number, data: string, more: Partial<AchievementEntry> = {})
 }
 
 describe('achievement reports', () => {
-  const core = useCoreGuildhall();
+  const core = useCoreGuildhall({ dialects: [testDialect] });
 
   async function setUp() {
     const appId = await newApp(core.guildhall);
@@ -59,7 +63,7 @@ describe('achievement reports', () => {
     const { app, player } = await setUp();
     await achievements.report(app, player, [entry(ACHIEVEMENT.score, '300')]);
     await achievements.report(app, player, [entry(ACHIEVEMENT.score, '200')]);
-    const board = await leaderboards.range(app.id, ACHIEVEMENT_BOARD, 0, 10);
+    const board = await leaderboards.range(app.id, TEST_BOARD, 0, 10);
     assert.deepEqual(
       board.entries.map((e) => [e.memberId, e.score]),
       [[player, 300]],
@@ -68,7 +72,7 @@ describe('achievement reports', () => {
       entry(ACHIEVEMENT.score, '900', { overwrite: true, expiresAt: core.clock.now() - 1 }),
     ]);
     assert.equal(
-      (await leaderboards.range(app.id, ACHIEVEMENT_BOARD, 0, 10)).entries[0]?.score,
+      (await leaderboards.range(app.id, TEST_BOARD, 0, 10)).entries[0]?.score,
       300,
       'an already expired score does not reach the board',
     );

@@ -40,7 +40,7 @@ describe('groups', () => {
     const { owner, key, ref, group, guild } = await guildGroup();
     assert.equal(group.name, 'Wolves', 'named after the guild');
     assert.match(group.gid, /^\d{8}$/);
-    assert.match(group.openId, /^[0-9A-F]{32}$/);
+    assert.match(group.publicId, /^[0-9A-F]{32}$/);
     assert.equal(guild.presidentId, owner);
     assert.equal(await guildhall.groups.roleOf(ref, owner), 'owner');
     assert.equal((await guildhall.groups.view(ref)).memberCount, 1);
@@ -70,7 +70,7 @@ describe('groups', () => {
     await guildhall.groups.join({ appId, joinKey: group.joinKey }, alice);
     await guildhall.groups.join({ guild: key }, bob, { card: { nickname: 'Bobby' } });
     await assert.rejects(
-      guildhall.groups.join({ appId, openId: group.openId }, alice),
+      guildhall.groups.join({ appId, publicId: group.publicId }, alice),
       domainError('group.already_member'),
     );
     await assert.rejects(guildhall.groups.join(ref, bob), domainError('group.already_member'));

@@ -42,11 +42,13 @@ export const tencentNamespaces: readonly IdNamespace[] = [
   {
     name: TENCENT_NAMESPACE.qq,
     pattern: /^[0-9A-F]{32}$/,
+    identifies: true,
     mint: (random) => randomHex(random, 16).toUpperCase(),
   },
   {
     name: TENCENT_NAMESPACE.wx,
     pattern: /^o[\w-]{27}$/,
+    identifies: true,
     mint: (random) => `o${random.bytes(20).toString('base64url')}`,
   },
   {

@@ -1,9 +1,9 @@
-import type { App } from '../apps/types.js';
-import { fail } from '../errors.js';
-import type { InboxService } from '../messaging/inbox.js';
-import type { TencentPlayer } from '../../protocols/msdk/identity/types.js';
-import type { TencentFriends } from '../social/tencent-friends.js';
-import { SHARE_LIMITS } from './types.js';
+import type { App } from '../../../core/apps/types.js';
+import { fail } from '../../../core/errors.js';
+import type { InboxService } from '../../../core/messaging/inbox.js';
+import { SHARE_LIMITS } from '../../../core/sharing/types.js';
+import type { TencentPlayer } from '../identity/types.js';
+import type { TencentFriends } from '../relation/tencent-friends.js';
 
 /** Which build of the mini program a message opens. */
 export type MiniProgramEnv = 'release' | 'develop' | 'trial';
