@@ -3,9 +3,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { AppConfigDeclaration } from '../core/apps/declarations.js';
 import type { DialectSettingChanges } from '../core/apps/service.js';
 import type { App, ApnsEnvironment } from '../core/apps/types.js';
-import { momoCredentials } from '../protocols/momo/app-config.js';
 import { adminApp, dialectCredentialsView } from '../protocols/native/admin.js';
-import { notifyPublicKey } from '../protocols/native/admin-orders.js';
 import type { ConfigFlags } from '../config.js';
 import { APP_CONFIGS } from '../guildhall.js';
 import { withGuildhall, withStorageFlags } from './context.js';
@@ -24,6 +22,15 @@ export function credentialLines(app: App, declarations: readonly AppConfigDeclar
       return line(`${declaration.dialect} ${label}`, value);
     });
   });
+}
+
+/** The app's first appid callers name it by (the first dialect's first lookup credential). */
+function firstAppid(app: App, declarations: readonly AppConfigDeclaration[]): string {
+  for (const { dialect, credentials } of declarations) {
+    const lookup = credentials.find((field) => field.lookup);
+    if (lookup) return app.credentials[dialect]?.[lookup.name] ?? '-';
+  }
+  return '-';
 }
 
 function print(app: App, declarations: readonly AppConfigDeclaration[], json?: boolean): void {
@@ -121,7 +128,7 @@ export function registerAppCommands(program: Command): void {
         if (flags.json) console.log(JSON.stringify(list.map((app) => adminApp(app, declarations))));
         else
           for (const app of list)
-            console.log(`${app.id}  ${momoCredentials(app).appid}  ${app.name}`);
+            console.log(`${app.id}  ${firstAppid(app, guildhall.apps.declarations)}  ${app.name}`);
       }),
     );
 
@@ -207,7 +214,8 @@ export function registerAppCommands(program: Command): void {
     .argument('<id>', 'app id')
     .action((id: string, flags: Flags) =>
       withGuildhall(flags, async (guildhall) => {
-        process.stdout.write((await notifyPublicKey(guildhall, id)).public_key);
+        const app = await guildhall.apps.get(id);
+        process.stdout.write(await guildhall.appSecrets.notifyPublicKey(app.id));
       }),
     );
 

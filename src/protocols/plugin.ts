@@ -8,6 +8,7 @@ import type { Grant, Granted } from '../core/identity/grants.js';
 import type { IdNamespace, TokenKind } from '../core/identity/types.js';
 import type { OutboxHandler } from '../core/outbox/types.js';
 import type { Services } from '../services.js';
+import type { NativeEndpoint } from './native/endpoint.js';
 
 /**
  * A platform protocol Guildhall speaks. Its folder exports one of these; the composition root
@@ -50,6 +51,8 @@ export interface Dialect {
   register(http: FastifyInstance): void;
   /** What the dialect adds to a native login's answer. */
   readonly login?: DialectLogin;
+  /** The dialect's operator routes (its settings and keys), behind the admin token. */
+  readonly adminEndpoints?: readonly NativeEndpoint[];
   /** Deliverers of the outbox items the dialect queues (signed notifications). */
   readonly outboxHandlers?: readonly OutboxHandler[];
   /** Writes what the dialect holds in memory; called once at shutdown. */

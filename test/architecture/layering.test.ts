@@ -7,12 +7,6 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const src = join(root, 'src');
 
-/**
- * Files that still import a value across a layer they may not, while it moves. Keys are the
- * offending file, values what it imports; the last test fails once an entry is stale.
- */
-const ALLOWED_OFFENDERS: Record<string, readonly string[]> = {};
-
 interface Edge {
   from: string;
   to: string;
@@ -51,13 +45,12 @@ const valueEdges = edges.filter((edge) => !edge.typeOnly);
 
 const inLayer = (file: string, layer: string) => file.startsWith(`src/${layer}/`);
 
-/** Value imports from `layer` into any of `forbidden`, minus the allowed ones, by file. */
+/** Value imports from `layer` into any of `forbidden`, by file. */
 function offenders(layer: string, forbidden: readonly string[]): Record<string, string[]> {
   const found: Record<string, string[]> = {};
   for (const edge of valueEdges) {
     if (!inLayer(edge.from, layer)) continue;
     if (!forbidden.some((other) => inLayer(edge.to, other))) continue;
-    if (ALLOWED_OFFENDERS[edge.from]?.includes(edge.to)) continue;
     (found[edge.from] ??= []).push(edge.to);
   }
   return found;
@@ -130,15 +123,26 @@ describe('layering', () => {
     assert.deepEqual(found, []);
   });
 
-  it('the allow-list names only files that still offend', () => {
-    for (const [file, targets] of Object.entries(ALLOWED_OFFENDERS)) {
-      for (const to of targets) {
-        assert.ok(
-          valueEdges.some((edge) => edge.from === file && edge.to === to),
-          `${file} no longer imports ${to}: drop it from ALLOWED_OFFENDERS`,
-        );
-      }
-    }
+  it('only the composition root imports a dialect, and a dialect no other dialect', () => {
+    const dialectOf = (file: string) => /^src\/protocols\/(momo|msdk)\//.exec(file)?.[1];
+    const found = edges.filter((edge) => {
+      const to = dialectOf(edge.to);
+      return to !== undefined && edge.from !== 'src/guildhall.ts' && dialectOf(edge.from) !== to;
+    });
+    assert.deepEqual(found, []);
+  });
+
+  it('core names no platform but in comments citing a document', () => {
+    const platform = /momo|msdk|tencent|qq|wechat|openid|vtoken/i;
+    const found = files
+      .filter((file) => inLayer(file, 'core'))
+      .flatMap((file) =>
+        readFileSync(join(root, file), 'utf8')
+          .split('\n')
+          .map((text, line) => ({ file, line: line + 1, text }))
+          .filter(({ text }) => platform.test(text) && !/^\s*(\*|\/\*\*|\/\/)/.test(text)),
+      );
+    assert.deepEqual(found, []);
   });
 
   it('value imports form no cycle', () => {

@@ -2,6 +2,7 @@ import type { DomainErrorCode } from '../../core/errors.js';
 import { wireCodeOf } from '../dialect-errors.js';
 import { momoAppConfig } from './app-config.js';
 import type { DialectPlugin } from '../plugin.js';
+import { momoAdminEndpoints } from './admin.js';
 import { cardEndpoints } from './cards.js';
 import { MOMO_DEFAULT_ERRORS } from './errors.js';
 import { giftEndpoints } from './gifts.js';
@@ -66,6 +67,7 @@ export const momoPlugin: DialectPlugin = {
       parse: () => undefined,
       answer: async ({ granted }) => granted && momoLoginBlock(granted),
     },
+    adminEndpoints: momoAdminEndpoints,
     outboxHandlers: [momoPayNotifyHandler(services)],
   }),
 };

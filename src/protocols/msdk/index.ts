@@ -1,9 +1,10 @@
 import type { DomainErrorCode } from '../../core/errors.js';
 import { wireCodeOf } from '../dialect-errors.js';
 import { msdkAppConfig } from './app-config.js';
-import { registerAvatars } from '../http/avatars.js';
 import type { DialectPlugin } from '../plugin.js';
+import { adminFreeflowEndpoints } from './admin-freeflow.js';
 import { authEndpoints } from './auth.js';
+import { registerAvatars } from './avatar-route.js';
 import { MSDK_DEFAULT_ERRORS } from './errors.js';
 import { freeflowEndpoints } from './freeflow.js';
 import { qqGroupEndpoints } from './groups-qq.js';
@@ -85,6 +86,7 @@ export const msdkPlugin: DialectPlugin = {
         registerWxRefresh(http, services);
       },
       login: msdkLogin(services.tencent),
+      adminEndpoints: adminFreeflowEndpoints,
     };
   },
 };

@@ -6,7 +6,6 @@ import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
-import { NOTIFY_SIGNATURE_ALGORITHMS, momoSettings } from '../momo/app-config.js';
 
 const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 'refunded'];
 
@@ -113,18 +112,6 @@ export async function adminOrderPage(
   };
 }
 
-/** The public key game servers verify Momo pay notifications (`encrypted`) with. */
-export async function notifyPublicKey(services: Services, appId: string) {
-  const app = await services.apps.get(appId);
-  const publicKey = await services.appSecrets.notifyPublicKey(app.id);
-  return {
-    app_id: app.id,
-    encrypt_type: momoSettings(app).notifySignType,
-    signature_algorithm: NOTIFY_SIGNATURE_ALGORITHMS[momoSettings(app).notifySignType],
-    public_key: publicKey,
-  };
-}
-
 const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
 
 /** The operator's view of payments: orders, their notifications, re-sends and refunds. */
@@ -136,15 +123,6 @@ export const adminOrderEndpoints: NativeEndpoint[] = [
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
       return adminOrderPage(services, app_id, parse(listQuery, request.query));
-    },
-  },
-
-  {
-    method: 'GET',
-    url: '/v1/admin/apps/:app_id/public-key',
-    access: 'admin',
-    async handle({ services, request }) {
-      return notifyPublicKey(services, parse(appParams, request.params).app_id);
     },
   },
 

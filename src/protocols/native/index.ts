@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { adminAuth, adminEndpoints } from './admin.js';
-import { adminFreeflowEndpoints } from './admin-freeflow.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminPushEndpoints } from './admin-push.js';
@@ -34,7 +33,6 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminGuildEndpoints,
   ...adminReportEndpoints,
   ...adminSubscriptionEndpoints,
-  ...adminFreeflowEndpoints,
   ...adminMembershipEndpoints,
 ];
 
@@ -80,10 +78,9 @@ export async function registerNative(
   );
   await app.register(async (admin) => {
     admin.addHook('onRequest', adminAuth(options.adminTokenHash));
-    registerEndpoints(
-      admin,
-      services,
-      nativeEndpoints.filter((e) => e.access === 'admin'),
-    );
+    registerEndpoints(admin, services, [
+      ...nativeEndpoints.filter((e) => e.access === 'admin'),
+      ...[...services.dialects.values()].flatMap((dialect) => dialect.adminEndpoints ?? []),
+    ]);
   });
 }

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Carrier, FreeflowPlan, FreeflowSettings } from '../../core/sharing/types.js';
 import { CARRIERS } from '../../core/sharing/types.js';
 import type { Services } from '../../services.js';
-import { CC_TYPES } from '../msdk/freeflow.js';
-import { appParams } from './admin.js';
-import type { NativeEndpoint } from './endpoint.js';
-import { parse } from './validation.js';
+import { appParams } from '../native/admin.js';
+import type { NativeEndpoint } from '../native/endpoint.js';
+import { parse } from '../http/parse.js';
+import { CC_TYPES } from './freeflow.js';
 
 const playerParams = appParams.extend({ player_id: z.string().min(1) });
 

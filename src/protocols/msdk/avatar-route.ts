@@ -3,11 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { RecentCache } from '../../core/cache.js';
 import { fail } from '../../core/errors.js';
-import type { TencentPlatform } from '../msdk/identity/types.js';
-import type { MsdkServices } from '../msdk/services.js';
-import type { AvatarKind } from '../msdk/avatars.js';
-import { encodePalettePng } from './png.js';
-import { findByMsdkAppid } from '../msdk/app-config.js';
+import type { TencentPlatform } from './identity/types.js';
+import type { MsdkServices } from './services.js';
+import type { AvatarKind } from './avatars.js';
+import { encodePalettePng } from '../http/png.js';
+import { findByMsdkAppid } from './app-config.js';
 
 /** The sizes each kind serves, the first one when the URL names none; 0 is the original. */
 const SIZES: Record<AvatarKind, readonly number[]> = {
@@ -71,7 +71,7 @@ function identicon(seed: string, size: number): Buffer {
 }
 
 /**
- * Players' pictures at the URLs the MSDK answers give (src/protocols/msdk/avatars.ts):
+ * Players' pictures at the URLs the MSDK answers give (avatars.ts):
  * /avatars/<kind>/<appid>/<openid>[/<size>]. Guildhall holds no photos of Tencent players, so
  * each gets an identicon of its own, the same at every request.
  */
