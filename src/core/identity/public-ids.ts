@@ -78,21 +78,6 @@ export class PublicIds {
     throw new Error(`could not mint a free id in ${namespace}`);
   }
 
-  /** The ids of these accounts in the namespace, minted (inactive) for those without one. */
-  async ensureAll(
-    appId: string,
-    namespace: string,
-    accountIds: readonly number[],
-  ): Promise<PublicId[]> {
-    const known = await this.records(appId, namespace, accountIds);
-    const have = new Set(known.map((id) => id.accountId));
-    const made: PublicId[] = [];
-    for (const accountId of new Set(accountIds)) {
-      if (!have.has(accountId)) made.push(await this.ensure(appId, namespace, accountId, false));
-    }
-    return [...known, ...made];
-  }
-
   /** The account's id in the namespace if it is in memory (hot paths read through it first). */
   cachedIdOf(appId: string, namespace: string, accountId: number): string | undefined {
     return this.cacheOf(appId, namespace).idByAccount.get(accountId);
@@ -149,17 +134,6 @@ export class PublicIds {
     return ids.get(accountId) ?? fail('player.not_found', 'the player has no id here');
   }
 
-  /** Fresh records (with their active marks) of these accounts' ids in the namespace. */
-  async records(
-    appId: string,
-    namespace: string,
-    accountIds: readonly number[],
-  ): Promise<PublicId[]> {
-    const ids = await this.store.playerIds.byAccounts(appId, namespace, [...new Set(accountIds)]);
-    this.remember(ids);
-    return ids;
-  }
-
   /** Fresh records of these ids of the namespace (unknown ones left out). */
   async recordsById(appId: string, namespace: string, ids: readonly string[]): Promise<PublicId[]> {
     const records = await this.store.playerIds.byIds(appId, namespace, [...new Set(ids)]);
@@ -192,6 +166,13 @@ export class PublicIds {
         Object.fromEntries(fields.map(({ field }, i) => [field, found[i]?.get(accountId) ?? null])),
       ]),
     );
+  }
+
+  /** Every id these accounts have in the app, in every namespace (one query). */
+  async ofAccounts(appId: string, accountIds: readonly number[]): Promise<PublicId[]> {
+    const ids = await this.store.playerIds.ofAccounts(appId, [...new Set(accountIds)]);
+    this.remember(ids);
+    return ids;
   }
 
   /** Every id the account has, in every app (operators' view of a player). */

@@ -46,6 +46,14 @@ export class PlayerIdRepo {
       .where('account_id', '=', accountId),
   );
 
+  private readonly ofAccountsQuery = new QueryTemplate((appId: string, ...accountIds: number[]) =>
+    this.db
+      .selectFrom('player_ids')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('account_id', 'in', accountIds),
+  );
+
   private readonly accountsQuery = new QueryTemplate(
     (appId: string, namespace: string, ...accountIds: number[]) =>
       this.db
@@ -125,6 +133,13 @@ export class PlayerIdRepo {
   /** Every id the account has in the app, in every namespace. */
   async ofAccount(appId: string, accountId: number): Promise<PublicId[]> {
     const query = this.ofAccountQuery.bind(appId, accountId);
+    return (await this.db.executeQuery(query)).rows.map(toPublicId);
+  }
+
+  /** Every id these accounts have in the app, in every namespace, in one query. */
+  async ofAccounts(appId: string, accountIds: readonly number[]): Promise<PublicId[]> {
+    if (accountIds.length === 0) return [];
+    const query = this.ofAccountsQuery.bind(appId, ...accountIds);
     return (await this.db.executeQuery(query)).rows.map(toPublicId);
   }
 

@@ -158,20 +158,20 @@ export class TencentIdentity {
    * marking them as playing on any platform (a friend is shown to a game before they join it).
    */
   async idsFor(appId: string, accountIds: readonly number[]): Promise<TencentPlayer[]> {
-    const ids = [];
-    for (const platform of TENCENT_PLATFORMS) {
-      ids.push(...(await this.publicIds.ensureAll(appId, TENCENT_NAMESPACE[platform], accountIds)));
+    const ids = await this.publicIds.ofAccounts(appId, accountIds);
+    const have = new Set(ids.map((id) => `${id.accountId}:${id.namespace}`));
+    for (const accountId of new Set(accountIds)) {
+      for (const platform of TENCENT_PLATFORMS) {
+        const namespace = TENCENT_NAMESPACE[platform];
+        if (have.has(`${accountId}:${namespace}`)) continue;
+        ids.push(await this.publicIds.ensure(appId, namespace, accountId, false));
+      }
     }
     return assembleTencentPlayers(ids);
   }
 
   /** The players of the app among these accounts. */
   async byAccounts(appId: string, accountIds: readonly number[]): Promise<TencentPlayer[]> {
-    if (accountIds.length === 0) return [];
-    const ids = [];
-    for (const platform of TENCENT_PLATFORMS) {
-      ids.push(...(await this.publicIds.records(appId, TENCENT_NAMESPACE[platform], accountIds)));
-    }
-    return assembleTencentPlayers(ids);
+    return assembleTencentPlayers(await this.publicIds.ofAccounts(appId, accountIds));
   }
 }
