@@ -39,10 +39,11 @@ import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
 import { momoPlugin } from './protocols/momo/index.js';
 import { msdkPlugin } from './protocols/msdk/index.js';
+import { xcloudPlugin } from './protocols/xcloud/index.js';
 import type { Dialect, DialectPlugin } from './protocols/plugin.js';
 
 /** The platform protocols Guildhall speaks. A new dialect is one more entry here. */
-export const DIALECTS: readonly DialectPlugin[] = [momoPlugin, msdkPlugin];
+export const DIALECTS: readonly DialectPlugin[] = [momoPlugin, msdkPlugin, xcloudPlugin];
 
 /** The credentials and settings apps get from DIALECTS (the CLI's flags come from them). */
 export const APP_CONFIGS: readonly AppConfigDeclaration[] = DIALECTS.map(

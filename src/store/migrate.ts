@@ -14,6 +14,7 @@ import { up as relation } from './migrations/009-relation.js';
 import { up as groupBinding } from './migrations/010-group-binding.js';
 import { up as playerIds } from './migrations/011-player-ids.js';
 import { up as appCredentials } from './migrations/012-app-credentials.js';
+import { up as publicIdLookup } from './migrations/013-public-id-lookup.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -29,6 +30,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['010-group-binding', groupBinding],
   ['011-player-ids', playerIds],
   ['012-app-credentials', appCredentials],
+  ['013-public-id-lookup', publicIdLookup],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

@@ -11,7 +11,11 @@ import { momoCredentials } from '../../src/protocols/momo/app-config.js';
 import type { MsdkCredentials } from '../../src/protocols/msdk/app-config.js';
 import { msdkCredentials } from '../../src/protocols/msdk/app-config.js';
 import { MSDK_TEA_KEY, teaDecrypt, teaEncrypt } from '../../src/protocols/msdk/tea.js';
+import type { XcloudCredentials } from '../../src/protocols/xcloud/app-config.js';
+import { xcloudCredentials } from '../../src/protocols/xcloud/app-config.js';
 import { buildServer } from '../../src/server.js';
+import type { XcloudCallOptions } from './xcloud.js';
+import { xcloudRequest } from './xcloud.js';
 import type { Backend } from './backends.js';
 import { testBackends } from './backends.js';
 
@@ -28,11 +32,20 @@ export class TestClock implements Clock {
   }
 }
 
-/** An app with its Momo and MSDK credentials at hand, as tests read them. */
-export type TestApp = App & { momo: { appid: string; appSecret: string }; msdk: MsdkCredentials };
+/** An app with its Momo, MSDK and xcloud credentials at hand, as tests read them. */
+export type TestApp = App & {
+  momo: { appid: string; appSecret: string };
+  msdk: MsdkCredentials;
+  xcloud: XcloudCredentials;
+};
 
 export function testApp(app: App): TestApp {
-  return { ...app, momo: momoCredentials(app), msdk: msdkCredentials(app) };
+  return {
+    ...app,
+    momo: momoCredentials(app),
+    msdk: msdkCredentials(app),
+    xcloud: xcloudCredentials(app),
+  };
 }
 
 /** The settings a test app starts with: the core ones, and the dialects' by their old names. */
@@ -40,6 +53,7 @@ export type TestAppSettings = Partial<AppSettings> & {
   momoNotifyUrl?: string | null;
   momoNotifySignType?: NotifySignType;
   msdkTimestampWindowSec?: number | null;
+  xcloud?: Record<string, unknown>;
 };
 
 export interface MomoCallOptions {
@@ -116,7 +130,7 @@ export class TestServer {
 
   /** Creates an app (as `guildhall.apps.create` does) with its credentials at hand. */
   async createApp(name: string, settings: TestAppSettings = {}): Promise<TestApp> {
-    const { momoNotifyUrl, momoNotifySignType, msdkTimestampWindowSec, ...core } = settings;
+    const { momoNotifyUrl, momoNotifySignType, msdkTimestampWindowSec, xcloud, ...core } = settings;
     const momo = {
       ...(momoNotifyUrl !== undefined && { momo_notify_url: momoNotifyUrl }),
       ...(momoNotifySignType !== undefined && { momo_notify_sign_type: momoNotifySignType }),
@@ -126,7 +140,9 @@ export class TestServer {
         msdk_timestamp_window_sec: msdkTimestampWindowSec,
       }),
     };
-    return testApp(await this.guildhall.apps.create(name, core, { momo, msdk }));
+    return testApp(
+      await this.guildhall.apps.create(name, core, { momo, msdk, xcloud: xcloud ?? {} }),
+    );
   }
 
   /** The app (as `guildhall.apps.get` has it) with its credentials at hand. */
@@ -164,6 +180,20 @@ export class TestServer {
       response = await fetch(url, { method: 'POST', body: form });
     }
     return { status: response.status, body: (await response.json()) as any };
+  }
+
+  /**
+   * Calls an xcloud endpoint (`/Pt/...`) signed with the app's key (or as `options` say); `time`
+   * is added (the test clock's) unless given or told not to.
+   */
+  xcloud(
+    app: TestApp,
+    path: string,
+    fields: Record<string, string>,
+    options: XcloudCallOptions = {},
+  ) {
+    const time = String(Math.floor(this.clock.now() / 1000));
+    return xcloudRequest(this.baseUrl + path, app.xcloud.key, { time, ...fields }, options);
   }
 
   /** Calls an MSDK endpoint as the app, with a right sig unless told otherwise. */
@@ -229,6 +259,7 @@ export class TestServer {
       player_id: string;
       session_token: string;
       momo: { userid: string; vtoken: string; token: string };
+      xcloud: { uid: string; gidloginid: string };
     };
   }
 

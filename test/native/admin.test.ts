@@ -12,6 +12,8 @@ const PAYMENT_DEFAULTS = {
   bill_export: false,
   timezone: 'Asia/Shanghai',
   apns_environment: 'production',
+  xcloud_time_window_sec: 600,
+  xcloud_landing_callback_url: null,
 };
 
 describeEachBackend('native admin API', (server) => {
@@ -63,7 +65,7 @@ describeEachBackend('native admin API', (server) => {
     assert.equal(unchanged.json.name, 'Admin Game');
   });
 
-  it('lists and shows apps with their Momo and MSDK credentials and settings', async () => {
+  it('lists and shows apps with their Momo, MSDK and xcloud credentials and settings', async () => {
     const list = await server().admin('GET', '/v1/admin/apps');
     assert.equal(list.status, 200);
     const expected = {
@@ -77,6 +79,7 @@ describeEachBackend('native admin API', (server) => {
         appkey: app.msdk.appkey,
         msdkkey: app.msdk.msdkkey,
       },
+      xcloud: { gid: app.xcloud.gid, app_id: app.xcloud.appId, key: app.xcloud.key },
       settings: { nearby_radius_m: 10_000, emotion: null, ...PAYMENT_DEFAULTS },
       created_at: app.createdAt,
     };
@@ -141,6 +144,8 @@ describeEachBackend('native admin API', (server) => {
       timezone: 'Europe/Berlin',
       apns_environment: 'sandbox',
       msdk_timestamp_window_sec: 300,
+      xcloud_time_window_sec: 60,
+      xcloud_landing_callback_url: 'https://game.example.com/landed',
     };
     const patched = await server().admin('PATCH', path, changes);
     assert.equal(patched.status, 200, patched.text);

@@ -240,6 +240,7 @@ describeEachBackend('native admin orders', (server) => {
       app_id: app.id,
       player_id: player.player_id,
       momo_userid: player.momo.userid,
+      xcloud_uid: player.xcloud.uid,
       product_id: 'com.example.gems.60',
       amount: '6.00',
       currency: 'RMB',

@@ -175,6 +175,16 @@ export class PublicIds {
     return ids;
   }
 
+  /**
+   * The holders of an id in every app, for calls that name a player's id but not the app
+   * (usually one; more when two apps minted the same id).
+   */
+  async inEveryApp(namespace: string, id: string): Promise<PublicId[]> {
+    const ids = await this.store.playerIds.inEveryApp(namespace, id);
+    this.remember(ids);
+    return ids;
+  }
+
   /** Every id the account has, in every app (operators' view of a player). */
   everywhere(accountId: number): Promise<PublicId[]> {
     return this.store.playerIds.ofAccountEverywhere(accountId);

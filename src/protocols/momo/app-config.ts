@@ -4,6 +4,7 @@ import type { App } from '../../core/apps/types.js';
 import { credentialOf, dialectSettingOf } from '../../core/apps/types.js';
 import { fail } from '../../core/errors.js';
 import { randomHex, randomId } from '../../core/runtime.js';
+import { urlSetting } from '../setting-fields.js';
 
 export const MOMO = 'momo';
 
@@ -11,23 +12,6 @@ export type NotifySignType = 'RSA' | 'RSA2';
 export const NOTIFY_SIGN_TYPES: readonly NotifySignType[] = ['RSA', 'RSA2'];
 /** How each `encrypt_type` of Momo pay notifications signs with the app's key pair. */
 export const NOTIFY_SIGNATURE_ALGORITHMS = { RSA: 'SHA1withRSA', RSA2: 'SHA256withRSA' } as const;
-
-function notifyUrl(value: unknown): string | null {
-  if (value === null) return null;
-  if (typeof value !== 'string' || value.length < 1 || value.length > 2048) {
-    return fail('invalid_argument', 'momo_notify_url: a URL of up to 2048 characters, or null');
-  }
-  let protocol = '';
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    // reported below
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    fail('invalid_argument', `notify URL must be http(s): ${value}`);
-  }
-  return value;
-}
 
 function notifySignType(value: unknown): NotifySignType {
   if (!NOTIFY_SIGN_TYPES.includes(value as NotifySignType)) {
@@ -44,18 +28,12 @@ export const momoAppConfig: AppConfigDeclaration = {
     { name: 'app_secret', generate: (random) => randomHex(random, 16), secret: true },
   ],
   settings: [
-    {
+    urlSetting({
       name: 'momo_notify_url',
       label: 'momo notify url',
-      defaultValue: null,
-      parse: notifyUrl,
-      flag: {
-        spec: '--momo-notify-url <url|none>',
-        description: 'where Momo pay notifications go; none: nowhere',
-        parse: (text) => notifyUrl(text === 'none' ? null : text),
-      },
-      show: (value) => (value as string | null) ?? 'not configured',
-    },
+      flag: '--momo-notify-url',
+      description: 'where Momo pay notifications go; none: nowhere',
+    }),
     {
       name: 'momo_notify_sign_type',
       label: 'notify sign type',

@@ -2,7 +2,7 @@ import type { AppConfigDeclaration } from '../../core/apps/declarations.js';
 import type { AppService } from '../../core/apps/service.js';
 import type { App } from '../../core/apps/types.js';
 import { credentialOf, dialectSettingOf } from '../../core/apps/types.js';
-import { fail } from '../../core/errors.js';
+import { timeWindowSetting } from '../setting-fields.js';
 import type { TencentPlatform } from './identity/types.js';
 import { randomHex } from '../../core/runtime.js';
 
@@ -18,31 +18,6 @@ export interface MsdkCredentials {
   appkey: string;
   /** Signs `sig` for encode=2. */
   msdkkey: string;
-}
-
-const MAX_WINDOW_SEC = 86_400;
-
-function timestampWindow(value: unknown): number | null {
-  if (value === null) return null;
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < 1 ||
-    value > MAX_WINDOW_SEC
-  ) {
-    return fail(
-      'invalid_argument',
-      `msdk_timestamp_window_sec: an integer from 1 to ${MAX_WINDOW_SEC}, or null`,
-    );
-  }
-  return value;
-}
-
-function timestampWindowFlag(text: string): number | null {
-  if (text === 'off') return null;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`not a positive integer: ${text}`);
-  return timestampWindow(n);
 }
 
 /** MSDK: QQ, WeChat and guest appids callers name, and the two keys that sign their calls. */
@@ -73,18 +48,13 @@ export const msdkAppConfig: AppConfigDeclaration = {
     },
   ],
   settings: [
-    {
+    timeWindowSetting({
       name: 'msdk_timestamp_window_sec',
       label: 'msdk timestamp',
+      flag: '--msdk-timestamp-window',
+      description: 'how far an MSDK timestamp may be from now; off: not checked',
       defaultValue: null,
-      parse: timestampWindow,
-      flag: {
-        spec: '--msdk-timestamp-window <seconds|off>',
-        description: 'how far an MSDK timestamp may be from now; off: not checked',
-        parse: timestampWindowFlag,
-      },
-      show: (value) => (value === null ? 'not checked' : `within ${value as number} s`),
-    },
+    }),
   ],
 };
 

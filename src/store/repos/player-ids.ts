@@ -143,6 +143,17 @@ export class PlayerIdRepo {
     return (await this.db.executeQuery(query)).rows.map(toPublicId);
   }
 
+  /** The holders of this id in every app (ids of a namespace may repeat across apps). */
+  async inEveryApp(namespace: string, publicId: string): Promise<PublicId[]> {
+    const rows = await this.db
+      .selectFrom('player_ids')
+      .selectAll()
+      .where('namespace', '=', namespace)
+      .where('public_id', '=', publicId)
+      .execute();
+    return rows.map(toPublicId);
+  }
+
   /** Every id the account has, in every app. */
   async ofAccountEverywhere(accountId: number): Promise<PublicId[]> {
     const rows = await this.db

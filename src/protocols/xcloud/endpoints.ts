@@ -1,0 +1,5 @@
+import type { XcloudEndpoint } from './endpoint.js';
+import { touristEndpoints } from './tourist.js';
+
+/** Every endpoint of the xcloud user center. */
+export const xcloudEndpoints: readonly XcloudEndpoint[] = [...touristEndpoints];

@@ -1,0 +1,9 @@
+import type { DomainErrorCode } from '../../core/errors.js';
+import { XCLOUD_STATUS } from './status.js';
+
+/** How xcloud answers the domain errors every endpoint may meet (endpoints add their own). */
+export const XCLOUD_DEFAULT_ERRORS: Partial<Record<DomainErrorCode, number>> = {
+  invalid_argument: XCLOUD_STATUS.missingParameter,
+  'app.not_found': XCLOUD_STATUS.badKey,
+  'player.not_found': XCLOUD_STATUS.noSuchUser,
+};
