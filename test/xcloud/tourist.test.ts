@@ -148,4 +148,24 @@ describeEachBackend('xcloud /Pt/tourist', (server) => {
     );
     assert.equal(answer.body.status, 200);
   });
+
+  it('answers 106 when storage fails', async () => {
+    const { players } = server().guildhall;
+    const saved = players.loginGuest;
+    players.loginGuest = () => Promise.reject(new Error('storage down'));
+    try {
+      const answer = await server().xcloud(
+        app,
+        '/Pt/tourist',
+        tourist(app, { deviceuuid: 'dev-7' }),
+        {
+          unsigned: ['device'],
+        },
+      );
+      assert.equal(answer.body.status, 106);
+      assert.deepEqual(answer.body.data, {});
+    } finally {
+      players.loginGuest = saved;
+    }
+  });
 });
