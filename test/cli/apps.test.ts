@@ -43,6 +43,9 @@ for (const open of storages) {
       assert.match(app.msdk.appkey, /^[0-9a-f]{32}$/);
       assert.match(app.msdk.msdkkey, /^[0-9a-f]{32}$/);
       assert.notEqual(app.msdk.appkey, app.msdk.msdkkey);
+      assert.match(app.xcloud.gid, /^[1-9]\d{5,9}$/);
+      assert.match(app.xcloud.app_id, /^xc[a-z2-9]{10}$/);
+      assert.match(app.xcloud.key, /^[0-9a-f]{32}$/);
 
       const list = await runCli(['app', 'list', '--json', ...storage.flags]);
       assert.deepEqual(
@@ -115,6 +118,10 @@ for (const open of storages) {
         'sandbox',
         '--msdk-timestamp-window',
         '300',
+        '--xcloud-time-window',
+        'off',
+        '--xcloud-landing-callback-url',
+        'https://game.example.com/landed',
         '--json',
       );
       assert.equal(updated.code, 0, updated.stderr);
@@ -128,6 +135,8 @@ for (const open of storages) {
         timezone: 'UTC',
         apns_environment: 'sandbox',
         msdk_timestamp_window_sec: 300,
+        xcloud_time_window_sec: null,
+        xcloud_landing_callback_url: 'https://game.example.com/landed',
       });
       const show = await cli('app', 'show', app.id);
       assert.match(show.stdout, /sandbox\s+off/);
@@ -137,6 +146,8 @@ for (const open of storages) {
       assert.match(show.stdout, /timezone\s+UTC/);
       assert.match(show.stdout, /apns environment\s+sandbox/);
       assert.match(show.stdout, /msdk timestamp\s+within 300 s/);
+      assert.match(show.stdout, /xcloud time\s+not checked/);
+      assert.match(show.stdout, /xcloud landing callback\s+https:\/\/game\.example\.com\/landed/);
       const off = await cli('app', 'update', app.id, '--msdk-timestamp-window', 'off', '--json');
       assert.equal(JSON.parse(off.stdout).settings.msdk_timestamp_window_sec, null);
       const none = await cli('app', 'update', app.id, '--momo-notify-url', 'none', '--json');
