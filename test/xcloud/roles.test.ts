@@ -145,6 +145,19 @@ describeEachBackend('xcloud /Pt/userinfo, /Pt/userup, /Pt/getsid', (server) => {
     assert.equal((await history(player, '?server_id=12')).length, 1);
   });
 
+  it('concurrent identical reports of a new role make one history row', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        report(i % 2 ? '/Pt/userinfo' : '/Pt/userup', role({ sid: '40', grade: '2' })),
+      ),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.body.status),
+      Array.from({ length: 8 }, () => 200),
+    );
+    assert.equal((await history(player, '?server_id=40')).length, 1);
+  });
+
   it('accepts fields the document does not list (e.g. time) left out of the sign', async () => {
     const answer = await server().xcloud(
       app,
@@ -164,7 +177,7 @@ describeEachBackend('xcloud /Pt/userinfo, /Pt/userup, /Pt/getsid', (server) => {
         assert.deepEqual(answer.body.data, {});
       }
     }
-    assert.equal((await roles(player)).roles.length, 3);
+    assert.equal((await roles(player)).roles.length, 4);
   });
 
   it('answers 114 to a missing, empty or malformed field, and records nothing', async () => {
