@@ -2,7 +2,7 @@ import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
 import type { StoreSlice } from '../../store/store.js';
 import type { Role, RoleChange, RoleReport, ServerChoice } from './types.js';
-import { ROLE_LIMITS, sameState } from './types.js';
+import { ROLE_LIMITS, checkServerId, sameState } from './types.js';
 
 function checkCount(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0)
@@ -12,11 +12,6 @@ function checkCount(name: string, value: number): void {
 function checkText(name: string, value: string, max: number): void {
   if (value === '' || value.length > max)
     fail('invalid_argument', `${name} must be 1 to ${max} characters`);
-}
-
-function checkServer(serverId: number): void {
-  if (!Number.isSafeInteger(serverId) || serverId < 1)
-    fail('role.bad_server', `bad server id ${serverId}`);
 }
 
 /**
@@ -56,7 +51,7 @@ export class RoleService {
   }
 
   private check(report: RoleReport, now: number): void {
-    checkServer(report.serverId);
+    checkServerId(report.serverId);
     checkText('role id', report.roleId, ROLE_LIMITS.roleId);
     checkText('role name', report.name, ROLE_LIMITS.name);
     checkCount('level', report.level);
@@ -69,7 +64,7 @@ export class RoleService {
 
   /** The player's roles (on one server, when named), by server id. */
   roles(appId: string, accountId: number, serverId?: number): Promise<Role[]> {
-    if (serverId !== undefined) checkServer(serverId);
+    if (serverId !== undefined) checkServerId(serverId);
     return this.store.roles.ofPlayer(appId, accountId, serverId);
   }
 
@@ -79,7 +74,7 @@ export class RoleService {
     accountId: number,
     page: { serverId?: number; after: number; limit: number },
   ): Promise<RoleChange[]> {
-    if (page.serverId !== undefined) checkServer(page.serverId);
+    if (page.serverId !== undefined) checkServerId(page.serverId);
     const limit = Math.min(Math.max(page.limit, 1), ROLE_LIMITS.historyPage);
     return this.store.roles.history(appId, accountId, page.serverId, page.after, limit);
   }
@@ -90,7 +85,7 @@ export class RoleService {
     accountId: number,
     choice: Omit<ServerChoice, 'chosenAt'>,
   ): Promise<ServerChoice> {
-    checkServer(choice.serverId);
+    checkServerId(choice.serverId);
     const chosen = { ...choice, chosenAt: this.clock.now() };
     await this.store.roles.saveChoice(appId, accountId, chosen);
     return chosen;

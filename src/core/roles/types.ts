@@ -63,13 +63,16 @@ export const ROLE_LIMITS = {
   historyPage: 500,
 } as const;
 
-/**
- * A server id as games send it: a positive decimal integer (the ids are numbers everywhere the
- * platforms name a game server); anything else fails with role.bad_server.
- */
+/** Fails with role.bad_server unless the id is a positive integer (as games number servers). */
+export function checkServerId(serverId: number): void {
+  if (!Number.isSafeInteger(serverId) || serverId < 1)
+    fail('role.bad_server', `bad server id ${serverId}`);
+}
+
+/** A server id sent as text: a positive decimal integer, else role.bad_server. */
 export function serverIdOf(text: string): number {
   const id = /^\d{1,16}$/.test(text) ? Number(text) : 0;
-  if (!Number.isSafeInteger(id) || id < 1) fail('role.bad_server', `bad server id ${text}`);
+  if (id < 1 || !Number.isSafeInteger(id)) fail('role.bad_server', `bad server id ${text}`);
   return id;
 }
 
