@@ -20,6 +20,7 @@ import { Grants } from './core/identity/grants.js';
 import { PublicIds } from './core/identity/public-ids.js';
 import { IdentityRegistry } from './core/identity/registry.js';
 import { TokenService } from './core/identity/tokens.js';
+import { RoleService } from './core/roles/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
@@ -121,6 +122,7 @@ export class Guildhall implements Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
+  readonly roles: RoleService;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -199,6 +201,7 @@ export class Guildhall implements Services {
       options.ipLocator ?? new Ip2RegionLocator(),
       featureHolders,
     );
+    this.roles = new RoleService(this.store, clock);
     const rules = plugins.flatMap((plugin) => (plugin.achievements ? [plugin.achievements] : []));
     if (rules.length > 1) throw new Error('more than one dialect declares achievement rules');
     this.achievements = new AchievementService(

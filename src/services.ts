@@ -15,6 +15,7 @@ import type { Dialect } from './protocols/plugin.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PlayerService } from './core/players/service.js';
+import type { RoleService } from './core/roles/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import type { AppSecrets } from './core/secrets/app-secrets.js';
 import type { FreeflowService } from './core/sharing/freeflow.js';
@@ -52,6 +53,7 @@ export interface Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
+  readonly roles: RoleService;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

@@ -46,6 +46,7 @@ export const DOMAIN_ERROR_CODES = [
   'payment.bills_disabled',
   'push.bad_certificate',
   'push.bad_service_account',
+  'role.bad_server',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

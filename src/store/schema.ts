@@ -12,6 +12,7 @@ import type { OutboxTables } from './tables/outbox.js';
 import type { PaymentTables } from './tables/payments.js';
 import type { RelationTables } from './tables/relation.js';
 import type { ReportTables } from './tables/reports.js';
+import type { RoleTables } from './tables/roles.js';
 import type { SecretTables } from './tables/secrets.js';
 import type { SharingTables } from './tables/sharing.js';
 import type { SocialTables } from './tables/social.js';
@@ -33,6 +34,7 @@ export interface Database
     PaymentTables,
     RelationTables,
     ReportTables,
+    RoleTables,
     SecretTables,
     SharingTables,
     SocialTables {}

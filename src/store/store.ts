@@ -20,6 +20,7 @@ import { PlayerRepo } from './repos/players.js';
 import { PushJobRepo } from './repos/push-jobs.js';
 import { ShareRepo } from './repos/shares.js';
 import { RelationRepo } from './repos/relation.js';
+import { RoleRepo } from './repos/roles.js';
 import { ScoreRepo } from './repos/scores.js';
 import { SubscriptionRepo } from './repos/subscriptions.js';
 import { TokenRepo } from './repos/tokens.js';
@@ -56,6 +57,7 @@ export class Store {
   readonly freeflow: FreeflowRepo;
   readonly memberships: MembershipRepo;
   readonly relation: RelationRepo;
+  readonly roles: RoleRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -84,6 +86,7 @@ export class Store {
     this.freeflow = new FreeflowRepo(db);
     this.memberships = new MembershipRepo(db, kind);
     this.relation = new RelationRepo(db);
+    this.roles = new RoleRepo(db, kind);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

@@ -47,6 +47,7 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'payment.sandbox_disabled': 403,
   'payment.not_sandbox': 400,
   'payment.bills_disabled': 403,
+  'role.bad_server': 400,
 };
 
 /** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */

@@ -14,6 +14,7 @@ import { clientOrderEndpoints } from './client-orders.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { adminGroupEndpoints, clientGroupEndpoints } from './groups.js';
 import { adminGuildEndpoints } from './guilds.js';
+import { adminRoleEndpoints, clientRoleEndpoints } from './roles.js';
 import { shareMediaEndpoints } from './share-media.js';
 import { clientSession } from './validation.js';
 
@@ -25,6 +26,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...clientMessagingEndpoints,
   ...clientLeaderboardEndpoints,
   ...clientGroupEndpoints,
+  ...clientRoleEndpoints,
   ...shareMediaEndpoints,
   ...adminEndpoints,
   ...adminOrderEndpoints,
@@ -34,6 +36,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminReportEndpoints,
   ...adminSubscriptionEndpoints,
   ...adminMembershipEndpoints,
+  ...adminRoleEndpoints,
 ];
 
 export interface NativeOptions {

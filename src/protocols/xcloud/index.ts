@@ -12,6 +12,7 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'invalid_argument',
   'app.not_found',
   'player.not_found',
+  'role.bad_server',
 ];
 
 /** The xcloud user center (Tecnofut): uid and gidloginid, md5-signed form calls. */
