@@ -10,6 +10,7 @@ import { tokenHash } from '../../core/runtime.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
+import { identityView } from './identities.js';
 import { bearerToken, parse } from './validation.js';
 import { profileView } from './views.js';
 
@@ -295,9 +296,10 @@ export const adminEndpoints: NativeEndpoint[] = [
     access: 'admin',
     async handle({ services, request }) {
       const account = await playerOf(services, request);
-      const [apps, gifts] = await Promise.all([
+      const [apps, gifts, identities] = await Promise.all([
         services.directory.appsOf(account.id),
         services.gifts.ofAccount(account.id),
+        services.externalIdentities.ofAccount(account.id),
       ]);
       const ids = await Promise.all(
         apps.map(async (a) =>
@@ -307,6 +309,7 @@ export const adminEndpoints: NativeEndpoint[] = [
       return {
         ...adminPlayer(account),
         apps: apps.map((a, i) => ({ app_id: a.appId, ...ids[i] })),
+        identities: identities.map(identityView),
         gifts: gifts.map((g) => ({
           app_id: g.appId,
           kind: g.kind,

@@ -39,7 +39,8 @@ export class AppleVerifier {
         `Apple identity token: ${(error as Error).message}`,
       );
     }
-    if (!payload.sub) throw new DomainError('identity.bad_proof', 'Apple identity token has no sub');
+    if (!payload.sub)
+      throw new DomainError('identity.bad_proof', 'Apple identity token has no sub');
     const email = typeof payload.email === 'string' ? payload.email : '';
     return {
       subject: payload.sub,

@@ -29,7 +29,10 @@ export class FacebookVerifier {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async verify(app: FacebookApp, accessToken: string): Promise<VerifiedIdentity & { userId: string }> {
+  async verify(
+    app: FacebookApp,
+    accessToken: string,
+  ): Promise<VerifiedIdentity & { userId: string }> {
     if (!accessToken) fail('identity.bad_proof', 'no Facebook access token');
     const debug = await this.get<DebugToken>('/debug_token', {
       input_token: accessToken,

@@ -1,8 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type {
-  ExternalIdentity,
-  ExternalProvider,
-} from '../../core/identity/external/types.js';
+import type { ExternalIdentity, ExternalProvider } from '../../core/identity/external/types.js';
 import type { Database } from '../schema.js';
 import type { ExternalIdentitiesTable } from '../tables/external-identities.js';
 
