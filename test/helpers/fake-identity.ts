@@ -221,3 +221,51 @@ export class FakeApple {
     return this.server.close();
   }
 }
+
+/** Facebook app id and secret the fakes know, as tests configure apps with them. */
+export const FB_APP = { id: '1001', secret: 'fb-app-secret' };
+export const GOOGLE_CLIENT = 'tecnofut.apps.googleusercontent.com';
+export const APPLE_CLIENT = 'com.example.tecnofut';
+
+/** All three fake providers, and the platform options that reach them. */
+export interface FakeProviders {
+  facebook: FakeFacebook;
+  google: FakeGoogle;
+  apple: FakeApple;
+  options(): { identityProviders: Record<string, string | number> };
+  close(): Promise<void>;
+}
+
+export async function startFakeProviders(): Promise<FakeProviders> {
+  const facebook = await FakeFacebook.start({ [FB_APP.id]: FB_APP.secret });
+  const google = await FakeGoogle.start();
+  const apple = await FakeApple.start();
+  return {
+    facebook,
+    google,
+    apple,
+    options: () => ({
+      identityProviders: {
+        facebookGraphUrl: facebook.url,
+        googleCertsUrl: google.certsUrl,
+        appleJwksUrl: apple.jwksUrl,
+        timeoutMs: 2_000,
+      },
+    }),
+    close: async () => {
+      await Promise.all([facebook.close(), google.close(), apple.close()]);
+    },
+  };
+}
+
+/** Google ID-token claims for the test client, valid for an hour from now (real time). */
+export function googleClaims(sub: string, extra: Record<string, unknown> = {}): TokenClaims {
+  const now = Math.floor(Date.now() / 1000);
+  return { sub, aud: GOOGLE_CLIENT, iat: now - 10, exp: now + 3600, ...extra };
+}
+
+/** Apple identity-token claims for the test client, valid for 10 minutes from `nowMs`. */
+export function appleClaims(sub: string, nowMs: number, extra: Record<string, unknown> = {}) {
+  const now = Math.floor(nowMs / 1000);
+  return { sub, aud: APPLE_CLIENT, iat: now - 10, exp: now + 600, ...extra };
+}
