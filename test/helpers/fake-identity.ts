@@ -10,25 +10,23 @@ type Handler = (url: URL, request: IncomingMessage) => { status: number; body: u
 /** A local HTTP server answering JSON; `down` makes it answer 503. */
 class FakeServer {
   down = false;
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  url = '';
+  private readonly server: Server;
 
-  static async start(handler: Handler): Promise<FakeServer> {
-    let fake: FakeServer | undefined;
-    const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  constructor(handler: Handler) {
+    this.server = createServer((request: IncomingMessage, response: ServerResponse) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      const { status, body } = fake?.down
+      const { status, body } = this.down
         ? { status: 503, body: { error: 'down' } }
         : handler(url, request);
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    fake = new FakeServer(server, `http://127.0.0.1:${port}`);
-    return fake;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   close(): Promise<void> {
@@ -52,15 +50,12 @@ export interface FacebookUser {
  */
 export class FakeFacebook {
   private readonly users = new Map<string, FacebookUser>();
-  private constructor(
-    private readonly server: FakeServer,
-    private readonly apps: ReadonlyMap<string, string>,
-  ) {}
+  private readonly server = new FakeServer((url) => this.answer(url));
+  private constructor(private readonly apps: ReadonlyMap<string, string>) {}
 
   static async start(apps: Record<string, string>): Promise<FakeFacebook> {
-    let fake: FakeFacebook | undefined;
-    const server = await FakeServer.start((url) => fake?.answer(url) ?? { status: 500, body: {} });
-    fake = new FakeFacebook(server, new Map(Object.entries(apps)));
+    const fake = new FakeFacebook(new Map(Object.entries(apps)));
+    await fake.server.listen();
     return fake;
   }
 
@@ -154,17 +149,14 @@ async function signed(key: ReturnType<typeof rsaKey>, claims: TokenClaims): Prom
 export class FakeGoogle {
   private readonly key = rsaKey();
   private readonly stranger = rsaKey();
-  private constructor(private readonly server: FakeServer) {}
+  private readonly server = new FakeServer(() => ({
+    status: 200,
+    body: { [this.key.kid]: this.key.publicKey.export({ type: 'spki', format: 'pem' }) },
+  }));
 
   static async start(): Promise<FakeGoogle> {
-    let fake: FakeGoogle | undefined;
-    const server = await FakeServer.start(() => ({
-      status: 200,
-      body: fake
-        ? { [fake.key.kid]: fake.key.publicKey.export({ type: 'spki', format: 'pem' }) }
-        : {},
-    }));
-    fake = new FakeGoogle(server);
+    const fake = new FakeGoogle();
+    await fake.server.listen();
     return fake;
   }
 
@@ -191,22 +183,17 @@ export class FakeGoogle {
 export class FakeApple {
   private readonly key = rsaKey();
   private readonly stranger = rsaKey();
-  private constructor(private readonly server: FakeServer) {}
+  private jwks: unknown[] = [];
+  private readonly server = new FakeServer(() => ({ status: 200, body: { keys: this.jwks } }));
 
   static async start(): Promise<FakeApple> {
-    let fake: FakeApple | undefined;
-    const server = await FakeServer.start(() => ({
-      status: 200,
-      body: { keys: fake?.jwks ?? [] },
-    }));
-    fake = new FakeApple(server);
+    const fake = new FakeApple();
     fake.jwks = [
       { ...(await exportJWK(fake.key.publicKey)), kid: fake.key.kid, alg: 'RS256', use: 'sig' },
     ];
+    await fake.server.listen();
     return fake;
   }
-
-  private jwks: unknown[] = [];
 
   get jwksUrl(): string {
     return `${this.server.url}/auth/keys`;

@@ -128,7 +128,7 @@ describeEachBackend(
       assert.equal(googleAgain.json.player_id, google.json.player_id);
 
       const now = server().clock.now();
-      for (const body of [
+      const refused: Record<string, string>[] = [
         {
           method: 'google',
           id_token: await providers.google.idToken(googleClaims('g-1', { aud: 'other-client' })),
@@ -159,7 +159,8 @@ describeEachBackend(
             tokenForBusiness: 'x',
           }),
         },
-      ]) {
+      ];
+      for (const body of refused) {
         assertError(await login(app, body), 401, 'identity.bad_proof');
       }
     });
