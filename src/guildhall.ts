@@ -38,6 +38,9 @@ import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
 import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
+import type { IdentityEndpoints } from './providers/identity/verifiers.js';
+import { identityVerifiers } from './providers/identity/verifiers.js';
+import { ExternalIdentities } from './core/identity/external/service.js';
 import { momoPlugin } from './protocols/momo/index.js';
 import { msdkPlugin } from './protocols/msdk/index.js';
 import { xcloudPlugin } from './protocols/xcloud/index.js';
@@ -94,6 +97,8 @@ export interface GuildhallOptions {
   dialects?: readonly DialectPlugin[];
   /** Where IP addresses are (default: the bundled ip2region database). */
   ipLocator?: IpLocator;
+  /** Where Facebook, Google and Apple check identities (default: theirs). */
+  identityProviders?: IdentityEndpoints;
 }
 
 /** The composition root: storage, rank index and every core service, wired once at start. */
@@ -123,6 +128,7 @@ export class Guildhall implements Services {
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
   readonly roles: RoleService;
+  readonly externalIdentities: ExternalIdentities;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -166,6 +172,14 @@ export class Guildhall implements Services {
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
     this.appSecrets = new AppSecrets(this.store.appSecrets, box, clock);
+    this.externalIdentities = new ExternalIdentities(
+      this.store,
+      clock,
+      this.apps,
+      this.appSecrets,
+      this.players,
+      identityVerifiers(options.identityProviders ?? {}, clock),
+    );
     const featureHolders = plugins.flatMap((plugin) => plugin.featureNamespaces ?? []);
     this.memberships = new MembershipService(
       this.store,

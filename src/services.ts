@@ -8,6 +8,7 @@ import type { GroupService } from './core/groups/service.js';
 import type { LeaderboardService } from './core/leaderboards/service.js';
 import type { MembershipService } from './core/memberships/service.js';
 import type { Messaging } from './core/messaging/service.js';
+import type { ExternalIdentities } from './core/identity/external/service.js';
 import type { Grants } from './core/identity/grants.js';
 import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
@@ -54,6 +55,7 @@ export interface Services {
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
   readonly roles: RoleService;
+  readonly externalIdentities: ExternalIdentities;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

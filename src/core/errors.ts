@@ -47,6 +47,11 @@ export const DOMAIN_ERROR_CODES = [
   'push.bad_certificate',
   'push.bad_service_account',
   'role.bad_server',
+  'identity.not_configured',
+  'identity.provider_unavailable',
+  'identity.bad_proof',
+  'identity.taken',
+  'identity.already_bound',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import type { AccountTables } from './tables/accounts.js';
 import type { AppTables } from './tables/apps.js';
 import type { CardTables } from './tables/cards.js';
+import type { ExternalIdentityTables } from './tables/external-identities.js';
 import type { GiftTables } from './tables/gifts.js';
 import type { GroupTables } from './tables/groups.js';
 import type { IdentityTables } from './tables/identity.js';
@@ -37,4 +38,5 @@ export interface Database
     RoleTables,
     SecretTables,
     SharingTables,
-    SocialTables {}
+    SocialTables,
+    ExternalIdentityTables {}

@@ -16,6 +16,7 @@ import { MetaRepo } from './repos/meta.js';
 import { OrderRepo } from './repos/orders.js';
 import { OutboxRepo } from './repos/outbox.js';
 import { PlayerIdRepo } from './repos/player-ids.js';
+import { ExternalIdentityRepo } from './repos/external-identities.js';
 import { PlayerRepo } from './repos/players.js';
 import { PushJobRepo } from './repos/push-jobs.js';
 import { ShareRepo } from './repos/shares.js';
@@ -58,6 +59,7 @@ export class Store {
   readonly memberships: MembershipRepo;
   readonly relation: RelationRepo;
   readonly roles: RoleRepo;
+  readonly externalIdentities: ExternalIdentityRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -87,6 +89,7 @@ export class Store {
     this.memberships = new MembershipRepo(db, kind);
     this.relation = new RelationRepo(db);
     this.roles = new RoleRepo(db, kind);
+    this.externalIdentities = new ExternalIdentityRepo(db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

@@ -7,6 +7,7 @@ import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
 import { clientEndpoints } from './client.js';
+import { identityEndpoints } from './identities.js';
 import { clientFriendEndpoints } from './client-friends.js';
 import { clientLeaderboardEndpoints } from './client-leaderboards.js';
 import { clientMessagingEndpoints } from './client-messaging.js';
@@ -21,6 +22,7 @@ import { clientSession } from './validation.js';
 /** Every native REST endpoint: the client API, share media and the admin API. */
 export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...clientEndpoints,
+  ...identityEndpoints,
   ...clientFriendEndpoints,
   ...clientOrderEndpoints,
   ...clientMessagingEndpoints,
