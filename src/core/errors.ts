@@ -46,6 +46,8 @@ export const DOMAIN_ERROR_CODES = [
   'payment.bills_disabled',
   'push.bad_certificate',
   'push.bad_service_account',
+  'cdk.claimed_today',
+  'cdk.out_of_stock',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

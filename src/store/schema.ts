@@ -13,7 +13,7 @@ import type { PaymentTables } from './tables/payments.js';
 import type { RelationTables } from './tables/relation.js';
 import type { ReportTables } from './tables/reports.js';
 import type { SecretTables } from './tables/secrets.js';
-import type { SharingTables } from './tables/sharing.js';
+import type { ShareCdkTables, SharingTables } from './tables/sharing.js';
 import type { SocialTables } from './tables/social.js';
 
 /** Row types of every table. Times are unix milliseconds; booleans are 0/1 integers. */
@@ -35,4 +35,5 @@ export interface Database
     ReportTables,
     SecretTables,
     SharingTables,
+    ShareCdkTables,
     SocialTables {}

@@ -19,6 +19,8 @@ import { PlayerIdRepo } from './repos/player-ids.js';
 import { PlayerRepo } from './repos/players.js';
 import { PushJobRepo } from './repos/push-jobs.js';
 import { ShareRepo } from './repos/shares.js';
+import { ShareImageRepo } from './repos/share-images.js';
+import { CdkRepo } from './repos/cdk.js';
 import { RelationRepo } from './repos/relation.js';
 import { ScoreRepo } from './repos/scores.js';
 import { SubscriptionRepo } from './repos/subscriptions.js';
@@ -56,6 +58,8 @@ export class Store {
   readonly freeflow: FreeflowRepo;
   readonly memberships: MembershipRepo;
   readonly relation: RelationRepo;
+  readonly shareImages: ShareImageRepo;
+  readonly cdk: CdkRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -84,6 +88,8 @@ export class Store {
     this.freeflow = new FreeflowRepo(db);
     this.memberships = new MembershipRepo(db, kind);
     this.relation = new RelationRepo(db);
+    this.shareImages = new ShareImageRepo(db);
+    this.cdk = new CdkRepo(db, kind);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

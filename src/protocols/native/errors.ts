@@ -47,6 +47,8 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'payment.sandbox_disabled': 403,
   'payment.not_sandbox': 400,
   'payment.bills_disabled': 403,
+  'cdk.claimed_today': 409,
+  'cdk.out_of_stock': 409,
 };
 
 /** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */
