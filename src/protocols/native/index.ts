@@ -6,6 +6,7 @@ import { adminOrderEndpoints } from './admin-orders.js';
 import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
+import { adminSharingEndpoints } from './admin-sharing.js';
 import { clientEndpoints } from './client.js';
 import { clientFriendEndpoints } from './client-friends.js';
 import { clientLeaderboardEndpoints } from './client-leaderboards.js';
@@ -34,6 +35,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminReportEndpoints,
   ...adminSubscriptionEndpoints,
   ...adminMembershipEndpoints,
+  ...adminSharingEndpoints,
 ];
 
 export interface NativeOptions {

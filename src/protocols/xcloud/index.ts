@@ -12,6 +12,9 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'invalid_argument',
   'app.not_found',
   'player.not_found',
+  'not_found',
+  'cdk.claimed_today',
+  'cdk.out_of_stock',
 ];
 
 /** The xcloud user center (Tecnofut): uid and gidloginid, md5-signed form calls. */
