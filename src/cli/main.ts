@@ -6,6 +6,7 @@ import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
 import { rebuildProgress, serve } from './serve.js';
+import { registerSharingCommands } from './sharing.js';
 
 const program = new Command('guildhall')
   .description('Guildhall game platform server')
@@ -44,6 +45,7 @@ withStorageFlags(rank.command('rebuild'))
 registerAppCommands(program);
 registerOrderCommands(program);
 registerPushCommands(program);
+registerSharingCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import { adminOrderEndpoints } from './admin-orders.js';
 import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
+import { adminSharingEndpoints } from './admin-sharing.js';
 import { clientEndpoints } from './client.js';
 import { identityEndpoints } from './identities.js';
 import { clientFriendEndpoints } from './client-friends.js';
@@ -39,6 +40,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminSubscriptionEndpoints,
   ...adminMembershipEndpoints,
   ...adminRoleEndpoints,
+  ...adminSharingEndpoints,
 ];
 
 export interface NativeOptions {

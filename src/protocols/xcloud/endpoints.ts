@@ -1,6 +1,7 @@
 import type { XcloudEndpoint } from './endpoint.js';
 import { identityEndpoints } from './identities.js';
 import { roleEndpoints } from './roles.js';
+import { sharingEndpoints } from './sharing.js';
 import { touristEndpoints } from './tourist.js';
 
 /** Every endpoint of the xcloud user center. */
@@ -8,4 +9,5 @@ export const xcloudEndpoints: readonly XcloudEndpoint[] = [
   ...touristEndpoints,
   ...identityEndpoints,
   ...roleEndpoints,
+  ...sharingEndpoints,
 ];
