@@ -46,6 +46,8 @@ export const DOMAIN_ERROR_CODES = [
   'payment.bills_disabled',
   'push.bad_certificate',
   'push.bad_service_account',
+  'mail.not_configured',
+  'mail.send_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -47,6 +47,8 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'payment.sandbox_disabled': 403,
   'payment.not_sandbox': 400,
   'payment.bills_disabled': 403,
+  'mail.not_configured': 503,
+  'mail.send_failed': 502,
 };
 
 /** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */
