@@ -356,6 +356,44 @@ describeEachBackend(
       assert.equal(sink.mails.length, before);
     });
 
+    it('answers 114 to a body that does not parse', async () => {
+      const response = await server().request('POST', '/Pt/landing/login', {
+        body: '{"email": ',
+        headers: { 'content-type': 'application/json' },
+      });
+      assert.equal(response.status, 200);
+      assert.equal(response.json.status, 114);
+      assert.deepEqual(response.json.data, {});
+    });
+
+    it('answers 106 when storage fails', async () => {
+      const { players, passwordResets } = server().guildhall;
+      const down = () => Promise.reject(new Error('storage down'));
+      const saved = {
+        loginPassword: players.loginPassword,
+        register: players.register,
+        request: passwordResets.request,
+        reset: passwordResets.reset,
+      };
+      Object.assign(players, { loginPassword: down, register: down });
+      Object.assign(passwordResets, { request: down, reset: down });
+      try {
+        const account = { ...game(), email: 'joao@example.com', password: 'long-enough' };
+        for (const [path, fields] of [
+          ['/Pt/landing/login', account],
+          ['/Pt/landing/register', account],
+          ['/Pt/landing/forgot', account],
+          ['/Pt/landing/reset', { token: 'a'.repeat(64), password: 'long-enough' }],
+        ] as const) {
+          const answer = await call(server(), path, fields);
+          assert.deepEqual(answer, { status: 106, msg: '数据库操作失败', data: {} }, path);
+        }
+      } finally {
+        Object.assign(players, { loginPassword: saved.loginPassword, register: saved.register });
+        Object.assign(passwordResets, { request: saved.request, reset: saved.reset });
+      }
+    });
+
     it('answers 117 when the mail server refuses the mail', async () => {
       await call(server(), '/Pt/landing/register', {
         ...game(),
