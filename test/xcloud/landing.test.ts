@@ -333,6 +333,23 @@ describeEachBackend(
       assert.equal(unchanged.status, 200);
     });
 
+    it('lets only one of two concurrent resets with the same link through', async () => {
+      await call(server(), '/Pt/landing/register', {
+        ...game(),
+        email: 'kaka@example.com',
+        password: 'old-password',
+      });
+      const before = sink.mails.length;
+      await call(server(), '/Pt/landing/forgot', { ...game(), email: 'kaka@example.com' });
+      const token = tokenOf((await sink.next(before)).text);
+      const answers = await Promise.all(
+        ['first-password', 'second-password'].map((password) =>
+          call(server(), '/Pt/landing/reset', { token, password }),
+        ),
+      );
+      assert.deepEqual(answers.map((a) => a.status).sort(), [119, 200]);
+    });
+
     it('answers a reset without a token 114 and with an unknown one 119', async () => {
       assert.equal(
         (await call(server(), '/Pt/landing/reset', { password: 'long-enough' })).status,
