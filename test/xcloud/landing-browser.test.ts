@@ -178,6 +178,32 @@ describeEachBackend(
       },
     );
 
+    it('posts the result to the page that frames it when there is no bridge', TEST, async () => {
+      const { context, page } = await phonePage(browser);
+      try {
+        const landing = `${server().baseUrl}/Pt/landing?gameid=${app.xcloud.gid}`;
+        await page.route(`${server().baseUrl}/framing-game`, (route) =>
+          route.fulfill({
+            contentType: 'text/html',
+            body: `<script>window.got = []; addEventListener('message', (e) => window.got.push(e.data));</script>
+            <iframe src="${landing}" style="width:390px;height:800px;border:0"></iframe>`,
+          }),
+        );
+        await page.goto(`${server().baseUrl}/framing-game`);
+        const frame = page.frameLocator('iframe').locator('#view-login');
+        await frame.getByLabel('E-mail', { exact: true }).fill('ana@example.com');
+        await frame.getByLabel('Senha', { exact: true }).fill('brand-new-pass');
+        await frame.locator('button[type="submit"]').click();
+        await page.frameLocator('iframe').locator('#view-success').waitFor();
+        await page.waitForFunction(() => (globalThis as any).got.length > 0);
+        const [message] = await page.evaluate(() => (globalThis as any).got);
+        assert.equal(message.status, 200);
+        assert.match(message.uid, /^[1-9]\d{9}$/);
+      } finally {
+        await context.close();
+      }
+    });
+
     it('sends the player to the app callback URL with status and uid', TEST, async () => {
       const { context, page } = await phonePage(browser);
       try {
