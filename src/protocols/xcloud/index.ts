@@ -4,7 +4,8 @@ import type { DialectPlugin } from '../plugin.js';
 import { XCLOUD, xcloudAppConfig } from './app-config.js';
 import { xcloudEndpoints } from './endpoints.js';
 import { XCLOUD_DEFAULT_ERRORS } from './errors.js';
-import { LANDING_ERRORS, registerLanding } from './landing/routes.js';
+import { LANDING_ERRORS } from './landing/calls.js';
+import { registerLanding } from './landing/routes.js';
 import { xcloudIdsOfGrant, xcloudLoginGrant, xcloudNamespaces } from './players.js';
 import { registerXcloudEndpoints } from './router.js';
 
@@ -16,7 +17,6 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'auth.bad_credentials',
   'player.exists',
   'auth.bad_token',
-  'auth.token_expired',
   'mail.not_configured',
   'mail.send_failed',
 ];
