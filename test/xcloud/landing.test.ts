@@ -252,6 +252,17 @@ describeEachBackend(
         email: 'fabi@example.com',
         password: 'old-password',
       });
+      const session = await server().request('POST', '/v1/client/login', {
+        json: {
+          app_id: app.id,
+          method: 'password',
+          email: 'fabi@example.com',
+          password: 'old-password',
+        },
+      });
+      const sessionToken: string = session.json.session_token;
+      const profile = () => server().request('GET', '/v1/client/profile', { token: sessionToken });
+      assert.equal((await profile()).status, 200);
       const before = sink.mails.length;
       const forgot = await call(server(), '/Pt/landing/forgot', {
         ...game(),
@@ -280,6 +291,7 @@ describeEachBackend(
       assert.equal(short.status, 101);
       const reset = await call(server(), '/Pt/landing/reset', { token, password: 'new-password' });
       assert.deepEqual(reset, { status: 200, msg: 'success', data: {} });
+      assert.equal((await profile()).status, 401, 'a reset ends the sessions');
       const reused = await call(server(), '/Pt/landing/reset', { token, password: 'other-pass' });
       assert.equal(reused.status, 119);
       assert.match(reused.msg, /^验证异常/);
