@@ -15,6 +15,10 @@ export interface Config {
   databasePoolSize: number | undefined;
   /** GUILDHALL_APNS_ORIGIN, GUILDHALL_FCM_ENDPOINT: replace Apple's and Google's push services. */
   providers: { apnsOrigin?: string; fcmEndpoint?: string };
+  /** SMTP_URL and MAIL_FROM: the mail server password-reset mails go through, and their sender. */
+  mail: { smtpUrl?: string; from?: string };
+  /** PUBLIC_URL: the address players reach the server at, for links in mail. */
+  publicUrl: string | undefined;
 }
 
 export interface ConfigFlags {
@@ -23,6 +27,22 @@ export interface ConfigFlags {
   redisUrl?: string;
   port?: string;
   host?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
+  publicUrl?: string;
+}
+
+function urlOf(name: string, text: string | undefined, protocols: readonly string[]) {
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${name} is not a URL: ${text}`);
+  }
+  if (!protocols.includes(url.protocol))
+    throw new Error(`${name} must be a ${protocols.join(' or ')} URL`);
+  return text;
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -50,6 +70,14 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
       leaseMs: positiveNumber(env, 'GUILDHALL_OUTBOX_LEASE_MS'),
       timeScale: positiveNumber(env, 'GUILDHALL_OUTBOX_TIME_SCALE'),
     },
+    mail: {
+      smtpUrl: urlOf('SMTP_URL', flags.smtpUrl ?? (env.SMTP_URL || undefined), ['smtp:', 'smtps:']),
+      from: flags.mailFrom ?? (env.MAIL_FROM || undefined),
+    },
+    publicUrl: urlOf('PUBLIC_URL', flags.publicUrl ?? (env.PUBLIC_URL || undefined), [
+      'http:',
+      'https:',
+    ])?.replace(/\/+$/, ''),
     providers: {
       ...(env.GUILDHALL_APNS_ORIGIN && { apnsOrigin: env.GUILDHALL_APNS_ORIGIN }),
       ...(env.GUILDHALL_FCM_ENDPOINT && { fcmEndpoint: env.GUILDHALL_FCM_ENDPOINT }),

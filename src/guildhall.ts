@@ -15,6 +15,7 @@ import { mergeCatalogs } from './core/memberships/types.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
+import { PasswordResets, PASSWORD_RESET_TOKEN } from './core/players/password-reset.js';
 import { PlayerService, SESSION_TOKEN } from './core/players/service.js';
 import { Grants } from './core/identity/grants.js';
 import { PublicIds } from './core/identity/public-ids.js';
@@ -38,6 +39,9 @@ import { CdkService } from './core/sharing/cdk.js';
 import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
+import { SmtpMailer } from './providers/mail/smtp.js';
+import type { Mailer } from './core/mail/types.js';
+import { unconfiguredMailer } from './core/mail/types.js';
 import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
 import type { IdentityEndpoints } from './providers/identity/verifiers.js';
@@ -101,7 +105,13 @@ export interface GuildhallOptions {
   ipLocator?: IpLocator;
   /** Where Facebook, Google and Apple check identities (default: theirs). */
   identityProviders?: IdentityEndpoints;
+  /** The SMTP server mail goes through (`smtp://user:pass@host:port`) and its sender. */
+  mail?: { smtpUrl?: string; from?: string };
+  /** The address players reach the server at, for links in mail (default: the request's host). */
+  publicUrl?: string;
 }
+
+const DEFAULT_MAIL_FROM = 'Guildhall <no-reply@localhost>';
 
 /** The composition root: storage, rank index and every core service, wired once at start. */
 export class Guildhall implements Services {
@@ -133,6 +143,9 @@ export class Guildhall implements Services {
   readonly externalIdentities: ExternalIdentities;
   readonly shareImages: ShareImageService;
   readonly cdk: CdkService;
+  readonly passwordResets: PasswordResets;
+  readonly publicUrl: string | undefined;
+  private readonly mailer: Mailer & { close?: () => void };
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -154,7 +167,7 @@ export class Guildhall implements Services {
     const appConfigs = plugins.map((plugin) => plugin.appConfig);
     this.apps = new AppService(this.store.apps, clock, random, box, appConfigs);
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
-    this.identityRegistry.register({ tokenKinds: [SESSION_TOKEN] });
+    this.identityRegistry.register({ tokenKinds: [SESSION_TOKEN, PASSWORD_RESET_TOKEN] });
     for (const plugin of plugins)
       this.identityRegistry.register({ dialect: plugin.name, ...plugin });
     this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry);
@@ -171,6 +184,11 @@ export class Guildhall implements Services {
       this.grants,
       this.identityRegistry,
     );
+    this.mailer = options.mail?.smtpUrl
+      ? new SmtpMailer(options.mail.smtpUrl, options.mail.from ?? DEFAULT_MAIL_FROM)
+      : unconfiguredMailer;
+    this.passwordResets = new PasswordResets(this.store, clock, random, this.tokens, this.mailer);
+    this.publicUrl = options.publicUrl;
     this.friends = new FriendService(this.store, clock);
     this.playingFriends = new PlayingFriends(this.store, clock, random);
     this.cards = new CardService(this.store, clock);
@@ -250,6 +268,7 @@ export class Guildhall implements Services {
     for (const dialect of this.dialects.values()) await dialect.close?.();
     await this.tokens.flush();
     await this.messaging.close();
+    this.mailer.close?.();
     await this.rankIndex.close();
     this.redis?.disconnect();
     await this.database.close();

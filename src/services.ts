@@ -15,6 +15,7 @@ import type { TokenService } from './core/identity/tokens.js';
 import type { Dialect } from './protocols/plugin.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { PlayerDirectory } from './core/players/directory.js';
+import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
 import type { RoleService } from './core/roles/service.js';
 import type { Clock, Random } from './core/runtime.js';
@@ -60,6 +61,9 @@ export interface Services {
   readonly externalIdentities: ExternalIdentities;
   readonly shareImages: ShareImageService;
   readonly cdk: CdkService;
+  readonly passwordResets: PasswordResets;
+  /** The address players reach the server at (PUBLIC_URL), for links in mail; unset: unknown. */
+  readonly publicUrl: string | undefined;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

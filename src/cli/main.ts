@@ -16,6 +16,9 @@ withStorageFlags(program.command('serve'))
   .description('run the HTTP server (migrates the database first)')
   .addOption(new Option('--port <port>', 'listen port (GUILDHALL_PORT, default 8080)'))
   .addOption(new Option('--host <host>', 'listen address (GUILDHALL_HOST, default 0.0.0.0)'))
+  .addOption(new Option('--smtp-url <url>', 'SMTP server of password-reset mails (SMTP_URL)'))
+  .addOption(new Option('--mail-from <address>', 'sender of mails (MAIL_FROM)'))
+  .addOption(new Option('--public-url <url>', 'address players reach the server at (PUBLIC_URL)'))
   .action(async (flags: ConfigFlags) => {
     const config = resolveConfig(flags);
     await serve(config, createLogger(config));

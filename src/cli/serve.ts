@@ -48,6 +48,8 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     secretKey: serverKeyOf(config),
     outbox: config.outbox,
     providers: config.providers,
+    mail: config.mail,
+    publicUrl: config.publicUrl,
     logger,
     onRebuildProgress: progress.update,
   });

@@ -54,6 +54,8 @@ export const DOMAIN_ERROR_CODES = [
   'identity.already_bound',
   'cdk.claimed_today',
   'cdk.out_of_stock',
+  'mail.not_configured',
+  'mail.send_failed',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -10,6 +10,13 @@ import type { PlayerDirectory } from './directory.js';
 import type { Granted, Grants } from '../identity/grants.js';
 import type { IdentityRegistry } from '../identity/registry.js';
 import type { TokenService } from '../identity/tokens.js';
+import {
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  isAcceptablePassword,
+  isEmailAddress,
+  normalizedEmail,
+} from './credentials.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Account, AppPlayer, PlatformAttributes, ProfileChanges } from './types.js';
 import { REGSTATE_GUEST, REGSTATE_REGISTERED } from './types.js';
@@ -37,7 +44,6 @@ export interface AreaFollower {
   relocate(store: Store, accountId: number, areaId: number | null): Promise<() => Promise<void>>;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_DEVICE_ID = 128;
 
 export class PlayerService {
@@ -63,10 +69,10 @@ export class PlayerService {
   }
 
   async register(appId: string, email: string, password: string): Promise<LoginResult> {
-    const normalized = email.trim().toLowerCase();
-    if (!EMAIL.test(normalized)) fail('invalid_argument', 'email is not an address');
-    if (password.length < 8 || password.length > 256)
-      fail('invalid_argument', 'password must be 8 to 256 characters');
+    const normalized = normalizedEmail(email);
+    if (!isEmailAddress(normalized)) fail('invalid_argument', 'email is not an address');
+    if (!isAcceptablePassword(password))
+      fail('invalid_argument', `password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
     if (await this.store.players.identity('email', normalized))
       fail('player.exists', 'email already registered');
     await this.requireApp(appId);
@@ -77,7 +83,7 @@ export class PlayerService {
 
   async loginPassword(appId: string, email: string, password: string): Promise<LoginResult> {
     await this.requireApp(appId);
-    const identity = await this.store.players.identity('email', email.trim().toLowerCase());
+    const identity = await this.store.players.identity('email', normalizedEmail(email));
     const ok = identity?.secretHash ? await verifyPassword(password, identity.secretHash) : false;
     if (!identity || !ok) fail('auth.bad_credentials', 'wrong email or password');
     return this.issueLogin(appId, identity.accountId);

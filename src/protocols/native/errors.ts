@@ -55,6 +55,8 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'identity.already_bound': 409,
   'cdk.claimed_today': 409,
   'cdk.out_of_stock': 409,
+  'mail.not_configured': 503,
+  'mail.send_failed': 502,
 };
 
 /** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */

@@ -19,15 +19,25 @@ const PLAYER_IDS: readonly { field: string; namespace: string }[] = [
   { field: 'gidloginid', namespace: XCLOUD_GIDLOGINID },
 ];
 
-/** The apps the call names by its first id (undefined: it names none), else why none. */
-async function namedApps(services: Services, fields: Fields): Promise<App[] | undefined> {
+/**
+ * The app named by the call's first game id (`gameid`, `gid`, `app_id`); undefined when it
+ * names none; 108 (unknown game) or 110 (unknown app_id) when no app has it.
+ */
+export async function appOfGameIds(services: Services, fields: Fields): Promise<App | undefined> {
   for (const { field, credential, unknown } of APP_IDS) {
     const value = fields[field];
     if (!value) continue;
     const app = await services.apps.findByCredential(XCLOUD, credential, value);
     if (!app) throw new XcloudFailure(unknown, `no app with ${field} ${value}`);
-    return [app];
+    return app;
   }
+  return undefined;
+}
+
+/** The apps the call names by its first id (undefined: it names none), else why none. */
+async function namedApps(services: Services, fields: Fields): Promise<App[] | undefined> {
+  const app = await appOfGameIds(services, fields);
+  if (app) return [app];
   for (const { field, namespace } of PLAYER_IDS) {
     const value = fields[field];
     if (!value) continue;

@@ -4,6 +4,8 @@ import type { DialectPlugin } from '../plugin.js';
 import { XCLOUD, xcloudAppConfig } from './app-config.js';
 import { xcloudEndpoints } from './endpoints.js';
 import { XCLOUD_DEFAULT_ERRORS } from './errors.js';
+import { LANDING_ERRORS } from './landing/calls.js';
+import { registerLanding } from './landing/routes.js';
 import { xcloudIdsOfGrant, xcloudLoginGrant, xcloudNamespaces } from './players.js';
 import { registerXcloudEndpoints } from './router.js';
 
@@ -20,7 +22,14 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'not_found',
   'cdk.claimed_today',
   'cdk.out_of_stock',
+  'auth.bad_credentials',
+  'player.exists',
+  'auth.bad_token',
+  'mail.not_configured',
+  'mail.send_failed',
 ];
+
+const endpointWireCode = wireCodeOf(XCLOUD_DEFAULT_ERRORS, xcloudEndpoints);
 
 /** The xcloud user center (Tecnofut): uid and gidloginid, md5-signed form calls. */
 export const xcloudPlugin: DialectPlugin = {
@@ -29,13 +38,18 @@ export const xcloudPlugin: DialectPlugin = {
   namespaces: xcloudNamespaces,
   tokenKinds: [],
   loginGrant: xcloudLoginGrant,
-  errors: { meets: XCLOUD_MEETS, wireCode: wireCodeOf(XCLOUD_DEFAULT_ERRORS, xcloudEndpoints) },
+  errors: {
+    meets: XCLOUD_MEETS,
+    wireCode: (code) => endpointWireCode(code) ?? LANDING_ERRORS[code],
+  },
   start: (services) => ({
     // A scope of its own, so that its error handler answers for xcloud paths only.
-    register: (http) =>
+    register: (http) => {
       void http.register(async (scope) =>
         registerXcloudEndpoints(scope, services, xcloudEndpoints),
-      ),
+      );
+      void http.register(async (scope) => registerLanding(scope, services));
+    },
     login: {
       parse: () => undefined,
       answer: async ({ granted }) => granted && xcloudIdsOfGrant(granted),

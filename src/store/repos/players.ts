@@ -164,6 +164,21 @@ export class PlayerRepo {
       .execute();
   }
 
+  /** Sets the secret of the account's identity with `provider`; false when it has none. */
+  async setIdentitySecret(
+    accountId: number,
+    provider: string,
+    secretHash: string,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('identities')
+      .set({ secret_hash: secretHash })
+      .where('account_id', '=', accountId)
+      .where('provider', '=', provider)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Records that the account plays the app, unless it does already (a concurrent login). */
   async insertAppPlayer(player: AppPlayer, now: number): Promise<void> {
     await this.db

@@ -109,6 +109,27 @@ export class TokenRepo {
     });
   }
 
+  /** Deletes the token and returns it, if it is one of `kind`: a one-time token is taken once. */
+  async take(hash: string, kind: string): Promise<TokenRecord | undefined> {
+    const row = await this.db
+      .deleteFrom('tokens')
+      .where('hash', '=', hash)
+      .where('kind', '=', kind)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toToken(row);
+  }
+
+  /** Deletes the account's tokens of `kind`; returns how many. */
+  async deleteOfHolder(accountId: number, kind: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('tokens')
+      .where('account_id', '=', accountId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async deleteExpired(now: number): Promise<number> {
     const result = await this.db
       .deleteFrom('tokens')
