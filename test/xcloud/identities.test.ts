@@ -142,6 +142,14 @@ describeEachBackend(
       assert.equal(none, undefined);
     });
 
+    it('/Pt/getfb: concurrent first logins with one token_for_business end on one uid', async () => {
+      const answers = await Promise.all(
+        ['1', '2', '3', '4'].map((n) => getfb(getfbFields(app, 'TfB-race', `1015080${n}`))),
+      );
+      for (const answer of answers) assert.equal(answer.body.status, 200, answer.body.msg);
+      assert.equal(new Set(answers.map((a) => a.body.data.uid)).size, 1);
+    });
+
     it('every identity endpoint: 105 for a wrong sign, 108 for an unknown game, 106 when storage fails', async () => {
       const guest = await tourist('common-1');
       type Call = (
