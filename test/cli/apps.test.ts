@@ -137,6 +137,10 @@ for (const open of storages) {
         msdk_timestamp_window_sec: 300,
         xcloud_time_window_sec: null,
         xcloud_landing_callback_url: 'https://game.example.com/landed',
+        facebook_app_id: null,
+        facebook_app_secret_set: false,
+        google_client_ids: [],
+        apple_client_ids: [],
       });
       const show = await cli('app', 'show', app.id);
       assert.match(show.stdout, /sandbox\s+off/);
@@ -183,6 +187,61 @@ for (const open of storages) {
       const missing = await cli('app', 'public-key', 'app_nope');
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /no app app_nope/);
+    });
+
+    it('configures identity providers at create and update; shows the secret only as set', async () => {
+      const env = { GUILDHALL_SECRET_KEY: 'cd'.repeat(32) };
+      const cli = (...args: string[]) => runCli([...args, ...storage.flags], env);
+      const created = await cli(
+        'app',
+        'create',
+        '--name',
+        'Identity Shop',
+        '--facebook-app-id',
+        '1001',
+        '--facebook-app-secret',
+        'fb-secret-value',
+        '--google-client-ids',
+        'a.apps.googleusercontent.com, b.apps.googleusercontent.com',
+        '--json',
+      );
+      assert.equal(created.code, 0, created.stderr);
+      const app = JSON.parse(created.stdout);
+      assert.equal(app.settings.facebook_app_id, '1001');
+      assert.equal(app.settings.facebook_app_secret_set, true);
+      assert.deepEqual(app.settings.google_client_ids, [
+        'a.apps.googleusercontent.com',
+        'b.apps.googleusercontent.com',
+      ]);
+      assert.deepEqual(app.settings.apple_client_ids, []);
+      assert.ok(!created.stdout.includes('fb-secret-value'));
+      const show = await cli('app', 'show', app.id);
+      assert.match(show.stdout, /facebook app id\s+1001/);
+      assert.match(show.stdout, /facebook secret\s+set/);
+      assert.match(show.stdout, /google clients\s+a\.apps\.googleusercontent\.com, b\./);
+      assert.match(show.stdout, /apple clients\s+not configured/);
+      assert.ok(!show.stdout.includes('fb-secret-value'));
+
+      const updated = await cli(
+        'app',
+        'update',
+        app.id,
+        '--facebook-app-secret',
+        'none',
+        '--facebook-app-id',
+        'none',
+        '--google-client-ids',
+        'none',
+        '--apple-client-ids',
+        'com.example.shop',
+        '--json',
+      );
+      assert.equal(updated.code, 0, updated.stderr);
+      const settings = JSON.parse(updated.stdout).settings;
+      assert.equal(settings.facebook_app_id, null);
+      assert.equal(settings.facebook_app_secret_set, false);
+      assert.deepEqual(settings.google_client_ids, []);
+      assert.deepEqual(settings.apple_client_ids, ['com.example.shop']);
     });
 
     it('rebuilds the rank index on demand', async () => {

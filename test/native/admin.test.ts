@@ -14,6 +14,10 @@ const PAYMENT_DEFAULTS = {
   apns_environment: 'production',
   xcloud_time_window_sec: 600,
   xcloud_landing_callback_url: null,
+  facebook_app_id: null,
+  facebook_app_secret_set: false,
+  google_client_ids: [],
+  apple_client_ids: [],
 };
 
 describeEachBackend('native admin API', (server) => {
@@ -149,7 +153,15 @@ describeEachBackend('native admin API', (server) => {
     };
     const patched = await server().admin('PATCH', path, changes);
     assert.equal(patched.status, 200, patched.text);
-    assert.deepEqual(patched.json.settings, { nearby_radius_m: 10_000, emotion: null, ...changes });
+    assert.deepEqual(patched.json.settings, {
+      nearby_radius_m: 10_000,
+      emotion: null,
+      ...changes,
+      facebook_app_id: null,
+      facebook_app_secret_set: false,
+      google_client_ids: [],
+      apple_client_ids: [],
+    });
     assert.deepEqual((await server().admin('GET', path)).json.settings, patched.json.settings);
     const cleared = await server().admin('PATCH', path, { momo_notify_url: null, sandbox: false });
     assert.equal(cleared.json.settings.momo_notify_url, null);

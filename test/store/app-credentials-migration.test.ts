@@ -161,6 +161,10 @@ describeMigration('012-app-credentials', (handle) => {
       billExport: true,
       timezone: 'UTC',
       apnsEnvironment: 'sandbox',
+      // Settings added since take their defaults.
+      facebookAppId: null,
+      googleClientIds: [],
+      appleClientIds: [],
     });
     assert.deepEqual(momoSettings(app), {
       notifyUrl: 'https://game.example.com/notify',

@@ -142,16 +142,45 @@ describeEachBackend(
       assert.equal(none, undefined);
     });
 
-    it('/Pt/getfb: 106 when storage fails', async () => {
+    it('/Pt/getfb: concurrent first logins with one token_for_business end on one uid', async () => {
+      const answers = await Promise.all(
+        ['1', '2', '3', '4'].map((n) => getfb(getfbFields(app, 'TfB-race', `1015080${n}`))),
+      );
+      for (const answer of answers) assert.equal(answer.body.status, 200, answer.body.msg);
+      assert.equal(new Set(answers.map((a) => a.body.data.uid)).size, 1);
+    });
+
+    it('every identity endpoint: 105 for a wrong sign, 108 for an unknown game, 106 when storage fails', async () => {
+      const guest = await tourist('common-1');
+      type Call = (
+        f: Record<string, string>,
+        o?: Record<string, unknown>,
+      ) => Promise<{ body: any }>;
+      const calls: [string, Record<string, string>, Call][] = [
+        ['getfb', getfbFields(app, 'TfB-err', '10150099'), getfb],
+        ['getgoogle', getgoogleFields(app, 'g-err'), getgoogle],
+        ['getaccountkit', getaccountkitFields(app, '+5500'), getaccountkit],
+        ['touristdb', { facebook_id: '1', token_for_business: 'TfB-e', uid: guest.uid }, touristdb],
+        ['login_method', { uid: guest.uid, type: '2', email: 'e', person_id: 'g-e' }, loginMethod],
+      ];
       const identities = server().guildhall.externalIdentities;
-      const saved = identities.login;
       identities.login = () => Promise.reject(new Error('storage down'));
+      identities.bind = () => Promise.reject(new Error('storage down'));
       try {
-        const answer = await getfb(getfbFields(app, 'TfB-err', '10150099'));
-        assert.equal(answer.body.status, 106);
+        for (const [name, fields, call] of calls) {
+          assert.equal((await call(fields)).body.status, 106, name);
+          const wrong = await call(fields, { sign: '0'.repeat(32) });
+          assert.equal(wrong.body.status, 105, name);
+          assert.deepEqual(wrong.body.data, {});
+          if (fields.gameid)
+            assert.equal((await call({ ...fields, gameid: '7' })).body.status, 108, name);
+        }
       } finally {
-        identities.login = saved;
+        // The instance's own stubs go; the class's methods answer again.
+        Reflect.deleteProperty(identities, 'login');
+        Reflect.deleteProperty(identities, 'bind');
       }
+      assert.equal((await getfb(getfbFields(app, 'TfB-after', '10150098'))).body.status, 200);
     });
 
     it('/Pt/getgoogle: uid by person_id (unverified); photo, device and sources unsigned; 104, 114', async () => {
