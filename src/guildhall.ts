@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { BattleService } from './core/achievements/battles.js';
 import { AchievementService } from './core/achievements/service.js';
+import { AnalyticsService } from './core/analytics/service.js';
 import type { AppConfigDeclaration } from './core/apps/declarations.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
@@ -121,6 +122,7 @@ export class Guildhall implements Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
+  readonly analytics: AnalyticsService;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -149,6 +151,7 @@ export class Guildhall implements Services {
     this.tokens = new TokenService(this.store, clock, random, this.identityRegistry);
     this.grants = new Grants(this.store, this.publicIds, this.tokens);
     this.directory = new PlayerDirectory(this.store, this.publicIds, clock);
+    this.analytics = new AnalyticsService(this.store, clock, this.apps);
     this.players = new PlayerService(
       this.store,
       clock,
@@ -158,6 +161,7 @@ export class Guildhall implements Services {
       this.tokens,
       this.grants,
       this.identityRegistry,
+      this.analytics,
     );
     this.friends = new FriendService(this.store, clock);
     this.playingFriends = new PlayingFriends(this.store, clock, random);

@@ -1,5 +1,6 @@
 import type { BattleService } from './core/achievements/battles.js';
 import type { AchievementService } from './core/achievements/service.js';
+import type { AnalyticsService } from './core/analytics/service.js';
 import type { AppService } from './core/apps/service.js';
 import type { CardService } from './core/cards/service.js';
 import type { GiftService } from './core/gifts/service.js';
@@ -52,6 +53,7 @@ export interface Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
+  readonly analytics: AnalyticsService;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

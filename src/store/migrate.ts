@@ -15,6 +15,7 @@ import { up as groupBinding } from './migrations/010-group-binding.js';
 import { up as playerIds } from './migrations/011-player-ids.js';
 import { up as appCredentials } from './migrations/012-app-credentials.js';
 import { up as publicIdLookup } from './migrations/013-public-id-lookup.js';
+import { up as analytics } from './migrations/016-analytics.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -31,6 +32,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['011-player-ids', playerIds],
   ['012-app-credentials', appCredentials],
   ['013-public-id-lookup', publicIdLookup],
+  ['016-analytics', analytics],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from './database.js';
 import { AchievementRepo } from './repos/achievements.js';
+import { AnalyticsRepo } from './repos/analytics.js';
 import { AppSecretRepo } from './repos/app-secrets.js';
 import { AppRepo } from './repos/apps.js';
 import { CardRepo } from './repos/cards.js';
@@ -56,6 +57,7 @@ export class Store {
   readonly freeflow: FreeflowRepo;
   readonly memberships: MembershipRepo;
   readonly relation: RelationRepo;
+  readonly analytics: AnalyticsRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -84,6 +86,7 @@ export class Store {
     this.freeflow = new FreeflowRepo(db);
     this.memberships = new MembershipRepo(db, kind);
     this.relation = new RelationRepo(db);
+    this.analytics = new AnalyticsRepo(db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */
