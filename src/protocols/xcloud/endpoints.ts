@@ -1,5 +1,9 @@
+import { analyticsEndpoints } from './analytics.js';
 import type { XcloudEndpoint } from './endpoint.js';
 import { touristEndpoints } from './tourist.js';
 
 /** Every endpoint of the xcloud user center. */
-export const xcloudEndpoints: readonly XcloudEndpoint[] = [...touristEndpoints];
+export const xcloudEndpoints: readonly XcloudEndpoint[] = [
+  ...touristEndpoints,
+  ...analyticsEndpoints,
+];
