@@ -5,6 +5,7 @@ import { registerAppCommands } from './apps.js';
 import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
+import { registerStatsCommands } from './stats.js';
 import { rebuildProgress, serve } from './serve.js';
 
 const program = new Command('guildhall')
@@ -44,6 +45,7 @@ withStorageFlags(rank.command('rebuild'))
 registerAppCommands(program);
 registerOrderCommands(program);
 registerPushCommands(program);
+registerStatsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -33,6 +33,8 @@ const METRIC = {
 const MAX_TEXT = 128;
 const MAX_EXTRA_JSON = 4096;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The days a stats query covers when not told where it starts. */
+const DEFAULT_DAYS = 30;
 
 function checkText(name: string, value: string, required = false): void {
   if (value.length > MAX_TEXT) fail('invalid_argument', `${name}: at most ${MAX_TEXT} characters`);
@@ -181,10 +183,18 @@ export class AnalyticsService {
     await this.markActiveIn(store, appId, day, accountId);
   }
 
-  /** The app's stats over the days of the range. */
-  async stats(app: App, range: StatsRange): Promise<AppStats> {
-    const from = parseDay('from', range.from);
-    const to = parseDay('to', range.to);
+  /**
+   * The app's stats over the days of the range; without `to`, up to today; without `from`, the
+   * 30 days up to `to`.
+   */
+  async stats(app: App, range: Partial<StatsRange> = {}): Promise<AppStats> {
+    const to = parseDay('to', range.to ?? this.day(app, this.clock.now()));
+    const from = range.from ? parseDay('from', range.from) : to.minus({ days: DEFAULT_DAYS - 1 });
+    return this.statsOver(app, from, to);
+  }
+
+  private async statsOver(app: App, from: DateTime, to: DateTime): Promise<AppStats> {
+    const range = { from: from.toISODate() ?? '', to: to.toISODate() ?? '' };
     const days = Math.round(to.diff(from, 'days').days) + 1;
     if (days < 1) fail('invalid_argument', 'from must not be after to');
     if (days > MAX_STATS_DAYS) fail('invalid_argument', `at most ${MAX_STATS_DAYS} days`);

@@ -5,6 +5,7 @@ import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
+import { adminStatsEndpoints } from './admin-stats.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
 import { clientEndpoints } from './client.js';
 import { clientFriendEndpoints } from './client-friends.js';
@@ -34,6 +35,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminReportEndpoints,
   ...adminSubscriptionEndpoints,
   ...adminMembershipEndpoints,
+  ...adminStatsEndpoints,
 ];
 
 export interface NativeOptions {
