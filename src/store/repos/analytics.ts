@@ -31,11 +31,9 @@ export class AnalyticsRepo {
         value: by,
       })
       .onConflict((oc) =>
-        oc
-          .columns(['app_id', 'metric', 'day', 'key1', 'key2', 'key3'])
-          .doUpdateSet((eb) => ({
-            value: eb('analytics_daily.value', '+', eb.ref('excluded.value')),
-          })),
+        oc.columns(['app_id', 'metric', 'day', 'key1', 'key2', 'key3']).doUpdateSet((eb) => ({
+          value: eb('analytics_daily.value', '+', eb.ref('excluded.value')),
+        })),
       )
       .execute();
   }
