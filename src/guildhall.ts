@@ -21,6 +21,7 @@ import { Grants } from './core/identity/grants.js';
 import { PublicIds } from './core/identity/public-ids.js';
 import { IdentityRegistry } from './core/identity/registry.js';
 import { TokenService } from './core/identity/tokens.js';
+import { RoleService } from './core/roles/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
@@ -38,6 +39,9 @@ import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
 import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
+import type { IdentityEndpoints } from './providers/identity/verifiers.js';
+import { identityVerifiers } from './providers/identity/verifiers.js';
+import { ExternalIdentities } from './core/identity/external/service.js';
 import { momoPlugin } from './protocols/momo/index.js';
 import { msdkPlugin } from './protocols/msdk/index.js';
 import { xcloudPlugin } from './protocols/xcloud/index.js';
@@ -94,6 +98,8 @@ export interface GuildhallOptions {
   dialects?: readonly DialectPlugin[];
   /** Where IP addresses are (default: the bundled ip2region database). */
   ipLocator?: IpLocator;
+  /** Where Facebook, Google and Apple check identities (default: theirs). */
+  identityProviders?: IdentityEndpoints;
 }
 
 /** The composition root: storage, rank index and every core service, wired once at start. */
@@ -122,6 +128,8 @@ export class Guildhall implements Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
+  readonly roles: RoleService;
+  readonly externalIdentities: ExternalIdentities;
   readonly analytics: AnalyticsService;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
@@ -168,6 +176,14 @@ export class Guildhall implements Services {
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
     this.appSecrets = new AppSecrets(this.store.appSecrets, box, clock);
+    this.externalIdentities = new ExternalIdentities(
+      this.store,
+      clock,
+      this.apps,
+      this.appSecrets,
+      this.players,
+      identityVerifiers(options.identityProviders ?? {}, clock),
+    );
     const featureHolders = plugins.flatMap((plugin) => plugin.featureNamespaces ?? []);
     this.memberships = new MembershipService(
       this.store,
@@ -203,6 +219,7 @@ export class Guildhall implements Services {
       options.ipLocator ?? new Ip2RegionLocator(),
       featureHolders,
     );
+    this.roles = new RoleService(this.store, clock);
     const rules = plugins.flatMap((plugin) => (plugin.achievements ? [plugin.achievements] : []));
     if (rules.length > 1) throw new Error('more than one dialect declares achievement rules');
     this.achievements = new AchievementService(

@@ -9,6 +9,7 @@ import type { GroupService } from './core/groups/service.js';
 import type { LeaderboardService } from './core/leaderboards/service.js';
 import type { MembershipService } from './core/memberships/service.js';
 import type { Messaging } from './core/messaging/service.js';
+import type { ExternalIdentities } from './core/identity/external/service.js';
 import type { Grants } from './core/identity/grants.js';
 import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
@@ -16,6 +17,7 @@ import type { Dialect } from './protocols/plugin.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PlayerService } from './core/players/service.js';
+import type { RoleService } from './core/roles/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import type { AppSecrets } from './core/secrets/app-secrets.js';
 import type { FreeflowService } from './core/sharing/freeflow.js';
@@ -53,6 +55,8 @@ export interface Services {
   readonly subscriptions: SubscriptionService;
   readonly sharing: SharingService;
   readonly freeflow: FreeflowService;
+  readonly roles: RoleService;
+  readonly externalIdentities: ExternalIdentities;
   readonly analytics: AnalyticsService;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;

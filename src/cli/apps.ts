@@ -3,9 +3,17 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { AppConfigDeclaration } from '../core/apps/declarations.js';
 import type { DialectSettingChanges } from '../core/apps/service.js';
 import type { App, ApnsEnvironment } from '../core/apps/types.js';
-import { adminApp, dialectCredentialsView } from '../protocols/native/admin.js';
+import { adminAppView, dialectCredentialsView } from '../protocols/native/admin.js';
 import type { ConfigFlags } from '../config.js';
+import type { Guildhall } from '../guildhall.js';
 import { APP_CONFIGS } from '../guildhall.js';
+import type { IdentityFlags } from './identity-flags.js';
+import {
+  identityLines,
+  identitySettings,
+  saveFacebookSecret,
+  withIdentityFlags,
+} from './identity-flags.js';
 import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & { json?: boolean };
@@ -33,8 +41,9 @@ function firstAppid(app: App, declarations: readonly AppConfigDeclaration[]): st
   return '-';
 }
 
-function print(app: App, declarations: readonly AppConfigDeclaration[], json?: boolean): void {
-  const view = adminApp(app, declarations);
+async function print(guildhall: Guildhall, app: App, json?: boolean): Promise<void> {
+  const { declarations } = guildhall.apps;
+  const view = await adminAppView(guildhall, app);
   if (json) {
     console.log(JSON.stringify(view));
     return;
@@ -51,6 +60,9 @@ function print(app: App, declarations: readonly AppConfigDeclaration[], json?: b
     line('bill export', onOff(settings.billExport)),
     line('timezone', settings.timezone),
     line('apns environment', settings.apnsEnvironment),
+    ...identityLines(settings, view.settings.facebook_app_secret_set).map(([label, value]) =>
+      line(label, value),
+    ),
     ...declarations.flatMap((declaration) =>
       declaration.settings.map((setting) =>
         line(setting.label, setting.show(app.dialectSettings[declaration.dialect]?.[setting.name])),
@@ -103,20 +115,22 @@ function dialectChanges(
 export function registerAppCommands(program: Command): void {
   const apps = program.command('app').description('manage the apps (games) this platform serves');
 
-  withStorageFlags(apps.command('create'))
-    .description('create an app with fresh credentials')
-    .requiredOption('--name <name>', 'display name')
-    .option('--sandbox', 'sandbox mode: clients may complete sandbox orders themselves')
-    .option('--json', 'print one JSON object')
-    .action((flags: Flags & { name: string; sandbox?: boolean }) =>
-      withGuildhall(flags, async (guildhall) =>
-        print(
-          await guildhall.apps.create(flags.name, flags.sandbox ? { sandbox: true } : {}),
-          guildhall.apps.declarations,
-          flags.json,
-        ),
-      ),
-    );
+  withIdentityFlags(
+    withStorageFlags(apps.command('create'))
+      .description('create an app with fresh credentials')
+      .requiredOption('--name <name>', 'display name')
+      .option('--sandbox', 'sandbox mode: clients may complete sandbox orders themselves')
+      .option('--json', 'print one JSON object'),
+  ).action((flags: Flags & IdentityFlags & { name: string; sandbox?: boolean }) =>
+    withGuildhall(flags, async (guildhall) => {
+      const app = await guildhall.apps.create(flags.name, {
+        ...(flags.sandbox && { sandbox: true }),
+        ...identitySettings(flags),
+      });
+      await saveFacebookSecret(guildhall, app.id, flags);
+      await print(guildhall, app, flags.json);
+    }),
+  );
 
   withStorageFlags(apps.command('list'))
     .description('list apps')
@@ -124,8 +138,10 @@ export function registerAppCommands(program: Command): void {
     .action((flags: Flags) =>
       withGuildhall(flags, async (guildhall) => {
         const list = await guildhall.apps.list();
-        const { declarations } = guildhall.apps;
-        if (flags.json) console.log(JSON.stringify(list.map((app) => adminApp(app, declarations))));
+        if (flags.json)
+          console.log(
+            JSON.stringify(await Promise.all(list.map((app) => adminAppView(guildhall, app)))),
+          );
         else
           for (const app of list)
             console.log(`${app.id}  ${firstAppid(app, guildhall.apps.declarations)}  ${app.name}`);
@@ -138,7 +154,7 @@ export function registerAppCommands(program: Command): void {
     .option('--json', 'print one JSON object')
     .action((id: string, flags: Flags) =>
       withGuildhall(flags, async (guildhall) =>
-        print(await guildhall.apps.get(id), guildhall.apps.declarations, flags.json),
+        print(guildhall, await guildhall.apps.get(id), flags.json),
       ),
     );
 
@@ -159,6 +175,7 @@ export function registerAppCommands(program: Command): void {
       ]),
     )
     .option('--json', 'print one JSON object');
+  withIdentityFlags(update);
   // Each dialect's settings, as its declaration spells the flag: [dialect, setting, option].
   const dialectOptions = APP_CONFIGS.flatMap((declaration) =>
     declaration.settings.map((setting) => {
@@ -171,15 +188,16 @@ export function registerAppCommands(program: Command): void {
   update.action(
     (
       id: string,
-      flags: Flags & {
-        name?: string;
-        nearbyRadius?: number;
-        emotion?: string | false;
-        sandbox?: boolean;
-        billExport?: boolean;
-        timezone?: string;
-        apnsEnvironment?: ApnsEnvironment;
-      } & Record<string, unknown>,
+      flags: Flags &
+        IdentityFlags & {
+          name?: string;
+          nearbyRadius?: number;
+          emotion?: string | false;
+          sandbox?: boolean;
+          billExport?: boolean;
+          timezone?: string;
+          apnsEnvironment?: ApnsEnvironment;
+        } & Record<string, unknown>,
     ) =>
       withGuildhall(flags, async (guildhall) => {
         const emotion =
@@ -202,10 +220,12 @@ export function registerAppCommands(program: Command): void {
             ...(flags.apnsEnvironment !== undefined && {
               apnsEnvironment: flags.apnsEnvironment,
             }),
+            ...identitySettings(flags),
           },
           dialectSettings: dialectChanges(dialectOptions, flags),
         });
-        print(updated, guildhall.apps.declarations, flags.json);
+        await saveFacebookSecret(guildhall, id, flags);
+        await print(guildhall, updated, flags.json);
       }),
   );
 
@@ -226,11 +246,7 @@ export function registerAppCommands(program: Command): void {
     .option('--json', 'print one JSON object')
     .action((id: string, flags: Flags & { dialect: string }) =>
       withGuildhall(flags, async (guildhall) =>
-        print(
-          await guildhall.apps.rotateSecret(id, flags.dialect),
-          guildhall.apps.declarations,
-          flags.json,
-        ),
+        print(guildhall, await guildhall.apps.rotateSecret(id, flags.dialect), flags.json),
       ),
     );
 }

@@ -46,6 +46,12 @@ export const DOMAIN_ERROR_CODES = [
   'payment.bills_disabled',
   'push.bad_certificate',
   'push.bad_service_account',
+  'role.bad_server',
+  'identity.not_configured',
+  'identity.provider_unavailable',
+  'identity.bad_proof',
+  'identity.taken',
+  'identity.already_bound',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -15,6 +15,8 @@ import { up as groupBinding } from './migrations/010-group-binding.js';
 import { up as playerIds } from './migrations/011-player-ids.js';
 import { up as appCredentials } from './migrations/012-app-credentials.js';
 import { up as publicIdLookup } from './migrations/013-public-id-lookup.js';
+import { up as externalIdentities } from './migrations/014-external-identities.js';
+import { up as roles } from './migrations/015-roles.js';
 import { up as analytics } from './migrations/016-analytics.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
@@ -32,6 +34,8 @@ const steps: [name: string, up: MigrationStep][] = [
   ['011-player-ids', playerIds],
   ['012-app-credentials', appCredentials],
   ['013-public-id-lookup', publicIdLookup],
+  ['014-external-identities', externalIdentities],
+  ['015-roles', roles],
   ['016-analytics', analytics],
 ];
 

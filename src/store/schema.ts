@@ -2,6 +2,7 @@ import type { AccountTables } from './tables/accounts.js';
 import type { AnalyticsTables } from './tables/analytics.js';
 import type { AppTables } from './tables/apps.js';
 import type { CardTables } from './tables/cards.js';
+import type { ExternalIdentityTables } from './tables/external-identities.js';
 import type { GiftTables } from './tables/gifts.js';
 import type { GroupTables } from './tables/groups.js';
 import type { IdentityTables } from './tables/identity.js';
@@ -13,6 +14,7 @@ import type { OutboxTables } from './tables/outbox.js';
 import type { PaymentTables } from './tables/payments.js';
 import type { RelationTables } from './tables/relation.js';
 import type { ReportTables } from './tables/reports.js';
+import type { RoleTables } from './tables/roles.js';
 import type { SecretTables } from './tables/secrets.js';
 import type { SharingTables } from './tables/sharing.js';
 import type { SocialTables } from './tables/social.js';
@@ -35,6 +37,8 @@ export interface Database
     PaymentTables,
     RelationTables,
     ReportTables,
+    RoleTables,
     SecretTables,
     SharingTables,
-    SocialTables {}
+    SocialTables,
+    ExternalIdentityTables {}

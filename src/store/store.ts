@@ -17,10 +17,12 @@ import { MetaRepo } from './repos/meta.js';
 import { OrderRepo } from './repos/orders.js';
 import { OutboxRepo } from './repos/outbox.js';
 import { PlayerIdRepo } from './repos/player-ids.js';
+import { ExternalIdentityRepo } from './repos/external-identities.js';
 import { PlayerRepo } from './repos/players.js';
 import { PushJobRepo } from './repos/push-jobs.js';
 import { ShareRepo } from './repos/shares.js';
 import { RelationRepo } from './repos/relation.js';
+import { RoleRepo } from './repos/roles.js';
 import { ScoreRepo } from './repos/scores.js';
 import { SubscriptionRepo } from './repos/subscriptions.js';
 import { TokenRepo } from './repos/tokens.js';
@@ -57,6 +59,8 @@ export class Store {
   readonly freeflow: FreeflowRepo;
   readonly memberships: MembershipRepo;
   readonly relation: RelationRepo;
+  readonly roles: RoleRepo;
+  readonly externalIdentities: ExternalIdentityRepo;
   readonly analytics: AnalyticsRepo;
 
   constructor(
@@ -86,6 +90,8 @@ export class Store {
     this.freeflow = new FreeflowRepo(db);
     this.memberships = new MembershipRepo(db, kind);
     this.relation = new RelationRepo(db);
+    this.roles = new RoleRepo(db, kind);
+    this.externalIdentities = new ExternalIdentityRepo(db);
     this.analytics = new AnalyticsRepo(db);
   }
 

@@ -20,6 +20,15 @@ export interface AppSettings {
   timezone: string;
   /** Which APNs the uploaded certificate is for. */
   apnsEnvironment: ApnsEnvironment;
+  /**
+   * The Facebook app whose user tokens players log in with (its app secret is sealed among the
+   * app's secrets); null: Facebook identities are not verified.
+   */
+  facebookAppId: string | null;
+  /** Google OAuth client ids an ID token may be for; none: Google identities are not verified. */
+  googleClientIds: string[];
+  /** Sign in with Apple client ids (bundle or services ids) an identity token may be for. */
+  appleClientIds: string[];
 }
 
 export type ApnsEnvironment = 'production' | 'sandbox';
@@ -31,6 +40,9 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   billExport: false,
   timezone: 'Asia/Shanghai',
   apnsEnvironment: 'production',
+  facebookAppId: null,
+  googleClientIds: [],
+  appleClientIds: [],
 };
 
 /** True for a time zone name the runtime knows (Asia/Shanghai, UTC, ...). */

@@ -172,29 +172,10 @@ export class PlayerService {
     subject: string,
     secretHash: string | null,
   ): Promise<number> {
-    const now = this.clock.now();
     try {
-      return await this.store.transaction(async (store) => {
-        const account = await store.players.insertAccount({
-          publicId: `p_${randomId(this.random, 16)}`,
-          kind,
-          name: '',
-          sex: '',
-          birthday: null,
-          photos: [],
-          sign: '',
-          areaId: null,
-          location: null,
-          geohash: null,
-          regstate: kind === 'guest' ? REGSTATE_GUEST : REGSTATE_REGISTERED,
-          vip: 0,
-          isSpam: false,
-          profileVersion: 1,
-          createdAt: now,
-        });
-        await store.players.insertIdentity(provider, subject, account.id, secretHash, now);
-        return account.id;
-      });
+      return await this.newAccount(kind, (store, accountId) =>
+        store.players.insertIdentity(provider, subject, accountId, secretHash, this.clock.now()),
+      );
     } catch (error) {
       // A concurrent first login with the same identity won the race: use its account.
       const winner = await this.store.players.identity(provider, subject);
@@ -204,12 +185,44 @@ export class PlayerService {
     }
   }
 
+  /**
+   * Makes an account of `kind`; `attach` writes what identifies it (its first identity) in the
+   * same transaction. Returns the account's id.
+   */
+  async newAccount(
+    kind: Account['kind'],
+    attach: (store: Store, accountId: number) => Promise<void>,
+  ): Promise<number> {
+    return this.store.transaction(async (store) => {
+      const account = await store.players.insertAccount({
+        publicId: `p_${randomId(this.random, 16)}`,
+        kind,
+        name: '',
+        sex: '',
+        birthday: null,
+        photos: [],
+        sign: '',
+        areaId: null,
+        location: null,
+        geohash: null,
+        regstate: kind === 'guest' ? REGSTATE_GUEST : REGSTATE_REGISTERED,
+        vip: 0,
+        isSpam: false,
+        profileVersion: 1,
+        createdAt: this.clock.now(),
+      });
+      await attach(store, account.id);
+      return account.id;
+    });
+  }
+
   /** Checked before any account is created, so a login to a wrong app leaves nothing behind. */
   private async requireApp(appId: string): Promise<void> {
     if (!(await this.store.apps.byId(appId))) fail('app.not_found', `no app ${appId}`);
   }
 
-  private async issueLogin(appId: string, accountId: number): Promise<LoginResult> {
+  /** Logs the account in to the app: a session, and every dialect's login grant. */
+  async issueLogin(appId: string, accountId: number): Promise<LoginResult> {
     const now = this.clock.now();
     const player = { appId, accountId };
     const today = await this.analytics.today(appId);

@@ -1,4 +1,5 @@
-export type AccountKind = 'guest' | 'password';
+/** How the account was first made: a device, an email and password, a third-party identity. */
+export type AccountKind = 'guest' | 'password' | 'external';
 
 export type Sex = 'M' | 'F' | '';
 

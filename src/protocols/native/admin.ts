@@ -10,6 +10,7 @@ import { tokenHash } from '../../core/runtime.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
+import { identityView } from './identities.js';
 import { bearerToken, parse } from './validation.js';
 import { profileView } from './views.js';
 
@@ -25,6 +26,10 @@ const coreSettingsBody = z.object({
   bill_export: z.boolean(),
   timezone: z.string().min(1).max(64),
   apns_environment: z.enum(['production', 'sandbox']),
+  facebook_app_id: z.string().min(1).max(64).nullable(),
+  facebook_app_secret: z.string().regex(/\S/).max(256).nullable(),
+  google_client_ids: z.array(z.string().min(1).max(256)).max(20),
+  apple_client_ids: z.array(z.string().min(1).max(256)).max(20),
 });
 
 /** The PATCH body: the core settings, and each dialect's by its declared name (it checks them). */
@@ -57,6 +62,9 @@ function appChanges(
       ...(body.bill_export !== undefined && { billExport: body.bill_export }),
       ...(body.timezone !== undefined && { timezone: body.timezone }),
       ...(body.apns_environment !== undefined && { apnsEnvironment: body.apns_environment }),
+      ...(body.facebook_app_id !== undefined && { facebookAppId: body.facebook_app_id }),
+      ...(body.google_client_ids !== undefined && { googleClientIds: body.google_client_ids }),
+      ...(body.apple_client_ids !== undefined && { appleClientIds: body.apple_client_ids }),
     },
     dialectSettings,
   };
@@ -76,8 +84,8 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** The core settings by their names in the admin API. */
-function coreSettingsView(settings: AppSettings) {
+/** The core settings by their names in the admin API (the Facebook secret: whether set). */
+function coreSettingsView(settings: AppSettings, facebookSecretSet: boolean) {
   return {
     nearby_radius_m: settings.nearbyRadiusM,
     emotion: settings.emotion,
@@ -85,6 +93,10 @@ function coreSettingsView(settings: AppSettings) {
     bill_export: settings.billExport,
     timezone: settings.timezone,
     apns_environment: settings.apnsEnvironment,
+    facebook_app_id: settings.facebookAppId,
+    facebook_app_secret_set: facebookSecretSet,
+    google_client_ids: settings.googleClientIds,
+    apple_client_ids: settings.appleClientIds,
   };
 }
 
@@ -118,7 +130,11 @@ export type AdminAppView = Record<string, unknown> & {
  * An app as the admin API (and the CLI) shows it: a block of credentials per dialect, then the
  * core settings followed by every dialect's, by their declared names.
  */
-export function adminApp(app: App, declarations: readonly AppConfigDeclaration[]): AdminAppView {
+export function adminApp(
+  app: App,
+  declarations: readonly AppConfigDeclaration[],
+  facebookSecretSet: boolean,
+): AdminAppView {
   const blocks: Record<string, unknown> = {};
   const settings: Record<string, unknown> = {};
   for (const declaration of declarations) {
@@ -130,7 +146,7 @@ export function adminApp(app: App, declarations: readonly AppConfigDeclaration[]
     id: app.id,
     name: app.name,
     ...blocks,
-    settings: { ...coreSettingsView(app.settings), ...settings },
+    settings: { ...coreSettingsView(app.settings, facebookSecretSet), ...settings },
     created_at: app.createdAt,
   };
 }
@@ -144,6 +160,12 @@ function adminPlayer(account: Account) {
     is_spam: account.isSpam,
     created_at: account.createdAt,
   };
+}
+
+/** The app as the admin API shows it (whether its Facebook secret is set is read). */
+export async function adminAppView(services: Services, app: App): Promise<AdminAppView> {
+  const facebookSecretSet = await services.externalIdentities.hasFacebookSecret(app.id);
+  return adminApp(app, services.apps.declarations, facebookSecretSet);
 }
 
 /** The onRequest hook of every admin route: 401 auth.bad_token without the admin token. */
@@ -169,8 +191,8 @@ export const adminEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps',
     access: 'admin',
     async handle({ services }) {
-      const { declarations } = services.apps;
-      return { apps: (await services.apps.list()).map((app) => adminApp(app, declarations)) };
+      const apps = await services.apps.list();
+      return { apps: await Promise.all(apps.map((app) => adminAppView(services, app))) };
     },
   },
   {
@@ -178,7 +200,7 @@ export const adminEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id',
     access: 'admin',
     async handle({ services, request }) {
-      return adminApp(await appOf(services, request), services.apps.declarations);
+      return adminAppView(services, await appOf(services, request));
     },
   },
   {
@@ -190,7 +212,10 @@ export const adminEndpoints: NativeEndpoint[] = [
       const { declarations } = services.apps;
       const body = parse(appSettingsBody(declarations), request.body);
       const updated = await services.apps.update(appRecord.id, appChanges(body, declarations));
-      return adminApp(updated, declarations);
+      const secret = body.facebook_app_secret as string | null | undefined;
+      if (secret !== undefined)
+        await services.externalIdentities.setFacebookSecret(appRecord.id, secret);
+      return adminAppView(services, updated);
     },
   },
 
@@ -271,9 +296,10 @@ export const adminEndpoints: NativeEndpoint[] = [
     access: 'admin',
     async handle({ services, request }) {
       const account = await playerOf(services, request);
-      const [apps, gifts] = await Promise.all([
+      const [apps, gifts, identities] = await Promise.all([
         services.directory.appsOf(account.id),
         services.gifts.ofAccount(account.id),
+        services.externalIdentities.ofAccount(account.id),
       ]);
       const ids = await Promise.all(
         apps.map(async (a) =>
@@ -283,6 +309,7 @@ export const adminEndpoints: NativeEndpoint[] = [
       return {
         ...adminPlayer(account),
         apps: apps.map((a, i) => ({ app_id: a.appId, ...ids[i] })),
+        identities: identities.map(identityView),
         gifts: gifts.map((g) => ({
           app_id: g.appId,
           kind: g.kind,

@@ -4,6 +4,7 @@ import type { LoginResult } from '../../core/players/service.js';
 import { areaIdOfCode } from '../../core/players/service.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
+import { identityProof, identityProofFields } from './identities.js';
 import { parse } from './validation.js';
 import { profileView } from './views.js';
 
@@ -19,6 +20,9 @@ const loginBody = z.discriminatedUnion('method', [
     email: z.string().min(1),
     password: z.string().min(1),
   }),
+  z.object({ app_id: z.string().min(1), ...identityProofFields.facebook }),
+  z.object({ app_id: z.string().min(1), ...identityProofFields.google }),
+  z.object({ app_id: z.string().min(1), ...identityProofFields.apple }),
 ]);
 
 const registerBody = z.object({
@@ -88,11 +92,19 @@ export const clientEndpoints: NativeEndpoint[] = [
     access: 'public',
     async handle({ services, request }) {
       const body = parse(loginBody, request.body);
-      return loginAnswer(services, request.body, () =>
-        body.method === 'guest'
-          ? services.players.loginGuest(body.app_id, body.device_id)
-          : services.players.loginPassword(body.app_id, body.email, body.password),
-      );
+      return loginAnswer(services, request.body, async () => {
+        switch (body.method) {
+          case 'guest':
+            return services.players.loginGuest(body.app_id, body.device_id);
+          case 'password':
+            return services.players.loginPassword(body.app_id, body.email, body.password);
+          default: {
+            const app = await services.apps.get(body.app_id);
+            const claim = await services.externalIdentities.verify(app, identityProof(body));
+            return services.externalIdentities.login(app.id, claim);
+          }
+        }
+      });
     },
   },
 

@@ -47,6 +47,12 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'payment.sandbox_disabled': 403,
   'payment.not_sandbox': 400,
   'payment.bills_disabled': 403,
+  'role.bad_server': 400,
+  'identity.not_configured': 409,
+  'identity.provider_unavailable': 503,
+  'identity.bad_proof': 401,
+  'identity.taken': 409,
+  'identity.already_bound': 409,
 };
 
 /** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */

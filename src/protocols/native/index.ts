@@ -8,6 +8,7 @@ import { adminReportEndpoints } from './admin-reports.js';
 import { adminStatsEndpoints } from './admin-stats.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
 import { clientEndpoints } from './client.js';
+import { identityEndpoints } from './identities.js';
 import { clientFriendEndpoints } from './client-friends.js';
 import { clientLeaderboardEndpoints } from './client-leaderboards.js';
 import { clientMessagingEndpoints } from './client-messaging.js';
@@ -15,17 +16,20 @@ import { clientOrderEndpoints } from './client-orders.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { adminGroupEndpoints, clientGroupEndpoints } from './groups.js';
 import { adminGuildEndpoints } from './guilds.js';
+import { adminRoleEndpoints, clientRoleEndpoints } from './roles.js';
 import { shareMediaEndpoints } from './share-media.js';
 import { clientSession } from './validation.js';
 
 /** Every native REST endpoint: the client API, share media and the admin API. */
 export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...clientEndpoints,
+  ...identityEndpoints,
   ...clientFriendEndpoints,
   ...clientOrderEndpoints,
   ...clientMessagingEndpoints,
   ...clientLeaderboardEndpoints,
   ...clientGroupEndpoints,
+  ...clientRoleEndpoints,
   ...shareMediaEndpoints,
   ...adminEndpoints,
   ...adminOrderEndpoints,
@@ -35,6 +39,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminReportEndpoints,
   ...adminSubscriptionEndpoints,
   ...adminMembershipEndpoints,
+  ...adminRoleEndpoints,
   ...adminStatsEndpoints,
 ];
 

@@ -1,9 +1,13 @@
 import { analyticsEndpoints } from './analytics.js';
 import type { XcloudEndpoint } from './endpoint.js';
+import { identityEndpoints } from './identities.js';
+import { roleEndpoints } from './roles.js';
 import { touristEndpoints } from './tourist.js';
 
 /** Every endpoint of the xcloud user center. */
 export const xcloudEndpoints: readonly XcloudEndpoint[] = [
   ...touristEndpoints,
+  ...identityEndpoints,
+  ...roleEndpoints,
   ...analyticsEndpoints,
 ];

@@ -12,6 +12,11 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'invalid_argument',
   'app.not_found',
   'player.not_found',
+  'role.bad_server',
+  'identity.taken',
+  'identity.already_bound',
+  'identity.bad_proof',
+  'identity.provider_unavailable',
 ];
 
 /** The xcloud user center (Tecnofut): uid and gidloginid, md5-signed form calls. */
