@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
+import { getfbFields, getgoogleFields, UNSIGNED } from '../helpers/xcloud-identities.js';
 
 /** The fields less one. */
 function without(fields: Record<string, string>, name: string): Record<string, string> {
@@ -352,6 +353,70 @@ describeEachBackend(
       ]);
       assert.equal(days[0].new_players, 2);
       assert.equal(days[0].active_players, 2);
+    });
+
+    /** The device row and first/latest channel recorded for the player behind the uid. */
+    const recorded = async (target: TestApp, uid: string, deviceId: string) => {
+      const ids = await server().guildhall.publicIds.resolve(target.id, 'xcloud.uid', [uid]);
+      const accountId = ids.get(uid)!;
+      const device = await server()
+        .guildhall.store.db.selectFrom('analytics_devices')
+        .selectAll()
+        .where('app_id', '=', target.id)
+        .where('device_id', '=', deviceId)
+        .executeTakeFirst();
+      return {
+        device,
+        accountId,
+        acquisition: await server().guildhall.analytics.acquisitionOf(target.id, accountId),
+      };
+    };
+
+    it('/Pt/getfb (platform by its type), /Pt/getgoogle and /Pt/getsid record the device and channel of the login', async () => {
+      const fb = await server().xcloud(
+        app,
+        '/Pt/getfb',
+        getfbFields(app, 'TfB-stats', '10190001'),
+        {
+          unsigned: UNSIGNED.getfb,
+          noTime: true,
+        },
+      );
+      assert.equal(fb.body.status, 200);
+      const viaFb = await recorded(app, fb.body.data.uid, 'fb-10190001');
+      assert.equal(viaFb.device?.platform, 'android');
+      assert.equal(viaFb.device?.model, 'Moto G');
+      assert.equal(viaFb.device?.account_id, viaFb.accountId);
+      assert.equal(viaFb.acquisition?.first.source, 'facebook');
+      assert.equal(viaFb.acquisition?.first.subsource, 'campaign-7');
+
+      const google = await server().xcloud(app, '/Pt/getgoogle', getgoogleFields(app, 'g-stats'), {
+        unsigned: UNSIGNED.getgoogle,
+      });
+      assert.equal(google.body.status, 200);
+      const viaGoogle = await recorded(app, google.body.data.uid, 'g-g-stats');
+      assert.equal(viaGoogle.device?.platform, 'android');
+      assert.deepEqual(viaGoogle.acquisition?.first, {
+        source: 'googleplay',
+        mainsource: '1',
+        subsource: '2',
+        entryType: 'androiddata',
+        entryName: 'com.example.tecnofut',
+        entryLang: 'pt',
+      });
+
+      const sid = await server().xcloud(app, '/Pt/getsid', {
+        uid: player.uid,
+        gidloginid: player.gidloginid,
+        lastsid: '7',
+        source: 'appstore',
+        mainsource: 'search',
+      });
+      assert.equal(sid.body.status, 200);
+      const viaSid = await recorded(app, player.uid, '-');
+      assert.equal(viaSid.acquisition?.first.source, 'facebook_ads');
+      assert.equal(viaSid.acquisition?.latest.source, 'appstore');
+      assert.equal(viaSid.acquisition?.latest.mainsource, 'search');
     });
   },
 );

@@ -39,6 +39,8 @@ export function deviceIdOf(device: string): string | undefined {
 export interface LoginContext {
   /** The document's `device` JSON. */
   device?: string;
+  /** The platform the call names (getfb's `type`); else told by the device JSON's keys. */
+  platform?: DevicePlatform;
   source?: string;
   mainsource?: string;
   subsource?: string;
@@ -60,7 +62,8 @@ export async function recordLoginContext(
 ): Promise<void> {
   const fields = context.device === undefined ? {} : deviceFields(context.device);
   const deviceId = context.device === undefined ? undefined : deviceIdOf(context.device);
-  const platform = PLATFORM_KEYS.find(([, keys]) => keys.some((key) => key in fields))?.[0];
+  const platform =
+    context.platform ?? PLATFORM_KEYS.find(([, keys]) => keys.some((key) => key in fields))?.[0];
   if (deviceId && platform) {
     const { devicemodel, model, sysversion, osversion, ...extra } = fields;
     await services.analytics.recordDevice(app, {
