@@ -27,12 +27,15 @@ function deviceFields(device: string): Record<string, string> {
   );
 }
 
-/** The device id the `device` JSON names (its first id key, up to 128 characters), if any. */
-export function deviceIdOf(device: string): string | undefined {
-  const fields = deviceFields(device);
+function idOfFields(fields: Readonly<Record<string, string>>): string | undefined {
   return DEVICE_ID_KEYS.map((key) => fields[key]).find(
     (id) => id !== undefined && id.length > 0 && id.length <= MAX_DEVICE_ID,
   );
+}
+
+/** The device id the `device` JSON names (its first id key, up to 128 characters), if any. */
+export function deviceIdOf(device: string): string | undefined {
+  return idOfFields(deviceFields(device));
 }
 
 /** What a login call (tourist, getfb, getgoogle, getsid ...) tells about the player's origin. */
@@ -61,7 +64,7 @@ export async function recordLoginContext(
   context: LoginContext,
 ): Promise<void> {
   const fields = context.device === undefined ? {} : deviceFields(context.device);
-  const deviceId = context.device === undefined ? undefined : deviceIdOf(context.device);
+  const deviceId = idOfFields(fields);
   const platform =
     context.platform ?? PLATFORM_KEYS.find(([, keys]) => keys.some((key) => key in fields))?.[0];
   if (deviceId && platform) {
