@@ -34,6 +34,8 @@ import { SecretBox } from './core/secrets/secret-box.js';
 import { SubscriptionService } from './core/subscriptions/service.js';
 import { FreeflowService } from './core/sharing/freeflow.js';
 import { SharingService } from './core/sharing/shares.js';
+import { ShareImageService } from './core/sharing/share-images.js';
+import { CdkService } from './core/sharing/cdk.js';
 import type { IpLocator } from './core/sharing/types.js';
 import type { OutboxWorkerOptions } from './jobs/outbox-worker.js';
 import { Ip2RegionLocator } from './providers/geoip/ip2region.js';
@@ -130,6 +132,8 @@ export class Guildhall implements Services {
   readonly freeflow: FreeflowService;
   readonly roles: RoleService;
   readonly externalIdentities: ExternalIdentities;
+  readonly shareImages: ShareImageService;
+  readonly cdk: CdkService;
   readonly analytics: AnalyticsService;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
@@ -220,6 +224,8 @@ export class Guildhall implements Services {
       featureHolders,
     );
     this.roles = new RoleService(this.store, clock);
+    this.shareImages = new ShareImageService(this.store, clock, random);
+    this.cdk = new CdkService(this.store, clock);
     const rules = plugins.flatMap((plugin) => (plugin.achievements ? [plugin.achievements] : []));
     if (rules.length > 1) throw new Error('more than one dialect declares achievement rules');
     this.achievements = new AchievementService(

@@ -22,6 +22,8 @@ import type { Clock, Random } from './core/runtime.js';
 import type { AppSecrets } from './core/secrets/app-secrets.js';
 import type { FreeflowService } from './core/sharing/freeflow.js';
 import type { SharingService } from './core/sharing/shares.js';
+import type { ShareImageService } from './core/sharing/share-images.js';
+import type { CdkService } from './core/sharing/cdk.js';
 import type { FriendService } from './core/social/friends.js';
 import type { PlayingFriends } from './core/social/playing-friends.js';
 import type { SubscriptionService } from './core/subscriptions/service.js';
@@ -57,6 +59,8 @@ export interface Services {
   readonly freeflow: FreeflowService;
   readonly roles: RoleService;
   readonly externalIdentities: ExternalIdentities;
+  readonly shareImages: ShareImageService;
+  readonly cdk: CdkService;
   readonly analytics: AnalyticsService;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;

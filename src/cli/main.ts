@@ -7,6 +7,7 @@ import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
 import { registerStatsCommands } from './stats.js';
 import { rebuildProgress, serve } from './serve.js';
+import { registerSharingCommands } from './sharing.js';
 
 const program = new Command('guildhall')
   .description('Guildhall game platform server')
@@ -45,6 +46,7 @@ withStorageFlags(rank.command('rebuild'))
 registerAppCommands(program);
 registerOrderCommands(program);
 registerPushCommands(program);
+registerSharingCommands(program);
 registerStatsCommands(program);
 
 try {

@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { serverKeyOf, sqliteFileOf } from '../config.js';
@@ -9,37 +8,14 @@ import { startJobs } from '../jobs/index.js';
 import { openGuildhall } from '../guildhall.js';
 import { buildServer } from '../server.js';
 import { credentialLines } from './apps.js';
+import type { Progress } from './progress.js';
+import { progressBar } from './progress.js';
 
-/** A progress bar on a terminal, log lines otherwise. */
-export function rebuildProgress(logger: Logger): {
-  update: (done: number, total: number) => void;
-  stop: () => void;
-} {
-  if (!process.stderr.isTTY) {
-    let lastLogged = 0;
-    return {
-      update: (done, total) => {
-        if (done === total || done - lastLogged >= 250_000) {
-          lastLogged = done;
-          logger.info({ done, total }, 'rebuilding rank index');
-        }
-      },
-      stop: () => undefined,
-    };
-  }
-  const bar = new cliProgress.SingleBar(
-    { format: 'rank index {bar} {value}/{total} scores', stream: process.stderr },
-    cliProgress.Presets.shades_classic,
+/** The rank index rebuild's progress: a bar on a terminal, log lines otherwise. */
+export function rebuildProgress(logger: Logger): Progress {
+  return progressBar('rank index {bar} {value}/{total} scores', (done, total) =>
+    logger.info({ done, total }, 'rebuilding rank index'),
   );
-  let started = false;
-  return {
-    update: (done, total) => {
-      if (!started) bar.start(total, done);
-      started = true;
-      bar.update(done);
-    },
-    stop: () => started && bar.stop(),
-  };
 }
 
 function announce(lines: string[]): void {

@@ -52,6 +52,8 @@ export const DOMAIN_ERROR_CODES = [
   'identity.bad_proof',
   'identity.taken',
   'identity.already_bound',
+  'cdk.claimed_today',
+  'cdk.out_of_stock',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -18,6 +18,7 @@ import { up as publicIdLookup } from './migrations/013-public-id-lookup.js';
 import { up as externalIdentities } from './migrations/014-external-identities.js';
 import { up as roles } from './migrations/015-roles.js';
 import { up as analytics } from './migrations/016-analytics.js';
+import { up as shareCdk } from './migrations/017-share-cdk.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -37,6 +38,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['014-external-identities', externalIdentities],
   ['015-roles', roles],
   ['016-analytics', analytics],
+  ['017-share-cdk', shareCdk],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

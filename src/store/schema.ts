@@ -16,7 +16,7 @@ import type { RelationTables } from './tables/relation.js';
 import type { ReportTables } from './tables/reports.js';
 import type { RoleTables } from './tables/roles.js';
 import type { SecretTables } from './tables/secrets.js';
-import type { SharingTables } from './tables/sharing.js';
+import type { ShareCdkTables, SharingTables } from './tables/sharing.js';
 import type { SocialTables } from './tables/social.js';
 
 /** Row types of every table. Times are unix milliseconds; booleans are 0/1 integers. */
@@ -40,5 +40,6 @@ export interface Database
     RoleTables,
     SecretTables,
     SharingTables,
+    ShareCdkTables,
     SocialTables,
     ExternalIdentityTables {}

@@ -21,6 +21,8 @@ import { ExternalIdentityRepo } from './repos/external-identities.js';
 import { PlayerRepo } from './repos/players.js';
 import { PushJobRepo } from './repos/push-jobs.js';
 import { ShareRepo } from './repos/shares.js';
+import { ShareImageRepo } from './repos/share-images.js';
+import { CdkRepo } from './repos/cdk.js';
 import { RelationRepo } from './repos/relation.js';
 import { RoleRepo } from './repos/roles.js';
 import { ScoreRepo } from './repos/scores.js';
@@ -61,6 +63,8 @@ export class Store {
   readonly relation: RelationRepo;
   readonly roles: RoleRepo;
   readonly externalIdentities: ExternalIdentityRepo;
+  readonly shareImages: ShareImageRepo;
+  readonly cdk: CdkRepo;
   readonly analytics: AnalyticsRepo;
 
   constructor(
@@ -92,6 +96,8 @@ export class Store {
     this.relation = new RelationRepo(db);
     this.roles = new RoleRepo(db, kind);
     this.externalIdentities = new ExternalIdentityRepo(db);
+    this.shareImages = new ShareImageRepo(db);
+    this.cdk = new CdkRepo(db, kind);
     this.analytics = new AnalyticsRepo(db);
   }
 

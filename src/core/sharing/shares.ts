@@ -5,15 +5,17 @@ import type { InboxService } from '../messaging/inbox.js';
 import type { PublicIds } from '../identity/public-ids.js';
 import type { Clock, Random } from '../runtime.js';
 import type { Store } from '../../store/store.js';
+import type { ImageType } from './image-type.js';
+import { imageTypeOf } from './image-type.js';
 import type { ShareDelivery, ShareMedia } from './types.js';
 import { SHARE_LIMITS } from './types.js';
 
-/** The first bytes of each image type a share may carry. */
-const IMAGE_SIGNATURES: Record<string, Buffer> = {
-  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
-  'image/jpg': Buffer.from([0xff, 0xd8, 0xff]),
-  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47]),
-  'image/gif': Buffer.from([0x47, 0x49, 0x46, 0x38]),
+/** The declared types an uploaded share image may have, as the type its bytes must be. */
+const UPLOAD_TYPES: Readonly<Record<string, ImageType>> = {
+  'image/jpeg': 'image/jpeg',
+  'image/jpg': 'image/jpeg',
+  'image/png': 'image/png',
+  'image/gif': 'image/gif',
 };
 
 /** Who sent all of a receiver's shares, in the counters. */
@@ -71,13 +73,13 @@ export class SharingService {
     upload: { filename: string; contentType: string; data: Buffer },
   ): Promise<ShareMedia> {
     const contentType = upload.contentType.toLowerCase();
-    const signature =
-      IMAGE_SIGNATURES[contentType] ??
+    const expected =
+      UPLOAD_TYPES[contentType] ??
       fail('invalid_argument', 'content type: image/jpeg, image/jpg, image/png or image/gif');
     if (upload.data.length > SHARE_LIMITS.mediaBytes) {
       fail('invalid_argument', `the file is over ${SHARE_LIMITS.mediaBytes} bytes`);
     }
-    if (!upload.data.subarray(0, signature.length).equals(signature)) {
+    if (imageTypeOf(upload.data) !== expected) {
       fail('invalid_argument', `the file is not ${contentType}`);
     }
     const media: ShareMedia = {

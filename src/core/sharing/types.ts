@@ -80,3 +80,48 @@ export interface IpLocator {
   /** A public address in canonical form; undefined when the database has nothing. */
   locate(address: string, family: 4 | 6): Promise<IpLocation | undefined>;
 }
+
+/** What an app's share of one type shows: an image (perhaps none yet), a title and a subtitle. */
+export interface ShareImage {
+  appId: string;
+  shareType: string;
+  /** The share media shown; null: none yet. */
+  mediaId: string | null;
+  title: string;
+  subtitle: string;
+  updatedAt: number;
+}
+
+/** Share types and CDK types: short names such as `1`, `whatsapp`, `messenger`. */
+export const SHARE_TYPE = /^[A-Za-z0-9_.-]{1,50}$/;
+
+export const SHARE_IMAGE_LIMITS = {
+  /** Bytes of a share image (games show it in WhatsApp, Messenger, ...). */
+  imageBytes: 512 * 1024,
+  titleLength: 200,
+  subtitleLength: 500,
+} as const;
+
+/** A CDK (redemption) code: printable, no spaces. */
+export const CDK_CODE = /^[^\s\p{C}]{1,128}$/u;
+
+export const CDK_LIMITS = {
+  /** Codes one load call takes (callers with more send them in batches). */
+  codesPerLoad: 10_000,
+} as const;
+
+/** An app's stock of one CDK type. */
+export interface CdkStock {
+  type: string;
+  total: number;
+  /** Not yet claimed. */
+  available: number;
+  claimed: number;
+}
+
+export interface CdkLoadResult {
+  /** New codes stored. */
+  loaded: number;
+  /** Codes the app had already (of any type), or repeated in the load: skipped. */
+  duplicates: number;
+}

@@ -178,7 +178,7 @@ export function adminAuth(adminTokenHash: string) {
 }
 
 /** The app the path names. */
-const appOf = (services: Services, request: FastifyRequest) =>
+export const appOf = (services: Services, request: FastifyRequest) =>
   services.apps.get(parse(appParams, request.params).app_id);
 /** The player the path names. */
 const playerOf = (services: Services, request: FastifyRequest) =>

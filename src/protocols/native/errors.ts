@@ -53,6 +53,8 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'identity.bad_proof': 401,
   'identity.taken': 409,
   'identity.already_bound': 409,
+  'cdk.claimed_today': 409,
+  'cdk.out_of_stock': 409,
 };
 
 /** Native API errors: `{"error": {"code": "...", "message": "..."}}` with a fitting HTTP status. */

@@ -7,6 +7,7 @@ import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminStatsEndpoints } from './admin-stats.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
+import { adminSharingEndpoints } from './admin-sharing.js';
 import { clientEndpoints } from './client.js';
 import { identityEndpoints } from './identities.js';
 import { clientFriendEndpoints } from './client-friends.js';
@@ -40,6 +41,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminSubscriptionEndpoints,
   ...adminMembershipEndpoints,
   ...adminRoleEndpoints,
+  ...adminSharingEndpoints,
   ...adminStatsEndpoints,
 ];
 

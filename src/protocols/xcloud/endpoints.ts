@@ -2,6 +2,7 @@ import { analyticsEndpoints } from './analytics.js';
 import type { XcloudEndpoint } from './endpoint.js';
 import { identityEndpoints } from './identities.js';
 import { roleEndpoints } from './roles.js';
+import { sharingEndpoints } from './sharing.js';
 import { touristEndpoints } from './tourist.js';
 
 /** Every endpoint of the xcloud user center. */
@@ -9,5 +10,6 @@ export const xcloudEndpoints: readonly XcloudEndpoint[] = [
   ...touristEndpoints,
   ...identityEndpoints,
   ...roleEndpoints,
+  ...sharingEndpoints,
   ...analyticsEndpoints,
 ];

@@ -17,6 +17,9 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'identity.already_bound',
   'identity.bad_proof',
   'identity.provider_unavailable',
+  'not_found',
+  'cdk.claimed_today',
+  'cdk.out_of_stock',
 ];
 
 /** The xcloud user center (Tecnofut): uid and gidloginid, md5-signed form calls. */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of the sharing domain: daily share counters, uploaded share images and free flow. */
 export interface SharingTables {
   share_counters: ShareCountersTable;
@@ -48,4 +50,43 @@ export interface FreeflowPlayersTable {
   /** unicom | telecom | mobile */
   carrier: string;
   updated_at: number;
+}
+
+/** Tables of share images by share type and CDK code stock. */
+export interface ShareCdkTables {
+  share_images: ShareImagesTable;
+  cdk_codes: CdkCodesTable;
+  cdk_claims: CdkClaimsTable;
+}
+
+/** What an app's share of one type shows: an image (share_media) and its texts. */
+export interface ShareImagesTable {
+  app_id: string;
+  share_type: string;
+  /** null: no image yet. */
+  media_id: string | null;
+  title: string;
+  subtitle: string;
+  updated_at: number;
+}
+
+/** A CDK (redemption) code of an app's stock; claimed once, by one account. */
+export interface CdkCodesTable {
+  id: Generated<number>;
+  app_id: string;
+  cdk_type: string;
+  code: string;
+  loaded_at: number;
+  claimed_by: number | null;
+  claimed_at: number | null;
+}
+
+/** One claim per account, type and day (the app's local yyyy-MM-dd). */
+export interface CdkClaimsTable {
+  app_id: string;
+  account_id: number;
+  cdk_type: string;
+  day: string;
+  code_id: number;
+  claimed_at: number;
 }
