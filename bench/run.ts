@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchAnalytics, renderAnalyticsReport } from './analytics.js';
 import type { Backend } from './backends.js';
 import {
   measureRebuild,
@@ -55,7 +56,9 @@ ${wrap([...SCENARIO_NAMES].join(', '), 24, 96)}
                         node --import tsx bench/profile-summary.ts <file.cpuprofile>;
                         notify worker processes are profiled too (start-up included)
   --notify              only the Momo pay-notify delivery part (a full run ends with it);
-                        PostgreSQL needs DATABASE_URL only`;
+                        PostgreSQL needs DATABASE_URL only
+  --analytics           only the analytics part, on SQLite: --players players (default 1M)
+                        with 10 events each; median times of the stats queries and writes`;
 
 const DATA_DIR = 'data/bench';
 
@@ -75,6 +78,7 @@ function readFlags() {
       scenario: { type: 'string' },
       profile: { type: 'boolean', default: false },
       notify: { type: 'boolean', default: false },
+      analytics: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -284,6 +288,17 @@ async function main(): Promise<void> {
     return;
   }
   mkdirSync(DATA_DIR, { recursive: true });
+  if (flags.analytics) {
+    const result = await benchAnalytics({
+      dataDir: DATA_DIR,
+      players: params.players,
+      eventsPerPlayer: 10,
+      fresh: flags.fresh,
+      log,
+    });
+    console.log(`\n${renderAnalyticsReport(result)}\n`);
+    return;
+  }
   if (flags.notify) {
     const notify = await runNotify();
     const machine = { cores: cpus().length, backgroundBusy };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { BattleService } from './core/achievements/battles.js';
 import { AchievementService } from './core/achievements/service.js';
+import { AnalyticsService } from './core/analytics/service.js';
 import type { AppConfigDeclaration } from './core/apps/declarations.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
@@ -146,6 +147,7 @@ export class Guildhall implements Services {
   readonly passwordResets: PasswordResets;
   readonly publicUrl: string | undefined;
   private readonly mailer: Mailer & { close?: () => void };
+  readonly analytics: AnalyticsService;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -174,6 +176,7 @@ export class Guildhall implements Services {
     this.tokens = new TokenService(this.store, clock, random, this.identityRegistry);
     this.grants = new Grants(this.store, this.publicIds, this.tokens);
     this.directory = new PlayerDirectory(this.store, this.publicIds, clock);
+    this.analytics = new AnalyticsService(this.store, clock, this.apps);
     this.players = new PlayerService(
       this.store,
       clock,
@@ -183,6 +186,7 @@ export class Guildhall implements Services {
       this.tokens,
       this.grants,
       this.identityRegistry,
+      this.analytics,
     );
     this.mailer = options.mail?.smtpUrl
       ? new SmtpMailer(options.mail.smtpUrl, options.mail.from ?? DEFAULT_MAIL_FROM)

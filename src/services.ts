@@ -1,5 +1,6 @@
 import type { BattleService } from './core/achievements/battles.js';
 import type { AchievementService } from './core/achievements/service.js';
+import type { AnalyticsService } from './core/analytics/service.js';
 import type { AppService } from './core/apps/service.js';
 import type { CardService } from './core/cards/service.js';
 import type { GiftService } from './core/gifts/service.js';
@@ -64,6 +65,7 @@ export interface Services {
   readonly passwordResets: PasswordResets;
   /** The address players reach the server at (PUBLIC_URL), for links in mail; unset: unknown. */
   readonly publicUrl: string | undefined;
+  readonly analytics: AnalyticsService;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

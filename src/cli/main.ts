@@ -5,6 +5,7 @@ import { registerAppCommands } from './apps.js';
 import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
+import { registerStatsCommands } from './stats.js';
 import { rebuildProgress, serve } from './serve.js';
 import { registerSharingCommands } from './sharing.js';
 
@@ -49,6 +50,7 @@ registerAppCommands(program);
 registerOrderCommands(program);
 registerPushCommands(program);
 registerSharingCommands(program);
+registerStatsCommands(program);
 
 try {
   await program.parseAsync(process.argv);

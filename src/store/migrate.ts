@@ -17,6 +17,7 @@ import { up as appCredentials } from './migrations/012-app-credentials.js';
 import { up as publicIdLookup } from './migrations/013-public-id-lookup.js';
 import { up as externalIdentities } from './migrations/014-external-identities.js';
 import { up as roles } from './migrations/015-roles.js';
+import { up as analytics } from './migrations/016-analytics.js';
 import { up as shareCdk } from './migrations/017-share-cdk.js';
 import { up as tokenHolders } from './migrations/018-token-holders.js';
 
@@ -37,6 +38,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['013-public-id-lookup', publicIdLookup],
   ['014-external-identities', externalIdentities],
   ['015-roles', roles],
+  ['016-analytics', analytics],
   ['017-share-cdk', shareCdk],
   ['018-token-holders', tokenHolders],
 ];

@@ -1,4 +1,5 @@
 import type { AccountTables } from './tables/accounts.js';
+import type { AnalyticsTables } from './tables/analytics.js';
 import type { AppTables } from './tables/apps.js';
 import type { CardTables } from './tables/cards.js';
 import type { ExternalIdentityTables } from './tables/external-identities.js';
@@ -22,6 +23,7 @@ import type { SocialTables } from './tables/social.js';
 export interface Database
   extends
     AccountTables,
+    AnalyticsTables,
     AppTables,
     CardTables,
     GiftTables,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from './database.js';
 import { AchievementRepo } from './repos/achievements.js';
+import { AnalyticsRepo } from './repos/analytics.js';
 import { AppSecretRepo } from './repos/app-secrets.js';
 import { AppRepo } from './repos/apps.js';
 import { CardRepo } from './repos/cards.js';
@@ -64,6 +65,7 @@ export class Store {
   readonly externalIdentities: ExternalIdentityRepo;
   readonly shareImages: ShareImageRepo;
   readonly cdk: CdkRepo;
+  readonly analytics: AnalyticsRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -96,6 +98,7 @@ export class Store {
     this.externalIdentities = new ExternalIdentityRepo(db);
     this.shareImages = new ShareImageRepo(db);
     this.cdk = new CdkRepo(db, kind);
+    this.analytics = new AnalyticsRepo(db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

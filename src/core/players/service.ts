@@ -1,3 +1,4 @@
+import type { AnalyticsService } from '../analytics/service.js';
 import { DomainError, fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex, randomId, tokenHash } from '../runtime.js';
@@ -56,6 +57,7 @@ export class PlayerService {
     private readonly tokens: TokenService,
     private readonly grants: Grants,
     private readonly registry: IdentityRegistry,
+    private readonly analytics: AnalyticsService,
   ) {}
 
   async loginGuest(appId: string, deviceId: string): Promise<LoginResult> {
@@ -229,8 +231,10 @@ export class PlayerService {
   async issueLogin(appId: string, accountId: number): Promise<LoginResult> {
     const now = this.clock.now();
     const player = { appId, accountId };
+    const today = await this.analytics.today(appId);
     const { sessionToken, granted } = await this.store.transaction(async (store) => {
-      await store.players.insertAppPlayer(player, now);
+      const joined = await store.players.insertAppPlayer(player, now);
+      await this.analytics.countLogin(store, appId, today, accountId, joined);
       const issued = await this.tokens.issue(appId, accountId, [SESSION_TOKEN.name], store);
       const granted: Record<string, Granted> = {};
       for (const [dialect, grant] of this.registry.grantsAtLogin()) {

@@ -5,6 +5,7 @@ import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
+import { adminStatsEndpoints } from './admin-stats.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
 import { adminSharingEndpoints } from './admin-sharing.js';
 import { clientEndpoints } from './client.js';
@@ -41,6 +42,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminMembershipEndpoints,
   ...adminRoleEndpoints,
   ...adminSharingEndpoints,
+  ...adminStatsEndpoints,
 ];
 
 export interface NativeOptions {

@@ -1,3 +1,4 @@
+import { analyticsEndpoints } from './analytics.js';
 import type { XcloudEndpoint } from './endpoint.js';
 import { identityEndpoints } from './identities.js';
 import { roleEndpoints } from './roles.js';
@@ -10,4 +11,5 @@ export const xcloudEndpoints: readonly XcloudEndpoint[] = [
   ...identityEndpoints,
   ...roleEndpoints,
   ...sharingEndpoints,
+  ...analyticsEndpoints,
 ];

@@ -14,6 +14,7 @@ import {
   PROOF_FIELDS,
   sentProfile,
 } from './identity-claims.js';
+import { recordLoginContext } from './acquisition.js';
 import { accountOfUid, xcloudIdsOfGrant } from './players.js';
 import { XCLOUD_STATUS } from './status.js';
 
@@ -213,7 +214,12 @@ export const identityEndpoints = [
           regdate: rest.regdate,
         }),
       );
-      return { ...loginIds(await services.externalIdentities.login(app.id, claim)) };
+      const login = await services.externalIdentities.login(app.id, claim);
+      await recordLoginContext(services, app, login.account.id, {
+        ...params,
+        platform: params.type === '1' ? 'android' : 'ios',
+      });
+      return { ...loginIds(login) };
     },
   }),
   xcloudEndpoint({
@@ -232,8 +238,9 @@ export const identityEndpoints = [
           given_name: params.given_name,
         }),
       );
-      const { uid } = loginIds(await services.externalIdentities.login(app.id, claim));
-      return { uid };
+      const login = await services.externalIdentities.login(app.id, claim);
+      await recordLoginContext(services, app, login.account.id, params);
+      return { uid: loginIds(login).uid };
     },
   }),
   xcloudEndpoint({
@@ -247,8 +254,9 @@ export const identityEndpoints = [
         { accountKitId: params.accountkit_id, phoneNumber: params.phone_number },
         sentProfile(params.first_name, undefined, undefined, { first_name: params.first_name }),
       );
-      const { uid } = loginIds(await services.externalIdentities.login(app.id, claim));
-      return { uid };
+      const login = await services.externalIdentities.login(app.id, claim);
+      await recordLoginContext(services, app, login.account.id, params);
+      return { uid: loginIds(login).uid };
     },
   }),
   xcloudEndpoint({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serverIdOf } from '../../core/roles/types.js';
+import { recordLoginContext } from './acquisition.js';
 import { xcloudEndpoint } from './endpoint.js';
 import { integer, required, text } from './fields.js';
 import { accountOfUid, accountOfUidAndLogin } from './players.js';
@@ -81,6 +82,7 @@ export const roleEndpoints = [
         subSource: params.subsource ?? '',
         url: params.url ?? '',
       });
+      await recordLoginContext(services, app, accountId, params);
       return undefined;
     },
   }),

@@ -1,32 +1,18 @@
 import { z } from 'zod';
 import { XCLOUD } from './app-config.js';
+import { deviceIdOf, recordLoginContext } from './acquisition.js';
 import { xcloudEndpoint } from './endpoint.js';
 import { integer, required, text } from './fields.js';
 import { xcloudIdsOfGrant } from './players.js';
 import type { Random } from '../../core/runtime.js';
 import { randomHex } from '../../core/runtime.js';
 
-/** Keys of the `device` JSON that name the device itself (iOS and Android SDKs send one). */
-const DEVICE_ID_KEYS = ['deviceuuid', 'idfv', 'idfa', 'imei', 'android_id', 'mark', 'uuid'];
-
 /**
  * The device a tourist plays on, from the `device` JSON: the same device gets the same guest
  * account (and uid). A device JSON that names none (or is not JSON) makes a new guest each call.
  */
 export function touristDeviceId(device: string, random: Random): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(device);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed && typeof parsed === 'object') {
-    for (const key of DEVICE_ID_KEYS) {
-      const value = (parsed as Record<string, unknown>)[key];
-      if (typeof value === 'string' && value.length > 0 && value.length <= 128) return value;
-    }
-  }
-  return `tourist-${randomHex(random, 16)}`;
+  return deviceIdOf(device) ?? `tourist-${randomHex(random, 16)}`;
 }
 
 const touristParams = z.object({
@@ -53,6 +39,7 @@ export const touristEndpoints = [
         app.id,
         touristDeviceId(params.device, services.random),
       );
+      await recordLoginContext(services, app, login.account.id, params);
       const granted = login.granted[XCLOUD];
       return granted && { ...xcloudIdsOfGrant(granted) };
     },

@@ -179,13 +179,18 @@ export class PlayerRepo {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Records that the account plays the app, unless it does already (a concurrent login). */
-  async insertAppPlayer(player: AppPlayer, now: number): Promise<void> {
-    await this.db
+  /**
+   * Records that the account plays the app, unless it does already (a concurrent login); true
+   * when this made it a player of the app.
+   */
+  async insertAppPlayer(player: AppPlayer, now: number): Promise<boolean> {
+    const inserted = await this.db
       .insertInto('app_players')
       .values({ app_id: player.appId, account_id: player.accountId, created_at: now })
       .onConflict((oc) => oc.columns(['app_id', 'account_id']).doNothing())
-      .execute();
+      .returning('account_id')
+      .executeTakeFirst();
+    return inserted !== undefined;
   }
 
   async appPlayer(appId: string, accountId: number): Promise<AppPlayer | undefined> {
