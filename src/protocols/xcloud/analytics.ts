@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { serverIdOf } from '../../core/roles/types.js';
 import { xcloudEndpoint } from './endpoint.js';
 import { integer, required, text } from './fields.js';
 import { accountOfUid, accountOfUidAndLogin } from './players.js';
-import { XCLOUD_STATUS } from './status.js';
-
-/** A game server id: a positive integer (else 109, sid 有误). */
-const serverId = z.string().regex(/^[1-9]\d{0,9}$/, 'a positive integer');
+import { BAD_SERVER_ERRORS, serverIdField } from './server-id.js';
 
 /**
  * /Pt/getios. The document allows `ua` 50 characters; real user agents are longer, so up to 512
@@ -38,7 +36,7 @@ const androidParams = z.object({
 const buriedParams = z.object({
   uid: required(50),
   mark: required(50),
-  sid: serverId,
+  sid: serverIdField,
   mainclass: required(20),
   subclass: integer(11),
   entry_type: integer(11),
@@ -108,7 +106,7 @@ export const analyticsEndpoints = [
     path: '/Pt/buried',
     params: buriedParams,
     unsigned: ['mark'],
-    fieldStatus: { sid: XCLOUD_STATUS.badSid },
+    errors: BAD_SERVER_ERRORS,
     handle: async ({ services, app, params }) => {
       const accountId = await accountOfUid(services, app, params.uid);
       await services.analytics.recordEvent(app, {
@@ -117,7 +115,7 @@ export const analyticsEndpoints = [
         entryType: params.entry_type,
         at: Number(params.moditime) * 1000,
         accountId,
-        serverId: params.sid,
+        serverId: String(serverIdOf(params.sid)),
         deviceId: params.mark,
       });
       return undefined;

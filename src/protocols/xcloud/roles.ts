@@ -4,15 +4,12 @@ import { recordLoginContext } from './acquisition.js';
 import { xcloudEndpoint } from './endpoint.js';
 import { integer, required, text } from './fields.js';
 import { accountOfUid, accountOfUidAndLogin } from './players.js';
-import { XCLOUD_STATUS } from './status.js';
-
-/** A server id that is not a positive integer answers 109 (sid 有误). */
-const BAD_SERVER = { 'role.bad_server': XCLOUD_STATUS.badSid } as const;
+import { BAD_SERVER_ERRORS, serverIdField } from './server-id.js';
 
 /** /Pt/userinfo and /Pt/userup: the same fields (a role's state on a server). */
 const roleParams = z.object({
   uid: required(50),
-  sid: z.string().min(1),
+  sid: serverIdField,
   rolename: required(20),
   pid: required(20),
   grade: integer(20),
@@ -31,7 +28,7 @@ const roleEndpoint = (path: string) =>
   xcloudEndpoint({
     path,
     params: roleParams,
-    errors: BAD_SERVER,
+    errors: BAD_SERVER_ERRORS,
     handle: async ({ services, app, params }) => {
       const accountId = await accountOfUid(services, app, params.uid);
       await services.roles.report(app.id, accountId, {
@@ -49,7 +46,7 @@ const roleEndpoint = (path: string) =>
 
 const getsidParams = z.object({
   uid: required(20),
-  lastsid: z.string().min(1),
+  lastsid: serverIdField,
   entry_type: integer(10).optional(),
   entry_name: text(50).optional(),
   entry_lang: text(50).optional(),
@@ -69,7 +66,7 @@ export const roleEndpoints = [
     path: '/Pt/getsid',
     params: getsidParams,
     time: true,
-    errors: BAD_SERVER,
+    errors: BAD_SERVER_ERRORS,
     handle: async ({ services, app, params }) => {
       const accountId = await accountOfUidAndLogin(services, app, params.uid, params.gidloginid);
       await services.roles.chooseServer(app.id, accountId, {
