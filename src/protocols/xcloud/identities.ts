@@ -71,6 +71,19 @@ const getfbParams = z.object({
   ...proofs,
 });
 
+/** The player's entry, device and channel that getgoogle and getaccountkit send alike. */
+const signInContext = {
+  entry_lang: text(50),
+  first_name: text(50),
+  entry_type: text(50),
+  entry_name: text(50),
+  device: required(260),
+  source: text(50),
+  mainsource: text(50),
+  subsource: text(50),
+  time: integer(),
+};
+
 const getgoogleParams = z.object({
   gameid: integer(50),
   person_id: text(50).optional(),
@@ -79,15 +92,7 @@ const getgoogleParams = z.object({
   given_name: text(50),
   email: email(),
   photo: url(),
-  entry_lang: text(50),
-  first_name: text(50),
-  entry_type: text(50),
-  entry_name: text(50),
-  device: required(260),
-  source: text(50),
-  mainsource: text(50),
-  subsource: text(50),
-  time: integer(),
+  ...signInContext,
   ...proofs,
 });
 
@@ -95,15 +100,7 @@ const getaccountkitParams = z.object({
   gameid: integer(50),
   accountkit_id: text(50).optional(),
   phone_number: required(50),
-  entry_lang: text(50),
-  first_name: text(50),
-  entry_type: text(50),
-  entry_name: text(50),
-  device: required(260),
-  source: text(50),
-  mainsource: text(50),
-  subsource: text(50),
-  time: integer(),
+  ...signInContext,
 });
 
 const touristdbParams = z.object({
