@@ -1,5 +1,5 @@
 /**
- * Kinds of achievement a game reports for its players, numbered as the MSDK server API numbers
+ * Kinds of achievement a game reports for its players, numbered as the platform documents number
  * them. `text` kinds hold words; the others numbers. `computed` kinds are derived by the platform
  * from the score reports (kind 3) and may not be reported.
  */

@@ -1,4 +1,4 @@
-/** What a guild is in the game: a guild proper, a team or an event (type 0, 1, 2 in the MSDK server API). */
+/** What a guild is in the game: a guild proper, a team or an event (types 0, 1, 2 on the wire). */
 export type GuildKind = 'guild' | 'team' | 'event';
 
 export const GUILD_KINDS: readonly GuildKind[] = ['guild', 'team', 'event'];

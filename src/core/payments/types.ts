@@ -2,7 +2,7 @@
 export type Currency = 'RMB' | 'MMB';
 export const CURRENCIES: readonly Currency[] = ['RMB', 'MMB'];
 
-/** Payment channels: the channel_type values the Momo server API v1.5.2 lists, plus the sandbox. */
+/** Payment channels: the channel types the platform documents list, plus the sandbox. */
 export type Channel =
   'apple' | 'alipay' | 'sms' | 'mmb' | 'web' | 'unionpay' | 'cmcc_sms' | 'other' | 'sandbox';
 export const CHANNELS: readonly Channel[] = [
