@@ -4,6 +4,7 @@ import { tokenHash } from '../../src/core/runtime.js';
 import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
+import { LANDING_CALLS_PER_MINUTE } from '../../src/protocols/xcloud/landing/routes.js';
 
 const sink = new SmtpSink();
 before(() => sink.start());
@@ -456,5 +457,23 @@ describeEachBackend('xcloud H5 landing without a mail server', (server) => {
       email: 'ivo@example.com',
     });
     assert.equal(answer.status, 117);
+  });
+});
+
+describeEachBackend('xcloud H5 landing call limits', (server) => {
+  it(`answers HTTP 429 with 117 after ${LANDING_CALLS_PER_MINUTE} calls a minute from one address, per call`, async () => {
+    const app = await server().createApp('Tecnofut');
+    const login = { gameid: app.xcloud.gid, email: 'ana@example.com', password: 'wrong-password' };
+    for (let attempt = 0; attempt < LANDING_CALLS_PER_MINUTE; attempt++) {
+      assert.equal((await call(server(), '/Pt/landing/login', login)).status, 103);
+    }
+    const limited = await server().request('POST', '/Pt/landing/login', { json: login });
+    assert.equal(limited.status, 429);
+    const body = limited.json as { status: number; msg: string; data: object };
+    assert.equal(body.status, 117);
+    assert.match(body.msg, /too many attempts from this address, try again in/);
+    assert.deepEqual(body.data, {});
+    const other = await call(server(), '/Pt/landing/register', { ...login, password: 'short' });
+    assert.equal(other.status, 101, 'another call keeps its own count');
   });
 });

@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { App } from '../../../core/apps/types.js';
 import type { Services } from '../../../services.js';
@@ -24,6 +25,12 @@ const PAGE_HEADERS = {
 const IDENTIFIER = /^[A-Za-z_$][\w$]{0,63}$/;
 const GAME_IDS = ['gameid', 'gid', 'app_id'];
 
+/**
+ * Password guessing and mail flooding are slowed per client address and call: a shared mobile
+ * carrier address still leaves room for many players at once.
+ */
+export const LANDING_CALLS_PER_MINUTE = 30;
+
 function answer(reply: FastifyReply, { status, msg }: Outcome, data: unknown = {}) {
   return reply
     .header('cache-control', 'no-store')
@@ -40,9 +47,19 @@ function sendPage(reply: FastifyReply, code: number, html: string) {
  * calls its forms make (JSON or form posts, answered `{status, msg, data}`) and the reset page
  * that password-reset mails link to. Unsigned: a page cannot hold the app's key.
  */
-export function registerLanding(http: FastifyInstance, services: Services): void {
+export async function registerLanding(http: FastifyInstance, services: Services): Promise<void> {
+  await http.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) => ({
+      statusCode: 429,
+      message: `too many attempts from this address, try again in ${limit.after}`,
+    }),
+  });
   http.setErrorHandler((error: { statusCode?: number; message?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return answer(reply.code(429), outcome(XCLOUD_STATUS.systemError, error.message));
+    }
     if (status >= 500) request.log.error({ err: error }, 'landing request failed');
     const code = status < 500 ? XCLOUD_STATUS.missingParameter : XCLOUD_STATUS.systemError;
     return answer(reply, outcome(code, error.message));
@@ -93,7 +110,8 @@ export function registerLanding(http: FastifyInstance, services: Services): void
   });
 
   for (const [path, call] of Object.entries(LANDING_CALLS)) {
-    http.post(path, async (request, reply) => {
+    const limit = { max: LANDING_CALLS_PER_MINUTE, timeWindow: 60_000 };
+    http.post(path, { config: { rateLimit: limit } }, async (request, reply) => {
       try {
         const data = await call(services, mergedParams(request), request);
         return answer(reply, outcome(XCLOUD_STATUS.ok), data);
