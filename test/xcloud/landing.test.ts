@@ -477,3 +477,24 @@ describeEachBackend('xcloud H5 landing call limits', (server) => {
     assert.equal(other.status, 101, 'another call keeps its own count');
   });
 });
+
+describeEachBackend('xcloud H5 landing calls from another site', (server) => {
+  it('refuses a call whose Origin is another site (HTTP 403, 117) and takes its own', async () => {
+    const app = await server().createApp('Tecnofut');
+    const fields = { gameid: app.xcloud.gid, email: 'rui@example.com', password: 'long-enough-1' };
+    for (const origin of ['https://evil.test', 'null']) {
+      const refused = await server().request('POST', '/Pt/landing/register', {
+        json: fields,
+        headers: { origin },
+      });
+      assert.equal(refused.status, 403, origin);
+      assert.equal((refused.json as { status: number }).status, 117);
+    }
+    const own = new URL(server().baseUrl).origin;
+    const taken = await server().request('POST', '/Pt/landing/register', {
+      json: fields,
+      headers: { origin: own },
+    });
+    assert.equal((taken.json as { status: number }).status, 200, 'nothing was made before');
+  });
+});

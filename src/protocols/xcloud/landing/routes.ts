@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../core/apps/types.js';
 import type { Services } from '../../../services.js';
 import { mergedParams } from '../../http/form-fields.js';
@@ -36,6 +36,20 @@ function answer(reply: FastifyReply, { status, msg }: Outcome, data: unknown = {
     .header('cache-control', 'no-store')
     .type('application/json; charset=utf-8')
     .send({ status, msg, data });
+}
+
+/**
+ * Whether a browser sent the call from another site's page (its Origin names another host): such
+ * calls are refused, so a hostile page cannot log a player in or make accounts in their browser.
+ */
+function fromAnotherSite(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return new URL(origin).host !== request.headers.host;
+  } catch {
+    return true;
+  }
 }
 
 function sendPage(reply: FastifyReply, code: number, html: string) {
@@ -112,6 +126,9 @@ export async function registerLanding(http: FastifyInstance, services: Services)
   for (const [path, call] of Object.entries(LANDING_CALLS)) {
     const limit = { max: LANDING_CALLS_PER_MINUTE, timeWindow: 60_000 };
     http.post(path, { config: { rateLimit: limit } }, async (request, reply) => {
+      if (fromAnotherSite(request)) {
+        return answer(reply.code(403), outcome(XCLOUD_STATUS.systemError, 'another site'));
+      }
       try {
         const data = await call(services, mergedParams(request), request);
         return answer(reply, outcome(XCLOUD_STATUS.ok), data);
