@@ -1,9 +1,7 @@
-import { createPrivateKey } from 'node:crypto';
-import type { KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../core/runtime.js';
 import { systemClock } from '../../core/runtime.js';
+import { ServiceAccountTokens } from '../google/access-tokens.js';
 import type { PushMessage, PushOutcome, PushProvider } from '../push/types.js';
 import type { ServiceAccount } from './service-account.js';
 
@@ -19,14 +17,6 @@ export interface FcmClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const ASSERTION_LIFETIME_S = 3600;
-/** A cached access token is replaced this long before it expires. */
-const REFRESH_MARGIN_MS = 60_000;
-
-const tokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().positive(),
-});
 const sentResponseSchema = z.object({ name: z.string() });
 const errorResponseSchema = z.object({
   error: z.object({
@@ -43,36 +33,30 @@ const errorResponseSchema = z.object({
   }),
 });
 
-interface AccessToken {
-  value: string;
-  refreshAt: number;
-}
-
 /** Firebase Cloud Messaging HTTP v1 client, authorised by the service-account OAuth 2.0 flow. */
 export class FcmClient implements PushProvider {
-  private readonly account: ServiceAccount;
-  private readonly signingKey: KeyObject;
   private readonly sendUrl: string;
   private readonly timeoutMs: number;
-  private readonly clock: Clock;
-  private accessToken: AccessToken | undefined;
-  /** Shared by concurrent sends so that they cause one token request. */
-  private tokenRequest: Promise<AccessToken> | undefined;
+  private readonly tokens: ServiceAccountTokens;
 
   constructor(options: FcmClientOptions) {
-    this.account = options.serviceAccount;
-    this.signingKey = createPrivateKey(this.account.privateKey);
+    const account = options.serviceAccount;
     const endpoint = (options.endpoint ?? FCM_ENDPOINT).replace(/\/+$/, '');
-    this.sendUrl = `${endpoint}/v1/projects/${encodeURIComponent(this.account.projectId)}/messages:send`;
+    this.sendUrl = `${endpoint}/v1/projects/${encodeURIComponent(account.projectId)}/messages:send`;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.clock = options.clock ?? systemClock;
+    this.tokens = new ServiceAccountTokens(
+      account,
+      FCM_SCOPE,
+      this.timeoutMs,
+      options.clock ?? systemClock,
+    );
   }
 
   async send(token: string, message: PushMessage): Promise<PushOutcome> {
     if (!message.android) return { status: 'failed', detail: 'the message has no android part' };
     let bearer: string;
     try {
-      bearer = await this.currentAccessToken();
+      bearer = await this.tokens.current();
     } catch (error) {
       return { status: 'failed', detail: `access token: ${errorText(error)}` };
     }
@@ -85,7 +69,7 @@ export class FcmClient implements PushProvider {
       });
       const body = await response.text();
       // A token the service no longer accepts is dropped, so the next send fetches a new one.
-      if (response.status === 401) this.accessToken = undefined;
+      if (response.status === 401) this.tokens.forget();
       return outcomeOf(response.status, body);
     } catch (error) {
       return { status: 'failed', detail: errorText(error) };
@@ -94,50 +78,6 @@ export class FcmClient implements PushProvider {
 
   async close(): Promise<void> {
     // fetch pools its connections globally; there is nothing of this client's to release.
-  }
-
-  private async currentAccessToken(): Promise<string> {
-    if (this.accessToken && this.clock.now() < this.accessToken.refreshAt) {
-      return this.accessToken.value;
-    }
-    this.tokenRequest ??= this.requestAccessToken().finally(() => {
-      this.tokenRequest = undefined;
-    });
-    this.accessToken = await this.tokenRequest;
-    return this.accessToken.value;
-  }
-
-  /** JWT-bearer grant of "Using OAuth 2.0 for Server to Server Applications". */
-  private async requestAccessToken(): Promise<AccessToken> {
-    const requestedAt = this.clock.now();
-    const issuedAt = Math.floor(requestedAt / 1000);
-    const assertion = await new SignJWT({ scope: FCM_SCOPE })
-      .setProtectedHeader({
-        alg: 'RS256',
-        typ: 'JWT',
-        ...(this.account.privateKeyId === undefined ? {} : { kid: this.account.privateKeyId }),
-      })
-      .setIssuer(this.account.clientEmail)
-      .setAudience(this.account.tokenUri)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + ASSERTION_LIFETIME_S)
-      .sign(this.signingKey);
-    const response = await fetch(this.account.tokenUri, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-        assertion,
-      }),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    const body = await response.text();
-    if (!response.ok) throw new Error(`${response.status} ${body}`.trim());
-    const token = tokenResponseSchema.safeParse(parseJson(body));
-    if (!token.success) throw new Error(`unexpected token response: ${body}`);
-    return {
-      value: token.data.access_token,
-      refreshAt: requestedAt + token.data.expires_in * 1000 - REFRESH_MARGIN_MS,
-    };
   }
 }
 
