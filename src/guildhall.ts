@@ -45,6 +45,8 @@ import type { Mailer } from './core/mail/types.js';
 import { unconfiguredMailer } from './core/mail/types.js';
 import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
+import { parseServiceAccount } from './providers/fcm/service-account.js';
+import { GooglePlaySetups } from './core/payments/google-play-setup.js';
 import type { IdentityEndpoints } from './providers/identity/verifiers.js';
 import { identityVerifiers } from './providers/identity/verifiers.js';
 import { ExternalIdentities } from './core/identity/external/service.js';
@@ -134,6 +136,7 @@ export class Guildhall implements Services {
   readonly appSecrets: AppSecrets;
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
+  readonly googlePlay: GooglePlaySetups;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;
@@ -215,6 +218,7 @@ export class Guildhall implements Services {
       mergeCatalogs(plugins.flatMap((plugin) => (plugin.attributes ? [plugin.attributes] : []))),
     );
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
+    this.googlePlay = new GooglePlaySetups(this.apps, this.appSecrets, parseServiceAccount);
     this.messaging = new Messaging(
       this.store,
       this.apps,

@@ -14,6 +14,7 @@ import type { Grants } from './core/identity/grants.js';
 import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
 import type { Dialect } from './protocols/plugin.js';
+import type { GooglePlaySetups } from './core/payments/google-play-setup.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
@@ -52,6 +53,8 @@ export interface Services {
   readonly appSecrets: AppSecrets;
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
+  /** Per-app Google Play set-up (package name, service account). */
+  readonly googlePlay: GooglePlaySetups;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;

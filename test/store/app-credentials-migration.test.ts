@@ -165,6 +165,7 @@ describeMigration('012-app-credentials', (handle) => {
       facebookAppId: null,
       googleClientIds: [],
       appleClientIds: [],
+      googlePlayPackageName: null,
     });
     assert.deepEqual(momoSettings(app), {
       notifyUrl: 'https://game.example.com/notify',

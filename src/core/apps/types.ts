@@ -29,6 +29,8 @@ export interface AppSettings {
   googleClientIds: string[];
   /** Sign in with Apple client ids (bundle or services ids) an identity token may be for. */
   appleClientIds: string[];
+  /** The Android package name whose Google Play purchases the app accepts; null: none. */
+  googlePlayPackageName: string | null;
 }
 
 export type ApnsEnvironment = 'production' | 'sandbox';
@@ -43,6 +45,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   facebookAppId: null,
   googleClientIds: [],
   appleClientIds: [],
+  googlePlayPackageName: null,
 };
 
 /** True for a time zone name the runtime knows (Asia/Shanghai, UTC, ...). */

@@ -11,6 +11,8 @@ export type AppSecretKind =
   | 'notify_rsa_key'
   | 'apns_certificate'
   | 'fcm_service_account'
+  /** The service-account key file that reads the app's Google Play purchases. */
+  | 'google_play_service_account'
   /** The app secret of the app's Facebook app (identity verification). */
   | 'facebook_app_secret'
   /** The secret of a video channel (memberships). */

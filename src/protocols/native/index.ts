@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import { adminAuth, adminEndpoints } from './admin.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
+import { adminGooglePlayEndpoints } from './admin-google-play.js';
 import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminStatsEndpoints } from './admin-stats.js';
@@ -35,6 +36,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminEndpoints,
   ...adminOrderEndpoints,
   ...adminPushEndpoints,
+  ...adminGooglePlayEndpoints,
   ...adminGroupEndpoints,
   ...adminGuildEndpoints,
   ...adminReportEndpoints,
