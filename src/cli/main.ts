@@ -8,6 +8,7 @@ import { registerPushCommands } from './push.js';
 import { registerStatsCommands } from './stats.js';
 import { rebuildProgress, serve } from './serve.js';
 import { registerSharingCommands } from './sharing.js';
+import { registerStoreCommands } from './stores.js';
 
 const program = new Command('guildhall')
   .description('Guildhall game platform server')
@@ -49,6 +50,7 @@ withStorageFlags(rank.command('rebuild'))
 registerAppCommands(program);
 registerOrderCommands(program);
 registerPushCommands(program);
+registerStoreCommands(program);
 registerSharingCommands(program);
 registerStatsCommands(program);
 
