@@ -15,6 +15,8 @@ export interface Config {
   databasePoolSize: number | undefined;
   /** GUILDHALL_APNS_ORIGIN, GUILDHALL_FCM_ENDPOINT: replace Apple's and Google's push services. */
   providers: { apnsOrigin?: string; fcmEndpoint?: string };
+  /** GUILDHALL_GOOGLE_PLAY_ENDPOINT: replaces Google's purchase verification API. */
+  stores: { googlePlayEndpoint?: string };
   /** SMTP_URL and MAIL_FROM: the mail server password-reset mails go through, and their sender. */
   mail: { smtpUrl?: string; from?: string };
   /** PUBLIC_URL: the address players reach the server at, for links in mail. */
@@ -81,6 +83,15 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     providers: {
       ...(env.GUILDHALL_APNS_ORIGIN && { apnsOrigin: env.GUILDHALL_APNS_ORIGIN }),
       ...(env.GUILDHALL_FCM_ENDPOINT && { fcmEndpoint: env.GUILDHALL_FCM_ENDPOINT }),
+    },
+    stores: {
+      ...(env.GUILDHALL_GOOGLE_PLAY_ENDPOINT && {
+        googlePlayEndpoint: urlOf(
+          'GUILDHALL_GOOGLE_PLAY_ENDPOINT',
+          env.GUILDHALL_GOOGLE_PLAY_ENDPOINT,
+          ['http:', 'https:'],
+        ),
+      }),
     },
   };
 }

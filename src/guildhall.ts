@@ -47,6 +47,9 @@ import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
 import { parseServiceAccount } from './providers/fcm/service-account.js';
 import { GooglePlaySetups } from './core/payments/google-play-setup.js';
+import type { AppStore, StorePurchaseVerifier } from './core/payments/store-purchases.js';
+import type { StoreEndpoints } from './providers/stores/verifiers.js';
+import { storePurchaseVerifiers } from './providers/stores/verifiers.js';
 import type { IdentityEndpoints } from './providers/identity/verifiers.js';
 import { identityVerifiers } from './providers/identity/verifiers.js';
 import { ExternalIdentities } from './core/identity/external/service.js';
@@ -106,6 +109,8 @@ export interface GuildhallOptions {
   dialects?: readonly DialectPlugin[];
   /** Where IP addresses are (default: the bundled ip2region database). */
   ipLocator?: IpLocator;
+  /** Where the app stores' APIs are reached (default: Google's and Apple's). */
+  stores?: StoreEndpoints;
   /** Where Facebook, Google and Apple check identities (default: theirs). */
   identityProviders?: IdentityEndpoints;
   /** The SMTP server mail goes through (`smtp://user:pass@host:port`) and its sender. */
@@ -137,6 +142,7 @@ export class Guildhall implements Services {
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
   readonly googlePlay: GooglePlaySetups;
+  readonly storePurchaseVerifiers: Partial<Record<AppStore, StorePurchaseVerifier>>;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;
@@ -219,6 +225,11 @@ export class Guildhall implements Services {
     );
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.googlePlay = new GooglePlaySetups(this.apps, this.appSecrets, parseServiceAccount);
+    this.storePurchaseVerifiers = storePurchaseVerifiers(
+      options.stores ?? {},
+      this.googlePlay,
+      clock,
+    );
     this.messaging = new Messaging(
       this.store,
       this.apps,

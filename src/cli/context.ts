@@ -35,6 +35,7 @@ export async function withGuildhall<T>(
     databasePoolSize: config.databasePoolSize,
     secretKey: serverKeyOf(config),
     providers: config.providers,
+    stores: config.stores,
     rebuild: 'never',
     ...options,
   });
