@@ -224,7 +224,7 @@ export class Guildhall implements Services {
       mergeCatalogs(plugins.flatMap((plugin) => (plugin.attributes ? [plugin.attributes] : []))),
     );
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
-    this.googlePlay = new GooglePlaySetups(this.apps, this.appSecrets, parseServiceAccount);
+    this.googlePlay = new GooglePlaySetups(this.apps, this.appSecrets, parseServiceAccount, random);
     this.storePurchaseVerifiers = storePurchaseVerifiers(
       options.stores ?? {},
       this.googlePlay,

@@ -1,6 +1,9 @@
 import type { ServiceAccount } from '../../providers/fcm/service-account.js';
 import type { AppService } from '../apps/service.js';
+import { secretsEqual } from '../apps/service.js';
 import { fail } from '../errors.js';
+import type { Random } from '../runtime.js';
+import { randomHex } from '../runtime.js';
 import type { AppSecrets } from '../secrets/app-secrets.js';
 
 /** An app's Google Play set-up; either part may be missing until an operator gives it. */
@@ -28,7 +31,31 @@ export class GooglePlaySetups {
     private readonly secrets: AppSecrets,
     /** Reads a key file; throws an Error saying what is wrong (the FCM one is reused). */
     private readonly parseServiceAccount: (keyFile: string) => ServiceAccount,
+    private readonly random: Random,
   ) {}
+
+  /**
+   * The secret the app's notification push URL carries (`?token=`), made on first use;
+   * `renew` replaces it (the old URL stops working).
+   */
+  async notificationToken(appId: string, renew = false): Promise<string> {
+    const app = await this.apps.get(appId);
+    const stored = renew
+      ? undefined
+      : await this.secrets.get(app.id, 'google_play_notification_token');
+    if (stored) return stored.toString('utf8');
+    const token = randomHex(this.random, 24);
+    await this.secrets.put(app.id, 'google_play_notification_token', token);
+    return token;
+  }
+
+  /** auth.bad_token unless `given` is the app's notification token (constant time). */
+  async checkNotificationToken(appId: string, given: string): Promise<void> {
+    const stored = await this.secrets.get(appId, 'google_play_notification_token');
+    if (!stored || !secretsEqual(given, stored.toString('utf8'))) {
+      fail('auth.bad_token', 'wrong or missing notification token');
+    }
+  }
 
   /** Checks everything before changing anything; returns the set-up after the change. */
   async set(appId: string, changes: GooglePlaySetupChanges): Promise<GooglePlaySetup> {

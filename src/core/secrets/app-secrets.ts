@@ -13,6 +13,8 @@ export type AppSecretKind =
   | 'fcm_service_account'
   /** The service-account key file that reads the app's Google Play purchases. */
   | 'google_play_service_account'
+  /** The secret in the URL Google Play's notifications are pushed to. */
+  | 'google_play_notification_token'
   /** The app secret of the app's Facebook app (identity verification). */
   | 'facebook_app_secret'
   /** The secret of a video channel (memberships). */

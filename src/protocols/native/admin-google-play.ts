@@ -6,6 +6,13 @@ import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const path = '/v1/admin/apps/:app_id/google-play';
+const tokenPath = `${path}/notification-token`;
+
+/** Where Pub/Sub pushes the app's real-time developer notifications (after the public URL). */
+function pushPath(appId: string, token: string): string {
+  const query = new URLSearchParams({ app_id: appId, token });
+  return `/v1/stores/google-play/notifications?${query}`;
+}
 
 const setupBody = z.object({
   package_name: z.string().min(1).max(255).optional(),
@@ -57,6 +64,18 @@ export const adminGooglePlayEndpoints: NativeEndpoint[] = [
       return googlePlayView(setup);
     },
   },
+
+  // The push URL's secret, made on first GET; POST replaces it (the old URL stops working).
+  ...(['GET', 'POST'] as const).map((method): NativeEndpoint => ({
+    method,
+    url: tokenPath,
+    access: 'admin',
+    async handle({ services, request }) {
+      const app = await services.apps.get(parse(appParams, request.params).app_id);
+      const token = await services.googlePlay.notificationToken(app.id, method === 'POST');
+      return { token, push_path: pushPath(app.id, token) };
+    },
+  })),
 
   {
     method: 'DELETE',
