@@ -30,6 +30,7 @@ import { PlayingFriends } from './core/social/playing-friends.js';
 import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
+import { AppStoreSetups } from './core/payments/app-store-setup.js';
 import { AppSecrets } from './core/secrets/app-secrets.js';
 import { SecretBox } from './core/secrets/secret-box.js';
 import { SubscriptionService } from './core/subscriptions/service.js';
@@ -134,6 +135,7 @@ export class Guildhall implements Services {
   readonly appSecrets: AppSecrets;
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
+  readonly appStoreSetups: AppStoreSetups;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;
@@ -214,6 +216,7 @@ export class Guildhall implements Services {
       featureHolders,
       mergeCatalogs(plugins.flatMap((plugin) => (plugin.attributes ? [plugin.attributes] : []))),
     );
+    this.appStoreSetups = new AppStoreSetups(this.appSecrets);
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.messaging = new Messaging(
       this.store,

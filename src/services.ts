@@ -15,6 +15,7 @@ import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
 import type { Dialect } from './protocols/plugin.js';
 import type { PaymentService } from './core/payments/service.js';
+import type { AppStoreSetups } from './core/payments/app-store-setup.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
@@ -52,6 +53,8 @@ export interface Services {
   readonly appSecrets: AppSecrets;
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
+  /** Apps' App Store set-ups (bundle id, environment, In-App Purchase key). */
+  readonly appStoreSetups: AppStoreSetups;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import { resolveConfig } from '../config.js';
 import { registerAppCommands } from './apps.js';
+import { registerAppStoreCommands } from './app-store.js';
 import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
@@ -51,6 +52,7 @@ registerOrderCommands(program);
 registerPushCommands(program);
 registerSharingCommands(program);
 registerStatsCommands(program);
+registerAppStoreCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,8 @@ export type AppSecretKind =
   | 'notify_rsa_key'
   | 'apns_certificate'
   | 'fcm_service_account'
+  /** The app's App Store set-up with its In-App Purchase key (see payments/app-store-setup.ts). */
+  | 'app_store_key'
   /** The app secret of the app's Facebook app (identity verification). */
   | 'facebook_app_secret'
   /** The secret of a video channel (memberships). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { adminAuth, adminEndpoints } from './admin.js';
+import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminPushEndpoints } from './admin-push.js';
@@ -35,6 +36,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminEndpoints,
   ...adminOrderEndpoints,
   ...adminPushEndpoints,
+  ...adminAppStoreEndpoints,
   ...adminGroupEndpoints,
   ...adminGuildEndpoints,
   ...adminReportEndpoints,
