@@ -31,6 +31,10 @@ import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
 import { AppStoreSetups } from './core/payments/app-store-setup.js';
+import type { AppStore, StorePurchaseVerifier } from './core/payments/store-purchases.js';
+import type { AppStoreEndpoints } from './providers/stores/app-store.js';
+import { AppStoreVerifier } from './providers/stores/app-store.js';
+import { appleRootCertificates } from './providers/stores/apple-roots.js';
 import { AppSecrets } from './core/secrets/app-secrets.js';
 import { SecretBox } from './core/secrets/secret-box.js';
 import { SubscriptionService } from './core/subscriptions/service.js';
@@ -99,6 +103,8 @@ export interface GuildhallOptions {
   outbox?: OutboxWorkerOptions;
   /** Where APNs and FCM are reached (default: Apple's and Google's). */
   providers?: PushEndpoints;
+  /** Where Apple's purchase APIs are reached and the roots its signatures chain to. */
+  appStore?: Partial<AppStoreEndpoints>;
   /** Page size and parallelism of push fan-outs. */
   pushFanout?: PushFanoutOptions;
   /** The dialects to speak (default: DIALECTS); tests add their own. */
@@ -136,6 +142,7 @@ export class Guildhall implements Services {
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
   readonly appStoreSetups: AppStoreSetups;
+  readonly storePurchaseVerifiers: Partial<Record<AppStore, StorePurchaseVerifier>>;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;
@@ -217,6 +224,12 @@ export class Guildhall implements Services {
       mergeCatalogs(plugins.flatMap((plugin) => (plugin.attributes ? [plugin.attributes] : []))),
     );
     this.appStoreSetups = new AppStoreSetups(this.appSecrets);
+    this.storePurchaseVerifiers = {
+      app_store: new AppStoreVerifier((appId) => this.appStoreSetups.get(appId), {
+        rootCertificates: appleRootCertificates(),
+        ...options.appStore,
+      }),
+    };
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.messaging = new Messaging(
       this.store,

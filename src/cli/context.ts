@@ -35,6 +35,7 @@ export async function withGuildhall<T>(
     databasePoolSize: config.databasePoolSize,
     secretKey: serverKeyOf(config),
     providers: config.providers,
+    appStore: config.appStore,
     rebuild: 'never',
     ...options,
   });

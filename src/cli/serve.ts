@@ -48,6 +48,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     secretKey: serverKeyOf(config),
     outbox: config.outbox,
     providers: config.providers,
+    appStore: config.appStore,
     mail: config.mail,
     publicUrl: config.publicUrl,
     logger,

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
+import { resolveConfig } from '../../src/config.js';
 import { DomainError } from '../../src/core/errors.js';
+import { openGuildhall } from '../../src/guildhall.js';
 import type { AppStoreSetup } from '../../src/core/payments/app-store-setup.js';
 import { AppStoreVerifier } from '../../src/providers/stores/app-store.js';
 import type { FakeAppStore, TestAppleChain } from '../helpers/fake-app-store.js';
@@ -300,5 +302,35 @@ describe('App Store verifier (real signatures, fake Apple)', () => {
       verifier.verify(app('app_prod'), { productId: PRODUCT, token: 'YnVzeQ==' }),
       'purchase.store_unavailable',
     );
+  });
+
+  it('is the app_store verifier of the platform, reaching Apple where the configuration says', async () => {
+    const config = resolveConfig(
+      {},
+      {
+        GUILDHALL_APPLE_ENDPOINT: fake.apiEndpoint,
+        GUILDHALL_APPLE_RECEIPT_ENDPOINT: fake.receiptEndpoint,
+        GUILDHALL_APPLE_RECEIPT_SANDBOX_ENDPOINT: fake.receiptSandboxEndpoint,
+      },
+    );
+    assert.throws(
+      () => resolveConfig({}, { GUILDHALL_APPLE_ENDPOINT: 'ftp://x' }),
+      /GUILDHALL_APPLE_ENDPOINT/,
+    );
+    const guildhall = await openGuildhall({
+      rebuild: 'never',
+      appStore: { ...config.appStore, rootCertificates: [chain.root] },
+    });
+    try {
+      const created = await guildhall.apps.create('Wired Game');
+      await guildhall.appStoreSetups.put(created.id, production);
+      fake.transactions.set('2000000555', jws({ transactionId: '2000000555' }));
+      const store = guildhall.storePurchaseVerifiers.app_store;
+      assert.equal(store?.store, 'app_store');
+      const purchase = await store.verify(created, { productId: PRODUCT, token: '2000000555' });
+      assert.equal(purchase.purchaseKey, '2000000555');
+    } finally {
+      await guildhall.close();
+    }
   });
 });
