@@ -11,6 +11,7 @@ import {
   inAppPurchaseKey,
   makeAppleChain,
   signedTransaction,
+  signWithChain,
   startFakeAppStore,
 } from '../helpers/fake-app-store.js';
 
@@ -332,5 +333,77 @@ describe('App Store verifier (real signatures, fake Apple)', () => {
     } finally {
       await guildhall.close();
     }
+  });
+
+  it('decodes App Store Server Notifications V2: refunds and revocations name the purchase', async () => {
+    const notification = (type: string, data: object, by = chain) =>
+      signWithChain(by, {
+        notificationType: type,
+        notificationUUID: `uuid-${type}`,
+        version: '2.0',
+        signedDate: Date.now(),
+        data: { appAppleId: 1234567890, bundleId: BUNDLE, environment: 'Production', ...data },
+      });
+    const refunded = jws({
+      transactionId: '2000000666',
+      originalTransactionId: '2000000600',
+      revocationDate: Date.now(),
+    });
+    for (const type of ['REFUND', 'REVOKE']) {
+      assert.deepEqual(
+        await verifier.decodeNotification(
+          app('app_prod'),
+          notification(type, { signedTransactionInfo: refunded }),
+        ),
+        {
+          kind: 'refund',
+          type,
+          purchaseKey: '2000000600',
+          storeOrderId: '2000000666',
+          id: `uuid-${type}`,
+        },
+      );
+    }
+    assert.deepEqual(
+      await verifier.decodeNotification(
+        app('app_prod'),
+        notification('CONSUMPTION_REQUEST', { signedTransactionInfo: refunded }),
+      ),
+      { kind: 'other', type: 'CONSUMPTION_REQUEST', id: 'uuid-CONSUMPTION_REQUEST' },
+    );
+    const decode = (payload: string, appId = 'app_prod') =>
+      verifier.decodeNotification(app(appId), payload);
+    await refused(
+      decode(notification('REFUND', { signedTransactionInfo: refunded }, stranger)),
+      'purchase.invalid',
+      /VERIFICATION_FAILURE/,
+    );
+    await refused(
+      decode(notification('REFUND', { signedTransactionInfo: refunded, bundleId: 'com.other' })),
+      'purchase.invalid',
+      /INVALID_APP_IDENTIFIER/,
+    );
+    await refused(
+      decode(notification('REFUND', { signedTransactionInfo: refunded, appAppleId: 1 })),
+      'purchase.invalid',
+      /INVALID_APP_IDENTIFIER/,
+    );
+    await refused(
+      decode(notification('REFUND', { signedTransactionInfo: refunded, environment: 'Sandbox' })),
+      'purchase.invalid',
+      /INVALID_ENVIRONMENT/,
+    );
+    await refused(
+      decode(notification('REFUND', { signedTransactionInfo: jws({}, stranger) })),
+      'purchase.invalid',
+      /signed transaction refused/,
+    );
+    await refused(
+      decode(notification('REFUND', {})),
+      'purchase.invalid',
+      /without a signed transaction/,
+    );
+    await refused(decode('e30.e30.e30'), 'purchase.invalid');
+    await refused(decode(notification('REFUND', {}), 'app_none'), 'purchase.not_configured');
   });
 });

@@ -1,10 +1,14 @@
-import type { JWSTransactionDecodedPayload } from '@apple/app-store-server-library';
+import type {
+  JWSTransactionDecodedPayload,
+  ResponseBodyV2DecodedPayload,
+} from '@apple/app-store-server-library';
 import {
   APIException,
   AppStoreServerAPIClient,
   Environment,
   SignedDataVerifier,
   VerificationException,
+  NotificationTypeV2,
   VerificationStatus,
 } from '@apple/app-store-server-library';
 import type { App } from '../../core/apps/types.js';
@@ -85,12 +89,34 @@ interface ReceiptResponse {
   latest_receipt_info?: ReceiptEntry[];
 }
 
+/** What an App Store Server Notification V2 means for orders. */
+export type AppStoreNotification =
+  /** REFUND or REVOKE: the purchase with this key was taken back. */
+  | { kind: 'refund'; type: string; purchaseKey: string; storeOrderId: string; id: string }
+  /** Any other type: nothing for orders to do. */
+  | { kind: 'other'; type: string; id: string };
+
+const REFUND_TYPES: readonly string[] = [NotificationTypeV2.REFUND, NotificationTypeV2.REVOKE];
+
 const JWS = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const TRANSACTION_ID = /^\d{1,32}$/;
 const BASE64 = /^[A-Za-z0-9+/\s]+={0,2}$/;
 /** verifyReceipt statuses that mean Apple could not answer now (try again later). */
 const RETRYABLE_RECEIPT_STATUS = (status: number) =>
   status === 21005 || status === 21009 || (status >= 21100 && status <= 21199);
+
+/** Apple's data, or the domain error its verifier's refusal means. */
+async function refusing<T>(verified: Promise<T>, what: string): Promise<T> {
+  try {
+    return await verified;
+  } catch (error) {
+    if (!(error instanceof VerificationException)) throw error;
+    if (error.status === VerificationStatus.RETRYABLE_VERIFICATION_FAILURE) {
+      fail('purchase.store_unavailable', "Apple's certificate status could not be checked");
+    }
+    return fail('purchase.invalid', `${what} refused: ${VerificationStatus[error.status]}`);
+  }
+}
 
 /**
  * Verifies App Store purchases: a StoreKit 2 signed transaction (JWS), a transaction id looked up
@@ -125,35 +151,64 @@ export class AppStoreVerifier implements StorePurchaseVerifier {
     return Promise.resolve();
   }
 
-  /** Apple's signature (x5c chain to a trusted root), app, environment, product, not revoked. */
-  async verifySigned(
-    setup: AppStoreSetup,
-    signed: string,
-    productId: string,
-  ): Promise<VerifiedPurchase> {
+  /**
+   * Verifies an App Store Server Notification V2 `signedPayload` (Apple's signature, the app's
+   * bundle id, Apple id and environment) and, for a refund or revocation, its signed transaction.
+   */
+  async decodeNotification(app: App, signedPayload: string): Promise<AppStoreNotification> {
+    const setup =
+      (await this.setupOf(app.id)) ??
+      fail('purchase.not_configured', 'the app has no App Store set-up');
+    const verifier = this.signedDataVerifier(setup);
+    const notification = await refusing<ResponseBodyV2DecodedPayload>(
+      verifier.verifyAndDecodeNotification(signedPayload),
+      'notification',
+    );
+    const type = String(notification.notificationType ?? '');
+    const id = notification.notificationUUID ?? '';
+    if (!REFUND_TYPES.includes(type)) return { kind: 'other', type, id };
+    const signed =
+      notification.data?.signedTransactionInfo ??
+      fail('purchase.invalid', `${type} notification without a signed transaction`);
+    const transaction = await refusing<JWSTransactionDecodedPayload>(
+      verifier.verifyAndDecodeTransaction(signed),
+      'signed transaction',
+    );
+    if (!transaction.transactionId || !transaction.originalTransactionId) {
+      fail('purchase.invalid', 'the transaction has no transaction id');
+    }
+    return {
+      kind: 'refund',
+      type,
+      purchaseKey: transaction.originalTransactionId,
+      storeOrderId: transaction.transactionId,
+      id,
+    };
+  }
+
+  private signedDataVerifier(setup: AppStoreSetup): SignedDataVerifier {
     if (this.endpoints.rootCertificates.length === 0) {
       fail('purchase.not_configured', "no Apple root certificates to verify Apple's signature");
     }
-    const verifier = new SignedDataVerifier(
+    return new SignedDataVerifier(
       this.endpoints.rootCertificates,
       this.endpoints.onlineChecks ?? false,
       ENVIRONMENTS[setup.environment],
       setup.bundleId,
       setup.appAppleId ?? undefined,
     );
-    let transaction: JWSTransactionDecodedPayload;
-    try {
-      transaction = await verifier.verifyAndDecodeTransaction(signed);
-    } catch (error) {
-      if (!(error instanceof VerificationException)) throw error;
-      if (error.status === VerificationStatus.RETRYABLE_VERIFICATION_FAILURE) {
-        fail('purchase.store_unavailable', "Apple's certificate status could not be checked");
-      }
-      return fail(
-        'purchase.invalid',
-        `signed transaction refused: ${VerificationStatus[error.status]}`,
-      );
-    }
+  }
+
+  /** Apple's signature (x5c chain to a trusted root), app, environment, product, not revoked. */
+  private async verifySigned(
+    setup: AppStoreSetup,
+    signed: string,
+    productId: string,
+  ): Promise<VerifiedPurchase> {
+    const transaction = await refusing<JWSTransactionDecodedPayload>(
+      this.signedDataVerifier(setup).verifyAndDecodeTransaction(signed),
+      'signed transaction',
+    );
     if (transaction.productId !== productId) {
       fail('purchase.invalid', `the transaction is for product ${transaction.productId}`);
     }
