@@ -15,8 +15,15 @@ export interface Config {
   databasePoolSize: number | undefined;
   /** GUILDHALL_APNS_ORIGIN, GUILDHALL_FCM_ENDPOINT: replace Apple's and Google's push services. */
   providers: { apnsOrigin?: string; fcmEndpoint?: string };
-  /** GUILDHALL_GOOGLE_PLAY_ENDPOINT: replaces Google's purchase verification API. */
-  stores: { googlePlayEndpoint?: string };
+  /**
+   * GUILDHALL_GOOGLE_PLAY_ENDPOINT replaces Google's purchase verification API;
+   * GUILDHALL_APPLE_ENDPOINT (App Store Server API), GUILDHALL_APPLE_RECEIPT_ENDPOINT and
+   * GUILDHALL_APPLE_RECEIPT_SANDBOX_ENDPOINT (verifyReceipt) replace Apple's.
+   */
+  stores: {
+    googlePlayEndpoint?: string;
+    appStore: { apiEndpoint?: string; receiptEndpoint?: string; receiptSandboxEndpoint?: string };
+  };
   /** SMTP_URL and MAIL_FROM: the mail server password-reset mails go through, and their sender. */
   mail: { smtpUrl?: string; from?: string };
   /** PUBLIC_URL: the address players reach the server at, for links in mail. */
@@ -46,6 +53,8 @@ function urlOf(name: string, text: string | undefined, protocols: readonly strin
     throw new Error(`${name} must be a ${protocols.join(' or ')} URL`);
   return text;
 }
+
+const HTTP = ['http:', 'https:'];
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const text = env[name]?.trim();
@@ -92,6 +101,19 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
           ['http:', 'https:'],
         ),
       }),
+      appStore: {
+        apiEndpoint: urlOf('GUILDHALL_APPLE_ENDPOINT', env.GUILDHALL_APPLE_ENDPOINT, HTTP),
+        receiptEndpoint: urlOf(
+          'GUILDHALL_APPLE_RECEIPT_ENDPOINT',
+          env.GUILDHALL_APPLE_RECEIPT_ENDPOINT,
+          HTTP,
+        ),
+        receiptSandboxEndpoint: urlOf(
+          'GUILDHALL_APPLE_RECEIPT_SANDBOX_ENDPOINT',
+          env.GUILDHALL_APPLE_RECEIPT_SANDBOX_ENDPOINT,
+          HTTP,
+        ),
+      },
     },
   };
 }

@@ -30,6 +30,8 @@ import { PlayingFriends } from './core/social/playing-friends.js';
 import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
+import { AppStoreSetups } from './core/payments/app-store-setup.js';
+import type { AppStore, StorePurchaseVerifier } from './core/payments/store-purchases.js';
 import { AppSecrets } from './core/secrets/app-secrets.js';
 import { SecretBox } from './core/secrets/secret-box.js';
 import { SubscriptionService } from './core/subscriptions/service.js';
@@ -47,7 +49,6 @@ import type { PushEndpoints } from './providers/push/clients.js';
 import { pushClients } from './providers/push/clients.js';
 import { parseServiceAccount } from './providers/fcm/service-account.js';
 import { GooglePlaySetups } from './core/payments/google-play-setup.js';
-import type { AppStore, StorePurchaseVerifier } from './core/payments/store-purchases.js';
 import type { StoreEndpoints } from './providers/stores/verifiers.js';
 import { storePurchaseVerifiers } from './providers/stores/verifiers.js';
 import type { IdentityEndpoints } from './providers/identity/verifiers.js';
@@ -142,6 +143,7 @@ export class Guildhall implements Services {
   readonly memberships: MembershipService;
   readonly payments: PaymentService;
   readonly googlePlay: GooglePlaySetups;
+  readonly appStoreSetups: AppStoreSetups;
   readonly storePurchaseVerifiers: Partial<Record<AppStore, StorePurchaseVerifier>>;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
@@ -223,11 +225,12 @@ export class Guildhall implements Services {
       featureHolders,
       mergeCatalogs(plugins.flatMap((plugin) => (plugin.attributes ? [plugin.attributes] : []))),
     );
+    this.appStoreSetups = new AppStoreSetups(this.appSecrets);
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.googlePlay = new GooglePlaySetups(this.apps, this.appSecrets, parseServiceAccount, random);
     this.storePurchaseVerifiers = storePurchaseVerifiers(
       options.stores ?? {},
-      this.googlePlay,
+      { googlePlay: this.googlePlay, appStore: this.appStoreSetups },
       clock,
     );
     this.messaging = new Messaging(

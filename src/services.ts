@@ -16,6 +16,7 @@ import type { TokenService } from './core/identity/tokens.js';
 import type { Dialect } from './protocols/plugin.js';
 import type { GooglePlaySetups } from './core/payments/google-play-setup.js';
 import type { PaymentService } from './core/payments/service.js';
+import type { AppStoreSetups } from './core/payments/app-store-setup.js';
 import type { AppStore, StorePurchaseVerifier } from './core/payments/store-purchases.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
@@ -57,6 +58,9 @@ export interface Services {
   /** Per-app Google Play set-up (package name, service account). */
   readonly googlePlay: GooglePlaySetups;
   /** Verify purchases with the app stores, by store (those configured in this build). */
+  /** Apps' App Store set-ups (bundle id, environment, In-App Purchase key). */
+  readonly appStoreSetups: AppStoreSetups;
+  /** The stores whose purchases can be verified, with their verifiers. */
   readonly storePurchaseVerifiers: Partial<Record<AppStore, StorePurchaseVerifier>>;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import { googlePlayView } from '../protocols/native/admin-google-play.js';
+import { registerAppStoreCommands } from './app-store.js';
 import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & {
@@ -13,6 +14,7 @@ type Flags = ConfigFlags & {
 
 export function registerStoreCommands(program: Command): void {
   const store = program.command('store').description('app store set-up (purchase verification)');
+  registerAppStoreCommands(store);
 
   withStorageFlags(store.command('google-play'))
     .description(

@@ -15,6 +15,8 @@ export type AppSecretKind =
   | 'google_play_service_account'
   /** The secret in the URL Google Play's notifications are pushed to. */
   | 'google_play_notification_token'
+  /** The app's App Store set-up with its In-App Purchase key (see payments/app-store-setup.ts). */
+  | 'app_store_key'
   /** The app secret of the app's Facebook app (identity verification). */
   | 'facebook_app_secret'
   /** The secret of a video channel (memberships). */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { adminAuth, adminEndpoints } from './admin.js';
+import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
@@ -37,6 +38,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminOrderEndpoints,
   ...adminPushEndpoints,
   ...adminGooglePlayEndpoints,
+  ...adminAppStoreEndpoints,
   ...adminGroupEndpoints,
   ...adminGuildEndpoints,
   ...adminReportEndpoints,

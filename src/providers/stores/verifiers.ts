@@ -1,6 +1,10 @@
+import type { AppStoreSetups } from '../../core/payments/app-store-setup.js';
 import type { GooglePlaySetups } from '../../core/payments/google-play-setup.js';
 import type { AppStore, StorePurchaseVerifier } from '../../core/payments/store-purchases.js';
 import type { Clock } from '../../core/runtime.js';
+import type { AppStoreEndpoints } from './app-store.js';
+import { AppStoreVerifier } from './app-store.js';
+import { appleRootCertificates } from './apple-roots.js';
 import { GooglePlayVerifier } from './google-play.js';
 
 /** Where the stores' APIs are reached (tests and relays replace Google's and Apple's). */
@@ -9,22 +13,35 @@ export interface StoreEndpoints {
   googlePlayEndpoint?: string;
   /** Per-request timeout, ms (default 10 s). */
   timeoutMs?: number;
+  /** Apple's endpoints and roots (default: Apple's, and the roots in apple-roots/). */
+  appStore?: Partial<AppStoreEndpoints>;
+}
+
+/** The apps' set-ups with each store. */
+export interface StoreSetups {
+  googlePlay: GooglePlaySetups;
+  appStore: AppStoreSetups;
 }
 
 /** The store purchase verifiers the payments of dialects use, by store. */
 export function storePurchaseVerifiers(
   endpoints: StoreEndpoints,
-  googlePlay: GooglePlaySetups,
+  setups: StoreSetups,
   clock: Clock,
 ): Partial<Record<AppStore, StorePurchaseVerifier>> {
   return {
     google_play: new GooglePlayVerifier({
-      setups: googlePlay,
+      setups: setups.googlePlay,
       clock,
       ...(endpoints.googlePlayEndpoint === undefined
         ? {}
         : { endpoint: endpoints.googlePlayEndpoint }),
       ...(endpoints.timeoutMs === undefined ? {} : { timeoutMs: endpoints.timeoutMs }),
+    }),
+    app_store: new AppStoreVerifier((appId) => setups.appStore.get(appId), {
+      rootCertificates: appleRootCertificates(),
+      ...(endpoints.timeoutMs === undefined ? {} : { timeoutMs: endpoints.timeoutMs }),
+      ...endpoints.appStore,
     }),
   };
 }
