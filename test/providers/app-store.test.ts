@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { App } from '../../src/core/apps/types.js';
 import { resolveConfig } from '../../src/config.js';
@@ -6,6 +7,7 @@ import { DomainError } from '../../src/core/errors.js';
 import { openGuildhall } from '../../src/guildhall.js';
 import type { AppStoreSetup } from '../../src/core/payments/app-store-setup.js';
 import { AppStoreVerifier } from '../../src/providers/stores/app-store.js';
+import { appleRootCertificates } from '../../src/providers/stores/apple-roots.js';
 import type { FakeAppStore, TestAppleChain } from '../helpers/fake-app-store.js';
 import {
   inAppPurchaseKey,
@@ -406,4 +408,15 @@ describe('App Store verifier (real signatures, fake Apple)', () => {
     await refused(decode('e30.e30.e30'), 'purchase.invalid');
     await refused(decode(notification('REFUND', {}), 'app_none'), 'purchase.not_configured');
   });
+});
+
+it('ships Apple Root CA - G3 with the fingerprint Apple publishes', () => {
+  const roots = appleRootCertificates().map((der) => new X509Certificate(der));
+  const g3 = roots.find((root) => root.subject.includes('CN=Apple Root CA - G3'));
+  assert.ok(g3, 'Apple Root CA - G3 is among the shipped roots');
+  assert.equal(
+    g3.fingerprint256,
+    '63:34:3A:BF:B8:9A:6A:03:EB:B5:7E:9B:3F:5F:A7:BE:7C:4F:5C:75:6F:30:17:B3:A8:C4:88:C3:65:3E:91:79',
+  );
+  assert.ok(g3.verify(g3.publicKey), 'self-signed');
 });
