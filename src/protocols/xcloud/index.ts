@@ -27,6 +27,8 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'auth.bad_token',
   'mail.not_configured',
   'mail.send_failed',
+  'order.duplicate',
+  'order.not_found',
 ];
 
 const endpointWireCode = wireCodeOf(XCLOUD_DEFAULT_ERRORS, xcloudEndpoints);
