@@ -9,7 +9,7 @@ import { randomId } from '../runtime.js';
 import { isCurrency, parseAmount } from './money.js';
 import type { VerifiedPurchase } from './store-purchases.js';
 import type { NewOrder, Order, OrderStatus } from './types.js';
-import { CHANNELS, ORDER_PAID } from './types.js';
+import { CHANNELS, notifyKindOf } from './types.js';
 
 const BILL_PAGE = 1_000;
 
@@ -54,6 +54,7 @@ export class PaymentService {
       deliveredAt: null,
       refundedAt: null,
       ...input.details,
+      ...(input.notifyKind !== undefined && { notifyKind: input.notifyKind }),
     };
     const unique = input.uniqueAppOrderNo ?? false;
     for (let tries = 0; ; tries++) {
@@ -134,7 +135,12 @@ export class PaymentService {
         }
         throw error;
       }
-      await store.outbox.enqueue({ kind: ORDER_PAID, appId: order.appId, ref: order.id, at: now });
+      await store.outbox.enqueue({
+        kind: notifyKindOf(order),
+        appId: order.appId,
+        ref: order.id,
+        at: now,
+      });
       return (await store.orders.byId(orderId)) ?? order;
     });
     this.outboxSignal.notify();
@@ -198,7 +204,7 @@ export class PaymentService {
 
   /** Every notification of the order with each of its attempts. */
   async deliveries(orderId: string): Promise<OrderDelivery[]> {
-    const items = await this.store.outbox.byRef(ORDER_PAID, orderId);
+    const items = await this.store.outbox.byRef(notifyKindOf(await this.get(orderId)), orderId);
     const attempts = await this.store.outbox.attemptsOf(items.map((i) => i.id));
     return items.map((item) => ({
       ...item,
@@ -217,9 +223,9 @@ export class PaymentService {
     }
     const now = this.clock.now();
     await this.store.transaction(async (store) => {
-      if ((await store.outbox.hurry(ORDER_PAID, order.id, now)) === 0) {
+      if ((await store.outbox.hurry(notifyKindOf(order), order.id, now)) === 0) {
         await store.outbox.enqueue({
-          kind: ORDER_PAID,
+          kind: notifyKindOf(order),
           appId: order.appId,
           ref: order.id,
           at: now,
@@ -238,7 +244,7 @@ export class PaymentService {
       if (!(await store.orders.markRefunded(order.id, now))) {
         fail('order.not_refundable', `order ${orderId} is ${order.status}`);
       }
-      await store.outbox.cancel(ORDER_PAID, order.id, now);
+      await store.outbox.cancel(notifyKindOf(order), order.id, now);
       return { ...order, status: 'refunded' as const, refundedAt: now };
     });
   }

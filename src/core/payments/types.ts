@@ -68,6 +68,8 @@ export interface Order {
   /** The store purchase that paid the order (unique: one purchase pays one order, ever). */
   purchaseStore?: AppStore;
   purchaseKey?: string;
+  /** The outbox kind that tells the game server it is paid (absent: ORDER_PAID). */
+  notifyKind?: string;
 }
 
 /** What a game names with its order beyond the product, passed back when it is paid. */
@@ -91,7 +93,16 @@ export interface NewOrder {
   /** The app's order number names one order of the app only (order.duplicate otherwise). */
   uniqueAppOrderNo?: boolean;
   details?: OrderDetails;
+  /**
+   * The outbox kind whose handler tells the game server the order is paid (the caller's
+   * notification, e.g. a dialect's signed form); absent: ORDER_PAID.
+   */
+  notifyKind?: string;
 }
 
-/** The outbox kind that tells the game server an order is paid. */
+/** The outbox kind that tells the game server an order is paid, unless the order names another. */
 export const ORDER_PAID = 'order.paid';
+
+export function notifyKindOf(order: Order): string {
+  return order.notifyKind ?? ORDER_PAID;
+}

@@ -1,7 +1,7 @@
 import type { MigrationContext } from './helpers.js';
 
 /**
- * What a game names with its order (server, game coins, package, its channel, pass-through text),
+ * The outbox kind that notifies an order's payment (NULL: order.paid), what a game names with its order (server, game coins, package, its channel, pass-through text),
  * the store purchase that paid it (one purchase pays one order, ever), and the app order numbers
  * an app keeps unique (NULL for the apps that do not: NULLs never collide).
  */
@@ -15,6 +15,7 @@ export async function up({ db }: MigrationContext): Promise<void> {
     'purchase_store',
     'purchase_key',
     'unique_app_order_no',
+    'notify_kind',
   ] as const) {
     await db.schema.alterTable('orders').addColumn(column, 'text').execute();
   }

@@ -37,6 +37,7 @@ function toOrder(row: Selectable<OrdersTable>): Order {
     ...(row.pass_through !== null && { passThrough: row.pass_through }),
     ...(row.purchase_store !== null && { purchaseStore: row.purchase_store as AppStore }),
     ...(row.purchase_key !== null && { purchaseKey: row.purchase_key }),
+    ...(row.notify_kind !== null && { notifyKind: row.notify_kind }),
   };
 }
 
@@ -90,6 +91,7 @@ export class OrderRepo {
         purchase_store: order.purchaseStore ?? null,
         purchase_key: order.purchaseKey ?? null,
         unique_app_order_no: uniqueAppOrderNo ? order.appOrderNo : null,
+        notify_kind: order.notifyKind ?? null,
       })
       .execute()
       .catch(conflictAs(`trade number ${order.tradeNo} or app order ${order.appOrderNo} is taken`));

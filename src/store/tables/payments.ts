@@ -31,4 +31,5 @@ export interface OrdersTable {
   purchase_key: string | null;
   /** The app order number when the app keeps them unique (unique per app), else NULL. */
   unique_app_order_no: string | null;
+  notify_kind: string | null;
 }
