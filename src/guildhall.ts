@@ -27,6 +27,7 @@ import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
 import { PlayingFriends } from './core/social/playing-friends.js';
+import type { StorePurchaseVerifiers } from './core/payments/store-purchases.js';
 import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
@@ -110,6 +111,8 @@ export interface GuildhallOptions {
   mail?: { smtpUrl?: string; from?: string };
   /** The address players reach the server at, for links in mail (default: the request's host). */
   publicUrl?: string;
+  /** Who verifies Google Play and App Store purchases (none: the purchase checks answer so). */
+  storePurchases?: StorePurchaseVerifiers;
 }
 
 const DEFAULT_MAIL_FROM = 'Guildhall <no-reply@localhost>';
@@ -146,6 +149,7 @@ export class Guildhall implements Services {
   readonly cdk: CdkService;
   readonly passwordResets: PasswordResets;
   readonly publicUrl: string | undefined;
+  readonly storePurchases: StorePurchaseVerifiers;
   private readonly mailer: Mailer & { close?: () => void };
   readonly analytics: AnalyticsService;
   /** Wakes this process's outbox worker when something is queued. */
@@ -193,6 +197,7 @@ export class Guildhall implements Services {
       : unconfiguredMailer;
     this.passwordResets = new PasswordResets(this.store, clock, random, this.tokens, this.mailer);
     this.publicUrl = options.publicUrl;
+    this.storePurchases = options.storePurchases ?? {};
     this.friends = new FriendService(this.store, clock);
     this.playingFriends = new PlayingFriends(this.store, clock, random);
     this.cards = new CardService(this.store, clock);

@@ -15,6 +15,7 @@ import type { PublicIds } from './core/identity/public-ids.js';
 import type { TokenService } from './core/identity/tokens.js';
 import type { Dialect } from './protocols/plugin.js';
 import type { PaymentService } from './core/payments/service.js';
+import type { StorePurchaseVerifiers } from './core/payments/store-purchases.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
@@ -66,6 +67,8 @@ export interface Services {
   /** The address players reach the server at (PUBLIC_URL), for links in mail; unset: unknown. */
   readonly publicUrl: string | undefined;
   readonly analytics: AnalyticsService;
+  /** Who verifies purchases with each app store; a store absent has no verification set up. */
+  readonly storePurchases: StorePurchaseVerifiers;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

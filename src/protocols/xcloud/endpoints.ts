@@ -2,6 +2,7 @@ import { analyticsEndpoints } from './analytics.js';
 import type { XcloudEndpoint } from './endpoint.js';
 import { identityEndpoints } from './identities.js';
 import { orderEndpoints } from './orders.js';
+import { purchaseCheckEndpoints } from './purchase-checks.js';
 import { roleEndpoints } from './roles.js';
 import { sharingEndpoints } from './sharing.js';
 import { touristEndpoints } from './tourist.js';
@@ -14,4 +15,5 @@ export const xcloudEndpoints: readonly XcloudEndpoint[] = [
   ...sharingEndpoints,
   ...analyticsEndpoints,
   ...orderEndpoints,
+  ...purchaseCheckEndpoints,
 ];

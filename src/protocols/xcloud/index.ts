@@ -30,6 +30,11 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'mail.send_failed',
   'order.duplicate',
   'order.not_found',
+  'order.already_paid',
+  'order.duplicate_transaction',
+  'purchase.invalid',
+  'purchase.store_unavailable',
+  'purchase.not_configured',
 ];
 
 const endpointWireCode = wireCodeOf(XCLOUD_DEFAULT_ERRORS, xcloudEndpoints);
