@@ -7,7 +7,7 @@ import type { DeliveryAttempt, OutboxItem, OutboxSignal } from '../outbox/types.
 import type { Clock, Random } from '../runtime.js';
 import { randomId } from '../runtime.js';
 import { isCurrency, parseAmount } from './money.js';
-import type { VerifiedPurchase } from './store-purchases.js';
+import type { AppStore, VerifiedPurchase } from './store-purchases.js';
 import type { NewOrder, Order, OrderStatus } from './types.js';
 import { CHANNELS, notifyKindOf } from './types.js';
 
@@ -247,6 +247,17 @@ export class PaymentService {
       await store.outbox.cancel(notifyKindOf(order), order.id, now);
       return { ...order, status: 'refunded' as const, refundedAt: now };
     });
+  }
+
+  /**
+   * The store refunded or revoked a purchase (its notifications call this): the order it paid is
+   * refunded as `refund` does. Fails order.not_found when the purchase paid no order, and
+   * order.not_refundable when the order is refunded already.
+   */
+  async refundByPurchase(store: AppStore, purchaseKey: string): Promise<Order> {
+    const order = await this.store.orders.byPurchase(store, purchaseKey);
+    if (!order) fail('order.not_found', `purchase ${purchaseKey} paid no order`);
+    return this.refund(order.id);
   }
 
   /** Orders paid (and not refunded) in [from, to), read a page at a time. */

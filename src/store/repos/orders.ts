@@ -115,6 +115,17 @@ export class OrderRepo {
     return row && toOrder(row);
   }
 
+  /** The order a store purchase paid. */
+  async byPurchase(store: AppStore, purchaseKey: string): Promise<Order | undefined> {
+    const row = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('purchase_store', '=', store)
+      .where('purchase_key', '=', purchaseKey)
+      .executeTakeFirst();
+    return row && toOrder(row);
+  }
+
   /** The app's order with this app order number among those kept unique. */
   async byUniqueAppOrderNo(appId: string, appOrderNo: string): Promise<Order | undefined> {
     const row = await this.db

@@ -108,6 +108,20 @@ describe('orders', () => {
       domainError('order.duplicate_transaction'),
     );
     assert.equal((await guildhall.payments.get(second.id)).status, 'created');
+
+    const refunded = await guildhall.payments.refundByPurchase('google_play', 'token-1');
+    assert.equal(refunded.id, first.id);
+    assert.equal(refunded.status, 'refunded');
+    const [notice] = await guildhall.payments.deliveries(first.id);
+    assert.equal(notice?.status, 'cancelled');
+    await assert.rejects(
+      guildhall.payments.refundByPurchase('google_play', 'token-1'),
+      domainError('order.not_refundable'),
+    );
+    await assert.rejects(
+      guildhall.payments.refundByPurchase('app_store', 'token-1'),
+      domainError('order.not_found'),
+    );
   });
 
   it('refuses orders without a product, with unknown currencies or channels', async () => {
