@@ -27,11 +27,11 @@ import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
 import { PlayingFriends } from './core/social/playing-friends.js';
+import type { StorePurchaseVerifiers } from './core/payments/store-purchases.js';
 import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
 import { AppStoreSetups } from './core/payments/app-store-setup.js';
-import type { AppStore, StorePurchaseVerifier } from './core/payments/store-purchases.js';
 import { AppSecrets } from './core/secrets/app-secrets.js';
 import { SecretBox } from './core/secrets/secret-box.js';
 import { SubscriptionService } from './core/subscriptions/service.js';
@@ -118,6 +118,8 @@ export interface GuildhallOptions {
   mail?: { smtpUrl?: string; from?: string };
   /** The address players reach the server at, for links in mail (default: the request's host). */
   publicUrl?: string;
+  /** Who verifies Google Play and App Store purchases (default: Google's and Apple's APIs). */
+  storePurchases?: StorePurchaseVerifiers;
 }
 
 const DEFAULT_MAIL_FROM = 'Guildhall <no-reply@localhost>';
@@ -144,7 +146,7 @@ export class Guildhall implements Services {
   readonly payments: PaymentService;
   readonly googlePlay: GooglePlaySetups;
   readonly appStoreSetups: AppStoreSetups;
-  readonly storePurchaseVerifiers: Partial<Record<AppStore, StorePurchaseVerifier>>;
+  readonly storePurchaseVerifiers: StorePurchaseVerifiers;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;
@@ -228,11 +230,13 @@ export class Guildhall implements Services {
     this.appStoreSetups = new AppStoreSetups(this.appSecrets);
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.googlePlay = new GooglePlaySetups(this.apps, this.appSecrets, parseServiceAccount, random);
-    this.storePurchaseVerifiers = storePurchaseVerifiers(
-      options.stores ?? {},
-      { googlePlay: this.googlePlay, appStore: this.appStoreSetups },
-      clock,
-    );
+    this.storePurchaseVerifiers =
+      options.storePurchases ??
+      storePurchaseVerifiers(
+        options.stores ?? {},
+        { googlePlay: this.googlePlay, appStore: this.appStoreSetups },
+        clock,
+      );
     this.messaging = new Messaging(
       this.store,
       this.apps,

@@ -17,7 +17,7 @@ import type { Dialect } from './protocols/plugin.js';
 import type { GooglePlaySetups } from './core/payments/google-play-setup.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { AppStoreSetups } from './core/payments/app-store-setup.js';
-import type { AppStore, StorePurchaseVerifier } from './core/payments/store-purchases.js';
+import type { StorePurchaseVerifiers } from './core/payments/store-purchases.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
@@ -61,7 +61,7 @@ export interface Services {
   /** Apps' App Store set-ups (bundle id, environment, In-App Purchase key). */
   readonly appStoreSetups: AppStoreSetups;
   /** The stores whose purchases can be verified, with their verifiers. */
-  readonly storePurchaseVerifiers: Partial<Record<AppStore, StorePurchaseVerifier>>;
+  readonly storePurchaseVerifiers: StorePurchaseVerifiers;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;

@@ -37,6 +37,7 @@ export const DOMAIN_ERROR_CODES = [
   'order.not_found',
   'order.already_paid',
   'order.duplicate_transaction',
+  'order.duplicate',
   'order.not_paid',
   'order.not_refundable',
   'order.other_app',

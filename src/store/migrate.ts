@@ -20,6 +20,7 @@ import { up as roles } from './migrations/015-roles.js';
 import { up as analytics } from './migrations/016-analytics.js';
 import { up as shareCdk } from './migrations/017-share-cdk.js';
 import { up as tokenHolders } from './migrations/018-token-holders.js';
+import { up as xcloudOrders } from './migrations/019-xcloud-orders.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -41,6 +42,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['016-analytics', analytics],
   ['017-share-cdk', shareCdk],
   ['018-token-holders', tokenHolders],
+  ['019-xcloud-orders', xcloudOrders],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

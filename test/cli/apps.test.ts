@@ -122,6 +122,8 @@ for (const open of storages) {
         'off',
         '--xcloud-landing-callback-url',
         'https://game.example.com/landed',
+        '--xcloud-reward-url',
+        'https://game.example.com/reward',
         '--json',
       );
       assert.equal(updated.code, 0, updated.stderr);
@@ -137,6 +139,7 @@ for (const open of storages) {
         msdk_timestamp_window_sec: 300,
         xcloud_time_window_sec: null,
         xcloud_landing_callback_url: 'https://game.example.com/landed',
+        xcloud_reward_url: 'https://game.example.com/reward',
         facebook_app_id: null,
         facebook_app_secret_set: false,
         google_client_ids: [],

@@ -14,6 +14,7 @@ const PAYMENT_DEFAULTS = {
   apns_environment: 'production',
   xcloud_time_window_sec: 600,
   xcloud_landing_callback_url: null,
+  xcloud_reward_url: null,
   facebook_app_id: null,
   facebook_app_secret_set: false,
   google_client_ids: [],
@@ -150,6 +151,7 @@ describeEachBackend('native admin API', (server) => {
       msdk_timestamp_window_sec: 300,
       xcloud_time_window_sec: 60,
       xcloud_landing_callback_url: 'https://game.example.com/landed',
+      xcloud_reward_url: 'https://game.example.com/reward',
     };
     const patched = await server().admin('PATCH', path, changes);
     assert.equal(patched.status, 200, patched.text);

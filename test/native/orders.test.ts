@@ -91,7 +91,7 @@ describeEachBackend('native client orders', (server) => {
       { amount: '-1' },
       { amount: 6 },
       { amount: '6.5', currency: 'MMB' },
-      { currency: 'USD' },
+      { currency: 'XYZ' },
       { channel: 'paypal' },
       { product_id: '' },
       { app_order_no: '' },

@@ -6,9 +6,10 @@ import { fail } from '../errors.js';
 import type { DeliveryAttempt, OutboxItem, OutboxSignal } from '../outbox/types.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomId } from '../runtime.js';
-import { parseAmount } from './money.js';
+import { isCurrency, parseAmount } from './money.js';
+import type { AppStore, VerifiedPurchase } from './store-purchases.js';
 import type { NewOrder, Order, OrderStatus } from './types.js';
-import { CHANNELS, CURRENCIES, ORDER_PAID } from './types.js';
+import { CHANNELS, notifyKindOf } from './types.js';
 
 const BILL_PAGE = 1_000;
 
@@ -31,8 +32,7 @@ export class PaymentService {
       fail('invalid_argument', 'product_id: 1 to 128 characters');
     if (input.appOrderNo.length > 256)
       fail('invalid_argument', 'app_order_no: at most 256 characters');
-    if (!CURRENCIES.includes(input.currency))
-      fail('invalid_argument', `unknown currency ${input.currency}`);
+    if (!isCurrency(input.currency)) fail('invalid_argument', `unknown currency ${input.currency}`);
     if (!CHANNELS.includes(input.channel))
       fail('invalid_argument', `unknown channel ${input.channel}`);
     const now = this.clock.now();
@@ -53,16 +53,31 @@ export class PaymentService {
       paidAt: null,
       deliveredAt: null,
       refundedAt: null,
+      ...input.details,
+      ...(input.notifyKind !== undefined && { notifyKind: input.notifyKind }),
     };
+    const unique = input.uniqueAppOrderNo ?? false;
     for (let tries = 0; ; tries++) {
       order.tradeNo = this.tradeNo(app, now);
       try {
-        await this.store.orders.insert(order);
+        await this.store.orders.insert(order, unique);
         return order;
       } catch (error) {
-        if (!(error instanceof UniqueConflict) || tries >= 4) throw error;
+        if (!(error instanceof UniqueConflict)) throw error;
+        if (unique && (await this.store.orders.byUniqueAppOrderNo(app.id, order.appOrderNo))) {
+          fail('order.duplicate', `the app already has an order ${order.appOrderNo}`);
+        }
+        if (tries >= 4) throw error;
       }
     }
+  }
+
+  /** The app's order by its order number, among those the app keeps unique. */
+  async byAppOrderNo(appId: string, appOrderNo: string): Promise<Order> {
+    return (
+      (await this.store.orders.byUniqueAppOrderNo(appId, appOrderNo)) ??
+      fail('order.not_found', `no order ${appOrderNo}`)
+    );
   }
 
   /** Completes a sandbox order for its player; only an app in sandbox mode allows it. */
@@ -86,22 +101,47 @@ export class PaymentService {
    * notification to the game server. A transaction id pays one order only.
    */
   async markPaid(orderId: string, transactionId: string): Promise<Order> {
+    return this.pay(orderId, `transaction ${transactionId}`, (store, now) =>
+      store.orders.markPaid(orderId, transactionId, now),
+    );
+  }
+
+  /**
+   * Marks an order paid by a store purchase the store confirmed (or a sandbox app's stand-in for
+   * one), as markPaid does. A purchase pays one order only, ever: order.duplicate_transaction.
+   */
+  async markPaidByPurchase(orderId: string, purchase: VerifiedPurchase): Promise<Order> {
+    return this.pay(orderId, `purchase ${purchase.purchaseKey}`, (store, now) =>
+      store.orders.markPaidByPurchase(orderId, purchase, now),
+    );
+  }
+
+  private async pay(
+    orderId: string,
+    payment: string,
+    mark: (store: Store, now: number) => Promise<boolean>,
+  ): Promise<Order> {
     const now = this.clock.now();
     const paid = await this.store.transaction(async (store) => {
       const order = await store.orders.byId(orderId);
       if (!order) fail('order.not_found', `no order ${orderId}`);
       try {
-        if (!(await store.orders.markPaid(order.id, transactionId, now))) {
+        if (!(await mark(store, now))) {
           fail('order.already_paid', `order ${orderId} is ${order.status}`);
         }
       } catch (error) {
         if (error instanceof UniqueConflict) {
-          fail('order.duplicate_transaction', `transaction ${transactionId} already paid an order`);
+          fail('order.duplicate_transaction', `${payment} already paid an order`);
         }
         throw error;
       }
-      await store.outbox.enqueue({ kind: ORDER_PAID, appId: order.appId, ref: order.id, at: now });
-      return { ...order, status: 'paid' as const, transactionId, paidAt: now };
+      await store.outbox.enqueue({
+        kind: notifyKindOf(order),
+        appId: order.appId,
+        ref: order.id,
+        at: now,
+      });
+      return (await store.orders.byId(orderId)) ?? order;
     });
     this.outboxSignal.notify();
     return paid;
@@ -164,7 +204,7 @@ export class PaymentService {
 
   /** Every notification of the order with each of its attempts. */
   async deliveries(orderId: string): Promise<OrderDelivery[]> {
-    const items = await this.store.outbox.byRef(ORDER_PAID, orderId);
+    const items = await this.store.outbox.byRef(notifyKindOf(await this.get(orderId)), orderId);
     const attempts = await this.store.outbox.attemptsOf(items.map((i) => i.id));
     return items.map((item) => ({
       ...item,
@@ -183,9 +223,9 @@ export class PaymentService {
     }
     const now = this.clock.now();
     await this.store.transaction(async (store) => {
-      if ((await store.outbox.hurry(ORDER_PAID, order.id, now)) === 0) {
+      if ((await store.outbox.hurry(notifyKindOf(order), order.id, now)) === 0) {
         await store.outbox.enqueue({
-          kind: ORDER_PAID,
+          kind: notifyKindOf(order),
           appId: order.appId,
           ref: order.id,
           at: now,
@@ -204,9 +244,20 @@ export class PaymentService {
       if (!(await store.orders.markRefunded(order.id, now))) {
         fail('order.not_refundable', `order ${orderId} is ${order.status}`);
       }
-      await store.outbox.cancel(ORDER_PAID, order.id, now);
+      await store.outbox.cancel(notifyKindOf(order), order.id, now);
       return { ...order, status: 'refunded' as const, refundedAt: now };
     });
+  }
+
+  /**
+   * The store refunded or revoked a purchase (its notifications call this): the order it paid is
+   * refunded as `refund` does. Fails order.not_found when the purchase paid no order, and
+   * order.not_refundable when the order is refunded already.
+   */
+  async refundByPurchase(store: AppStore, purchaseKey: string): Promise<Order> {
+    const order = await this.store.orders.byPurchase(store, purchaseKey);
+    if (!order) fail('order.not_found', `purchase ${purchaseKey} paid no order`);
+    return this.refund(order.id);
   }
 
   /** Orders paid (and not refunded) in [from, to), read a page at a time. */

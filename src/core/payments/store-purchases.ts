@@ -32,6 +32,9 @@ export interface VerifiedPurchase {
   purchasedAt: number;
 }
 
+/** The verifier of each store that has one. */
+export type StorePurchaseVerifiers = Readonly<Record<AppStore, StorePurchaseVerifier>>;
+
 /**
  * Verifies purchases with a store (a provider client talking to Google's or Apple's API).
  * Throws `purchase.invalid` when the store says the proof is not a valid, purchased, unconsumed

@@ -1,10 +1,23 @@
-/** RMB in fen (1 元 = 100), or platform coins (MMB, whole coins; 1 元 = 10 MMB). */
-export type Currency = 'RMB' | 'MMB';
-export const CURRENCIES: readonly Currency[] = ['RMB', 'MMB'];
+import type { AppStore } from './store-purchases.js';
+
+/**
+ * RMB in fen (1 元 = 100), platform coins (MMB, whole coins; 1 元 = 10 MMB), or an ISO 4217
+ * currency in its minor units (money.ts holds each one's decimals).
+ */
+export type Currency = string;
 
 /** Payment channels: the channel types the platform documents list, plus the sandbox. */
 export type Channel =
-  'apple' | 'alipay' | 'sms' | 'mmb' | 'web' | 'unionpay' | 'cmcc_sms' | 'other' | 'sandbox';
+  | 'apple'
+  | 'alipay'
+  | 'sms'
+  | 'mmb'
+  | 'web'
+  | 'unionpay'
+  | 'cmcc_sms'
+  | 'other'
+  | 'sandbox'
+  | AppStore;
 export const CHANNELS: readonly Channel[] = [
   'apple',
   'alipay',
@@ -15,6 +28,8 @@ export const CHANNELS: readonly Channel[] = [
   'cmcc_sms',
   'other',
   'sandbox',
+  'google_play',
+  'app_store',
 ];
 
 export type ClientType = 'ios' | 'android';
@@ -41,6 +56,29 @@ export interface Order {
   paidAt: number | null;
   deliveredAt: number | null;
   refundedAt: number | null;
+  /** The game server the purchase is for (xcloud `sid`). */
+  serverId?: number;
+  /** Game coins the purchase grants and the game's package number (xcloud `game_money`, `game_good_id`). */
+  gameMoney?: number;
+  gameGoodId?: number;
+  /** The channel as the game named it when ordering (xcloud `channel`), passed through. */
+  channelName?: string;
+  /** The game's pass-through text (xcloud `data`), handed back with the payment. */
+  passThrough?: string;
+  /** The store purchase that paid the order (unique: one purchase pays one order, ever). */
+  purchaseStore?: AppStore;
+  purchaseKey?: string;
+  /** The outbox kind that tells the game server it is paid (absent: ORDER_PAID). */
+  notifyKind?: string;
+}
+
+/** What a game names with its order beyond the product, passed back when it is paid. */
+export interface OrderDetails {
+  serverId?: number;
+  gameMoney?: number;
+  gameGoodId?: number;
+  channelName?: string;
+  passThrough?: string;
 }
 
 export interface NewOrder {
@@ -52,7 +90,19 @@ export interface NewOrder {
   appOrderNo: string;
   /** Defaults to ios for the apple channel, android otherwise. */
   clientType?: ClientType;
+  /** The app's order number names one order of the app only (order.duplicate otherwise). */
+  uniqueAppOrderNo?: boolean;
+  details?: OrderDetails;
+  /**
+   * The outbox kind whose handler tells the game server the order is paid (the caller's
+   * notification, e.g. a dialect's signed form); absent: ORDER_PAID.
+   */
+  notifyKind?: string;
 }
 
-/** The outbox kind that tells the game server an order is paid. */
+/** The outbox kind that tells the game server an order is paid, unless the order names another. */
 export const ORDER_PAID = 'order.paid';
+
+export function notifyKindOf(order: Order): string {
+  return order.notifyKind ?? ORDER_PAID;
+}

@@ -1,4 +1,5 @@
 import type { AttemptReport, OutboxHandler } from '../../core/outbox/types.js';
+import { PAYMENT_NOTIFY_SCHEDULE } from '../../core/outbox/schedule.js';
 import { ORDER_PAID } from '../../core/payments/types.js';
 import type { Services } from '../../services.js';
 import { postForm } from '../../providers/webhook/post-form.js';
@@ -7,40 +8,8 @@ import { signMomoNotify } from './signature.js';
 import { useridsOf } from './players.js';
 import { momoCredentials, momoSettings } from './app-config.js';
 
-const SECOND = 1_000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-
-/**
- * When each of the 24 attempts is due after payment: quick retries first, then ever longer
- * gaps, the last within a day (the document: 衰减重试 24 次, 一天之后超时).
- */
-export const MOMO_NOTIFY_SCHEDULE: readonly number[] = [
-  0,
-  15 * SECOND,
-  30 * SECOND,
-  MINUTE,
-  2 * MINUTE,
-  4 * MINUTE,
-  8 * MINUTE,
-  15 * MINUTE,
-  30 * MINUTE,
-  45 * MINUTE,
-  HOUR,
-  1.5 * HOUR,
-  2 * HOUR,
-  2.5 * HOUR,
-  3 * HOUR,
-  4 * HOUR,
-  5 * HOUR,
-  6 * HOUR,
-  8 * HOUR,
-  10 * HOUR,
-  12 * HOUR,
-  15 * HOUR,
-  18 * HOUR,
-  21 * HOUR,
-];
+/** Momo's notify schedule: 24 attempts within a day. */
+export const MOMO_NOTIFY_SCHEDULE = PAYMENT_NOTIFY_SCHEDULE;
 
 /** The game server took the notification: HTTP 200 and the body `success`. */
 export function isMomoAcknowledgement(httpStatus: number | null, body: string): boolean {

@@ -3,7 +3,7 @@ import { formatMajor } from '../../core/payments/money.js';
 import type { Channel, Order } from '../../core/payments/types.js';
 import { momoCredentials } from './app-config.js';
 
-/** The document's channel_type numbers; the sandbox reports as 200 (其他). */
+/** The document's channel_type numbers; the sandbox and the app stores report as 200 (其他). */
 export const MOMO_CHANNEL_TYPE: Record<Channel, number> = {
   apple: 0,
   alipay: 1,
@@ -14,6 +14,8 @@ export const MOMO_CHANNEL_TYPE: Record<Channel, number> = {
   cmcc_sms: 6,
   other: 200,
   sandbox: 200,
+  google_play: 200,
+  app_store: 200,
 };
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import { formatAmount } from '../../core/payments/money.js';
+import { formatAmount, isCurrency } from '../../core/payments/money.js';
 import type { Order } from '../../core/payments/types.js';
-import { CHANNELS, CURRENCIES } from '../../core/payments/types.js';
+import { CHANNELS } from '../../core/payments/types.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
@@ -10,7 +10,7 @@ const orderBody = z
   .object({
     product_id: z.string().min(1).max(128),
     amount: z.string().min(1).max(32),
-    currency: z.enum(CURRENCIES),
+    currency: z.string().refine(isCurrency, 'unknown currency'),
     channel: z.enum(CHANNELS),
     app_order_no: z.string().min(1).max(256),
     client_type: z.enum(['ios', 'android']).optional(),

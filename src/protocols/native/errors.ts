@@ -44,6 +44,7 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'purchase.not_configured': 409,
   'order.already_paid': 409,
   'order.duplicate_transaction': 409,
+  'order.duplicate': 409,
   'order.not_paid': 409,
   'order.not_refundable': 409,
   'order.refunded': 409,

@@ -42,6 +42,12 @@ export const xcloudAppConfig: AppConfigDeclaration = {
       flag: '--xcloud-landing-callback-url',
       description: 'where the H5 login page sends the player after login (status and uid added)',
     }),
+    urlSetting({
+      name: 'xcloud_reward_url',
+      label: 'xcloud reward',
+      flag: '--xcloud-reward-url',
+      description: "the game server's reward URL (发奖接口): paid xcloud orders are POSTed there",
+    }),
   ],
 };
 
@@ -58,6 +64,8 @@ export interface XcloudSettings {
   timeWindowSec: number | null;
   /** Where the H5 login page sends the player after login; null: nowhere (the bridge only). */
   landingCallbackUrl: string | null;
+  /** Where paid orders' rewards are POSTed; null: nowhere (their delivery attempts fail). */
+  rewardUrl: string | null;
 }
 
 export function xcloudSettings(app: App): XcloudSettings {
@@ -65,5 +73,6 @@ export function xcloudSettings(app: App): XcloudSettings {
     timeWindowSec: dialectSettingOf(app, XCLOUD, 'xcloud_time_window_sec') as number | null,
     landingCallbackUrl: dialectSettingOf(app, XCLOUD, 'xcloud_landing_callback_url') as
       string | null,
+    rewardUrl: dialectSettingOf(app, XCLOUD, 'xcloud_reward_url') as string | null,
   };
 }

@@ -1,6 +1,8 @@
 import { analyticsEndpoints } from './analytics.js';
 import type { XcloudEndpoint } from './endpoint.js';
 import { identityEndpoints } from './identities.js';
+import { orderEndpoints } from './orders.js';
+import { purchaseCheckEndpoints } from './purchase-checks.js';
 import { roleEndpoints } from './roles.js';
 import { sharingEndpoints } from './sharing.js';
 import { touristEndpoints } from './tourist.js';
@@ -12,4 +14,6 @@ export const xcloudEndpoints: readonly XcloudEndpoint[] = [
   ...roleEndpoints,
   ...sharingEndpoints,
   ...analyticsEndpoints,
+  ...orderEndpoints,
+  ...purchaseCheckEndpoints,
 ];

@@ -7,6 +7,7 @@ import { XCLOUD_DEFAULT_ERRORS } from './errors.js';
 import { LANDING_ERRORS } from './landing/calls.js';
 import { registerLanding } from './landing/routes.js';
 import { xcloudIdsOfGrant, xcloudLoginGrant, xcloudNamespaces } from './players.js';
+import { xcloudRewardHandler } from './reward.js';
 import { registerXcloudEndpoints } from './router.js';
 
 /** The domain errors xcloud's endpoints can meet, by the core services they call. */
@@ -27,6 +28,13 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'auth.bad_token',
   'mail.not_configured',
   'mail.send_failed',
+  'order.duplicate',
+  'order.not_found',
+  'order.already_paid',
+  'order.duplicate_transaction',
+  'purchase.invalid',
+  'purchase.store_unavailable',
+  'purchase.not_configured',
 ];
 
 const endpointWireCode = wireCodeOf(XCLOUD_DEFAULT_ERRORS, xcloudEndpoints);
@@ -54,5 +62,6 @@ export const xcloudPlugin: DialectPlugin = {
       parse: () => undefined,
       answer: async ({ granted }) => granted && xcloudIdsOfGrant(granted),
     },
+    outboxHandlers: [xcloudRewardHandler(services)],
   }),
 };

@@ -1,6 +1,6 @@
 import type { AppStoreSetups } from '../../core/payments/app-store-setup.js';
 import type { GooglePlaySetups } from '../../core/payments/google-play-setup.js';
-import type { AppStore, StorePurchaseVerifier } from '../../core/payments/store-purchases.js';
+import type { StorePurchaseVerifiers } from '../../core/payments/store-purchases.js';
 import type { Clock } from '../../core/runtime.js';
 import type { AppStoreEndpoints } from './app-store.js';
 import { AppStoreVerifier } from './app-store.js';
@@ -28,7 +28,7 @@ export function storePurchaseVerifiers(
   endpoints: StoreEndpoints,
   setups: StoreSetups,
   clock: Clock,
-): Partial<Record<AppStore, StorePurchaseVerifier>> {
+): StorePurchaseVerifiers {
   return {
     google_play: new GooglePlayVerifier({
       setups: setups.googlePlay,

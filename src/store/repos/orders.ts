@@ -6,6 +6,7 @@ import type {
   Order,
   OrderStatus,
 } from '../../core/payments/types.js';
+import type { AppStore, VerifiedPurchase } from '../../core/payments/store-purchases.js';
 import { UniqueConflict } from '../../common/conflict.js';
 import { isUniqueViolation } from '../errors.js';
 import type { Database } from '../schema.js';
@@ -29,6 +30,14 @@ function toOrder(row: Selectable<OrdersTable>): Order {
     paidAt: row.paid_at,
     deliveredAt: row.delivered_at,
     refundedAt: row.refunded_at,
+    ...(row.server_id !== null && { serverId: row.server_id }),
+    ...(row.game_money !== null && { gameMoney: row.game_money }),
+    ...(row.game_good_id !== null && { gameGoodId: row.game_good_id }),
+    ...(row.channel_name !== null && { channelName: row.channel_name }),
+    ...(row.pass_through !== null && { passThrough: row.pass_through }),
+    ...(row.purchase_store !== null && { purchaseStore: row.purchase_store as AppStore }),
+    ...(row.purchase_key !== null && { purchaseKey: row.purchase_key }),
+    ...(row.notify_kind !== null && { notifyKind: row.notify_kind }),
   };
 }
 
@@ -50,8 +59,11 @@ function conflictAs(message: string): (error: unknown) => never {
 export class OrderRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Throws UniqueConflict when the trade number is taken. */
-  async insert(order: Order): Promise<void> {
+  /**
+   * Throws UniqueConflict when the trade number is taken, or the app order number when
+   * `uniqueAppOrderNo` (another of the app's orders has it).
+   */
+  async insert(order: Order, uniqueAppOrderNo = false): Promise<void> {
     await this.db
       .insertInto('orders')
       .values({
@@ -71,9 +83,18 @@ export class OrderRepo {
         paid_at: order.paidAt,
         delivered_at: order.deliveredAt,
         refunded_at: order.refundedAt,
+        server_id: order.serverId ?? null,
+        game_money: order.gameMoney ?? null,
+        game_good_id: order.gameGoodId ?? null,
+        channel_name: order.channelName ?? null,
+        pass_through: order.passThrough ?? null,
+        purchase_store: order.purchaseStore ?? null,
+        purchase_key: order.purchaseKey ?? null,
+        unique_app_order_no: uniqueAppOrderNo ? order.appOrderNo : null,
+        notify_kind: order.notifyKind ?? null,
       })
       .execute()
-      .catch(conflictAs(`trade number ${order.tradeNo} is taken`));
+      .catch(conflictAs(`trade number ${order.tradeNo} or app order ${order.appOrderNo} is taken`));
   }
 
   async byId(id: string): Promise<Order | undefined> {
@@ -94,6 +115,28 @@ export class OrderRepo {
     return row && toOrder(row);
   }
 
+  /** The order a store purchase paid. */
+  async byPurchase(store: AppStore, purchaseKey: string): Promise<Order | undefined> {
+    const row = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('purchase_store', '=', store)
+      .where('purchase_key', '=', purchaseKey)
+      .executeTakeFirst();
+    return row && toOrder(row);
+  }
+
+  /** The app's order with this app order number among those kept unique. */
+  async byUniqueAppOrderNo(appId: string, appOrderNo: string): Promise<Order | undefined> {
+    const row = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('unique_app_order_no', '=', appOrderNo)
+      .executeTakeFirst();
+    return row && toOrder(row);
+  }
+
   async tradeNoTaken(tradeNo: string): Promise<boolean> {
     return (await this.byTradeNo(tradeNo)) !== undefined;
   }
@@ -110,6 +153,28 @@ export class OrderRepo {
       .where('status', '=', 'created')
       .executeTakeFirst()
       .catch(conflictAs(`transaction ${transactionId} already paid an order`));
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * created → paid by a store purchase (the order's channel becomes the store); false when the
+   * order was not `created`. Throws UniqueConflict when the purchase already paid another order.
+   */
+  async markPaidByPurchase(id: string, purchase: VerifiedPurchase, at: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('orders')
+      .set({
+        status: 'paid',
+        channel: purchase.store,
+        transaction_id: purchase.storeOrderId,
+        purchase_store: purchase.store,
+        purchase_key: purchase.purchaseKey,
+        paid_at: at,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'created')
+      .executeTakeFirst()
+      .catch(conflictAs(`purchase ${purchase.purchaseKey} already paid an order`));
     return result.numUpdatedRows > 0n;
   }
 

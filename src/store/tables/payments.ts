@@ -22,4 +22,14 @@ export interface OrdersTable {
   paid_at: number | null;
   delivered_at: number | null;
   refunded_at: number | null;
+  server_id: number | null;
+  game_money: number | null;
+  game_good_id: number | null;
+  channel_name: string | null;
+  pass_through: string | null;
+  purchase_store: string | null;
+  purchase_key: string | null;
+  /** The app order number when the app keeps them unique (unique per app), else NULL. */
+  unique_app_order_no: string | null;
+  notify_kind: string | null;
 }

@@ -28,7 +28,11 @@ describe('orders', () => {
   it('keeps money as integer minor units of the currency', async () => {
     const { guildhall } = core;
     const { app, player } = await setUp();
-    const amounts: [string, 'RMB' | 'MMB', number][] = [
+    const amounts: [string, string, number][] = [
+      ['9.99', 'USD', 999],
+      ['4.9', 'BRL', 490],
+      ['120', 'JPY', 120],
+      ['1.234', 'KWD', 1_234],
       ['6.00', 'RMB', 600],
       ['6.5', 'RMB', 650],
       ['0.01', 'RMB', 1],
@@ -45,6 +49,8 @@ describe('orders', () => {
       ['-1', 'RMB'],
       ['6.005', 'RMB'],
       ['6.5', 'MMB'],
+      ['1.5', 'JPY'],
+      ['9.999', 'USD'],
       ['1e3', 'RMB'],
       ['', 'RMB'],
     ] as const) {
@@ -56,6 +62,68 @@ describe('orders', () => {
     }
   });
 
+  it('keeps an app order number unique when asked, and keeps the game details', async () => {
+    const { guildhall } = core;
+    const { app, player } = await setUp();
+    const details = {
+      serverId: 3,
+      gameMoney: 600,
+      gameGoodId: 2,
+      channelName: 'gp',
+      passThrough: 'x',
+    };
+    const unique = { ...GEMS, appOrderNo: 'unique-1', uniqueAppOrderNo: true, details };
+    const order = await guildhall.payments.create(app, player, unique);
+    assert.deepEqual(await guildhall.payments.get(order.id), order);
+    assert.equal((await guildhall.payments.byAppOrderNo(app.id, 'unique-1')).id, order.id);
+    await assert.rejects(
+      guildhall.payments.create(app, player, unique),
+      domainError('order.duplicate'),
+    );
+    const other = await setUp();
+    await guildhall.payments.create(other.app, other.player, unique);
+  });
+
+  it('lets one store purchase pay one order only, and the order shows it', async () => {
+    const { guildhall } = core;
+    const { app, player } = await setUp();
+    const first = await guildhall.payments.create(app, player, GEMS);
+    const second = await guildhall.payments.create(app, player, GEMS);
+    const purchase = {
+      store: 'google_play' as const,
+      storeOrderId: 'GPA.1',
+      purchaseKey: 'token-1',
+      productId: GEMS.productId,
+      packageName: 'com.example',
+      environment: 'production' as const,
+      purchasedAt: 0,
+    };
+    const paid = await guildhall.payments.markPaidByPurchase(first.id, purchase);
+    assert.equal(paid.status, 'paid');
+    assert.equal(paid.channel, 'google_play');
+    assert.equal(paid.transactionId, 'GPA.1');
+    assert.equal(paid.purchaseKey, 'token-1');
+    await assert.rejects(
+      guildhall.payments.markPaidByPurchase(second.id, { ...purchase, storeOrderId: 'GPA.2' }),
+      domainError('order.duplicate_transaction'),
+    );
+    assert.equal((await guildhall.payments.get(second.id)).status, 'created');
+
+    const refunded = await guildhall.payments.refundByPurchase('google_play', 'token-1');
+    assert.equal(refunded.id, first.id);
+    assert.equal(refunded.status, 'refunded');
+    const [notice] = await guildhall.payments.deliveries(first.id);
+    assert.equal(notice?.status, 'cancelled');
+    await assert.rejects(
+      guildhall.payments.refundByPurchase('google_play', 'token-1'),
+      domainError('order.not_refundable'),
+    );
+    await assert.rejects(
+      guildhall.payments.refundByPurchase('app_store', 'token-1'),
+      domainError('order.not_found'),
+    );
+  });
+
   it('refuses orders without a product, with unknown currencies or channels', async () => {
     const { guildhall } = core;
     const { app, player } = await setUp();
@@ -63,7 +131,7 @@ describe('orders', () => {
       { productId: '  ' },
       { productId: 'p'.repeat(129) },
       { appOrderNo: 'n'.repeat(257) },
-      { currency: 'USD' },
+      { currency: 'XYZ' },
       { channel: 'paypal' },
     ]) {
       await assert.rejects(
