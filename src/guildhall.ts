@@ -27,7 +27,10 @@ import type { Clock, Random } from './core/runtime.js';
 import { cryptoRandom, systemClock } from './core/runtime.js';
 import { FriendService } from './core/social/friends.js';
 import { PlayingFriends } from './core/social/playing-friends.js';
-import type { StorePurchaseVerifiers } from './core/payments/store-purchases.js';
+import type {
+  StoreNotificationReader,
+  StorePurchaseVerifiers,
+} from './core/payments/store-purchases.js';
 import type { OutboxHandler } from './core/outbox/types.js';
 import { OutboxSignal } from './core/outbox/types.js';
 import { PaymentService } from './core/payments/service.js';
@@ -50,7 +53,7 @@ import { pushClients } from './providers/push/clients.js';
 import { parseServiceAccount } from './providers/fcm/service-account.js';
 import { GooglePlaySetups } from './core/payments/google-play-setup.js';
 import type { StoreEndpoints } from './providers/stores/verifiers.js';
-import { storePurchaseVerifiers } from './providers/stores/verifiers.js';
+import { storeClients } from './providers/stores/verifiers.js';
 import type { IdentityEndpoints } from './providers/identity/verifiers.js';
 import { identityVerifiers } from './providers/identity/verifiers.js';
 import { ExternalIdentities } from './core/identity/external/service.js';
@@ -147,6 +150,7 @@ export class Guildhall implements Services {
   readonly googlePlay: GooglePlaySetups;
   readonly appStoreSetups: AppStoreSetups;
   readonly storePurchaseVerifiers: StorePurchaseVerifiers;
+  readonly appStoreNotifications: StoreNotificationReader;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;
@@ -230,13 +234,13 @@ export class Guildhall implements Services {
     this.appStoreSetups = new AppStoreSetups(this.appSecrets);
     this.payments = new PaymentService(this.store, clock, random, this.outboxSignal);
     this.googlePlay = new GooglePlaySetups(this.apps, this.appSecrets, parseServiceAccount, random);
-    this.storePurchaseVerifiers =
-      options.storePurchases ??
-      storePurchaseVerifiers(
-        options.stores ?? {},
-        { googlePlay: this.googlePlay, appStore: this.appStoreSetups },
-        clock,
-      );
+    const stores = storeClients(
+      options.stores ?? {},
+      { googlePlay: this.googlePlay, appStore: this.appStoreSetups },
+      clock,
+    );
+    this.storePurchaseVerifiers = options.storePurchases ?? stores.verifiers;
+    this.appStoreNotifications = stores.appStoreNotifications;
     this.messaging = new Messaging(
       this.store,
       this.apps,

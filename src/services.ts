@@ -17,7 +17,10 @@ import type { Dialect } from './protocols/plugin.js';
 import type { GooglePlaySetups } from './core/payments/google-play-setup.js';
 import type { PaymentService } from './core/payments/service.js';
 import type { AppStoreSetups } from './core/payments/app-store-setup.js';
-import type { StorePurchaseVerifiers } from './core/payments/store-purchases.js';
+import type {
+  StoreNotificationReader,
+  StorePurchaseVerifiers,
+} from './core/payments/store-purchases.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
@@ -62,6 +65,8 @@ export interface Services {
   readonly appStoreSetups: AppStoreSetups;
   /** The stores whose purchases can be verified, with their verifiers. */
   readonly storePurchaseVerifiers: StorePurchaseVerifiers;
+  /** Reads the App Store's signed server notifications (refunds). */
+  readonly appStoreNotifications: StoreNotificationReader;
   readonly messaging: Messaging;
   readonly achievements: AchievementService;
   readonly battles: BattleService;

@@ -47,3 +47,15 @@ export interface StorePurchaseVerifier {
   /** Tells the store the purchase was granted (Google: acknowledge); a no-op where none is needed. */
   acknowledge(app: App, purchase: VerifiedPurchase, proof: PurchaseProof): Promise<void>;
 }
+
+/** What a store's signed server notification says of a purchase. */
+export type StoreNotice =
+  /** The purchase with this key was refunded or revoked. */
+  | { kind: 'refund'; purchaseKey: string; storeOrderId: string }
+  /** Anything else: nothing for orders to do. */
+  | { kind: 'other'; type: string };
+
+/** Verifies and reads a store's signed server notifications (App Store Server Notifications). */
+export interface StoreNotificationReader {
+  read(app: App, signedPayload: string): Promise<StoreNotice>;
+}

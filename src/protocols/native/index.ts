@@ -5,6 +5,7 @@ import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
+import { storeNotificationEndpoints } from './store-notifications.js';
 import { adminPushEndpoints } from './admin-push.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminStatsEndpoints } from './admin-stats.js';
@@ -38,6 +39,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminOrderEndpoints,
   ...adminPushEndpoints,
   ...adminGooglePlayEndpoints,
+  ...storeNotificationEndpoints,
   ...adminAppStoreEndpoints,
   ...adminGroupEndpoints,
   ...adminGuildEndpoints,

@@ -1,6 +1,9 @@
 import type { AppStoreSetups } from '../../core/payments/app-store-setup.js';
 import type { GooglePlaySetups } from '../../core/payments/google-play-setup.js';
-import type { StorePurchaseVerifiers } from '../../core/payments/store-purchases.js';
+import type {
+  StoreNotificationReader,
+  StorePurchaseVerifiers,
+} from '../../core/payments/store-purchases.js';
 import type { Clock } from '../../core/runtime.js';
 import type { AppStoreEndpoints } from './app-store.js';
 import { AppStoreVerifier } from './app-store.js';
@@ -23,13 +26,23 @@ export interface StoreSetups {
   appStore: AppStoreSetups;
 }
 
-/** The store purchase verifiers the payments of dialects use, by store. */
-export function storePurchaseVerifiers(
+/** The stores' clients: purchase verifiers by store, and the App Store's notification reader. */
+export interface StoreClients {
+  verifiers: StorePurchaseVerifiers;
+  appStoreNotifications: StoreNotificationReader;
+}
+
+export function storeClients(
   endpoints: StoreEndpoints,
   setups: StoreSetups,
   clock: Clock,
-): StorePurchaseVerifiers {
-  return {
+): StoreClients {
+  const appStore = new AppStoreVerifier((appId) => setups.appStore.get(appId), {
+    rootCertificates: appleRootCertificates(),
+    ...(endpoints.timeoutMs === undefined ? {} : { timeoutMs: endpoints.timeoutMs }),
+    ...endpoints.appStore,
+  });
+  const verifiers = {
     google_play: new GooglePlayVerifier({
       setups: setups.googlePlay,
       clock,
@@ -38,10 +51,10 @@ export function storePurchaseVerifiers(
         : { endpoint: endpoints.googlePlayEndpoint }),
       ...(endpoints.timeoutMs === undefined ? {} : { timeoutMs: endpoints.timeoutMs }),
     }),
-    app_store: new AppStoreVerifier((appId) => setups.appStore.get(appId), {
-      rootCertificates: appleRootCertificates(),
-      ...(endpoints.timeoutMs === undefined ? {} : { timeoutMs: endpoints.timeoutMs }),
-      ...endpoints.appStore,
-    }),
+    app_store: appStore,
+  };
+  return {
+    verifiers,
+    appStoreNotifications: { read: (app, payload) => appStore.decodeNotification(app, payload) },
   };
 }
