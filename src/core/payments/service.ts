@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { UniqueConflict } from '../../common/conflict.js';
 import type { Store, StoreSlice } from '../../store/store.js';
 import type { App } from '../apps/types.js';
-import { fail } from '../errors.js';
+import { DomainError, fail } from '../errors.js';
 import type { DeliveryAttempt, OutboxItem, OutboxSignal } from '../outbox/types.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomId } from '../runtime.js';
@@ -109,11 +109,23 @@ export class PaymentService {
   /**
    * Marks an order paid by a store purchase the store confirmed (or a sandbox app's stand-in for
    * one), as markPaid does. A purchase pays one order only, ever: order.duplicate_transaction.
+   * Paying an order again by the purchase that paid it (a client's retry, even one racing the
+   * first call on another process) returns the order, paid once.
    */
   async markPaidByPurchase(orderId: string, purchase: VerifiedPurchase): Promise<Order> {
-    return this.pay(orderId, `purchase ${purchase.purchaseKey}`, (store, now) =>
-      store.orders.markPaidByPurchase(orderId, purchase, now),
-    );
+    try {
+      return await this.pay(orderId, `purchase ${purchase.purchaseKey}`, (store, now) =>
+        store.orders.markPaidByPurchase(orderId, purchase, now),
+      );
+    } catch (error) {
+      const lost = ['order.already_paid', 'order.duplicate_transaction'];
+      if (!(error instanceof DomainError) || !lost.includes(error.code)) throw error;
+      const order = await this.get(orderId);
+      const paidByIt =
+        order.purchaseStore === purchase.store && order.purchaseKey === purchase.purchaseKey;
+      if (!paidByIt) throw error;
+      return order;
+    }
   }
 
   private async pay(
