@@ -56,14 +56,14 @@ export interface Order {
   paidAt: number | null;
   deliveredAt: number | null;
   refundedAt: number | null;
-  /** The game server the purchase is for (xcloud `sid`). */
+  /** The game server the purchase is for. */
   serverId?: number;
-  /** Game coins the purchase grants and the game's package number (xcloud `game_money`, `game_good_id`). */
+  /** Game coins the purchase grants and the game's package number. */
   gameMoney?: number;
   gameGoodId?: number;
-  /** The channel as the game named it when ordering (xcloud `channel`), passed through. */
+  /** The channel as the game named it when ordering, passed through. */
   channelName?: string;
-  /** The game's pass-through text (xcloud `data`), handed back with the payment. */
+  /** The game's pass-through text, handed back with the payment. */
   passThrough?: string;
   /** The store purchase that paid the order (unique: one purchase pays one order, ever). */
   purchaseStore?: AppStore;
