@@ -56,6 +56,17 @@ function printOrder(order: OrderView, idFields: readonly string[]): void {
   console.log(`  paid             ${time(order.paid_at)}`);
   console.log(`  delivered        ${time(order.delivered_at)}`);
   console.log(`  refunded         ${time(order.refunded_at)}`);
+  const details: [string, string | number | null][] = [
+    ['server id', order.server_id],
+    ['game money', order.game_money],
+    ['game good id', order.game_good_id],
+    ['channel name', order.channel_name],
+    ['pass-through', order.pass_through === null ? null : JSON.stringify(order.pass_through)],
+    ['purchase', order.purchase_key && `${order.purchase_store} ${order.purchase_key}`],
+  ];
+  for (const [label, value] of details) {
+    if (value !== null) console.log(`  ${label.padEnd(17)}${value}`);
+  }
 }
 
 function printDeliveries(detail: OrderDetail): void {
@@ -65,7 +76,7 @@ function printDeliveries(detail: OrderDetail): void {
   }
   for (const d of detail.deliveries) {
     console.log(
-      `  notification #${d.id}  ${d.status}, ${d.attempts} attempt(s), due ${time(d.due_at)}, finished ${time(d.finished_at)}`,
+      `  notification #${d.id} (${d.kind})  ${d.status}, ${d.attempts} attempt(s), due ${time(d.due_at)}, finished ${time(d.finished_at)}`,
     );
     for (const a of d.history) {
       const status = a.http_status === null ? 'no response' : `HTTP ${a.http_status}`;

@@ -5,6 +5,7 @@ import type {
   OutboxHandler,
   OutboxItem,
   OutboxSignal,
+  OutboxStatus,
 } from '../core/outbox/types.js';
 import type { Clock } from '../core/runtime.js';
 import type { Store } from '../store/store.js';
@@ -20,6 +21,13 @@ export interface OutboxWorkerOptions {
   timeScale?: number;
   /** Another process may work the same outbox (PostgreSQL); else leases lapse at start. */
   shared?: boolean;
+}
+
+/** Where an item stands after an attempt, `exhausted` when it was the schedule's last. */
+function statusAfter(report: AttemptReport, exhausted: boolean): OutboxStatus {
+  if (report.outcome === 'acknowledged') return 'delivered';
+  if (report.outcome === 'dropped') return 'cancelled';
+  return exhausted ? 'failed' : 'pending';
 }
 
 /**
@@ -155,20 +163,20 @@ export class OutboxWorker {
     const finishedAt = this.clock.now();
     const acknowledged = report.outcome === 'acknowledged';
     const schedule = handler?.schedule ?? [];
-    const exhausted = item.attempts >= schedule.length;
+    const status = statusAfter(report, item.attempts >= schedule.length);
     const nextDue = item.createdAt + (schedule[item.attempts] ?? 0) * this.timeScale;
     const recorded = await this.store.transaction(async (store) => {
       const held = await store.outbox.finishAttempt(item.id, heldUntil, {
         attempt: { ...report, attempt: item.attempts, startedAt },
-        status: acknowledged ? 'delivered' : exhausted ? 'failed' : 'pending',
-        dueAt: acknowledged || exhausted ? item.dueAt : Math.max(nextDue, finishedAt),
-        finishedAt: acknowledged || exhausted ? finishedAt : null,
+        status,
+        dueAt: status === 'pending' ? Math.max(nextDue, finishedAt) : item.dueAt,
+        finishedAt: status === 'pending' ? null : finishedAt,
       });
       if (held && acknowledged) await handler?.acknowledged?.(store, item, finishedAt);
       return held;
     });
     if (!recorded) this.logger.warn({ outbox: item.id }, 'outbox lease lost; attempt not recorded');
-    else if (exhausted && !acknowledged) {
+    else if (status === 'failed') {
       this.logger.warn(
         { outbox: item.id, kind: item.kind },
         'outbox item failed: attempts used up',

@@ -21,6 +21,7 @@ import { up as analytics } from './migrations/016-analytics.js';
 import { up as shareCdk } from './migrations/017-share-cdk.js';
 import { up as tokenHolders } from './migrations/018-token-holders.js';
 import { up as xcloudOrders } from './migrations/019-xcloud-orders.js';
+import { up as refundNotices } from './migrations/020-refund-notices.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -43,6 +44,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['017-share-cdk', shareCdk],
   ['018-token-holders', tokenHolders],
   ['019-xcloud-orders', xcloudOrders],
+  ['020-refund-notices', refundNotices],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

@@ -124,6 +124,8 @@ for (const open of storages) {
         'https://game.example.com/landed',
         '--xcloud-reward-url',
         'https://game.example.com/reward',
+        '--xcloud-refund-url',
+        'https://game.example.com/refund',
         '--json',
       );
       assert.equal(updated.code, 0, updated.stderr);
@@ -140,6 +142,7 @@ for (const open of storages) {
         xcloud_time_window_sec: null,
         xcloud_landing_callback_url: 'https://game.example.com/landed',
         xcloud_reward_url: 'https://game.example.com/reward',
+        xcloud_refund_url: 'https://game.example.com/refund',
         facebook_app_id: null,
         facebook_app_secret_set: false,
         google_client_ids: [],

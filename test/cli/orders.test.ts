@@ -50,6 +50,7 @@ for (const open of storages) {
     let delivered: Order;
     let pending: Order;
     let created: Order;
+    let purchased: Order;
     before(async () => {
       storage = await open();
       receiver = await startNotifyReceiver(() => ({ status: 200, body: answer }));
@@ -87,6 +88,32 @@ for (const open of storages) {
         );
         await deliver(guildhall);
         created = await place('cp-created');
+        // In an app of its own, so that it stays out of the listings above.
+        const storeShop = await guildhall.apps.create('Store Shop');
+        const buyer = await guildhall.players.loginGuest(storeShop.id, 'cli-store-device');
+        const ordered = await guildhall.payments.create(storeShop, buyer.account.id, {
+          productId: 'coins.1200',
+          amount: '19.90',
+          currency: 'BRL',
+          channel: 'google_play',
+          appOrderNo: 'cp-purchased',
+          details: {
+            serverId: 7,
+            gameMoney: 1200,
+            gameGoodId: 4,
+            channelName: 'googleplay',
+            passThrough: 'role=42',
+          },
+        });
+        purchased = await guildhall.payments.markPaidByPurchase(ordered.id, {
+          store: 'google_play',
+          storeOrderId: 'GPA.1234-5678',
+          purchaseKey: 'purchase-token-1',
+          productId: 'coins.1200',
+          packageName: 'com.example.game',
+          environment: 'production',
+          purchasedAt: clock.time,
+        });
       });
     });
     after(async () => {
@@ -180,10 +207,32 @@ for (const open of storages) {
       assert.match(plain.stdout, new RegExp(`^${pending.id}  paid\\n`));
       assert.match(plain.stdout, new RegExp(`trade_no\\s+${pending.tradeNo}`));
       assert.match(plain.stdout, /amount\s+6\.00 RMB/);
-      assert.match(plain.stdout, /notification #\d+ {2}pending, 1 attempt\(s\)/);
+      assert.match(plain.stdout, /notification #\d+ \(order.paid\) {2}pending, 1 attempt\(s\)/);
       assert.match(plain.stdout, /#1 {2}\S+ {2}rejected {2}HTTP 200/);
       assert.match(plain.stdout, /"try later"/);
       assert.match((await cli('order', 'show', created.id)).stdout, /notifications\s+none/);
+      assert.doesNotMatch((await cli('order', 'show', created.id)).stdout, /server id|purchase /);
+    });
+
+    it('shows what the game named with an order and the store purchase that paid it', async () => {
+      const plain = await cli('order', 'show', purchased.id);
+      assert.equal(plain.code, 0, plain.stderr);
+      assert.match(plain.stdout, /amount\s+19\.90 BRL/);
+      assert.match(plain.stdout, /server id\s+7\n/);
+      assert.match(plain.stdout, /game money\s+1200\n/);
+      assert.match(plain.stdout, /game good id\s+4\n/);
+      assert.match(plain.stdout, /channel name\s+googleplay\n/);
+      assert.match(plain.stdout, /pass-through\s+"role=42"\n/);
+      assert.match(plain.stdout, /purchase\s+google_play purchase-token-1\n/);
+      const detail = JSON.parse((await cli('order', 'show', purchased.id, '--json')).stdout);
+      assert.deepEqual(
+        [detail.server_id, detail.game_money, detail.game_good_id, detail.channel_name],
+        [7, 1200, 4, 'googleplay'],
+      );
+      assert.deepEqual(
+        [detail.pass_through, detail.purchase_store, detail.purchase_key],
+        ['role=42', 'google_play', 'purchase-token-1'],
+      );
     });
 
     it('re-sends a notification and refunds an order, each only when it may', async () => {

@@ -15,6 +15,7 @@ const PAYMENT_DEFAULTS = {
   xcloud_time_window_sec: 600,
   xcloud_landing_callback_url: null,
   xcloud_reward_url: null,
+  xcloud_refund_url: null,
   facebook_app_id: null,
   facebook_app_secret_set: false,
   google_client_ids: [],
@@ -152,6 +153,7 @@ describeEachBackend('native admin API', (server) => {
       xcloud_time_window_sec: 60,
       xcloud_landing_callback_url: 'https://game.example.com/landed',
       xcloud_reward_url: 'https://game.example.com/reward',
+      xcloud_refund_url: 'https://game.example.com/refund',
     };
     const patched = await server().admin('PATCH', path, changes);
     assert.equal(patched.status, 200, patched.text);

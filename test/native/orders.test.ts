@@ -253,6 +253,13 @@ describeEachBackend('native admin orders', (server) => {
       paid_at: null,
       delivered_at: null,
       refunded_at: null,
+      server_id: null,
+      game_money: null,
+      game_good_id: null,
+      channel_name: null,
+      pass_through: null,
+      purchase_store: null,
+      purchase_key: null,
       deliveries: [],
     });
     server().clock.advance(1_000);
@@ -267,6 +274,7 @@ describeEachBackend('native admin orders', (server) => {
       { ...pending, id: 0 },
       {
         id: 0,
+        kind: 'order.paid',
         status: 'pending',
         attempts: 0,
         due_at: paidAt,

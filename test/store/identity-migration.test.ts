@@ -174,7 +174,7 @@ for (const backend of testBackends()) {
       assert.equal(json.status, 'paid');
       assert.equal(json.momo_userid, OLD.userid);
       assert.equal(json.amount, '6.00');
-      const [outbox] = await server.guildhall.store.outbox.byRef('order.paid', 'ord_old1');
+      const [outbox] = await server.guildhall.store.outbox.byRef(['order.paid'], 'ord_old1');
       assert.equal(outbox?.status, 'pending');
       assert.equal(outbox?.attempts, 3);
     });

@@ -111,7 +111,7 @@ export class PushService {
 
   /** Attempts of the job's fan-out, as the outbox recorded them. */
   async attempts(jobId: number): Promise<DeliveryAttempt[]> {
-    const items = await this.store.outbox.byRef(PUSH_OUTBOX_KIND, String(jobId));
+    const items = await this.store.outbox.byRef([PUSH_OUTBOX_KIND], String(jobId));
     return this.store.outbox.attemptsOf(items.map((item) => item.id));
   }
 

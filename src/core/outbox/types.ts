@@ -16,7 +16,11 @@ export interface OutboxItem {
 
 export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
 
-export type AttemptOutcome = 'acknowledged' | 'rejected' | 'error' | 'interrupted';
+/**
+ * dropped: there is nowhere to deliver to (an optional notice whose URL the app does not set),
+ * so the item is cancelled rather than retried.
+ */
+export type AttemptOutcome = 'acknowledged' | 'rejected' | 'error' | 'dropped' | 'interrupted';
 
 /** What one attempt did, as recorded for operators. */
 export interface AttemptReport {

@@ -9,7 +9,7 @@ import { randomId } from '../runtime.js';
 import { isCurrency, parseAmount } from './money.js';
 import type { AppStore, VerifiedPurchase } from './store-purchases.js';
 import type { NewOrder, Order, OrderStatus } from './types.js';
-import { CHANNELS, notifyKindOf } from './types.js';
+import { CHANNELS, noticeKindsOf, notifyKindOf } from './types.js';
 
 const BILL_PAGE = 1_000;
 
@@ -55,6 +55,7 @@ export class PaymentService {
       refundedAt: null,
       ...input.details,
       ...(input.notifyKind !== undefined && { notifyKind: input.notifyKind }),
+      ...(input.refundNoticeKind !== undefined && { refundNoticeKind: input.refundNoticeKind }),
     };
     const unique = input.uniqueAppOrderNo ?? false;
     for (let tries = 0; ; tries++) {
@@ -216,7 +217,7 @@ export class PaymentService {
 
   /** Every notification of the order with each of its attempts. */
   async deliveries(orderId: string): Promise<OrderDelivery[]> {
-    const items = await this.store.outbox.byRef(notifyKindOf(await this.get(orderId)), orderId);
+    const items = await this.store.outbox.byRef(noticeKindsOf(await this.get(orderId)), orderId);
     const attempts = await this.store.outbox.attemptsOf(items.map((i) => i.id));
     return items.map((item) => ({
       ...item,
@@ -247,18 +248,31 @@ export class PaymentService {
     this.outboxSignal.notify();
   }
 
-  /** Refunds a paid or delivered order; a notification not yet acknowledged is called off. */
+  /**
+   * Refunds a paid or delivered order; a notification not yet acknowledged is called off, and the
+   * order's refund notice (if it names one) is queued.
+   */
   async refund(orderId: string): Promise<Order> {
     const now = this.clock.now();
-    return this.store.transaction(async (store) => {
+    const refunded = await this.store.transaction(async (store) => {
       const order = await store.orders.byId(orderId);
       if (!order) fail('order.not_found', `no order ${orderId}`);
       if (!(await store.orders.markRefunded(order.id, now))) {
         fail('order.not_refundable', `order ${orderId} is ${order.status}`);
       }
       await store.outbox.cancel(notifyKindOf(order), order.id, now);
+      if (order.refundNoticeKind) {
+        await store.outbox.enqueue({
+          kind: order.refundNoticeKind,
+          appId: order.appId,
+          ref: order.id,
+          at: now,
+        });
+      }
       return { ...order, status: 'refunded' as const, refundedAt: now };
     });
+    if (refunded.refundNoticeKind) this.outboxSignal.notify();
+    return refunded;
   }
 
   /**

@@ -70,6 +70,8 @@ export interface Order {
   purchaseKey?: string;
   /** The outbox kind that tells the game server it is paid (absent: ORDER_PAID). */
   notifyKind?: string;
+  /** The outbox kind that tells the game server it was refunded (absent: no refund notice). */
+  refundNoticeKind?: string;
 }
 
 /** What a game names with its order beyond the product, passed back when it is paid. */
@@ -98,6 +100,8 @@ export interface NewOrder {
    * notification, e.g. a dialect's signed form); absent: ORDER_PAID.
    */
   notifyKind?: string;
+  /** The outbox kind whose handler tells the game server the order was refunded; absent: none. */
+  refundNoticeKind?: string;
 }
 
 /** The outbox kind that tells the game server an order is paid, unless the order names another. */
@@ -105,4 +109,9 @@ export const ORDER_PAID = 'order.paid';
 
 export function notifyKindOf(order: Order): string {
   return order.notifyKind ?? ORDER_PAID;
+}
+
+/** Every outbox kind that tells the game server about the order: its payment, then its refund. */
+export function noticeKindsOf(order: Order): string[] {
+  return [notifyKindOf(order), ...(order.refundNoticeKind ? [order.refundNoticeKind] : [])];
 }

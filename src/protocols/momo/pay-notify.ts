@@ -7,6 +7,7 @@ import { momoTradeFields } from './payment-fields.js';
 import { signMomoNotify } from './signature.js';
 import { useridsOf } from './players.js';
 import { momoCredentials, momoSettings } from './app-config.js';
+import { missingUrlReport, postedReport } from '../notice-report.js';
 
 /** Momo's notify schedule: 24 attempts within a day. */
 export const MOMO_NOTIFY_SCHEDULE = PAYMENT_NOTIFY_SCHEDULE;
@@ -25,15 +26,7 @@ export function momoPayNotifyHandler(services: Services): OutboxHandler {
       const order = await services.payments.get(item.ref);
       const app = await services.apps.get(order.appId);
       const url = momoSettings(app).notifyUrl;
-      if (!url) {
-        return {
-          url: '',
-          httpStatus: null,
-          body: 'the app has no Momo notify URL (setting momo_notify_url)',
-          latencyMs: 0,
-          outcome: 'error',
-        };
-      }
+      if (!url) return missingUrlReport('Momo notify URL (setting momo_notify_url)', 'error');
       const [userids, keys] = await Promise.all([
         useridsOf(services, app.id, [order.accountId]),
         services.appSecrets.notifyKeyPair(app.id),
@@ -49,15 +42,7 @@ export function momoPayNotifyHandler(services: Services): OutboxHandler {
         momoSettings(app).notifySignType,
       );
       const result = await postForm(url, form);
-      return {
-        url,
-        ...result,
-        outcome: isMomoAcknowledgement(result.httpStatus, result.body)
-          ? 'acknowledged'
-          : result.httpStatus === null
-            ? 'error'
-            : 'rejected',
-      };
+      return postedReport(url, result, isMomoAcknowledgement(result.httpStatus, result.body));
     },
     acknowledged: (store, item, at) => services.payments.markDelivered(store, item.ref, at),
   };

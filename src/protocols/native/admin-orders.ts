@@ -57,6 +57,13 @@ export function adminOrder(order: Order, owners: OrderOwners) {
     paid_at: order.paidAt,
     delivered_at: order.deliveredAt,
     refunded_at: order.refundedAt,
+    server_id: order.serverId ?? null,
+    game_money: order.gameMoney ?? null,
+    game_good_id: order.gameGoodId ?? null,
+    channel_name: order.channelName ?? null,
+    pass_through: order.passThrough ?? null,
+    purchase_store: order.purchaseStore ?? null,
+    purchase_key: order.purchaseKey ?? null,
   };
 }
 
@@ -64,6 +71,7 @@ export function adminOrder(order: Order, owners: OrderOwners) {
 export function adminDeliveries(deliveries: readonly OrderDelivery[]) {
   return deliveries.map((d) => ({
     id: d.id,
+    kind: d.kind,
     status: d.status,
     attempts: d.attempts,
     due_at: d.dueAt,

@@ -48,6 +48,13 @@ export const xcloudAppConfig: AppConfigDeclaration = {
       flag: '--xcloud-reward-url',
       description: "the game server's reward URL (发奖接口): paid xcloud orders are POSTed there",
     }),
+    urlSetting({
+      name: 'xcloud_refund_url',
+      label: 'xcloud refund',
+      flag: '--xcloud-refund-url',
+      description:
+        'where refunded xcloud orders are POSTed (signed like the reward); none: nowhere',
+    }),
   ],
 };
 
@@ -66,6 +73,8 @@ export interface XcloudSettings {
   landingCallbackUrl: string | null;
   /** Where paid orders' rewards are POSTed; null: nowhere (their delivery attempts fail). */
   rewardUrl: string | null;
+  /** Where refunded orders' notices are POSTed; null: nowhere (no notice is sent). */
+  refundUrl: string | null;
 }
 
 export function xcloudSettings(app: App): XcloudSettings {
@@ -74,5 +83,6 @@ export function xcloudSettings(app: App): XcloudSettings {
     landingCallbackUrl: dialectSettingOf(app, XCLOUD, 'xcloud_landing_callback_url') as
       string | null,
     rewardUrl: dialectSettingOf(app, XCLOUD, 'xcloud_reward_url') as string | null,
+    refundUrl: dialectSettingOf(app, XCLOUD, 'xcloud_refund_url') as string | null,
   };
 }

@@ -7,7 +7,7 @@ import { XCLOUD_DEFAULT_ERRORS } from './errors.js';
 import { LANDING_ERRORS } from './landing/calls.js';
 import { registerLanding } from './landing/routes.js';
 import { xcloudIdsOfGrant, xcloudLoginGrant, xcloudNamespaces } from './players.js';
-import { xcloudRewardHandler } from './reward.js';
+import { xcloudRefundHandler, xcloudRewardHandler } from './reward.js';
 import { registerXcloudEndpoints } from './router.js';
 
 /** The domain errors xcloud's endpoints can meet, by the core services they call. */
@@ -62,6 +62,6 @@ export const xcloudPlugin: DialectPlugin = {
       parse: () => undefined,
       answer: async ({ granted }) => granted && xcloudIdsOfGrant(granted),
     },
-    outboxHandlers: [xcloudRewardHandler(services)],
+    outboxHandlers: [xcloudRewardHandler(services), xcloudRefundHandler(services)],
   }),
 };

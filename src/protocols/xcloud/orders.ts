@@ -7,7 +7,7 @@ import { xcloudEndpoint } from './endpoint.js';
 import { XcloudFailure } from './failure.js';
 import { integer, required, text } from './fields.js';
 import { accountOfUid } from './players.js';
-import { XCLOUD_REWARD } from './reward.js';
+import { XCLOUD_REFUND, XCLOUD_REWARD } from './reward.js';
 import { BAD_SERVER_ERRORS, serverIdField } from './server-id.js';
 import { XCLOUD_STATUS } from './status.js';
 
@@ -90,6 +90,7 @@ export const orderEndpoints = [
         appOrderNo: params.game_order,
         uniqueAppOrderNo: true,
         notifyKind: XCLOUD_REWARD,
+        refundNoticeKind: XCLOUD_REFUND,
         details: {
           serverId,
           gameMoney: Number(params.game_money),

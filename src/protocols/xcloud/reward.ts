@@ -1,35 +1,19 @@
-import { PAYMENT_NOTIFY_SCHEDULE } from '../../core/outbox/schedule.js';
-import type { AttemptReport, OutboxHandler } from '../../core/outbox/types.js';
 import { formatAmount } from '../../core/payments/money.js';
 import type { Order } from '../../core/payments/types.js';
 import type { App } from '../../core/apps/types.js';
+import type { OutboxHandler } from '../../core/outbox/types.js';
 import type { Services } from '../../services.js';
-import { postForm } from '../../providers/webhook/post-form.js';
 import { xcloudCredentials, xcloudSettings } from './app-config.js';
-import { XCLOUD_UID } from './players.js';
+import { orderNoticeHandler } from './order-notice.js';
 import { xcloudSign } from './sign.js';
 
 /** The outbox kind of an xcloud order's reward (发奖接口): the orders /Pt/order places name it. */
 export const XCLOUD_REWARD = 'xcloud.reward';
 
-/** The game server took the reward: HTTP 200 and the body `success`, or JSON `{"status":200}`. */
-export function isRewardAcknowledgement(httpStatus: number | null, body: string): boolean {
-  if (httpStatus !== 200) return false;
-  if (body.trim() === 'success') return true;
-  try {
-    const answer: unknown = JSON.parse(body);
-    return typeof answer === 'object' && answer !== null && 'status' in answer
-      ? Number(answer.status) === 200
-      : false;
-  } catch {
-    return false;
-  }
-}
-
-/** The document's reward fields of a paid order, signed as every xcloud call. */
-export function rewardForm(app: App, order: Order, uid: string): Record<string, string> {
-  const { gid, appId, key } = xcloudCredentials(app);
-  const fields = {
+/** The document's reward fields of an order. */
+function rewardFields(app: App, order: Order, uid: string): Record<string, string> {
+  const { gid, appId } = xcloudCredentials(app);
+  return {
     uid,
     sid: String(order.serverId ?? ''),
     gid,
@@ -42,39 +26,52 @@ export function rewardForm(app: App, order: Order, uid: string): Record<string, 
     channel: order.channelName ?? order.channel,
     data: order.passThrough ?? '',
   };
-  return { ...fields, sign: xcloudSign(fields, key) };
+}
+
+/** `fields` with their `sign`, as every xcloud call is signed. */
+function signed(app: App, fields: Record<string, string>): Record<string, string> {
+  return { ...fields, sign: xcloudSign(fields, xcloudCredentials(app).key) };
+}
+
+/** The document's reward form of a paid order. */
+export function rewardForm(app: App, order: Order, uid: string): Record<string, string> {
+  return signed(app, rewardFields(app, order, uid));
+}
+
+/**
+ * The refund notice of a refunded order (Guildhall's, the document has none): the reward's fields
+ * and the order id and refund time (Unix seconds), signed the same way.
+ */
+export function refundForm(app: App, order: Order, uid: string): Record<string, string> {
+  return signed(app, {
+    ...rewardFields(app, order, uid),
+    order_id: order.id,
+    refund_time: String(Math.floor((order.refundedAt ?? 0) / 1000)),
+  });
 }
 
 /** Delivers paid xcloud orders to the app's reward URL (setting xcloud_reward_url). */
 export function xcloudRewardHandler(services: Services): OutboxHandler {
-  return {
+  return orderNoticeHandler(services, {
     kind: XCLOUD_REWARD,
-    schedule: PAYMENT_NOTIFY_SCHEDULE,
-    async attempt(item): Promise<AttemptReport> {
-      const order = await services.payments.get(item.ref);
-      const app = await services.apps.get(order.appId);
-      const url = xcloudSettings(app).rewardUrl;
-      if (!url) {
-        return {
-          url: '',
-          httpStatus: null,
-          body: 'the app has no xcloud reward URL (setting xcloud_reward_url)',
-          latencyMs: 0,
-          outcome: 'error',
-        };
-      }
-      const uid = await services.publicIds.idOf(app.id, XCLOUD_UID, order.accountId);
-      const result = await postForm(url, rewardForm(app, order, uid));
-      return {
-        url,
-        ...result,
-        outcome: isRewardAcknowledgement(result.httpStatus, result.body)
-          ? 'acknowledged'
-          : result.httpStatus === null
-            ? 'error'
-            : 'rejected',
-      };
-    },
+    urlSetting: 'xcloud_reward_url',
+    url: (app) => xcloudSettings(app).rewardUrl,
+    required: true,
+    form: rewardForm,
     acknowledged: (store, item, at) => services.payments.markDelivered(store, item.ref, at),
-  };
+  });
+}
+
+/** The outbox kind of an xcloud order's refund notice. */
+export const XCLOUD_REFUND = 'xcloud.refund';
+
+/** Tells the app's refund URL (setting xcloud_refund_url, optional) an order was refunded. */
+export function xcloudRefundHandler(services: Services): OutboxHandler {
+  return orderNoticeHandler(services, {
+    kind: XCLOUD_REFUND,
+    urlSetting: 'xcloud_refund_url',
+    url: (app) => xcloudSettings(app).refundUrl,
+    required: false,
+    form: refundForm,
+  });
 }

@@ -38,6 +38,7 @@ function toOrder(row: Selectable<OrdersTable>): Order {
     ...(row.purchase_store !== null && { purchaseStore: row.purchase_store as AppStore }),
     ...(row.purchase_key !== null && { purchaseKey: row.purchase_key }),
     ...(row.notify_kind !== null && { notifyKind: row.notify_kind }),
+    ...(row.refund_notice_kind !== null && { refundNoticeKind: row.refund_notice_kind }),
   };
 }
 
@@ -92,6 +93,7 @@ export class OrderRepo {
         purchase_key: order.purchaseKey ?? null,
         unique_app_order_no: uniqueAppOrderNo ? order.appOrderNo : null,
         notify_kind: order.notifyKind ?? null,
+        refund_notice_kind: order.refundNoticeKind ?? null,
       })
       .execute()
       .catch(conflictAs(`trade number ${order.tradeNo} or app order ${order.appOrderNo} is taken`));

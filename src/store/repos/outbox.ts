@@ -180,11 +180,11 @@ export class OutboxRepo {
       .execute();
   }
 
-  async byRef(kind: string, ref: string): Promise<OutboxItem[]> {
+  async byRef(kinds: readonly string[], ref: string): Promise<OutboxItem[]> {
     const rows = await this.db
       .selectFrom('outbox')
       .selectAll()
-      .where('kind', '=', kind)
+      .where('kind', 'in', kinds)
       .where('ref', '=', ref)
       .orderBy('id')
       .execute();

@@ -32,4 +32,5 @@ export interface OrdersTable {
   /** The app order number when the app keeps them unique (unique per app), else NULL. */
   unique_app_order_no: string | null;
   notify_kind: string | null;
+  refund_notice_kind: string | null;
 }

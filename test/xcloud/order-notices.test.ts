@@ -24,7 +24,7 @@ const REWARD_FIELDS = [
   'uid',
 ];
 
-describeEachBackend('xcloud reward delivery (发奖接口)', (get) => {
+describeEachBackend('xcloud order notices: the reward (发奖接口) and the refund notice', (get) => {
   let server: TestServer;
   let app: TestApp;
   let uid: string;
@@ -57,10 +57,9 @@ describeEachBackend('xcloud reward delivery (发奖接口)', (get) => {
     return { orderId, game_order };
   };
   const deliveries = (orderId: string) => server.guildhall.payments.deliveries(orderId);
-  const setRewardUrl = (url: string | null) =>
-    server.guildhall.apps.update(app.id, {
-      dialectSettings: { xcloud: { xcloud_reward_url: url } },
-    });
+  const setUrl = (setting: 'xcloud_reward_url' | 'xcloud_refund_url', url: string | null) =>
+    server.guildhall.apps.update(app.id, { dialectSettings: { xcloud: { [setting]: url } } });
+  const setRewardUrl = (url: string | null) => setUrl('xcloud_reward_url', url);
 
   before(async () => {
     server = get();
@@ -125,6 +124,7 @@ describeEachBackend('xcloud reward delivery (发奖接口)', (get) => {
       assert.equal(delivery?.history[0]?.outcome, answer.ok ? 'acknowledged' : 'rejected');
       assert.equal(delivery?.history[0]?.body, answer.body);
       if (!answer.ok) await server.guildhall.payments.refund(orderId);
+      await worker.drainDue(); // the refund notice, dropped: the app sets no refund URL
     }
     receiver.answerWith(() => ({ status: 200, body: 'success' }));
   });
@@ -185,9 +185,9 @@ describeEachBackend('xcloud reward delivery (发奖接口)', (get) => {
     await server.guildhall.payments.refund(orderId);
     receiver.answerWith(() => ({ status: 200, body: 'success' }));
     server.clock.advance(3_600_000);
-    assert.equal(await worker.drainDue(), 0);
+    assert.equal(await worker.drainDue(), 1); // the refund notice alone
     const [delivery] = await deliveries(orderId);
-    assert.notEqual(delivery?.status, 'delivered');
+    assert.equal(delivery?.status, 'cancelled');
     assert.equal((await server.guildhall.payments.get(orderId)).status, 'refunded');
   });
 
@@ -203,5 +203,88 @@ describeEachBackend('xcloud reward delivery (发奖接口)', (get) => {
     await server.guildhall.payments.markPaid(plain.id, 'tx-native-1');
     const [delivery] = await deliveries(plain.id);
     assert.equal(delivery?.kind, ORDER_PAID);
+  });
+
+  it('tells the refund URL of a refund with the reward fields, the order id and the refund time, signed', async () => {
+    await setUrl('xcloud_refund_url', receiver.url);
+    try {
+      const { orderId, game_order } = await paidOrder();
+      await worker.drainDue();
+      receiver.received.length = 0;
+      server.clock.advance(60_000);
+      const refunded = await server.admin('POST', `/v1/admin/orders/${orderId}/refund`);
+      assert.equal(refunded.status, 200, JSON.stringify(refunded.json));
+      await worker.drainDue();
+      const notices = receiver.received.filter((r) => r.fields.order_id === orderId);
+      assert.equal(notices.length, 1);
+      const fields = notices[0]?.fields ?? {};
+      assert.deepEqual(
+        Object.keys(fields).sort(),
+        [...REWARD_FIELDS, 'order_id', 'refund_time'].sort(),
+      );
+      assert.equal(fields.game_order, game_order);
+      assert.equal(fields.order_id, orderId);
+      assert.equal(fields.refund_time, String(Math.floor(server.clock.now() / 1000)));
+      assert.equal(fields.amount, '19.90');
+      assert.equal(fields.sign, xcloudSign(fields, app.xcloud.key));
+      const shown = await server.admin('GET', `/v1/admin/orders/${orderId}`);
+      assert.deepEqual(
+        shown.json.deliveries.map((d: { kind: string; status: string }) => [d.kind, d.status]),
+        [
+          ['xcloud.reward', 'delivered'],
+          ['xcloud.refund', 'delivered'],
+        ],
+      );
+      assert.equal(shown.json.status, 'refunded');
+      assert.deepEqual(
+        [shown.json.server_id, shown.json.game_money, shown.json.game_good_id],
+        [7, 1200, 4],
+      );
+      assert.deepEqual(
+        [shown.json.channel_name, shown.json.pass_through],
+        ['googleplay', 'role=42&srv=7'],
+      );
+    } finally {
+      await setUrl('xcloud_refund_url', null);
+    }
+  });
+
+  it('retries a refund notice the game server refuses, on the same schedule', async () => {
+    await setUrl('xcloud_refund_url', receiver.url);
+    try {
+      const { orderId } = await paidOrder();
+      await worker.drainDue();
+      receiver.answerWith(() => ({ status: 200, body: 'fail' }));
+      await server.guildhall.payments.refund(orderId);
+      await worker.drainDue();
+      receiver.answerWith(() => ({ status: 200, body: '{"status":200}' }));
+      server.clock.advance(PAYMENT_NOTIFY_SCHEDULE[1] ?? 0);
+      await worker.drainDue();
+      const refund = (await deliveries(orderId)).find((d) => d.kind === 'xcloud.refund');
+      assert.equal(refund?.status, 'delivered');
+      assert.deepEqual(
+        refund?.history.map((a) => a.outcome),
+        ['rejected', 'acknowledged'],
+      );
+    } finally {
+      receiver.answerWith(() => ({ status: 200, body: 'success' }));
+      await setUrl('xcloud_refund_url', null);
+    }
+  });
+
+  it('drops the refund notice of an app without a refund URL: recorded, not retried', async () => {
+    const { orderId } = await paidOrder();
+    await worker.drainDue();
+    receiver.received.length = 0;
+    await server.guildhall.payments.refund(orderId);
+    await worker.drainDue();
+    server.clock.advance(3_600_000);
+    await worker.drainDue();
+    assert.equal(receiver.received.filter((r) => r.fields.order_id === orderId).length, 0);
+    const refund = (await deliveries(orderId)).find((d) => d.kind === 'xcloud.refund');
+    assert.equal(refund?.status, 'cancelled');
+    assert.equal(refund?.history.length, 1);
+    assert.equal(refund?.history[0]?.outcome, 'dropped');
+    assert.match(refund?.history[0]?.body ?? '', /xcloud_refund_url/);
   });
 });
