@@ -2,7 +2,7 @@ import type { BackendName, RebuildFigures } from './backends.js';
 import type { DatasetParams } from './dataset.js';
 import type { LoadFigures, LoadSettings } from './load.js';
 import { median } from './load.js';
-import type { NotifyBackendResult as NotifyBackend, NotifyResult } from './notify.js';
+import type { DeliveryBackendResult, DeliveryResult } from './delivery.js';
 import type { ScenarioName } from './scenarios.js';
 import type { SeedOutcome } from './seed.js';
 
@@ -34,8 +34,8 @@ export interface BenchResult {
    */
   floor: { small: LoadFigures; smallFixed: LoadFigures; batch: LoadFigures };
   backends: BackendResult[];
-  /** Momo pay-notify delivery (bench/notify.ts). */
-  notify?: NotifyResult;
+  /** Delivery of paid orders, a result per kind: Momo pay notify, xcloud reward (bench/delivery.ts). */
+  deliveries?: DeliveryResult[];
 }
 
 export const TARGETS = {
@@ -218,50 +218,48 @@ export function renderReport(result: BenchResult): string {
       `${settings.warmupSeconds} s warm-up; servers in their own processes on 127.0.0.1`,
     machineLine(result.machine),
   ].join('\n');
-  const notify = result.notify ? `\n\n${renderNotify(result.notify)}` : '';
-  return `${header}\n\n${floorTable(result.floor)}\n\n${backendTable(result)}${notify}`;
+  const deliveries = (result.deliveries ?? []).map((d) => `\n\n${renderDelivery(d)}`).join('');
+  return `${header}\n\n${floorTable(result.floor)}\n\n${backendTable(result)}${deliveries}`;
 }
 
-/** The pay-notify section: references first, then a column per backend. */
-export function renderNotify(notify: NotifyResult): string {
-  const { floor, backends } = notify;
+/** A delivery kind's section: references first, then a column per backend. */
+function renderDelivery(delivery: DeliveryResult): string {
+  const { floor, backends, title } = delivery;
   const header = [
-    `Momo pay notify: backlogs of ${int(notify.orders)} paid orders drained by the outbox worker ` +
-      `(concurrency ${notify.concurrency}, its default) in its own process, POSTing signed forms ` +
-      `to a game server in another that answers success; median of ${notify.runs} run(s)`,
-    `steady: orders paid on a schedule in the worker's process for ${notify.seconds} s at a ` +
+    `${title}: backlogs of ${int(delivery.orders)} paid orders drained by the outbox worker ` +
+      `(concurrency ${delivery.concurrency}, its default) in its own process, POSTing ` +
+      `${delivery.what} to a game server in another that answers success; median of ` +
+      `${delivery.runs} run(s)`,
+    `steady: orders paid on a schedule in the worker's process for ${delivery.seconds} s at a ` +
       `share of the drain rate (one run each); latency from the pay call to the receiver taking it`,
   ].join('\n');
   const references = table(
     [
-      ['Pay notify references', 'per second'],
+      [`${title} references`, 'per second'],
       [
-        `outgoing-HTTP floor: the same form POSTed, ${notify.concurrency} at a time, no database ` +
-          `or signing (median of ${notify.runs} x ${notify.seconds} s)`,
+        `outgoing-HTTP floor: the same form POSTed, ${delivery.concurrency} at a time, no ` +
+          `database or signing (median of ${delivery.runs} x ${delivery.seconds} s)`,
         `${int(floor.postsPerSecond)} POSTs`,
       ],
-      [
-        'signing alone (RSA-2048 SHA-1 + md5, 16 at a time, thread pool)',
-        `${int(notify.signaturesPerSecond)}`,
-      ],
+      [`signing alone: ${delivery.signing}`, `${int(delivery.signaturesPerSecond)}`],
     ],
     new Set([1]),
   );
-  const rows: string[][] = [['Pay notify delivery', ...backends.map((b) => b.title)]];
-  const row = (label: string, cell: (b: NotifyBackend) => string) =>
+  const rows: string[][] = [[`${title} delivery`, ...backends.map((b) => b.title)]];
+  const row = (label: string, cell: (b: DeliveryBackendResult) => string) =>
     rows.push([label, ...backends.map(cell)]);
-  row(`backlog of ${int(notify.orders)} drained in`, (b) => `${fixed(b.drainSeconds, 2)} s`);
+  row(`backlog of ${int(delivery.orders)} drained in`, (b) => `${fixed(b.drainSeconds, 2)} s`);
   row('deliveries/s (share of the floor)', (b) => {
     const share = b.deliveriesPerSecond / floor.postsPerSecond;
     return `${int(b.deliveriesPerSecond)} (${fixed(share * 100, 0)}%)`;
   });
   row('CPU used by the worker, the receiver (cores)', (b) => {
-    const cores = (pick: (run: NotifyBackend['drainRuns'][number]) => number) =>
+    const cores = (pick: (run: DeliveryBackendResult['drainRuns'][number]) => number) =>
       fixed(median(b.drainRuns.map(pick)), 2);
     return `${cores((r) => r.workerCores)}, ${cores((r) => r.receiverCores)}`;
   });
   for (const [i, { share }] of (backends[0]?.steady ?? []).entries()) {
-    const steady = (b: NotifyBackend) => b.steady[i]!;
+    const steady = (b: DeliveryBackendResult) => b.steady[i]!;
     row(
       `steady, paying at ${fixed(share * 100, 0)}% of the drain rate: paid/s, delivered/s`,
       (b) => `${int(steady(b).paidPerSecond)}, ${int(steady(b).deliveredPerSecond)}`,
@@ -274,27 +272,30 @@ export function renderNotify(notify: NotifyResult): string {
   return `${header}\n\n${references}\n\n${table(rows, new Set(backends.map((_, i) => i + 1)))}`;
 }
 
-/** The report of a run of the notify part alone (--notify). */
-export function renderNotifyReport(machine: BenchResult['machine'], notify: NotifyResult): string {
-  return `${machineLine(machine)}\n\n${renderNotify(notify)}`;
+/** The report of a run of the delivery part alone (--notify). */
+export function renderDeliveryReport(
+  machine: BenchResult['machine'],
+  deliveries: readonly DeliveryResult[],
+): string {
+  return [machineLine(machine), ...deliveries.map(renderDelivery)].join('\n\n');
 }
 
-function notifySummary(notify: NotifyResult) {
+function deliverySummary(delivery: DeliveryResult) {
   const round = (n: number, digits = 0) => Number(n.toFixed(digits));
   return {
-    ...notify,
+    ...delivery,
     floor: {
-      postsPerSec: round(notify.floor.postsPerSecond),
-      runsPostsPerSec: notify.floor.runsPostsPerSecond.map((n) => round(n)),
+      postsPerSec: round(delivery.floor.postsPerSecond),
+      runsPostsPerSec: delivery.floor.runsPostsPerSecond.map((n) => round(n)),
     },
-    signaturesPerSecond: round(notify.signaturesPerSecond),
+    signaturesPerSecond: round(delivery.signaturesPerSecond),
     backends: Object.fromEntries(
-      notify.backends.map((b) => [
+      delivery.backends.map((b) => [
         b.name,
         {
           drainSeconds: round(b.drainSeconds, 3),
           deliveriesPerSec: round(b.deliveriesPerSecond),
-          shareOfFloor: round(b.deliveriesPerSecond / notify.floor.postsPerSecond, 3),
+          shareOfFloor: round(b.deliveriesPerSecond / delivery.floor.postsPerSecond, 3),
           runsDrainSeconds: b.drainRuns.map((r) => round(r.seconds, 3)),
           steady: b.steady.map((steady) => ({
             ...steady,
@@ -307,9 +308,17 @@ function notifySummary(notify: NotifyResult) {
   };
 }
 
-/** The notify part alone (--notify) as one JSON line. */
-export function notifySummaryLine(machine: BenchResult['machine'], notify: NotifyResult): string {
-  return JSON.stringify({ bench: 'guildhall', machine, notify: notifySummary(notify) });
+/** Each kind's figures under its name: `notify` (Momo pay notify), `reward` (xcloud reward). */
+function deliverySummaries(deliveries: readonly DeliveryResult[] = []) {
+  return Object.fromEntries(deliveries.map((d) => [d.kind, deliverySummary(d)]));
+}
+
+/** The delivery part alone (--notify) as one JSON line. */
+export function deliverySummaryLine(
+  machine: BenchResult['machine'],
+  deliveries: readonly DeliveryResult[],
+): string {
+  return JSON.stringify({ bench: 'guildhall', machine, ...deliverySummaries(deliveries) });
 }
 
 /** The whole result as one JSON line, for scripts. */
@@ -361,6 +370,6 @@ export function summaryLine(result: BenchResult): string {
       batch: compact(result.floor.batch),
     },
     backends: Object.fromEntries(result.backends.map((b) => [b.name, backend(b)])),
-    notify: result.notify && notifySummary(result.notify),
+    ...deliverySummaries(result.deliveries),
   });
 }

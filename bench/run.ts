@@ -17,10 +17,12 @@ import { datasetParams } from './dataset.js';
 import { backgroundBusy as sampleBusy } from './machine.js';
 import type { LoadSettings } from './load.js';
 import { measure, probe } from './load.js';
-import type { NotifyResult } from './notify.js';
-import { benchNotify, notifyTargets } from './notify.js';
+import type { DeliveryResult } from './delivery.js';
+import { benchDelivery } from './delivery.js';
+import { DELIVERY_KINDS } from './delivery-kinds.js';
+import { deliveryTargets } from './delivery-world.js';
 import type { BackendResult, BenchResult, EndpointResult } from './report.js';
-import { notifySummaryLine, renderNotifyReport, renderReport, summaryLine } from './report.js';
+import { deliverySummaryLine, renderDeliveryReport, renderReport, summaryLine } from './report.js';
 import type { Scenario, ScenarioName } from './scenarios.js';
 import { floorScenarios, msdkScenarios, SCENARIO_NAMES, scenarios } from './scenarios.js';
 import { ensureSeeded } from './seed.js';
@@ -49,14 +51,14 @@ const USAGE = `npm run bench -- [options]
   --runs N, --seconds S measured runs per endpoint and their length
   --scenario NAME[,NAME]
                         only these endpoints (e.g. relation/get_groupinfov2); the floor still
-                        runs (the ratios need it), the pay-notify part does not; names:
+                        runs (the ratios need it), the delivery part does not; names:
 ${wrap([...SCENARIO_NAMES].join(', '), 24, 96)}
   --profile             a server process per endpoint, CPU-profiled while it serves (start-up
                         excluded) into data/bench/profiles/; summarize one with
                         node --import tsx bench/profile-summary.ts <file.cpuprofile>;
-                        notify worker processes are profiled too (start-up included)
-  --notify              only the Momo pay-notify delivery part (a full run ends with it);
-                        PostgreSQL needs DATABASE_URL only
+                        delivery worker processes are profiled too (start-up included)
+  --notify              only the delivery part, Momo pay notify then xcloud reward (a full
+                        run ends with it); PostgreSQL needs DATABASE_URL only
   --analytics           only the analytics part, on SQLite: --players players (default 1M)
                         with 10 events each; median times of the stats queries and writes`;
 
@@ -262,7 +264,7 @@ async function sampleBackground(phase: string): Promise<void> {
   if (busy !== null) log(`  background CPU use before ${phase}: ${(busy * 100).toFixed(0)}%`);
 }
 
-function runNotify(): Promise<NotifyResult> {
+function runDelivery(): Promise<DeliveryResult[]> {
   const only = flags.only;
   if (only !== undefined && only !== 'sqlite' && only !== 'postgres') {
     throw new UsageError(`--only must be sqlite or postgres, not ${only}`);
@@ -271,8 +273,8 @@ function runNotify(): Promise<NotifyResult> {
   if (only === 'postgres' && !databaseUrl) {
     throw new UsageError('--notify --only postgres needs DATABASE_URL (or --database-url)');
   }
-  if (!databaseUrl && only !== 'sqlite') log('Pay notify on PostgreSQL skipped: set DATABASE_URL');
-  return benchNotify(notifyTargets(DATA_DIR, databaseUrl, only), {
+  if (!databaseUrl && only !== 'sqlite') log('Delivery on PostgreSQL skipped: set DATABASE_URL');
+  return benchDelivery(DELIVERY_KINDS, deliveryTargets(DATA_DIR, databaseUrl, only), {
     orders: flags.quick ? 2_000 : 10_000,
     runs: settings.runs,
     seconds: settings.seconds,
@@ -300,10 +302,10 @@ async function main(): Promise<void> {
     return;
   }
   if (flags.notify) {
-    const notify = await runNotify();
+    const deliveries = await runDelivery();
     const machine = { cores: cpus().length, backgroundBusy };
-    console.log(`\n${renderNotifyReport(machine, notify)}\n`);
-    console.log(notifySummaryLine(machine, notify));
+    console.log(`\n${renderDeliveryReport(machine, deliveries)}\n`);
+    console.log(deliverySummaryLine(machine, deliveries));
     return;
   }
   const backends = selectBackends();
@@ -339,9 +341,9 @@ async function main(): Promise<void> {
       await releaseRankIndex(backend);
     }
   }
-  const notify = chosen ? undefined : await runNotify();
+  const deliveries = chosen ? undefined : await runDelivery();
   const machine = { cores: cpus().length, backgroundBusy };
-  const result: BenchResult = { params, settings, machine, floor, backends: results, notify };
+  const result: BenchResult = { params, settings, machine, floor, backends: results, deliveries };
   console.log(`\n${renderReport(result)}\n`);
   console.log(summaryLine(result));
 }

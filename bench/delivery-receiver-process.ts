@@ -1,13 +1,15 @@
 import formbody from '@fastify/formbody';
 import Fastify, { LogController } from 'fastify';
 import { announce, stopOnSignal } from './child.js';
+import { DELIVERY_KINDS } from './delivery-kinds.js';
 import { median } from './load.js';
 
 /**
- * The game server of the notify bench, in its own process: takes every POSTed form and answers
- * `success`, like a game server acknowledging a Momo pay notification. It counts what it took and,
- * for an `app_trade_no` of the form `paid-<seq>-<epoch ms>` (the steady phase stamps the moment it
- * pays), the delay from payment to now: both processes read the same machine clock. It also
+ * The game server of the delivery bench, in its own process: takes every form POSTed to a
+ * delivery kind's path and answers `success`, as a game server acknowledges a Momo pay
+ * notification or an xcloud reward. It counts what it took and, where the kind's stamped field
+ * (the order's appOrderNo) is of the form `p<seq>-<epoch ms>` (the steady phase stamps the moment
+ * it pays), the delay from payment to now: both processes read the same machine clock. It also
  * reports the CPU it used since the last reset.
  */
 const app = Fastify({ logController: new LogController({ disableRequestLogging: true }) });
@@ -17,14 +19,14 @@ let received = 0;
 let latencies: number[] = [];
 let cpuAtReset = process.cpuUsage();
 
-app.post('/notify', async (request, reply) => {
-  received += 1;
-  const paidAt = /^paid-\d+-(\d+)$/.exec(
-    (request.body as Record<string, string>).app_trade_no ?? '',
-  );
-  if (paidAt) latencies.push(Date.now() - Number(paidAt[1]));
-  return reply.type('text/plain').send('success');
-});
+for (const { path, stampField } of DELIVERY_KINDS) {
+  app.post(path, async (request, reply) => {
+    received += 1;
+    const paidAt = /^p\d+-(\d+)$/.exec((request.body as Record<string, string>)[stampField] ?? '');
+    if (paidAt) latencies.push(Date.now() - Number(paidAt[1]));
+    return reply.type('text/plain').send('success');
+  });
+}
 
 /** What was taken since the last reset (control endpoint of the bench driver). */
 app.get('/stats', async () => {
