@@ -6,7 +6,8 @@ import type { Guildhall } from '../src/guildhall.js';
 import { isMomoAcknowledgement } from '../src/protocols/momo/pay-notify.js';
 import { signMomoNotify } from '../src/protocols/momo/signature.js';
 import { xcloudIdsOf } from '../src/protocols/xcloud/players.js';
-import { isRewardAcknowledgement, XCLOUD_REWARD } from '../src/protocols/xcloud/reward.js';
+import { isNoticeAcknowledgement } from '../src/protocols/xcloud/order-notice.js';
+import { XCLOUD_REWARD } from '../src/protocols/xcloud/reward.js';
 import { xcloudSign } from '../src/protocols/xcloud/sign.js';
 
 /**
@@ -124,7 +125,7 @@ export const XCLOUD_REWARD_DELIVERY: DeliveryKind = {
   }),
   signing: 'xcloudSign (md5 of md5 over the sorted fields, in the main thread)',
   signedForm: async () => ({ ...REWARD_FIELDS, sign: xcloudSign(REWARD_FIELDS, REWARD_KEY) }),
-  isAcknowledgement: isRewardAcknowledgement,
+  isAcknowledgement: isNoticeAcknowledgement,
 };
 
 export const DELIVERY_KINDS: readonly DeliveryKind[] = [MOMO_NOTIFY, XCLOUD_REWARD_DELIVERY];
