@@ -16,6 +16,7 @@ import { mergeCatalogs } from './core/memberships/types.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
+import { TokenHolders } from './core/players/token-holders.js';
 import { PasswordResets, PASSWORD_RESET_TOKEN } from './core/players/password-reset.js';
 import { PlayerService, SESSION_TOKEN } from './core/players/service.js';
 import { Grants } from './core/identity/grants.js';
@@ -180,7 +181,7 @@ export class Guildhall implements Services {
     private readonly redis: Redis | undefined,
     readonly options: GuildhallOptions,
   ) {
-    this.store = new Store(database.db, database.kind);
+    this.store = new Store(database.db, database.kind, database.changes);
     const plugins = options.dialects ?? DIALECTS;
     const box = new SecretBox(options.secretKey ?? random.bytes(32));
     const appConfigs = plugins.map((plugin) => plugin.appConfig);
@@ -192,7 +193,7 @@ export class Guildhall implements Services {
     this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry);
     this.tokens = new TokenService(this.store, clock, random, this.identityRegistry);
     this.grants = new Grants(this.store, this.publicIds, this.tokens);
-    this.directory = new PlayerDirectory(this.store, this.publicIds, clock);
+    this.directory = new PlayerDirectory(this.store, this.publicIds, clock, database.changes);
     this.analytics = new AnalyticsService(this.store, clock, this.apps);
     this.players = new PlayerService(
       this.store,
@@ -200,6 +201,7 @@ export class Guildhall implements Services {
       random,
       this.leaderboards,
       this.directory,
+      new TokenHolders(this.store, clock, database.changes, this.directory),
       this.tokens,
       this.grants,
       this.identityRegistry,
@@ -318,6 +320,7 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     }
     const applied = await migrateToLatest(database);
     if (applied.length > 0) options.logger?.info({ applied }, 'migrations applied');
+    await database.changes.start();
   } catch (error) {
     await database.close();
     throw error;

@@ -47,6 +47,11 @@ export class RecentCache<K, V> {
     this.old.delete(key);
   }
 
+  clear(): void {
+    this.young = new Map();
+    this.old = new Map();
+  }
+
   private remember(key: K, entry: Entry<V>): void {
     if (this.young.size >= this.generationSize && !this.young.has(key)) {
       this.old = this.young;

@@ -6,12 +6,17 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
+import type { ChangeLog } from './changes/change-log.js';
+import { PostgresChangeLog } from './changes/postgres-change-log.js';
+import { SqliteChangeLog } from './changes/sqlite-change-log.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** How changes are published and heard; start it once the schema is migrated. */
+  changes: ChangeLog;
   close(): Promise<void>;
 }
 
@@ -48,7 +53,16 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const changes = new PostgresChangeLog(options.url, options.schema);
+    return {
+      db,
+      kind: 'postgres',
+      changes,
+      close: async () => {
+        await changes.close();
+        await db.destroy();
+      },
+    };
   }
   const file = options.sqliteFile ?? ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -62,7 +76,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  if (file === ':memory:') return { db, kind: 'sqlite', close: () => db.destroy() };
+  const changes = new SqliteChangeLog(
+    db,
+    () => sqlite.pragma('data_version', { simple: true }) as number,
+  );
+  if (file === ':memory:') return { db, kind: 'sqlite', changes, close: () => db.destroy() };
   sqlite.pragma('wal_autocheckpoint = 0');
   const checkpointer = startCheckpointer(file, CHECKPOINT_INTERVAL_MS, (message) =>
     process.emitWarning(`SQLite checkpoint failed: ${message}`),
@@ -70,7 +88,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   return {
     db,
     kind: 'sqlite',
+    changes,
     close: async () => {
+      await changes.close();
       await db.destroy();
       await checkpointer.stop();
     },

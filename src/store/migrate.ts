@@ -22,6 +22,7 @@ import { up as shareCdk } from './migrations/017-share-cdk.js';
 import { up as tokenHolders } from './migrations/018-token-holders.js';
 import { up as xcloudOrders } from './migrations/019-xcloud-orders.js';
 import { up as refundNotices } from './migrations/020-refund-notices.js';
+import { up as changeLog } from './migrations/021-change-log.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -45,6 +46,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['018-token-holders', tokenHolders],
   ['019-xcloud-orders', xcloudOrders],
   ['020-refund-notices', refundNotices],
+  ['021-change-log', changeLog],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

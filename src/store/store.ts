@@ -29,6 +29,9 @@ import { ScoreRepo } from './repos/scores.js';
 import { SubscriptionRepo } from './repos/subscriptions.js';
 import { TokenRepo } from './repos/tokens.js';
 import type { Database } from './schema.js';
+import type { ChangeLog } from './changes/change-log.js';
+import type { Change } from './repos/changes.js';
+import { ChangeRepo } from './repos/changes.js';
 
 /**
  * Some repositories of the store, and transactions (whose work gets the whole store): what a
@@ -66,14 +69,18 @@ export class Store {
   readonly shareImages: ShareImageRepo;
   readonly cdk: CdkRepo;
   readonly analytics: AnalyticsRepo;
+  readonly changes: ChangeRepo;
 
   constructor(
     readonly db: Kysely<Database>,
     readonly kind: DatabaseKind,
+    private readonly changeLog: ChangeLog,
+    committing?: Change[],
   ) {
+    this.changes = new ChangeRepo(db, changeLog, committing);
     this.apps = new AppRepo(db);
-    this.players = new PlayerRepo(db);
-    this.tokens = new TokenRepo(db);
+    this.players = new PlayerRepo(db, this.changes);
+    this.tokens = new TokenRepo(db, this.changes);
     this.friends = new FriendRepo(db);
     this.meta = new MetaRepo(db);
     this.scores = new ScoreRepo(db);
@@ -102,8 +109,13 @@ export class Store {
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */
-  transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new Store(trx, this.kind)));
+    const changes: Change[] = [];
+    const result = await this.db
+      .transaction()
+      .execute((trx) => work(new Store(trx, this.kind, this.changeLog, changes)));
+    for (const { topic, key } of changes) this.changeLog.hearLocally(topic, key);
+    return result;
   }
 }

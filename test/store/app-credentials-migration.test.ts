@@ -82,7 +82,7 @@ describeMigration('012-app-credentials', (handle) => {
 
     const applied = await migrateToLatest(handle());
     assert.ok(applied.includes('012-app-credentials'), applied.join(', '));
-    const store = new Store(handle().db, handle().kind);
+    const store = new Store(handle().db, handle().kind, handle().changes);
     const raw = await handle()
       .db.selectFrom('app_credentials')
       .selectAll()

@@ -1,18 +1,18 @@
+import { ACCOUNT_CHANGED } from '../../common/change-topics.js';
 import { RecentCache } from '../cache.js';
+import type { ChangeFeed } from '../changes.js';
 import { fail } from '../errors.js';
 import type { PublicIds } from '../identity/public-ids.js';
 import type { Clock } from '../runtime.js';
 import type { Store } from '../../store/store.js';
 import type { Account, AppPlayer } from './types.js';
 
-/** Profiles may be changed by another process: a cached one is trusted this long. */
-const ACCOUNT_TTL_MS = 2_000;
-const ACCOUNT_CACHE_SIZE = 50_000;
+const ACCOUNT_CACHE_SIZE = 200_000;
 
 /**
  * Finds players: accounts by id, and by the ids each app knows them by. Hot leaderboard pages
- * show the same players over and over, so accounts are cached briefly (and ids, by PublicIds,
- * for good).
+ * show the same players over and over, so accounts are cached until a change to them is heard
+ * from any process (and ids, by PublicIds, for good).
  */
 export class PlayerDirectory {
   private readonly accountsById: RecentCache<number, Account>;
@@ -21,22 +21,36 @@ export class PlayerDirectory {
     private readonly store: Pick<Store, 'players' | 'playerIds'>,
     private readonly publicIds: PublicIds,
     clock: Clock,
+    private readonly changes: ChangeFeed,
   ) {
-    this.accountsById = new RecentCache(ACCOUNT_CACHE_SIZE, ACCOUNT_TTL_MS, clock);
+    this.accountsById = new RecentCache(ACCOUNT_CACHE_SIZE, Infinity, clock);
+    changes.watch(ACCOUNT_CHANGED, (key) =>
+      key === undefined ? this.accountsById.clear() : this.accountsById.delete(Number(key)),
+    );
   }
 
-  /** Records a fresh copy of an account (just read or just written). */
-  remember(account: Account): void {
-    this.accountsById.set(account.id, account);
+  /**
+   * Records an account read when the feed had heard `heard` changes: only if it has heard none
+   * since, as the read may predate a change heard meanwhile.
+   */
+  rememberRead(account: Account, heard: number): void {
+    if (this.changes.heard === heard) this.accountsById.set(account.id, account);
+  }
+
+  /** The cached account, once the changes committed so far were heard. */
+  private async cached(accountId: number): Promise<Account | undefined> {
+    await this.changes.catchUp();
+    return this.changes.coherent ? this.accountsById.get(accountId) : undefined;
   }
 
   async account(accountId: number): Promise<Account> {
-    const cached = this.accountsById.get(accountId);
+    const cached = await this.cached(accountId);
     if (cached) return cached;
+    const heard = this.changes.heard;
     const account =
       (await this.store.players.accountById(accountId)) ??
       fail('player.not_found', 'no such player');
-    this.remember(account);
+    this.rememberRead(account, heard);
     return account;
   }
 
@@ -49,15 +63,17 @@ export class PlayerDirectory {
 
   /** The accounts with these ids (unknown ones left out): fresh cached ones, the rest in one query. */
   async accounts(ids: readonly number[]): Promise<Account[]> {
+    await this.changes.catchUp();
     const found: Account[] = [];
     const missing: number[] = [];
     for (const id of ids) {
-      const cached = this.accountsById.get(id);
+      const cached = this.changes.coherent ? this.accountsById.get(id) : undefined;
       if (cached) found.push(cached);
       else missing.push(id);
     }
+    const heard = this.changes.heard;
     for (const account of await this.store.players.accountsByIds(missing)) {
-      this.remember(account);
+      this.rememberRead(account, heard);
       found.push(account);
     }
     return found;
@@ -70,12 +86,13 @@ export class PlayerDirectory {
   /** The account an app knows by `id` in `namespace`. */
   async accountKnownAs(appId: string, namespace: string, id: string): Promise<Account> {
     const accountId = (await this.publicIds.resolve(appId, namespace, [id])).get(id);
-    const cached = accountId === undefined ? undefined : this.accountsById.get(accountId);
+    const cached = accountId === undefined ? undefined : await this.cached(accountId);
     if (cached) return cached;
+    const heard = this.changes.heard;
     const found =
       (await this.store.playerIds.accountById(appId, namespace, id)) ??
       fail('player.not_found', `no player ${id} in this app`);
-    this.remember(found.account);
+    this.rememberRead(found.account, heard);
     this.publicIds.remember([found.id]);
     return found.account;
   }
@@ -91,16 +108,18 @@ export class PlayerDirectory {
     namespace: string,
     accountIds: readonly number[],
   ): Promise<Map<number, { account: Account; id: string }>> {
+    await this.changes.catchUp();
     const found = new Map<number, { account: Account; id: string }>();
     const missing: number[] = [];
     for (const accountId of accountIds) {
-      const account = this.accountsById.get(accountId);
+      const account = this.changes.coherent ? this.accountsById.get(accountId) : undefined;
       const id = account && this.publicIds.cachedIdOf(appId, namespace, accountId);
       if (account && id) found.set(accountId, { account, id });
       else missing.push(accountId);
     }
+    const heard = this.changes.heard;
     for (const row of await this.store.playerIds.accounts(appId, namespace, missing)) {
-      this.remember(row.account);
+      this.rememberRead(row.account, heard);
       this.publicIds.remember([row.id]);
       found.set(row.account.id, { account: row.account, id: row.id.id });
     }

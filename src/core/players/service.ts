@@ -8,6 +8,7 @@ import { areaOfCode } from './areas.js';
 import { parseBirthday } from './birthday.js';
 import { geohashOf } from './geo.js';
 import type { PlayerDirectory } from './directory.js';
+import type { TokenHolders } from './token-holders.js';
 import type { Granted, Grants } from '../identity/grants.js';
 import type { IdentityRegistry } from '../identity/registry.js';
 import type { TokenService } from '../identity/tokens.js';
@@ -54,6 +55,7 @@ export class PlayerService {
     private readonly random: Random,
     private readonly areaFollower: AreaFollower,
     private readonly directory: PlayerDirectory,
+    private readonly holders: TokenHolders,
     private readonly tokens: TokenService,
     private readonly grants: Grants,
     private readonly registry: IdentityRegistry,
@@ -115,7 +117,7 @@ export class PlayerService {
     token: string,
     kinds: readonly string[],
   ): Promise<Account> {
-    const found = await this.store.tokens.withHolder(tokenHash(token), namespace);
+    const found = await this.holders.holder(tokenHash(token), namespace);
     const valid =
       found !== undefined &&
       kinds.includes(found.token.kind) &&
@@ -123,8 +125,7 @@ export class PlayerService {
       found.publicId === publicId &&
       (found.token.expiresAt === null || found.token.expiresAt > this.clock.now());
     if (!valid) fail('auth.bad_token', 'token is not valid for this player in this app');
-    this.directory.remember(found.account);
-    return found.account;
+    return this.directory.account(found.token.accountId);
   }
 
   async updateProfile(accountId: number, changes: ProfileChanges): Promise<Account> {
@@ -142,7 +143,6 @@ export class PlayerService {
           : undefined;
       return { updated, afterCommit };
     });
-    this.directory.remember(next.updated);
     await next.afterCommit?.();
     return next.updated;
   }
@@ -168,7 +168,6 @@ export class PlayerService {
       });
       return updated;
     });
-    this.directory.remember(updated);
     return updated;
   }
 

@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Account, AccountKind, AppPlayer, Sex } from '../../core/players/types.js';
+import { ACCOUNT_CHANGED } from '../../common/change-topics.js';
 import type { Database } from '../schema.js';
+import type { ChangeRepo } from './changes.js';
 import type { AccountsTable } from '../tables/accounts.js';
 
 export type NewAccount = Omit<Account, 'id'> & { geohash: string | null };
@@ -51,7 +53,10 @@ function accountColumns(account: NewAccount) {
 }
 
 export class PlayerRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeRepo,
+  ) {}
 
   async insertAccount(account: NewAccount): Promise<Account> {
     const row = await this.db
@@ -68,6 +73,7 @@ export class PlayerRepo {
       .set(accountColumns(account))
       .where('id', '=', id)
       .execute();
+    await this.changes.publish(ACCOUNT_CHANGED, id);
   }
 
   async accountById(id: number): Promise<Account | undefined> {

@@ -5,6 +5,8 @@ import type { Account } from '../../core/players/types.js';
 import type { Database } from '../schema.js';
 import type { TokensTable } from '../tables/identity.js';
 import { QueryTemplate } from '../query-template.js';
+import { TOKENS_REVOKED } from '../../common/change-topics.js';
+import type { ChangeRepo } from './changes.js';
 import { toAccount } from './players.js';
 
 function toToken(row: Selectable<TokensTable>): TokenRecord {
@@ -56,7 +58,10 @@ export class TokenRepo {
     },
   );
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeRepo,
+  ) {}
 
   async insert(token: TokenRecord): Promise<void> {
     await this.db
@@ -117,6 +122,7 @@ export class TokenRepo {
       .where('kind', '=', kind)
       .returningAll()
       .executeTakeFirst();
+    if (row) await this.changes.publish(TOKENS_REVOKED, row.account_id);
     return row && toToken(row);
   }
 
@@ -127,7 +133,9 @@ export class TokenRepo {
       .where('account_id', '=', accountId)
       .where('kind', '=', kind)
       .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const deleted = Number(result.numDeletedRows);
+    if (deleted > 0) await this.changes.publish(TOKENS_REVOKED, accountId);
+    return deleted;
   }
 
   async deleteExpired(now: number): Promise<number> {

@@ -60,7 +60,7 @@ describe('AppService with declared credentials and settings', () => {
   before(async () => {
     handle = openDatabase({ sqliteFile: ':memory:' });
     await migrateToLatest(handle);
-    store = new Store(handle.db, handle.kind);
+    store = new Store(handle.db, handle.kind, handle.changes);
     apps = new AppService(store.apps, clock, cryptoRandom, box, [toy]);
   });
   after(() => handle.close());
