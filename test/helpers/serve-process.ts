@@ -46,3 +46,11 @@ export async function startServe(
   child.kill('SIGKILL');
   throw new Error(`serve did not start:\n${output}`);
 }
+
+/** Stops serving processes (SIGTERM) and waits until each has exited. */
+export async function stopServes(servers: readonly RunningServe[]): Promise<void> {
+  for (const serve of servers) {
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+  }
+}

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CliStorage } from '../helpers/cli.js';
 import { postgresStorage, runCli } from '../helpers/cli.js';
 import type { RunningServe } from '../helpers/serve-process.js';
-import { startServe } from '../helpers/serve-process.js';
+import { startServe, stopServes } from '../helpers/serve-process.js';
 import { xcloudRequest } from '../helpers/xcloud.js';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -30,10 +30,7 @@ describe('CDK claims from two serving processes on one PostgreSQL', { skip: !dat
     servers = [await startServe(storage.flags, env), await startServe(storage.flags, env)];
   });
   after(async () => {
-    for (const serve of servers) {
-      serve.child.kill('SIGTERM');
-      await serve.exited;
-    }
+    await stopServes(servers);
     await storage.cleanup();
   });
 
