@@ -103,6 +103,11 @@ export async function ensureSeeded(
     await migrateToLatest(handle);
     await seed(handle, params, label(target));
     await finish(handle);
+    // Last: a run that failed before this point leaves no dataset a later run would reuse.
+    await handle.db
+      .insertInto('meta')
+      .values({ key: META_KEY, value: fingerprint(params) })
+      .execute();
   } finally {
     await handle.close();
   }
@@ -293,10 +298,6 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
   } finally {
     bars.stop();
   }
-  await db
-    .insertInto('meta')
-    .values({ key: META_KEY, value: fingerprint(params) })
-    .execute();
 }
 
 /** Leaves the database as a running server would find it. */
@@ -311,7 +312,7 @@ async function finish({ db, kind }: DatabaseHandle): Promise<void> {
       db,
     );
   }
-  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, player_ids, friend_requests, tencent_players, guilds, guild_members, groups, group_members, identities, external_identities, roles, server_choices, analytics_devices, analytics_acquisitions`.execute(
+  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, player_ids, friend_requests, guilds, guild_members, groups, group_members, identities, external_identities, roles, server_choices, analytics_devices, analytics_acquisitions`.execute(
     db,
   );
 }
