@@ -13,7 +13,12 @@ export interface DatasetParams {
   /** Players with `friendsPerHub` mutual friends each (rank/friend askers). */
   hubs: number;
   friendsPerHub: number;
-  /** Players holding a valid vtoken (app/check callers) and a QQ openkey (verify_login callers). */
+  /**
+   * Players holding a valid vtoken (app/check callers) and a QQ openkey (verify_login callers),
+   * who also play the app through xcloud: a uid and gidloginid, a guest device (tourist), a
+   * Facebook identity (getfb), a role on a server they chose (getsid), the device and channel
+   * those logins report.
+   */
   tokenHolders: number;
   /** Players with `friendsPerTencentHub` mutual friends who play on QQ (qqfriends_detail askers). */
   tencentHubs: number;
@@ -29,7 +34,7 @@ export interface DatasetParams {
 
 export function datasetParams(players: number): DatasetParams {
   return {
-    version: 6,
+    version: 7,
     players,
     cities: 300,
     hubs: Math.min(10_000, Math.floor(players / 100)),
@@ -56,7 +61,20 @@ export const BENCH_APP = {
   wxAppid: 'wx000000000000beef',
   /** Signs MSDK `sig` (encode=2). */
   msdkkey: 'a6e1d2f3b4c5a697b3c1e2f05a9d47c8',
+  /** xcloud's game id (`gameid`), app id and the key that signs every xcloud call. */
+  xcloudGid: '880001',
+  xcloudAppId: 'xcbench00001',
+  xcloudKey: 'c8a6e1d2f3b4c5a697b3c1e2f05a9d47',
 } as const;
+
+/** The game servers xcloud players have roles on (ids 1..n). */
+export const XCLOUD_SERVERS = 20;
+
+/** The channel every xcloud login of the bench reports (and the one seeded as the players'). */
+export const XCLOUD_CHANNEL = { source: 'googleplay', mainsource: '1', subsource: '2' } as const;
+
+/** The model of every xcloud guest's device (an iPhone: its JSON names a `deviceuuid`). */
+export const XCLOUD_DEVICE_MODEL = 'iPhone14,2';
 
 /**
  * The server key of every bench process: the app's secrets are sealed with it by the first
@@ -124,6 +142,35 @@ export function wxOpenid(accountId: number): string {
 
 export function guestidOf(accountId: number): string {
   return `G_${hex(accountId ^ 0x5bd1e995, 4, UPPER)}`;
+}
+
+/** 10 digits, not starting with 0, like the xcloud uids Guildhall issues (5000000000 and up). */
+export function xcloudUid(accountId: number): string {
+  return String(5_000_000_000 + mix32(accountId ^ 0x243f6a88));
+}
+
+/** 12 digits, not starting with 0, like the xcloud gidloginids Guildhall issues. */
+export function xcloudGidloginid(accountId: number): string {
+  return String(100_000_000_000 + mix32(accountId ^ 0x85a308d3));
+}
+
+/** The device an xcloud guest (`/Pt/tourist`) plays on: its `deviceuuid`. */
+export function touristDeviceOf(accountId: number): string {
+  return `D${hex(accountId ^ 0x13198a2e, 4, UPPER)}`;
+}
+
+/** The Facebook identity's `token_for_business` (its key) and `facebook_id`. */
+export function tokenForBusinessOf(accountId: number): string {
+  return `AbX${hex(accountId ^ 0x03707344, 4)}`;
+}
+
+export function facebookIdOf(accountId: number): string {
+  return String(10_000_000_000_000 + mix32(accountId ^ 0xa4093822));
+}
+
+/** The server (1..XCLOUD_SERVERS) the player has a role on and chose last. */
+export function xcloudServerOf(accountId: number): number {
+  return 1 + (mix32(accountId ^ 0x299f31d0) % XCLOUD_SERVERS);
 }
 
 /** 32 uppercase hex characters, like the QQ openkeys Guildhall issues. */

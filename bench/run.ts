@@ -24,7 +24,13 @@ import { deliveryTargets } from './delivery-world.js';
 import type { BackendResult, BenchResult, EndpointResult } from './report.js';
 import { deliverySummaryLine, renderDeliveryReport, renderReport, summaryLine } from './report.js';
 import type { Scenario, ScenarioName } from './scenarios.js';
-import { floorScenarios, msdkScenarios, SCENARIO_NAMES, scenarios } from './scenarios.js';
+import {
+  floorScenarios,
+  msdkScenarios,
+  SCENARIO_NAMES,
+  scenarios,
+  xcloudScenarios,
+} from './scenarios.js';
 import { ensureSeeded } from './seed.js';
 
 /** Text broken into lines of at most `width` characters, each indented by `indent` spaces. */
@@ -130,7 +136,7 @@ function chosenScenarios(list: string | undefined): ReadonlySet<ScenarioName> | 
 
 /** The endpoints to measure, in the report's order. */
 function endpointScenarios(): Scenario[] {
-  const all = [...scenarios(params), ...msdkScenarios(params)];
+  const all = [...scenarios(params), ...msdkScenarios(params), ...xcloudScenarios(params)];
   return chosen ? all.filter((scenario) => chosen!.has(scenario.name)) : all;
 }
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { xcloudSign } from '../src/protocols/xcloud/sign.js';
 import type { DatasetParams } from './dataset.js';
 import {
   BENCH_APP,
   BOARD,
+  facebookIdOf,
   groupNumberOf,
   guildMemberIds,
   hubId,
@@ -10,8 +12,15 @@ import {
   openkeyOf,
   qqOpenid,
   tencentHubId,
+  tokenForBusinessOf,
   tokenHolderId,
+  touristDeviceOf,
   vtokenOf,
+  XCLOUD_CHANNEL,
+  XCLOUD_DEVICE_MODEL,
+  xcloudGidloginid,
+  xcloudServerOf,
+  xcloudUid,
 } from './dataset.js';
 
 export type ScenarioName =
@@ -23,7 +32,10 @@ export type ScenarioName =
   | 'auth/verify_login'
   | 'relation/qqfriends_detail'
   | 'relation/get_groupinfov2'
-  | 'relation/get_group_detail';
+  | 'relation/get_group_detail'
+  | 'xcloud/tourist'
+  | 'xcloud/getfb'
+  | 'xcloud/getsid';
 
 /** Every scenario, in the report's order (a record, so that none is left out). */
 const NAMES: Record<ScenarioName, true> = {
@@ -36,6 +48,9 @@ const NAMES: Record<ScenarioName, true> = {
   'relation/qqfriends_detail': true,
   'relation/get_groupinfov2': true,
   'relation/get_group_detail': true,
+  'xcloud/tourist': true,
+  'xcloud/getfb': true,
+  'xcloud/getsid': true,
 };
 export const SCENARIO_NAMES: ReadonlySet<ScenarioName> = new Set(
   Object.keys(NAMES) as ScenarioName[],
@@ -171,6 +186,92 @@ export function msdkScenarios(params: DatasetParams): Scenario[] {
       nextBody() {
         const { gc, openid, openkey } = groupCaller();
         return `{"appid":"${BENCH_APP.qqAppid}","openid":"${openid}","accessToken":"${openkey}","opt":"1","groupCode":"${gc}"}`;
+      },
+    },
+  ];
+}
+
+/**
+ * `time` now: the app's freshness window (its default, 10 minutes) is checked as in production.
+ */
+const unixNow = () => String(Math.floor(Date.now() / 1000));
+
+/** A signed xcloud form: the sign over the fields less `unsigned`, every value encoded. */
+function xcloudForm(fields: Record<string, string>, unsigned: readonly string[] = []): string {
+  const signed = Object.fromEntries(
+    Object.entries(fields).filter(([name]) => !unsigned.includes(name)),
+  );
+  const sign = xcloudSign(signed, BENCH_APP.xcloudKey);
+  return Object.entries({ ...fields, sign })
+    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+    .join('&');
+}
+
+/** The xcloud calls a game makes per login, each by a random returning player (token holder). */
+export function xcloudScenarios(params: DatasetParams): Scenario[] {
+  const successPrefix = '{"status":200,';
+  const anyPlayer = () => tokenHolderId(params, below(params.tokenHolders));
+  const channel = { ...XCLOUD_CHANNEL };
+  const device = (id: number) =>
+    `{"deviceuuid":"${touristDeviceOf(id)}","devicemodel":"${XCLOUD_DEVICE_MODEL}"}`;
+  return [
+    {
+      name: 'xcloud/tourist',
+      path: '/Pt/tourist',
+      entriesPerRequest: 1,
+      successPrefix,
+      nextBody: () =>
+        xcloudForm(
+          { device: device(anyPlayer()), ...channel, gameid: BENCH_APP.xcloudGid, time: unixNow() },
+          ['device'],
+        ),
+    },
+    {
+      name: 'xcloud/getfb',
+      path: '/Pt/getfb',
+      entriesPerRequest: 1,
+      successPrefix,
+      nextBody() {
+        const id = anyPlayer();
+        const token = tokenForBusinessOf(id);
+        // getfb alone of the three has no `time`.
+        return xcloudForm(
+          {
+            token_for_business: token,
+            ids_for_business: token,
+            type: '2',
+            device: device(id),
+            gameid: BENCH_APP.xcloudGid,
+            fbappid: '880001000000001',
+            facebook_id: facebookIdOf(id),
+            ...channel,
+            first_name: 'Player',
+            last_name: String(id),
+            middle_name: '',
+            name: `Player ${id}`,
+            short_name: 'Player',
+            name_format: '{first} {last}',
+            email: '',
+            regdate: '2026-01-01',
+          },
+          ['ids_for_business', 'device'],
+        );
+      },
+    },
+    {
+      name: 'xcloud/getsid',
+      path: '/Pt/getsid',
+      entriesPerRequest: 1,
+      successPrefix,
+      nextBody() {
+        const id = anyPlayer();
+        return xcloudForm({
+          uid: xcloudUid(id),
+          lastsid: String(xcloudServerOf(id)),
+          ...channel,
+          gidloginid: xcloudGidloginid(id),
+          time: unixNow(),
+        });
       },
     },
   ];

@@ -7,6 +7,7 @@ import { DEFAULT_MAX_GROUP_MEMBERS } from '../src/core/groups/types.js';
 import { geohashOf } from '../src/core/players/geo.js';
 import { MOMO_TOKEN, MOMO_USERID } from '../src/protocols/momo/players.js';
 import { TENCENT_NAMESPACE, TENCENT_TOKEN } from '../src/protocols/msdk/identity/types.js';
+import { XCLOUD_GIDLOGINID, XCLOUD_UID } from '../src/protocols/xcloud/players.js';
 import { tokenHash } from '../src/core/runtime.js';
 import type { DatabaseHandle } from '../src/store/database.js';
 import type {
@@ -19,7 +20,18 @@ import { openDatabase } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import type { Database } from '../src/store/schema.js';
 import type { AccountsTable } from '../src/store/tables/accounts.js';
-import type { AppPlayersTable, PlayerIdsTable, TokensTable } from '../src/store/tables/identity.js';
+import type {
+  AnalyticsAcquisitionsTable,
+  AnalyticsDevicesTable,
+} from '../src/store/tables/analytics.js';
+import type { ExternalIdentitiesTable } from '../src/store/tables/external-identities.js';
+import type {
+  AppPlayersTable,
+  IdentitiesTable,
+  PlayerIdsTable,
+  TokensTable,
+} from '../src/store/tables/identity.js';
+import type { RolesTable, ServerChoicesTable } from '../src/store/tables/roles.js';
 import type { ScoresTable } from '../src/store/tables/leaderboards.js';
 import type { FriendRequestsTable } from '../src/store/tables/social.js';
 import type { CityMix, DatasetParams } from './dataset.js';
@@ -27,6 +39,7 @@ import {
   BENCH_APP,
   BOARD,
   cityMix,
+  facebookIdOf,
   groupJoinKey,
   groupNumberOf,
   groupOpenid,
@@ -45,9 +58,16 @@ import {
   tencentHubId,
   publicIdOf,
   seededRandom,
+  tokenForBusinessOf,
   tokenHolderId,
+  touristDeviceOf,
   vtokenOf,
   wxOpenid,
+  XCLOUD_CHANNEL,
+  XCLOUD_DEVICE_MODEL,
+  xcloudGidloginid,
+  xcloudServerOf,
+  xcloudUid,
 } from './dataset.js';
 
 export type SeedTarget =
@@ -83,6 +103,11 @@ export async function ensureSeeded(
     await migrateToLatest(handle);
     await seed(handle, params, label(target));
     await finish(handle);
+    // Last: a run that failed before this point leaves no dataset a later run would reuse.
+    await handle.db
+      .insertInto('meta')
+      .values({ key: META_KEY, value: fingerprint(params) })
+      .execute();
   } finally {
     await handle.close();
   }
@@ -165,6 +190,9 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
           ['msdk', 'wx_appid', BENCH_APP.wxAppid],
           ['msdk', 'appkey', BENCH_APP.appSecret],
           ['msdk', 'msdkkey', BENCH_APP.msdkkey],
+          ['xcloud', 'gid', BENCH_APP.xcloudGid],
+          ['xcloud', 'app_id', BENCH_APP.xcloudAppId],
+          ['xcloud', 'key', BENCH_APP.xcloudKey],
         ] as const
       ).map(([dialect, name, value]) => ({
         app_id: BENCH_APP.id,
@@ -213,6 +241,21 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
         await insertAll(rows.scores, maxParams, (b) => trx.insertInto('scores').values(b));
         await insertAll(rows.tokens, maxParams, (b) => trx.insertInto('tokens').values(b));
         await insertAll(rows.ids, maxParams, (b) => trx.insertInto('player_ids').values(b));
+        const { xcloud } = rows;
+        await insertAll(xcloud.devices, maxParams, (b) => trx.insertInto('identities').values(b));
+        await insertAll(xcloud.facebook, maxParams, (b) =>
+          trx.insertInto('external_identities').values(b),
+        );
+        await insertAll(xcloud.roles, maxParams, (b) => trx.insertInto('roles').values(b));
+        await insertAll(xcloud.servers, maxParams, (b) =>
+          trx.insertInto('server_choices').values(b),
+        );
+        await insertAll(xcloud.seen, maxParams, (b) =>
+          trx.insertInto('analytics_devices').values(b),
+        );
+        await insertAll(xcloud.channels, maxParams, (b) =>
+          trx.insertInto('analytics_acquisitions').values(b),
+        );
       });
       playerBar.increment(last - first + 1);
     });
@@ -255,10 +298,6 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
   } finally {
     bars.stop();
   }
-  await db
-    .insertInto('meta')
-    .values({ key: META_KEY, value: fingerprint(params) })
-    .execute();
 }
 
 /** Leaves the database as a running server would find it. */
@@ -273,7 +312,7 @@ async function finish({ db, kind }: DatabaseHandle): Promise<void> {
       db,
     );
   }
-  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, friend_requests, tencent_players, guilds, guild_members, groups, group_members`.execute(
+  await sql`VACUUM ANALYZE accounts, app_players, scores, tokens, player_ids, friend_requests, guilds, guild_members, groups, group_members, identities, external_identities, roles, server_choices, analytics_devices, analytics_acquisitions`.execute(
     db,
   );
 }
@@ -284,6 +323,21 @@ interface PlayerRows {
   scores: Insertable<ScoresTable>[];
   tokens: Insertable<TokensTable>[];
   ids: Insertable<PlayerIdsTable>[];
+  xcloud: XcloudRows;
+}
+
+/** What the xcloud login calls of a returning player find (token holders only). */
+interface XcloudRows {
+  /** The guest device /Pt/tourist logs in by. */
+  devices: Insertable<IdentitiesTable>[];
+  /** The Facebook identity /Pt/getfb logs in by (unverified: the app configures no Facebook). */
+  facebook: Insertable<ExternalIdentitiesTable>[];
+  /** A role on a server, and that server chosen last (/Pt/getsid chooses it again). */
+  roles: Insertable<RolesTable>[];
+  servers: Insertable<ServerChoicesTable>[];
+  /** The device and channel the logins report, already known. */
+  seen: Insertable<AnalyticsDevicesTable>[];
+  channels: Insertable<AnalyticsAcquisitionsTable>[];
 }
 
 function playerRows(
@@ -300,6 +354,7 @@ function playerRows(
     scores: [],
     tokens: [],
     ids: [],
+    xcloud: { devices: [], facebook: [], roles: [], servers: [], seen: [], channels: [] },
   };
   const seqBase = (now - DAY_MS) * 1000;
   for (let id = first; id <= last; id++) {
@@ -380,8 +435,101 @@ function playerRows(
       created_at: now,
     });
     rows.tokens.push(openkeyRow(id, now));
+    addXcloudRows(rows, id, now);
   }
   return rows;
+}
+
+/** A token holder's xcloud ids, guest device, Facebook identity, role and reported channel. */
+function addXcloudRows(rows: PlayerRows, id: number, now: number): void {
+  const app_id = BENCH_APP.id;
+  for (const [namespace, publicId] of [
+    [XCLOUD_UID, xcloudUid(id)],
+    [XCLOUD_GIDLOGINID, xcloudGidloginid(id)],
+  ] as const) {
+    rows.ids.push({
+      app_id,
+      namespace,
+      public_id: publicId,
+      account_id: id,
+      active: 1,
+      created_at: now,
+    });
+  }
+  const { xcloud } = rows;
+  const device = touristDeviceOf(id);
+  xcloud.devices.push({
+    provider: 'device',
+    subject: device,
+    account_id: id,
+    secret_hash: null,
+    created_at: now,
+  });
+  xcloud.facebook.push({
+    app_id,
+    provider: 'facebook',
+    subject: tokenForBusinessOf(id),
+    account_id: id,
+    verified: 0,
+    display_name: `Player ${id}`,
+    email: '',
+    picture: '',
+    extra: JSON.stringify({ facebook_id: facebookIdOf(id) }),
+    created_at: now,
+    updated_at: now,
+  });
+  const server_id = xcloudServerOf(id);
+  xcloud.roles.push({
+    app_id,
+    account_id: id,
+    server_id,
+    role_id: `r${id}`,
+    name: `Role ${id}`,
+    level: 1 + (id % 80),
+    power: id % 100_000,
+    vip: 0,
+    reported_at: now,
+    created_at: now,
+    updated_at: now,
+  });
+  xcloud.servers.push({
+    app_id,
+    account_id: id,
+    server_id,
+    entry_type: '',
+    entry_name: '',
+    entry_lang: '',
+    source: XCLOUD_CHANNEL.source,
+    main_source: XCLOUD_CHANNEL.mainsource,
+    sub_source: XCLOUD_CHANNEL.subsource,
+    url: '',
+    chosen_at: now,
+  });
+  xcloud.seen.push({
+    app_id,
+    platform: 'ios',
+    device_id: device,
+    account_id: id,
+    model: XCLOUD_DEVICE_MODEL,
+    os_version: '',
+    extra: '{}',
+    first_seen_at: now,
+    last_seen_at: now,
+  });
+  const channel = JSON.stringify({
+    ...XCLOUD_CHANNEL,
+    entryType: '',
+    entryName: '',
+    entryLang: '',
+  });
+  xcloud.channels.push({
+    app_id,
+    account_id: id,
+    first: channel,
+    first_at: now,
+    latest: channel,
+    latest_at: now,
+  });
 }
 
 /** A QQ openkey good for the 90 days verify_login may stretch it to. */
