@@ -15,8 +15,8 @@ export interface TokenHolder {
 }
 
 /**
- * Who holds each token, kept in memory: the check every authenticated call makes costs no query
- * once a token was seen. Revocations in any process are heard through the change feed (they are
+ * Who holds each token, kept in memory: a login check (Momo's vtoken check) costs no query once
+ * the token was seen. Revocations in any process are heard through the change feed (they are
  * rare: the whole cache is forgotten); a token past its cached expiry is read again, as renewals
  * may have moved it.
  */
