@@ -76,10 +76,9 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  const changes = new SqliteChangeLog(
-    db,
-    () => sqlite.pragma('data_version', { simple: true }) as number,
-  );
+  // Prepared once: pragma() would prepare it again on every read that checks for changes.
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const changes = new SqliteChangeLog(db, () => dataVersion.get() as number);
   if (file === ':memory:') return { db, kind: 'sqlite', changes, close: () => db.destroy() };
   sqlite.pragma('wal_autocheckpoint = 0');
   const checkpointer = startCheckpointer(file, CHECKPOINT_INTERVAL_MS, (message) =>
