@@ -9,6 +9,8 @@ export interface Announcement {
   port: number;
   /** Milliseconds from start to listening (includes the rank index rebuild). */
   startMs?: number;
+  /** Heap the player caches took when loaded at start, and how long loading them took. */
+  playerCaches?: { heapBytes: number; ms: number };
   rssBytes: number;
 }
 

@@ -19,6 +19,7 @@ export interface BackendResult {
   rebuild: RebuildFigures;
   serverStartMs: number;
   serverRssBytes: number;
+  playerCaches: { heapBytes: number; ms: number } | undefined;
   endpoints: EndpointResult[];
 }
 
@@ -202,10 +203,15 @@ function backendTable(result: BenchResult): string {
     `<= ${TARGETS.rebuildSecondsPerMillion} s per 1M`,
     (b) => [`${fixed(b.rebuild.seconds, 2)} s`, '', checkCell(rebuildCheck(b, params.players))],
   );
-  perBackend('server start (open + rebuild)', '', (b) => [
+  perBackend('server start (open, rebuild, caches)', '', (b) => [
     `${fixed(b.serverStartMs / 1000, 2)} s`,
     '',
     `RSS ${int(b.serverRssBytes / 1e6)} MB`,
+  ]);
+  perBackend('player caches loaded at start (heap)', '', (b) => [
+    b.playerCaches ? `${int(b.playerCaches.heapBytes / params.players)} B per player` : '',
+    '',
+    b.playerCaches ? `${fixed(b.playerCaches.ms / 1000, 2)} s` : '',
   ]);
   perBackend('seeding', '', (b) => [
     b.seed.seeded ? `${fixed(b.seed.seconds, 1)} s` : 'cached',
@@ -367,6 +373,8 @@ export function summaryLine(result: BenchResult): string {
     rebuildPass: rebuildCheck(b, params.players).pass,
     serverStartSeconds: Number((b.serverStartMs / 1000).toFixed(3)),
     serverRssMb: Math.round(b.serverRssBytes / 1e6),
+    playerCacheBytesPerPlayer:
+      b.playerCaches && Math.round(b.playerCaches.heapBytes / params.players),
     seedSeconds: b.seed.seeded ? Number(b.seed.seconds.toFixed(1)) : null,
   });
   return JSON.stringify({

@@ -223,9 +223,11 @@ async function benchBackend(backend: Backend, seed: BackendResult['seed']): Prom
   const endpoints: EndpointResult[] = [];
   let serverStartMs = 0;
   let serverRssBytes = 0;
+  let playerCaches: BackendResult['playerCaches'];
   const remember = (child: RunningChild) => {
     serverStartMs = child.announcement.startMs ?? 0;
     serverRssBytes = child.announcement.rssBytes;
+    playerCaches = child.announcement.playerCaches;
   };
   if (flags.profile) {
     for (const scenario of endpointScenarios()) {
@@ -259,6 +261,7 @@ async function benchBackend(backend: Backend, seed: BackendResult['seed']): Prom
     rebuild,
     serverStartMs,
     serverRssBytes,
+    playerCaches,
     endpoints,
   };
 }

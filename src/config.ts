@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   outbox: OutboxWorkerOptions;
   databasePoolSize: number | undefined;
+  /** GUILDHALL_CACHE_PLAYERS: players each in-memory player cache keeps (and loads at start). */
+  cachePlayers: number | undefined;
   /** GUILDHALL_APNS_ORIGIN, GUILDHALL_FCM_ENDPOINT: replace Apple's and Google's push services. */
   providers: { apnsOrigin?: string; fcmEndpoint?: string };
   /**
@@ -76,6 +78,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     host: flags.host ?? env.GUILDHALL_HOST ?? '0.0.0.0',
     logLevel: env.GUILDHALL_LOG_LEVEL ?? 'info',
     databasePoolSize: positiveNumber(env, 'GUILDHALL_DATABASE_POOL_SIZE'),
+    cachePlayers: positiveNumber(env, 'GUILDHALL_CACHE_PLAYERS'),
     outbox: {
       concurrency: positiveNumber(env, 'GUILDHALL_OUTBOX_CONCURRENCY'),
       leaseMs: positiveNumber(env, 'GUILDHALL_OUTBOX_LEASE_MS'),

@@ -16,7 +16,9 @@ import { mergeCatalogs } from './core/memberships/types.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
-import { TokenHolders } from './core/players/token-holders.js';
+import { LiveTokens } from './core/players/live-tokens.js';
+import type { WarmedCounts } from './core/players/warm-up.js';
+import { warmPlayerCaches } from './core/players/warm-up.js';
 import { PasswordResets, PASSWORD_RESET_TOKEN } from './core/players/password-reset.js';
 import { PlayerService, SESSION_TOKEN } from './core/players/service.js';
 import { Grants } from './core/identity/grants.js';
@@ -98,6 +100,12 @@ export interface GuildhallOptions {
   rebuild?: 'always' | 'if-needed' | 'never';
   /** Called while the rank index is rebuilt. */
   onRebuildProgress?: (done: number, total: number) => void;
+  /** Load players into the caches hot reads use at start (serving processes do; see warmPlayerCaches). */
+  warmCaches?: boolean;
+  /** Called while the player caches are loaded. */
+  onWarmProgress?: (done: number, total: number) => void;
+  /** Players (accounts, ids, tokens) each cache keeps in memory at least (default 1,000,000). */
+  cachePlayers?: number;
   /**
    * 32 bytes that seal the secrets kept in the database (signing keys, push certificates).
    * Processes sharing a database must share it; without one, a random key lives as long as the
@@ -127,6 +135,7 @@ export interface GuildhallOptions {
 }
 
 const DEFAULT_MAIL_FROM = 'Guildhall <no-reply@localhost>';
+export const DEFAULT_CACHE_PLAYERS = 1_000_000;
 
 /** The composition root: storage, rank index and every core service, wired once at start. */
 export class Guildhall implements Services {
@@ -136,6 +145,7 @@ export class Guildhall implements Services {
   readonly directory: PlayerDirectory;
   readonly identityRegistry = new IdentityRegistry();
   readonly publicIds: PublicIds;
+  private readonly liveTokens: LiveTokens;
   readonly tokens: TokenService;
   readonly grants: Grants;
   readonly leaderboards: LeaderboardService;
@@ -185,15 +195,22 @@ export class Guildhall implements Services {
     const plugins = options.dialects ?? DIALECTS;
     const box = new SecretBox(options.secretKey ?? random.bytes(32));
     const appConfigs = plugins.map((plugin) => plugin.appConfig);
-    this.apps = new AppService(this.store.apps, clock, random, box, appConfigs);
+    this.apps = new AppService(this.store, clock, random, box, appConfigs, database.changes);
     this.leaderboards = new LeaderboardService(this.store, rankIndex, clock, !redis);
     this.identityRegistry.register({ tokenKinds: [SESSION_TOKEN, PASSWORD_RESET_TOKEN] });
     for (const plugin of plugins)
       this.identityRegistry.register({ dialect: plugin.name, ...plugin });
-    this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry);
+    const cachePlayers = options.cachePlayers ?? DEFAULT_CACHE_PLAYERS;
+    this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry, cachePlayers);
     this.tokens = new TokenService(this.store, clock, random, this.identityRegistry);
     this.grants = new Grants(this.store, this.publicIds, this.tokens);
-    this.directory = new PlayerDirectory(this.store, this.publicIds, clock, database.changes);
+    this.directory = new PlayerDirectory(
+      this.store,
+      this.publicIds,
+      database.changes,
+      cachePlayers,
+    );
+    this.liveTokens = new LiveTokens(this.store, clock, database.changes, cachePlayers);
     this.analytics = new AnalyticsService(this.store, clock, this.apps);
     this.players = new PlayerService(
       this.store,
@@ -201,7 +218,7 @@ export class Guildhall implements Services {
       random,
       this.leaderboards,
       this.directory,
-      new TokenHolders(this.store, clock, database.changes, this.directory),
+      this.liveTokens,
       this.tokens,
       this.grants,
       this.identityRegistry,
@@ -212,7 +229,7 @@ export class Guildhall implements Services {
       : unconfiguredMailer;
     this.passwordResets = new PasswordResets(this.store, clock, random, this.tokens, this.mailer);
     this.publicUrl = options.publicUrl;
-    this.friends = new FriendService(this.store, clock);
+    this.friends = new FriendService(this.store, clock, database.changes, cachePlayers);
     this.playingFriends = new PlayingFriends(this.store, clock, random);
     this.cards = new CardService(this.store, clock);
     this.gifts = new GiftService(this.store, clock);
@@ -296,6 +313,20 @@ export class Guildhall implements Services {
     if (this.redis) await this.redis.ping();
   }
 
+  /** Loads players into the caches hot reads use (see warmPlayerCaches). */
+  warmPlayerCaches(onProgress?: (done: number, total: number) => void): Promise<WarmedCounts> {
+    const caches = {
+      store: this.store,
+      changes: this.database.changes,
+      clock: this.clock,
+      directory: this.directory,
+      publicIds: this.publicIds,
+      liveTokens: this.liveTokens,
+    };
+    const limit = this.options.cachePlayers ?? DEFAULT_CACHE_PLAYERS;
+    return warmPlayerCaches(caches, limit, onProgress);
+  }
+
   async close(): Promise<void> {
     for (const dialect of this.dialects.values()) await dialect.close?.();
     await this.tokens.flush();
@@ -355,6 +386,13 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     const started = Date.now();
     const rebuilt = await guildhall.leaderboards.rebuild(options.onRebuildProgress);
     options.logger?.info({ ...rebuilt, ms: Date.now() - started }, 'rank index rebuilt');
+  }
+  if (options.warmCaches) {
+    const started = Date.now();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const warmed = await guildhall.warmPlayerCaches(options.onWarmProgress);
+    const heapMb = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
+    options.logger?.info({ ...warmed, heapMb, ms: Date.now() - started }, 'player caches loaded');
   }
   return guildhall;
 }

@@ -18,6 +18,12 @@ export function rebuildProgress(logger: Logger): Progress {
   );
 }
 
+function warmProgress(logger: Logger): Progress {
+  return progressBar('player caches {bar} {value}/{total} players', (done, total) =>
+    logger.info({ done, total }, 'loading player caches'),
+  );
+}
+
 function announce(lines: string[]): void {
   const width = Math.max(...lines.map((l) => l.length));
   const rule = '─'.repeat(width + 2);
@@ -40,6 +46,7 @@ function demoAppLines(
 
 export async function serve(config: Config, logger: Logger): Promise<void> {
   const progress = rebuildProgress(logger);
+  const warming = warmProgress(logger);
   const guildhall = await openGuildhall({
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
@@ -53,8 +60,15 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     publicUrl: config.publicUrl,
     logger,
     onRebuildProgress: progress.update,
+    warmCaches: true,
+    cachePlayers: config.cachePlayers,
+    onWarmProgress: (done, total) => {
+      progress.stop();
+      warming.update(done, total);
+    },
   });
   progress.stop();
+  warming.stop();
   const admin = await ensureAdminToken(
     guildhall.store,
     guildhall.random,

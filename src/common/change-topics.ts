@@ -4,3 +4,7 @@
 export const ACCOUNT_CHANGED = 'account';
 /** Some tokens of an account were revoked or used up (key: account id). */
 export const TOKENS_REVOKED = 'tokens';
+/** An account's friends changed, or a friend of it started playing an app (key: account id). */
+export const FRIENDS_CHANGED = 'friends';
+/** An app's settings or credentials changed (key: app id). */
+export const APP_CHANGED = 'app';

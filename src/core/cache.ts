@@ -1,45 +1,34 @@
 import type { Clock } from './runtime.js';
 
-interface Entry<V> {
-  value: V;
-  at: number;
-}
-
 /**
- * A bounded cache that forgets old entries and, with a finite `ttlMs`, entries older than that.
- * Values that never change (id mappings) use an infinite ttl. It keeps two generations of at most
+ * A bounded map that forgets its oldest entries. It keeps two generations of at most
  * `maxEntries / 2` each: when the young one fills up it becomes the old one and the old one is
  * dropped whole, which costs O(1) per operation where per-entry eviction from a Map does not.
+ * Values are held as they are (no wrapper per entry): the player caches hold millions.
  */
-export class RecentCache<K, V> {
-  private young = new Map<K, Entry<V>>();
-  private old = new Map<K, Entry<V>>();
+export class RecentMap<K, V> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
   private readonly generationSize: number;
 
-  constructor(
-    maxEntries: number,
-    private readonly ttlMs: number,
-    private readonly clock: Clock,
-  ) {
+  constructor(maxEntries: number) {
     this.generationSize = Math.max(1, Math.floor(maxEntries / 2));
   }
 
   get(key: K): V | undefined {
-    let entry = this.young.get(key);
-    if (!entry) {
-      entry = this.old.get(key);
-      if (!entry) return undefined;
-      this.remember(key, entry);
-    }
-    if (this.ttlMs !== Infinity && this.clock.now() - entry.at >= this.ttlMs) {
-      this.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
   }
 
   set(key: K, value: V): void {
-    this.remember(key, { value, at: this.clock.now() });
+    if (this.young.size >= this.generationSize && !this.young.has(key)) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
   }
 
   delete(key: K): void {
@@ -51,12 +40,44 @@ export class RecentCache<K, V> {
     this.young = new Map();
     this.old = new Map();
   }
+}
 
-  private remember(key: K, entry: Entry<V>): void {
-    if (this.young.size >= this.generationSize && !this.young.has(key)) {
-      this.old = this.young;
-      this.young = new Map();
+interface Entry<V> {
+  value: V;
+  at: number;
+}
+
+/** A RecentMap whose entries also expire `ttlMs` after they were set. */
+export class RecentCache<K, V> {
+  private readonly entries: RecentMap<K, Entry<V>>;
+
+  constructor(
+    maxEntries: number,
+    private readonly ttlMs: number,
+    private readonly clock: Clock,
+  ) {
+    this.entries = new RecentMap(maxEntries);
+  }
+
+  get(key: K): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (this.clock.now() - entry.at >= this.ttlMs) {
+      this.entries.delete(key);
+      return undefined;
     }
-    this.young.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.set(key, { value, at: this.clock.now() });
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }

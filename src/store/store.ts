@@ -78,10 +78,10 @@ export class Store {
     committing?: Change[],
   ) {
     this.changes = new ChangeRepo(db, changeLog, committing);
-    this.apps = new AppRepo(db);
-    this.players = new PlayerRepo(db, this.changes);
+    this.apps = new AppRepo(db, this.changes);
+    this.friends = new FriendRepo(db, this.changes);
+    this.players = new PlayerRepo(db, this.changes, this.friends);
     this.tokens = new TokenRepo(db, this.changes);
-    this.friends = new FriendRepo(db);
     this.meta = new MetaRepo(db);
     this.scores = new ScoreRepo(db);
     this.guilds = new GuildRepo(db);

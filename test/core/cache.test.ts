@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RecentCache } from '../../src/core/cache.js';
+import { RecentCache, RecentMap } from '../../src/core/cache.js';
 import { TestClock } from '../helpers/server.js';
 
-describe('RecentCache', () => {
+describe('RecentCache and RecentMap', () => {
   it('expires entries after the ttl and keeps immutable ones', () => {
     const clock = new TestClock();
     const brief = new RecentCache<string, number>(10, 1_000, clock);
-    const lasting = new RecentCache<string, number>(10, Infinity, clock);
+    const lasting = new RecentMap<string, number>(10);
     brief.set('a', 1);
     lasting.set('a', 1);
     clock.advance(999);
@@ -19,7 +19,7 @@ describe('RecentCache', () => {
   });
 
   it('stays bounded, keeps recently used entries and forgets deleted ones', () => {
-    const cache = new RecentCache<number, number>(100, Infinity, new TestClock());
+    const cache = new RecentMap<number, number>(100);
     for (let i = 0; i < 1_000; i++) {
       cache.set(i, i);
       assert.equal(cache.get(0), 0, 'read on every round, so never dropped');

@@ -104,7 +104,14 @@ describeMigration('012-app-credentials', (handle) => {
 
     // On start, the server seals the secrets, once.
     const box = new SecretBox(randomBytes(32));
-    const apps = new AppService(store.apps, systemClock, cryptoRandom, box, APP_CONFIGS);
+    const apps = new AppService(
+      store,
+      systemClock,
+      cryptoRandom,
+      box,
+      APP_CONFIGS,
+      handle().changes,
+    );
     // Dialects added after 012 (xcloud: gid, app_id, key for each of the two apps) get their credentials generated here.
     assert.deepEqual(await apps.prepareCredentials(), { generated: 6, sealed: 6 });
     assert.deepEqual(await apps.prepareCredentials(), { generated: 0, sealed: 0 });

@@ -1,16 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
-import { RecentCache } from '../cache.js';
+import { RecentMap } from '../cache.js';
 import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomId } from '../runtime.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import type { AppRepo, StoredApp, StoredCredential } from '../../store/repos/apps.js';
+import type { StoredApp, StoredCredential } from '../../store/repos/apps.js';
+import type { StoreSlice } from '../../store/store.js';
+import { APP_CHANGED } from '../../common/change-topics.js';
+import type { ChangeFeed } from '../changes.js';
 import type { AppConfigDeclaration, CredentialField } from './declarations.js';
 import type { App, AppSettings } from './types.js';
 import { DEFAULT_APP_SETTINGS, isTimeZone } from './types.js';
 
-/** Apps change rarely and may be changed by another process (the CLI): cache briefly. */
-const CACHE_TTL_MS = 2_000;
+/** Apps change rarely: every one is kept, until a change to it is heard from any process. */
+const CACHE_SIZE = 20_000;
 
 export function secretsEqual(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -36,18 +39,24 @@ const lookupKey = (dialect: string, name: string, value: string) =>
  * each dialect declares for them (generated, validated, sealed and looked up here, by name).
  */
 export class AppService {
-  private readonly byId: RecentCache<string, App>;
-  private readonly byCredential: RecentCache<string, App>;
+  private readonly byId: RecentMap<string, App>;
+  private readonly byCredential: RecentMap<string, App>;
 
   constructor(
-    private readonly repo: AppRepo,
+    private readonly store: StoreSlice<'apps'>,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly box: SecretBox,
     readonly declarations: readonly AppConfigDeclaration[],
+    private readonly changes: ChangeFeed,
   ) {
-    this.byId = new RecentCache(10_000, CACHE_TTL_MS, clock);
-    this.byCredential = new RecentCache(10_000, CACHE_TTL_MS, clock);
+    this.byId = new RecentMap(CACHE_SIZE);
+    this.byCredential = new RecentMap(CACHE_SIZE);
+    changes.watch(APP_CHANGED, (appId) => {
+      if (appId === undefined) this.byId.clear();
+      else this.byId.delete(appId);
+      this.byCredential.clear();
+    });
     const dialects = new Set<string>();
     for (const declaration of declarations) {
       if (dialects.has(declaration.dialect)) {
@@ -81,21 +90,28 @@ export class AppService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.repo.insert(stored);
+    await this.store.apps.insert(stored);
     return this.open(stored);
   }
 
   async list(): Promise<App[]> {
-    return (await this.repo.list()).map((stored) => this.open(stored));
+    return (await this.store.apps.list()).map((stored) => this.open(stored));
   }
 
   async get(id: string): Promise<App> {
-    const cached = this.byId.get(id);
+    const cached = await this.cached(this.byId, id);
     if (cached) return cached;
-    const stored = (await this.repo.byId(id)) ?? fail('app.not_found', `no app ${id}`);
+    const heard = this.changes.heard;
+    const stored = (await this.store.apps.byId(id)) ?? fail('app.not_found', `no app ${id}`);
     const app = this.open(stored);
-    this.byId.set(id, app);
+    if (this.changes.heard === heard) this.byId.set(id, app);
     return app;
+  }
+
+  /** A cached app, once the changes committed so far were heard. */
+  private async cached<K>(cache: RecentMap<K, App>, key: K): Promise<App | undefined> {
+    await this.changes.catchUp();
+    return this.changes.coherent ? cache.get(key) : undefined;
   }
 
   /**
@@ -124,8 +140,7 @@ export class AppService {
       dialectSettings,
       updatedAt: this.clock.now(),
     };
-    await this.repo.update(updated);
-    this.forget(app);
+    await this.store.apps.update(updated);
     return updated;
   }
 
@@ -143,8 +158,7 @@ export class AppService {
       stored.push(this.stored(dialect, field, value));
     }
     if (stored.length === 0) fail('invalid_argument', `${dialect} has no secret credential`);
-    await this.repo.putCredentials(app.id, stored, now);
-    this.forget(app);
+    await this.store.transaction((store) => store.apps.putCredentials(app.id, stored, now));
     return {
       ...app,
       credentials: { ...app.credentials, [dialect]: { ...app.credentials[dialect], ...rotated } },
@@ -157,12 +171,13 @@ export class AppService {
     const declared = this.declaration(dialect).credentials.find((c) => c.name === field);
     if (!declared?.lookup) throw new Error(`${dialect} ${field} is not a lookup credential`);
     const key = lookupKey(dialect, field, value);
-    const cached = this.byCredential.get(key);
+    const cached = await this.cached(this.byCredential, key);
     if (cached) return cached;
-    const stored = await this.repo.byCredential(dialect, field, value);
+    const heard = this.changes.heard;
+    const stored = await this.store.apps.byCredential(dialect, field, value);
     if (!stored) return undefined;
     const app = this.open(stored);
-    this.byCredential.set(key, app);
+    if (this.changes.heard === heard) this.byCredential.set(key, app);
     return app;
   }
 
@@ -186,7 +201,7 @@ export class AppService {
    */
   async prepareCredentials(): Promise<{ generated: number; sealed: number }> {
     let generated = 0;
-    for (const stored of await this.repo.list()) {
+    for (const stored of await this.store.apps.list()) {
       const missing: StoredCredential[] = [];
       for (const declaration of this.declarations) {
         for (const field of declaration.credentials) {
@@ -198,7 +213,7 @@ export class AppService {
         }
       }
       if (missing.length > 0) {
-        await this.repo.putCredentials(stored.id, missing, stored.updatedAt);
+        await this.store.apps.putCredentials(stored.id, missing, stored.updatedAt);
         generated += missing.length;
       }
     }
@@ -206,8 +221,10 @@ export class AppService {
       d.credentials.filter((c) => c.secret).map((c) => ({ dialect: d.dialect, name: c.name })),
     );
     let sealed = 0;
-    for (const credential of await this.repo.unsealed(secrets)) {
-      if (await this.repo.seal(credential.appId, credential, this.box.seal(credential.value))) {
+    for (const credential of await this.store.apps.unsealed(secrets)) {
+      if (
+        await this.store.apps.seal(credential.appId, credential, this.box.seal(credential.value))
+      ) {
         sealed += 1;
       }
     }
@@ -280,17 +297,5 @@ export class AppService {
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
     };
-  }
-
-  private forget(app: App): void {
-    this.byId.delete(app.id);
-    for (const declaration of this.declarations) {
-      for (const field of declaration.credentials) {
-        const value = app.credentials[declaration.dialect]?.[field.name];
-        if (field.lookup && value !== undefined) {
-          this.byCredential.delete(lookupKey(declaration.dialect, field.name, value));
-        }
-      }
-    }
   }
 }

@@ -1,18 +1,16 @@
-import { RecentCache } from '../cache.js';
+import { RecentMap } from '../cache.js';
 import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import type { Store } from '../../store/store.js';
 import type { IdentityRegistry } from './registry.js';
 import type { PublicId } from './types.js';
 
-/** Ids never change once given: the id ↔ account mappings are cached until evicted. */
-const ID_CACHE_SIZE = 200_000;
 /** A mint that collides with a taken id is retried with a fresh one this often. */
 const MINT_ATTEMPTS = 4;
 
 interface NamespaceCache {
-  accountById: RecentCache<string, number>;
-  idByAccount: RecentCache<number, string>;
+  accountById: RecentMap<string, number>;
+  idByAccount: RecentMap<number, string>;
 }
 
 /**
@@ -21,24 +19,31 @@ interface NamespaceCache {
  * answered from memory where they can be.
  */
 export class PublicIds {
-  private readonly caches = new Map<string, NamespaceCache>();
+  /** By app, then by namespace (two lookups with strings whose hashes are kept, no key built). */
+  private readonly caches = new Map<string, Map<string, NamespaceCache>>();
 
   constructor(
     private readonly store: Pick<Store, 'playerIds'>,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly registry: IdentityRegistry,
+    /** Ids never change once given: each namespace keeps at least this many in memory. */
+    private readonly capacity: number,
   ) {}
 
   private cacheOf(appId: string, namespace: string): NamespaceCache {
-    const key = `${appId}\u0000${namespace}`;
-    let cache = this.caches.get(key);
+    let ofApp = this.caches.get(appId);
+    if (!ofApp) {
+      ofApp = new Map();
+      this.caches.set(appId, ofApp);
+    }
+    let cache = ofApp.get(namespace);
     if (!cache) {
       cache = {
-        accountById: new RecentCache(ID_CACHE_SIZE, Infinity, this.clock),
-        idByAccount: new RecentCache(ID_CACHE_SIZE, Infinity, this.clock),
+        accountById: new RecentMap(2 * this.capacity),
+        idByAccount: new RecentMap(2 * this.capacity),
       };
-      this.caches.set(key, cache);
+      ofApp.set(namespace, cache);
     }
     return cache;
   }
@@ -78,9 +83,9 @@ export class PublicIds {
     throw new Error(`could not mint a free id in ${namespace}`);
   }
 
-  /** The account's id in the namespace if it is in memory (hot paths read through it first). */
-  cachedIdOf(appId: string, namespace: string, accountId: number): string | undefined {
-    return this.cacheOf(appId, namespace).idByAccount.get(accountId);
+  /** The accounts' ids in the namespace that are in memory (hot paths read through them first). */
+  cachedIdsOf(appId: string, namespace: string): { get(accountId: number): string | undefined } {
+    return this.cacheOf(appId, namespace).idByAccount;
   }
 
   /** Map of id → account id, for the ids the namespace has in the app (others left out). */

@@ -1,13 +1,10 @@
 import { ACCOUNT_CHANGED } from '../../common/change-topics.js';
-import { RecentCache } from '../cache.js';
+import { RecentMap } from '../cache.js';
 import type { ChangeFeed } from '../changes.js';
 import { fail } from '../errors.js';
 import type { PublicIds } from '../identity/public-ids.js';
-import type { Clock } from '../runtime.js';
 import type { Store } from '../../store/store.js';
 import type { Account, AppPlayer } from './types.js';
-
-const ACCOUNT_CACHE_SIZE = 200_000;
 
 /**
  * Finds players: accounts by id, and by the ids each app knows them by. Hot leaderboard pages
@@ -15,15 +12,15 @@ const ACCOUNT_CACHE_SIZE = 200_000;
  * from any process (and ids, by PublicIds, for good).
  */
 export class PlayerDirectory {
-  private readonly accountsById: RecentCache<number, Account>;
+  private readonly accountsById: RecentMap<number, Account>;
 
   constructor(
     private readonly store: Pick<Store, 'players' | 'playerIds'>,
     private readonly publicIds: PublicIds,
-    clock: Clock,
     private readonly changes: ChangeFeed,
+    capacity: number,
   ) {
-    this.accountsById = new RecentCache(ACCOUNT_CACHE_SIZE, Infinity, clock);
+    this.accountsById = new RecentMap(2 * capacity);
     changes.watch(ACCOUNT_CHANGED, (key) =>
       key === undefined ? this.accountsById.clear() : this.accountsById.delete(Number(key)),
     );
@@ -83,9 +80,18 @@ export class PlayerDirectory {
     return this.store.players.listAccounts(afterId, limit);
   }
 
+  /** The id of the account an app knows by `id` in `namespace`, if there is one. */
+  async accountIdKnownAs(
+    appId: string,
+    namespace: string,
+    id: string,
+  ): Promise<number | undefined> {
+    return (await this.publicIds.resolve(appId, namespace, [id])).get(id);
+  }
+
   /** The account an app knows by `id` in `namespace`. */
   async accountKnownAs(appId: string, namespace: string, id: string): Promise<Account> {
-    const accountId = (await this.publicIds.resolve(appId, namespace, [id])).get(id);
+    const accountId = await this.accountIdKnownAs(appId, namespace, id);
     const cached = accountId === undefined ? undefined : await this.cached(accountId);
     if (cached) return cached;
     const heard = this.changes.heard;
@@ -111,9 +117,11 @@ export class PlayerDirectory {
     await this.changes.catchUp();
     const found = new Map<number, { account: Account; id: string }>();
     const missing: number[] = [];
+    const cachedIds = this.publicIds.cachedIdsOf(appId, namespace);
+    const coherent = this.changes.coherent;
     for (const accountId of accountIds) {
-      const account = this.changes.coherent ? this.accountsById.get(accountId) : undefined;
-      const id = account && this.publicIds.cachedIdOf(appId, namespace, accountId);
+      const account = coherent ? this.accountsById.get(accountId) : undefined;
+      const id = account && cachedIds.get(accountId);
       if (account && id) found.set(accountId, { account, id });
       else missing.push(accountId);
     }

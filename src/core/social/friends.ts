@@ -1,6 +1,12 @@
+import { FRIENDS_CHANGED } from '../../common/change-topics.js';
+import { RecentMap } from '../cache.js';
+import type { ChangeFeed } from '../changes.js';
 import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
 import type { StoreSlice } from '../../store/store.js';
+
+/** The key of a player's friends in every app. */
+const EVERY_APP = '';
 
 export interface FriendList {
   friends: number[];
@@ -10,12 +16,26 @@ export interface FriendList {
   incoming: number[];
 }
 
-/** Friendship is mutual: a request from each side makes two players friends. */
+/**
+ * Friendship is mutual: a request from each side makes two players friends. Leaderboards ask for
+ * the same players' friends again and again, so each player's friend lists (all, and per app)
+ * are kept in memory until a change to them is heard from any process.
+ */
 export class FriendService {
+  /** By account, then by app (EVERY_APP: all of them). */
+  private readonly lists: RecentMap<number, Map<string, readonly number[]>>;
+
   constructor(
     private readonly store: StoreSlice<'friends' | 'players'>,
     private readonly clock: Clock,
-  ) {}
+    private readonly changes: ChangeFeed,
+    capacity: number,
+  ) {
+    this.lists = new RecentMap(2 * capacity);
+    changes.watch(FRIENDS_CHANGED, (key) =>
+      key === undefined ? this.lists.clear() : this.lists.delete(Number(key)),
+    );
+  }
 
   /** Sends (or answers) a friend request; returns whether the two are now friends. */
   async request(fromId: number, toId: number): Promise<boolean> {
@@ -41,12 +61,31 @@ export class FriendService {
   }
 
   /** Mutual friends of the player. */
-  friendIds(accountId: number): Promise<number[]> {
-    return this.store.friends.friendsOf(accountId);
+  friendIds(accountId: number): Promise<readonly number[]> {
+    return this.cachedList(accountId, EVERY_APP);
   }
 
   /** Friends of the player who play the app. */
-  friendsInApp(appId: string, accountId: number): Promise<number[]> {
-    return this.store.friends.friendsOf(accountId, appId);
+  friendsInApp(appId: string, accountId: number): Promise<readonly number[]> {
+    return this.cachedList(accountId, appId);
+  }
+
+  private async cachedList(accountId: number, appId: string): Promise<readonly number[]> {
+    await this.changes.catchUp();
+    const cached = this.changes.coherent ? this.lists.get(accountId) : undefined;
+    const list = cached?.get(appId);
+    if (list) return list;
+    const heard = this.changes.heard;
+    const read = await this.store.friends.friendsOf(
+      accountId,
+      appId === EVERY_APP ? undefined : appId,
+    );
+    // Kept only when nothing was heard meanwhile: the read may predate a change.
+    if (this.changes.heard === heard) {
+      const lists = cached ?? new Map<string, readonly number[]>();
+      lists.set(appId, read);
+      if (!cached) this.lists.set(accountId, lists);
+    }
+    return read;
   }
 }

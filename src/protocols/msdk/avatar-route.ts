@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { RecentCache } from '../../core/cache.js';
+import { RecentMap } from '../../core/cache.js';
 import { fail } from '../../core/errors.js';
 import type { TencentPlatform } from './identity/types.js';
 import type { MsdkServices } from './services.js';
@@ -76,7 +76,7 @@ function identicon(seed: string, size: number): Buffer {
  * each gets an identicon of its own, the same at every request.
  */
 export function registerAvatars(app: FastifyInstance, services: MsdkServices): void {
-  const pictures = new RecentCache<string, Buffer>(2_000, Infinity, services.clock);
+  const pictures = new RecentMap<string, Buffer>(2_000);
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const parsed = avatarParams.safeParse(request.params);
     if (!parsed.success) return fail('not_found', 'no such picture');

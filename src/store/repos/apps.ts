@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { App, AppSettings, PerDialect } from '../../core/apps/types.js';
 import type { Database } from '../schema.js';
 import type { AppCredentialsTable, AppsTable } from '../tables/apps.js';
+import { APP_CHANGED } from '../../common/change-topics.js';
+import type { ChangeRepo } from './changes.js';
 
 /** A credential as stored: sealed or not, the store neither knows nor cares. */
 export interface StoredCredential {
@@ -44,8 +46,12 @@ function toCredential(row: Selectable<AppCredentialsTable>): StoredCredential {
   return { dialect: row.dialect, name: row.name, value: row.value, sealed: row.sealed === 1 };
 }
 
+/** Every change to an app's settings or credentials is published (APP_CHANGED). */
 export class AppRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeRepo,
+  ) {}
 
   private inTransaction(work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
     return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
@@ -108,6 +114,7 @@ export class AppRepo {
       .set({ name: app.name, settings: settingsJson(app), updated_at: app.updatedAt })
       .where('id', '=', app.id)
       .execute();
+    await this.changes.publish(APP_CHANGED, app.id);
   }
 
   /** Writes these credentials of the app (new ones or new values) and its time of change. */
@@ -120,6 +127,7 @@ export class AppRepo {
       await putCredentials(db, appId, credentials);
       await db.updateTable('apps').set({ updated_at: updatedAt }).where('id', '=', appId).execute();
     });
+    await this.changes.publish(APP_CHANGED, appId);
   }
 
   /** Every credential still in the clear among these (dialect, name) pairs, of every app. */

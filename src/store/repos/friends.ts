@@ -1,17 +1,35 @@
 import type { Kysely } from 'kysely';
+import { FRIENDS_CHANGED } from '../../common/change-topics.js';
 import { QueryTemplate } from '../query-template.js';
 import type { Database } from '../schema.js';
+import type { ChangeRepo } from './changes.js';
 
-/** A friend request is one directed edge; two players are friends when both edges exist. */
+/**
+ * A friend request is one directed edge; two players are friends when both edges exist. Each
+ * change is published for both players (FRIENDS_CHANGED).
+ */
 export class FriendRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeRepo,
+  ) {}
 
   async addRequest(fromId: number, toId: number, now: number): Promise<void> {
-    await this.db
+    const added = await this.db
       .insertInto('friend_requests')
       .values({ from_id: fromId, to_id: toId, created_at: now })
       .onConflict((oc) => oc.columns(['from_id', 'to_id']).doNothing())
-      .execute();
+      .executeTakeFirst();
+    if (Number(added.numInsertedOrUpdatedRows ?? 0) > 0) await this.publish(fromId, toId);
+  }
+
+  private async publish(...accountIds: number[]): Promise<void> {
+    for (const accountId of accountIds) await this.changes.publish(FRIENDS_CHANGED, accountId);
+  }
+
+  /** Tells the friends of an account that it plays one more app (their in-app friends grew). */
+  async publishJoined(accountId: number): Promise<void> {
+    await this.publish(...(await this.friendsOf(accountId)));
   }
 
   async removeBoth(a: number, b: number): Promise<number> {
@@ -24,7 +42,9 @@ export class FriendRepo {
         ]),
       )
       .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const removed = Number(result.numDeletedRows);
+    if (removed > 0) await this.publish(a, b);
+    return removed;
   }
 
   private readonly mutual = () =>

@@ -130,6 +130,17 @@ export class PlayerIdRepo {
     return (await this.db.executeQuery(query)).rows.map(toPublicId);
   }
 
+  /** Every id of the accounts with ids in (afterAccountId, throughAccountId], in every app. */
+  async ofAccountRange(afterAccountId: number, throughAccountId: number): Promise<PublicId[]> {
+    const rows = await this.db
+      .selectFrom('player_ids')
+      .selectAll()
+      .where('account_id', '>', afterAccountId)
+      .where('account_id', '<=', throughAccountId)
+      .execute();
+    return rows.map(toPublicId);
+  }
+
   /** Every id the account has in the app, in every namespace. */
   async ofAccount(appId: string, accountId: number): Promise<PublicId[]> {
     const query = this.ofAccountQuery.bind(appId, accountId);

@@ -3,6 +3,7 @@ import type { Account, AccountKind, AppPlayer, Sex } from '../../core/players/ty
 import { ACCOUNT_CHANGED } from '../../common/change-topics.js';
 import type { Database } from '../schema.js';
 import type { ChangeRepo } from './changes.js';
+import type { FriendRepo } from './friends.js';
 import type { AccountsTable } from '../tables/accounts.js';
 
 export type NewAccount = Omit<Account, 'id'> & { geohash: string | null };
@@ -56,6 +57,7 @@ export class PlayerRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeRepo,
+    private readonly friends: FriendRepo,
   ) {}
 
   async insertAccount(account: NewAccount): Promise<Account> {
@@ -127,6 +129,14 @@ export class PlayerRepo {
     return rows.map((r) => ({ id: r.id, lat: r.lat ?? 0, lng: r.lng ?? 0 }));
   }
 
+  async accountCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
   async listAccounts(afterId: number, limit: number): Promise<Account[]> {
     const rows = await this.db
       .selectFrom('accounts')
@@ -196,6 +206,7 @@ export class PlayerRepo {
       .onConflict((oc) => oc.columns(['app_id', 'account_id']).doNothing())
       .returning('account_id')
       .executeTakeFirst();
+    if (inserted) await this.friends.publishJoined(player.accountId);
     return inserted !== undefined;
   }
 

@@ -1,13 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { TokenRecord } from '../../core/identity/types.js';
-import type { Account } from '../../core/players/types.js';
 import type { Database } from '../schema.js';
 import type { TokensTable } from '../tables/identity.js';
 import { QueryTemplate } from '../query-template.js';
 import { TOKENS_REVOKED } from '../../common/change-topics.js';
 import type { ChangeRepo } from './changes.js';
-import { toAccount } from './players.js';
 
 function toToken(row: Selectable<TokensTable>): TokenRecord {
   return {
@@ -21,27 +19,6 @@ function toToken(row: Selectable<TokensTable>): TokenRecord {
 }
 
 export class TokenRepo {
-  private readonly holderQuery = new QueryTemplate((hash: string, namespace: string) =>
-    this.db
-      .selectFrom('tokens')
-      .innerJoin('player_ids', (join) =>
-        join
-          .onRef('player_ids.app_id', '=', 'tokens.app_id')
-          .onRef('player_ids.account_id', '=', 'tokens.account_id'),
-      )
-      .innerJoin('accounts', 'accounts.id', 'tokens.account_id')
-      .selectAll('accounts')
-      .select([
-        'tokens.kind as token_kind',
-        'tokens.app_id as token_app_id',
-        'tokens.expires_at as token_expires_at',
-        'tokens.created_at as token_created_at',
-        'player_ids.public_id as holder_id',
-      ])
-      .where('tokens.hash', '=', hash)
-      .where('player_ids.namespace', '=', namespace),
-  );
-
   private readonly byHashQuery = new QueryTemplate((hash: string) =>
     this.db.selectFrom('tokens').selectAll().where('hash', '=', hash),
   );
@@ -82,22 +59,17 @@ export class TokenRepo {
     return row && toToken(row);
   }
 
-  /** The account a token was issued to, with its id in `namespace` of the token's app. */
-  async withHolder(
-    hash: string,
-    namespace: string,
-  ): Promise<{ token: TokenRecord; publicId: string; account: Account } | undefined> {
-    const [row] = (await this.db.executeQuery(this.holderQuery.bind(hash, namespace))).rows;
-    if (!row) return undefined;
-    const token: TokenRecord = {
-      hash,
-      kind: row.token_kind,
-      appId: row.token_app_id,
-      accountId: row.id,
-      expiresAt: row.token_expires_at,
-      createdAt: row.token_created_at,
-    };
-    return { token, publicId: row.holder_id, account: toAccount(row) };
+  /** Up to `limit` tokens after `afterHash`, in hash order, that have not expired at `now`. */
+  async liveAfter(afterHash: string, now: number, limit: number): Promise<TokenRecord[]> {
+    const rows = await this.db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('hash', '>', afterHash)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .orderBy('hash')
+      .limit(limit)
+      .execute();
+    return rows.map(toToken);
   }
 
   /**

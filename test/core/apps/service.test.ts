@@ -61,7 +61,7 @@ describe('AppService with declared credentials and settings', () => {
     handle = openDatabase({ sqliteFile: ':memory:' });
     await migrateToLatest(handle);
     store = new Store(handle.db, handle.kind, handle.changes);
-    apps = new AppService(store.apps, clock, cryptoRandom, box, [toy]);
+    apps = new AppService(store, clock, cryptoRandom, box, [toy], handle.changes);
   });
   after(() => handle.close());
 
@@ -175,7 +175,7 @@ describe('AppService with declared credentials and settings', () => {
 
   it('gives older apps the credentials of a dialect declared since, once', async () => {
     const app = await apps.create('Older Game');
-    const grown = new AppService(store.apps, clock, cryptoRandom, box, [toy, late]);
+    const grown = new AppService(store, clock, cryptoRandom, box, [toy, late], handle.changes);
     const first = await grown.prepareCredentials();
     assert.ok(first.generated >= 1, JSON.stringify(first));
     assert.deepEqual(await grown.prepareCredentials(), { generated: 0, sealed: 0 });
@@ -186,6 +186,9 @@ describe('AppService with declared credentials and settings', () => {
   });
 
   it('refuses two declarations of one dialect', () => {
-    assert.throws(() => new AppService(store.apps, clock, cryptoRandom, box, [toy, toy]), /two/);
+    assert.throws(
+      () => new AppService(store, clock, cryptoRandom, box, [toy, toy], handle.changes),
+      /two/,
+    );
   });
 });

@@ -55,7 +55,7 @@ describe('friends', () => {
       await guildhall.friends.request(a, friend);
       await guildhall.friends.request(friend, a);
     }
-    assert.deepEqual((await guildhall.friends.friendIds(a)).sort(), [b, c].sort());
+    assert.deepEqual([...(await guildhall.friends.friendIds(a))].sort(), [b, c].sort());
     assert.deepEqual(await guildhall.friends.friendsInApp(appId, a), [b]);
     assert.deepEqual(await guildhall.friends.friendsInApp(other, a), [c]);
   });
