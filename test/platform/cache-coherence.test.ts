@@ -40,14 +40,31 @@ for (const [backend, open] of storages) {
     let momo: { appid: string; app_secret: string };
     let appId: string;
 
-    const appCheck = async (server: number, userid: string, vtoken: string) => {
-      const response = await fetch(`${servers[server]?.baseUrl}/game/2/server/app/check`, {
+    const callMomo = async <T>(server: number, path: string, params: Record<string, string>) => {
+      const response = await fetch(`${servers[server]?.baseUrl}/game/2/server/${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ ...momo, userid, vtoken }).toString(),
+        body: new URLSearchParams({ ...momo, ...params }).toString(),
       });
-      return (await response.json()) as { ec: number; data: { name: string } };
+      return (await response.json()) as { ec: number; data: T };
     };
+    const appCheck = (server: number, userid: string, vtoken: string) =>
+      callMomo<{ name: string }>(server, 'app/check', { userid, vtoken });
+    type Board = { score: number; list: { userid: string; score: number; relation: string }[] };
+    const board = (server: number, path: string, userid: string) =>
+      callMomo<Board>(server, path, { score_type: '7', userid });
+    const befriend = async (server: number, sessionToken: string, playerId: string) => {
+      const response = await fetch(`${servers[server]?.baseUrl}/v1/client/friends/${playerId}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sessionToken}` },
+      });
+      assert.equal(response.status, 200, await response.text());
+    };
+    /**
+     * These processes run without Redis, so each ranks with an index of its own: scores are read
+     * back through the process that wrote them (server 0); friends and profiles through either.
+     */
+    const rankReaders = [0];
     const login = async (server: number, deviceId: string) => {
       const response = await fetch(`${servers[server]?.baseUrl}/v1/client/login`, {
         method: 'POST',
@@ -106,11 +123,12 @@ for (const [backend, open] of storages) {
       for (const name of ['First rename', 'Second rename', 'Third rename']) {
         await rename(0, player.session_token, name);
         for (const server of [1, 0]) {
-          assert.equal(
-            (await appCheck(server, userid, vtoken)).data.name,
-            name,
-            `server ${server}`,
+          const seen = await eventually(
+            backend,
+            () => appCheck(server, userid, vtoken),
+            (answer) => answer.data.name === name,
           );
+          assert.equal(seen.data.name, name, `server ${server}`);
         }
       }
       await rename(1, player.session_token, 'Renamed on the other');
@@ -142,6 +160,81 @@ for (const [backend, open] of storages) {
           (answer) => answer.ec !== 0,
         );
         assert.notEqual(seen.ec, 0, `server ${server}`);
+      }
+    });
+
+    it('a score written through one process is ranked by the next request', async () => {
+      const player = await login(0, 'coherent-score');
+      const { userid } = player.momo;
+      for (const score of [10, 25, 40]) {
+        const written = await callMomo(0, 'rank/update', {
+          data: JSON.stringify([{ userid, score_type: '7', score }]),
+        });
+        assert.equal(written.ec, 0);
+        for (const server of rankReaders) {
+          const seen = await eventually(
+            backend,
+            () => board(server, 'rank/total', userid),
+            (answer) => answer.data.score === score,
+          );
+          assert.equal(seen.data.score, score, `server ${server}`);
+        }
+      }
+    });
+
+    it('a friendship made through one process is seen by the next request to either', async () => {
+      const [a, b] = [await login(0, 'coherent-friend-a'), await login(0, 'coherent-friend-b')];
+      const written = await callMomo(0, 'rank/update', {
+        data: JSON.stringify([
+          { userid: a.momo.userid, score_type: '7', score: 1 },
+          { userid: b.momo.userid, score_type: '7', score: 2 },
+        ]),
+      });
+      assert.equal(written.ec, 0);
+      const friendsOnBoard = async (server: number) =>
+        (await board(server, 'rank/friend', a.momo.userid)).data.list.map((e) => e.userid);
+      for (const server of rankReaders) {
+        assert.deepEqual(await friendsOnBoard(server), [a.momo.userid], 'cached: no friends yet');
+      }
+      await befriend(1, a.session_token, b.player_id);
+      await befriend(1, b.session_token, a.player_id);
+      for (const server of rankReaders) {
+        const seen = await eventually(
+          backend,
+          () => friendsOnBoard(server),
+          (list) => list.length === 2,
+        );
+        assert.deepEqual(seen, [b.momo.userid, a.momo.userid], `server ${server}`);
+        const total = await board(server, 'rank/total', a.momo.userid);
+        const relationOfB = total.data.list.find((e) => e.userid === b.momo.userid)?.relation;
+        assert.equal(relationOfB, 'both', `server ${server}: rank/total names the friend`);
+      }
+    });
+
+    it('an app secret rotated by a third process is refused by the next request to either', async () => {
+      const player = await login(0, 'coherent-secret');
+      const { userid, vtoken } = player.momo;
+      for (const server of [0, 1]) assert.equal((await appCheck(server, userid, vtoken)).ec, 0);
+      const rotated = await runCli(['app', 'rotate-secret', appId, '--json', ...storage.flags], {
+        GUILDHALL_SECRET_KEY: SECRET_KEY,
+      });
+      assert.equal(rotated.code, 0, rotated.stderr);
+      const oldSecret = momo.app_secret;
+      momo = (JSON.parse(rotated.stdout) as { momo: typeof momo }).momo;
+      assert.notEqual(momo.app_secret, oldSecret);
+      for (const server of [0, 1]) {
+        const seen = await eventually(
+          backend,
+          () => appCheck(server, userid, vtoken),
+          (answer) => answer.ec === 0,
+        );
+        assert.equal(seen.ec, 0, `server ${server}: the new secret`);
+        const withOld = await callMomo(server, 'app/check', {
+          userid,
+          vtoken,
+          app_secret: oldSecret,
+        });
+        assert.equal(withOld.ec, 30009, `server ${server}: the old secret`);
       }
     });
   });
