@@ -16,7 +16,6 @@ import { mergeCatalogs } from './core/memberships/types.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import { Messaging } from './core/messaging/service.js';
 import { PlayerDirectory } from './core/players/directory.js';
-import { LiveTokens } from './core/players/live-tokens.js';
 import type { WarmedCounts } from './core/players/warm-up.js';
 import { warmPlayerCaches } from './core/players/warm-up.js';
 import { PasswordResets, PASSWORD_RESET_TOKEN } from './core/players/password-reset.js';
@@ -145,7 +144,6 @@ export class Guildhall implements Services {
   readonly directory: PlayerDirectory;
   readonly identityRegistry = new IdentityRegistry();
   readonly publicIds: PublicIds;
-  private readonly liveTokens: LiveTokens;
   readonly tokens: TokenService;
   readonly grants: Grants;
   readonly leaderboards: LeaderboardService;
@@ -202,7 +200,14 @@ export class Guildhall implements Services {
       this.identityRegistry.register({ dialect: plugin.name, ...plugin });
     const cachePlayers = options.cachePlayers ?? DEFAULT_CACHE_PLAYERS;
     this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry, cachePlayers);
-    this.tokens = new TokenService(this.store, clock, random, this.identityRegistry);
+    this.tokens = new TokenService(
+      this.store,
+      clock,
+      random,
+      this.identityRegistry,
+      database.changes,
+      cachePlayers,
+    );
     this.grants = new Grants(this.store, this.publicIds, this.tokens);
     this.directory = new PlayerDirectory(
       this.store,
@@ -210,7 +215,6 @@ export class Guildhall implements Services {
       database.changes,
       cachePlayers,
     );
-    this.liveTokens = new LiveTokens(this.store, clock, database.changes, cachePlayers);
     this.analytics = new AnalyticsService(this.store, clock, this.apps);
     this.players = new PlayerService(
       this.store,
@@ -218,7 +222,6 @@ export class Guildhall implements Services {
       random,
       this.leaderboards,
       this.directory,
-      this.liveTokens,
       this.tokens,
       this.grants,
       this.identityRegistry,
@@ -321,7 +324,7 @@ export class Guildhall implements Services {
       clock: this.clock,
       directory: this.directory,
       publicIds: this.publicIds,
-      liveTokens: this.liveTokens,
+      tokens: this.tokens,
     };
     const limit = this.options.cachePlayers ?? DEFAULT_CACHE_PLAYERS;
     return warmPlayerCaches(caches, limit, onProgress);

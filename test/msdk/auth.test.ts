@@ -108,7 +108,14 @@ describeEachBackend('msdk login and auth', (server) => {
     assert.equal((await stored())!.expiresAt, issued.expiresAt! + 6 * HOUR);
     // Another process's view: a fresh identity over the same database sees the extension.
     const { store, identityRegistry } = server().guildhall;
-    const elsewhere = new TokenService(store, server().clock, cryptoRandom, identityRegistry);
+    const elsewhere = new TokenService(
+      store,
+      server().clock,
+      cryptoRandom,
+      identityRegistry,
+      server().guildhall.database.changes,
+      1_000,
+    );
     const verify = async () =>
       elsewhere.renew(
         await elsewhere.authenticate(app.id, qq.msdk.openkey ?? '', [TENCENT_TOKEN.qqOpenkey]),

@@ -1,4 +1,6 @@
-import { RecentCache } from '../cache.js';
+import { TOKENS_REVOKED } from '../../common/change-topics.js';
+import { RecentMap } from '../cache.js';
+import type { ChangeFeed } from '../changes.js';
 import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { tokenHash } from '../runtime.js';
@@ -6,11 +8,6 @@ import type { Store } from '../../store/store.js';
 import type { IdentityRegistry } from './registry.js';
 import type { TokenKind, TokenRecord } from './types.js';
 
-/**
- * Token records only ever grow more valid (renewals), and a cached "no" is always re-read: a
- * minute of caching cannot let anything wrong in.
- */
-const CACHE_TTL_MS = 60_000;
 /** How long renewals wait in memory before they are written, batched. */
 const RENEWAL_FLUSH_MS = 100;
 
@@ -27,13 +24,16 @@ function renewed(token: TokenRecord, kind: TokenKind, count: number): number | n
  * Bearer tokens of the registered kinds: issued to an account in an app, stored as hashes.
  *
  * Checking a token is the hottest call a game server makes, and a kind may be renewed on every
- * use. Records are cached (a cached one is trusted to say yes; a no is re-read), and renewals are
+ * use. Records are kept in memory (loaded at start, see warmPlayerCaches): only a revocation, heard
+ * from any process through the change feed, makes a valid one invalid, so a cached record is
+ * trusted to say yes until its expiry, and a no is re-read (renewals only move expiries later).
+ * Renewals are
  * counted in memory and written in one batch every 100 ms as relative increments, so that
  * processes sharing a database add up rather than overwrite. A crash loses at most the last
  * 100 ms of renewals: those tokens end one step early.
  */
 export class TokenService {
-  private readonly cache: RecentCache<string, TokenRecord>;
+  private readonly cache: RecentMap<string, TokenRecord>;
   /** Hash → renewals granted and not yet written, with the token's kind. */
   private pending = new Map<string, { kind: TokenKind; count: number }>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -44,8 +44,17 @@ export class TokenService {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly registry: IdentityRegistry,
+    private readonly changes: ChangeFeed,
+    capacity: number,
   ) {
-    this.cache = new RecentCache(200_000, CACHE_TTL_MS, clock);
+    this.cache = new RecentMap(2 * capacity);
+    changes.watch(TOKENS_REVOKED, () => this.cache.clear());
+  }
+
+  /** Records tokens read when the feed had heard `heard` changes (none since: see rememberRead). */
+  remember(records: readonly TokenRecord[], heard: number): void {
+    if (this.changes.heard !== heard) return;
+    for (const record of records) this.cache.set(record.hash, record);
   }
 
   /**
@@ -79,15 +88,17 @@ export class TokenService {
   /** The record of a token issued in the app, if it is one of `kinds` and still valid. */
   async authenticate(appId: string, value: string, kinds: readonly string[]): Promise<TokenRecord> {
     const hash = tokenHash(value);
-    let record = this.cache.get(hash);
+    await this.changes.catchUp();
+    let record = this.changes.coherent ? this.cache.get(hash) : undefined;
     if (!record || this.expired(record)) {
       // Only a fresh read may say no: another process may have renewed the token meanwhile.
+      const heard = this.changes.heard;
       record = await this.store.tokens.byHash(hash);
       if (record) {
         const pending = this.pending.get(hash);
         if (pending)
           record = { ...record, expiresAt: renewed(record, pending.kind, pending.count) };
-        this.cache.set(hash, record);
+        this.remember([record], heard);
       }
     }
     if (!record || record.appId !== appId || !kinds.includes(record.kind)) {
@@ -102,7 +113,8 @@ export class TokenService {
     const kind = this.registry.tokenKind(record.kind);
     if (!kind.renewal) return record;
     const token = { ...record, expiresAt: renewed(record, kind, 1) };
-    this.cache.set(token.hash, token);
+    // Not when a revocation was heard since the check: that would bring the token back.
+    if (this.cache.get(token.hash)) this.cache.set(token.hash, token);
     const pending = this.pending.get(token.hash);
     this.pending.set(token.hash, { kind, count: (pending?.count ?? 0) + 1 });
     this.flushTimer ??= setTimeout(() => void this.flush(), RENEWAL_FLUSH_MS).unref();

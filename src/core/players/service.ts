@@ -8,7 +8,6 @@ import { areaOfCode } from './areas.js';
 import { parseBirthday } from './birthday.js';
 import { geohashOf } from './geo.js';
 import type { PlayerDirectory } from './directory.js';
-import type { LiveTokens } from './live-tokens.js';
 import type { Granted, Grants } from '../identity/grants.js';
 import type { IdentityRegistry } from '../identity/registry.js';
 import type { TokenService } from '../identity/tokens.js';
@@ -55,7 +54,6 @@ export class PlayerService {
     private readonly random: Random,
     private readonly areaFollower: AreaFollower,
     private readonly directory: PlayerDirectory,
-    private readonly liveTokens: LiveTokens,
     private readonly tokens: TokenService,
     private readonly grants: Grants,
     private readonly registry: IdentityRegistry,
@@ -117,13 +115,16 @@ export class PlayerService {
     token: string,
     kinds: readonly string[],
   ): Promise<Account> {
-    const found = await this.liveTokens.live(tokenHash(token));
-    const valid =
-      found !== undefined &&
-      kinds.includes(found.kind) &&
-      found.appId === appId &&
-      found.accountId === (await this.directory.accountIdKnownAs(appId, namespace, publicId));
-    if (!valid) fail('auth.bad_token', 'token is not valid for this player in this app');
+    const found = await this.tokens.authenticate(appId, token, kinds).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'auth.token_expired') {
+        fail('auth.bad_token', 'token expired');
+      }
+      throw error;
+    });
+    const holder = await this.directory.accountIdKnownAs(appId, namespace, publicId);
+    if (found.accountId !== holder) {
+      fail('auth.bad_token', 'token is not valid for this player in this app');
+    }
     return this.directory.account(found.accountId);
   }
 

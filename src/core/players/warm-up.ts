@@ -1,9 +1,9 @@
 import type { Store } from '../../store/store.js';
 import type { ChangeFeed } from '../changes.js';
 import type { PublicIds } from '../identity/public-ids.js';
+import type { TokenService } from '../identity/tokens.js';
 import type { Clock } from '../runtime.js';
 import type { PlayerDirectory } from './directory.js';
-import type { LiveTokens } from './live-tokens.js';
 
 const PAGE_SIZE = 5_000;
 
@@ -13,7 +13,7 @@ export interface PlayerCaches {
   clock: Clock;
   directory: PlayerDirectory;
   publicIds: PublicIds;
-  liveTokens: LiveTokens;
+  tokens: TokenService;
 }
 
 export interface WarmedCounts {
@@ -33,7 +33,7 @@ export async function warmPlayerCaches(
   limit: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<WarmedCounts> {
-  const { store, changes, directory, publicIds, liveTokens } = caches;
+  const { store, changes, directory, publicIds, tokens: tokenService } = caches;
   await changes.catchUp();
   const total = Math.min(limit, await store.players.accountCount());
   const warmed: WarmedCounts = { accounts: 0, ids: 0, tokens: 0 };
@@ -63,7 +63,7 @@ export async function warmPlayerCaches(
     );
     const last = tokens.at(-1);
     if (!last) break;
-    liveTokens.remember(tokens, heard);
+    tokenService.remember(tokens, heard);
     afterHash = last.hash;
     warmed.tokens += tokens.length;
   }
