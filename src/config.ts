@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** GUILDHALL_REDIS_PREFIX: the start of every key, so that deployments can share a Redis. */
+  redisKeyPrefix: string | undefined;
   port: number;
   host: string;
   logLevel: string;
@@ -74,6 +76,7 @@ export function resolveConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = proce
     dataDir: resolve(flags.dataDir ?? (env.GUILDHALL_DATA_DIR || 'data')),
     databaseUrl: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
     redisUrl: flags.redisUrl ?? (env.REDIS_URL || undefined),
+    redisKeyPrefix: env.GUILDHALL_REDIS_PREFIX || undefined,
     port,
     host: flags.host ?? env.GUILDHALL_HOST ?? '0.0.0.0',
     logLevel: env.GUILDHALL_LOG_LEVEL ?? 'info',

@@ -32,6 +32,7 @@ export async function withGuildhall<T>(
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
+    redisKeyPrefix: config.redisKeyPrefix,
     databasePoolSize: config.databasePoolSize,
     secretKey: serverKeyOf(config),
     providers: config.providers,

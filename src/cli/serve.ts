@@ -51,6 +51,7 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileOf(config),
     redisUrl: config.redisUrl,
+    redisKeyPrefix: config.redisKeyPrefix,
     databasePoolSize: config.databasePoolSize,
     secretKey: serverKeyOf(config),
     outbox: config.outbox,

@@ -9,6 +9,14 @@ export interface Backend {
   provision(): Promise<{ options: GuildhallOptions; cleanup: () => Promise<void> }>;
 }
 
+/** Deletes the keys a test wrote under its own prefix. */
+export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+}
+
 const sqlite: Backend = {
   name: 'sqlite',
   provision: () =>
@@ -29,10 +37,7 @@ function postgresRedis(databaseUrl: string, redisUrl: string): Backend {
           await client.connect();
           await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
           await client.end();
-          const redis = new Redis(redisUrl);
-          const keys = await redis.keys(`${redisKeyPrefix}*`);
-          if (keys.length > 0) await redis.del(...keys);
-          redis.disconnect();
+          await deleteRedisKeys(redisUrl, redisKeyPrefix);
         },
       };
     },

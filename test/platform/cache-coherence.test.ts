@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { resolveConfig, sqliteFileOf } from '../../src/config.js';
 import { openGuildhall } from '../../src/guildhall.js';
+import { deleteRedisKeys } from '../helpers/backends.js';
 import { MOMO_TOKEN } from '../../src/protocols/momo/players.js';
 import type { CliStorage } from '../helpers/cli.js';
 import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
@@ -61,10 +62,12 @@ for (const [backend, open] of storages) {
       assert.equal(response.status, 200, await response.text());
     };
     /**
-     * These processes run without Redis, so each ranks with an index of its own: scores are read
-     * back through the process that wrote them (server 0); friends and profiles through either.
+     * On SQLite these processes run without Redis, so each ranks with an index of its own: scores
+     * are read back through the process that wrote them (server 0). On PostgreSQL they share an
+     * index in Redis, so through either.
      */
-    const rankReaders = [0];
+    const rankReaders = backend === 'postgres' && process.env.REDIS_URL ? [0, 1] : [0];
+    const redisPrefix = `ghtest:coherence:${randomBytes(5).toString('hex')}:`;
     const login = async (server: number, deviceId: string) => {
       const response = await fetch(`${servers[server]?.baseUrl}/v1/client/login`, {
         method: 'POST',
@@ -100,7 +103,11 @@ for (const [backend, open] of storages) {
 
     before(async () => {
       storage = await open();
-      const env = { GUILDHALL_SECRET_KEY: SECRET_KEY };
+      const env: Record<string, string> = { GUILDHALL_SECRET_KEY: SECRET_KEY };
+      if (rankReaders.length > 1) {
+        env.REDIS_URL = process.env.REDIS_URL ?? '';
+        env.GUILDHALL_REDIS_PREFIX = redisPrefix;
+      }
       const created = await runCli(
         ['app', 'create', '--name', 'Coherent', '--json', ...storage.flags],
         env,
@@ -114,6 +121,7 @@ for (const [backend, open] of storages) {
     after(async () => {
       await stopServes(servers);
       await storage.cleanup();
+      if (rankReaders.length > 1) await deleteRedisKeys(process.env.REDIS_URL ?? '', redisPrefix);
     });
 
     it('a profile change through one process is seen by the next request to either', async () => {
