@@ -8,9 +8,23 @@ import type { PublicId } from './types.js';
 /** A mint that collides with a taken id is retried with a fresh one this often. */
 const MINT_ATTEMPTS = 4;
 
+/**
+ * Marks a cached id the account has not logged in under (rare: ids are given in every namespace
+ * at login, active in the one logged in with). One map keeps both facts, so they are evicted
+ * together; the flag only ever turns on, so an id cached as active stays active.
+ */
+const INACTIVE = '\u0000';
+
 interface NamespaceCache {
   accountById: RecentMap<string, number>;
+  /** The id, INACTIVE-prefixed when not active. */
   idByAccount: RecentMap<number, string>;
+  /** idByAccount without the flag: what hot paths read. */
+  ids: { get(accountId: number): string | undefined };
+}
+
+function withoutFlag(cached: string | undefined): string | undefined {
+  return cached?.startsWith(INACTIVE) ? cached.slice(1) : cached;
 }
 
 /**
@@ -39,9 +53,11 @@ export class PublicIds {
     }
     let cache = ofApp.get(namespace);
     if (!cache) {
+      const idByAccount = new RecentMap<number, string>(2 * this.capacity);
       cache = {
         accountById: new RecentMap(2 * this.capacity),
-        idByAccount: new RecentMap(2 * this.capacity),
+        idByAccount,
+        ids: { get: (accountId) => withoutFlag(idByAccount.get(accountId)) },
       };
       ofApp.set(namespace, cache);
     }
@@ -53,7 +69,7 @@ export class PublicIds {
     for (const id of ids) {
       const cache = this.cacheOf(id.appId, id.namespace);
       cache.accountById.set(id.id, id.accountId);
-      cache.idByAccount.set(id.accountId, id.id);
+      cache.idByAccount.set(id.accountId, id.active ? id.id : INACTIVE + id.id);
     }
   }
 
@@ -68,6 +84,13 @@ export class PublicIds {
     active: boolean,
     store: Pick<Store, 'playerIds'> = this.store,
   ): Promise<PublicId> {
+    // A returning player already has the id (and, once active, it stays so): nothing to write.
+    const cached = this.cacheOf(appId, namespace).idByAccount.get(accountId);
+    if (cached !== undefined) {
+      const isActive = !cached.startsWith(INACTIVE);
+      const id = isActive ? cached : cached.slice(1);
+      if (isActive || !active) return { appId, namespace, id, accountId, active: isActive };
+    }
     const declared = this.registry.namespace(namespace);
     for (let attempt = 0; attempt < MINT_ATTEMPTS; attempt++) {
       const id = declared.mint(this.random);
@@ -85,7 +108,7 @@ export class PublicIds {
 
   /** The accounts' ids in the namespace that are in memory (hot paths read through them first). */
   cachedIdsOf(appId: string, namespace: string): { get(accountId: number): string | undefined } {
-    return this.cacheOf(appId, namespace).idByAccount;
+    return this.cacheOf(appId, namespace).ids;
   }
 
   /** Map of id → account id, for the ids the namespace has in the app (others left out). */
@@ -123,7 +146,7 @@ export class PublicIds {
     const found = new Map<number, string>();
     const missing: number[] = [];
     for (const accountId of accountIds) {
-      const id = cache.idByAccount.get(accountId);
+      const id = cache.ids.get(accountId);
       if (id === undefined) missing.push(accountId);
       else found.set(accountId, id);
     }
