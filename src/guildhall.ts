@@ -226,6 +226,7 @@ export class Guildhall implements Services {
       this.grants,
       this.identityRegistry,
       this.analytics,
+      this.apps,
     );
     this.mailer = options.mail?.smtpUrl
       ? new SmtpMailer(options.mail.smtpUrl, options.mail.from ?? DEFAULT_MAIL_FROM)

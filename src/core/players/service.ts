@@ -1,4 +1,5 @@
 import type { AnalyticsService } from '../analytics/service.js';
+import type { AppService } from '../apps/service.js';
 import { DomainError, fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import { randomHex, randomId, tokenHash } from '../runtime.js';
@@ -58,6 +59,7 @@ export class PlayerService {
     private readonly grants: Grants,
     private readonly registry: IdentityRegistry,
     private readonly analytics: AnalyticsService,
+    private readonly apps: Pick<AppService, 'get'>,
   ) {}
 
   async loginGuest(appId: string, deviceId: string): Promise<LoginResult> {
@@ -223,7 +225,7 @@ export class PlayerService {
 
   /** Checked before any account is created, so a login to a wrong app leaves nothing behind. */
   private async requireApp(appId: string): Promise<void> {
-    if (!(await this.store.apps.byId(appId))) fail('app.not_found', `no app ${appId}`);
+    await this.apps.get(appId);
   }
 
   /** Logs the account in to the app: a session, and every dialect's login grant. */
