@@ -8,21 +8,17 @@ import type {
   RankPosition,
   RankUpdate,
 } from '../../core/leaderboards/rank-index.js';
-import { bucketOf, decodeEntry, encodeCode, fieldOf, memberRecord } from './redis/codec.js';
+import { bucketOf, decodeEntry, fieldOf } from './redis/codec.js';
 import { BoardKeys } from './redis/keys.js';
 
 export { REDIS_RANK_LAYOUT } from './redis/keys.js';
 import { APPLY, DROP, ENTRIES, RANK, REMOVE, SWAP } from './redis/scripts.js';
+import { chunks, stagingBatches } from './redis/staging.js';
 
 /** Updates or members per script call: bounds how long one call blocks Redis. */
 const SCRIPT_BATCH = 1000;
-/** Entries per pipeline while loading, and per ZADD/HSET command within it. */
-const LOAD_BATCH = 10_000;
-const COMMAND_BATCH = 1000;
 /** Pipelines in flight while loading, so that Redis works while the next batch is encoded. */
 const LOAD_PIPELINES = 4;
-/** Staged keys of a load that died half-way expire after this many seconds. */
-const STAGING_TTL = 3600;
 
 /**
  * Rank index in Redis sorted sets, shared by every server process. Each call is one atomic script
@@ -130,10 +126,14 @@ export class RedisRankIndex implements RankIndex {
     // Repeated members: the last entry wins, as with apply().
     const latest = new Map<number, RankUpdate>();
     for (const entry of entries) latest.set(entry.member, entry);
-    const batches = chunks([...latest.values()], LOAD_BATCH);
+    const batches = stagingBatches(staged, [...latest.values()]);
     let next = 0;
     const stageRest = async (): Promise<void> => {
-      while (next < batches.length) await this.stage(staged, batches[next++]!);
+      while (next < batches.length) {
+        const pipeline = this.redis.pipeline();
+        batches[next++]!(pipeline);
+        await execOrThrow(pipeline);
+      }
     };
     const stagers = Array.from({ length: LOAD_PIPELINES }, stageRest);
     try {
@@ -176,35 +176,6 @@ export class RedisRankIndex implements RankIndex {
 
   async close(): Promise<void> {}
 
-  private async stage(staged: BoardKeys, entries: readonly RankUpdate[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    const byCity = new Map<number, (string | Buffer)[]>();
-    const byBucket = new Map<string, string[]>();
-    for (const chunk of chunks(entries, COMMAND_BATCH)) {
-      const scored: (string | Buffer)[] = [];
-      for (const { member, score, seq, city } of chunk) {
-        const code = encodeCode(member, seq);
-        const scoreText = String(score);
-        scored.push(scoreText, code);
-        listOf(byBucket, bucketOf(member)).push(fieldOf(member), memberRecord(seq, city));
-        if (city !== NO_CITY) listOf(byCity, city).push(scoreText, code);
-      }
-      pipeline.zadd(staged.zset, ...scored);
-    }
-    for (const [city, scored] of byCity) {
-      for (const part of chunks(scored, 2 * COMMAND_BATCH))
-        pipeline.zadd(staged.city(city), ...part);
-      pipeline.expire(staged.city(city), STAGING_TTL);
-    }
-    for (const [bucket, fields] of byBucket) {
-      pipeline.hset(staged.bucket(bucket), ...fields).expire(staged.bucket(bucket), STAGING_TTL);
-    }
-    if (byCity.size > 0) pipeline.sadd(staged.cities, ...[...byCity.keys()].map(String));
-    if (byBucket.size > 0) pipeline.sadd(staged.buckets, ...byBucket.keys());
-    for (const key of staged.fixed) pipeline.expire(key, STAGING_TTL);
-    await execOrThrow(pipeline);
-  }
-
   private keys(board: string): BoardKeys {
     return new BoardKeys(this.keyPrefix, board);
   }
@@ -218,20 +189,6 @@ export class RedisRankIndex implements RankIndex {
 /** A member as the scripts take it: member, record bucket, field in the bucket. */
 function memberArgs(member: number): [string, string, string] {
   return [String(member), bucketOf(member), fieldOf(member)];
-}
-
-function listOf<K, V>(lists: Map<K, V[]>, key: K): V[] {
-  let list = lists.get(key);
-  if (list === undefined) lists.set(key, (list = []));
-  return list;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    result.push(items.slice(start, start + size));
-  }
-  return result;
 }
 
 async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
