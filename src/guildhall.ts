@@ -75,7 +75,7 @@ import type { DatabaseHandle } from './store/database.js';
 import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { MemoryRankIndex } from './store/rank/memory-rank-index.js';
-import { RedisRankIndex } from './store/rank/redis-rank-index.js';
+import { REDIS_RANK_LAYOUT, RedisRankIndex } from './store/rank/redis-rank-index.js';
 import { Store } from './store/store.js';
 import type { Services } from './services.js';
 
@@ -385,7 +385,8 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
   const policy = options.rebuild ?? 'if-needed';
   const rebuild =
     policy === 'always' ||
-    (policy === 'if-needed' && (!redis || (await redis.set(`${prefix}built`, '1', 'NX')) === 'OK'));
+    (policy === 'if-needed' &&
+      (!redis || (await redis.set(`${prefix}built:${REDIS_RANK_LAYOUT}`, '1', 'NX')) === 'OK'));
   if (rebuild) {
     const started = Date.now();
     const rebuilt = await guildhall.leaderboards.rebuild(options.onRebuildProgress);

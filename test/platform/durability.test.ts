@@ -59,6 +59,36 @@ for (const backend of testBackends()) {
       await cleanup();
     });
 
+    it('rebuilds a Redis index that holds an older key layout', async (t) => {
+      const { options, cleanup } = await backend.provision();
+      if (!options.redisUrl) {
+        t.skip('no Redis');
+        return cleanup();
+      }
+      const first = await openGuildhall(options);
+      const app = await first.apps.create('Layout');
+      const { account } = await first.players.loginGuest(app.id, 'layout');
+      await first.leaderboards.submit(app.id, [{ accountId: account.id, board: '1', score: 7 }]);
+      await first.close();
+
+      // What a server of the first layout left: its own marker, none of the current layout's keys.
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(options.redisUrl);
+      const keys = await redis.keys(`${options.redisKeyPrefix}*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await redis.set(`${options.redisKeyPrefix}built`, '1');
+      redis.disconnect();
+
+      const second = await openGuildhall(options);
+      const range = await second.leaderboards.range(app.id, '1', 0, 10);
+      assert.deepEqual(
+        range.entries.map((entry) => entry.score),
+        [7],
+      );
+      await second.close();
+      await cleanup();
+    });
+
     it('lands every one of many concurrent submissions touching the same players', async () => {
       const { options, cleanup } = await backend.provision();
       const guildhall = await openGuildhall(options);

@@ -8,19 +8,17 @@ import type {
   RankPosition,
   RankUpdate,
 } from '../../core/leaderboards/rank-index.js';
-import { decodeEntry, decodeSeq, encodeCode, memberRecord } from './redis/codec.js';
+import { bucketOf, decodeEntry, fieldOf } from './redis/codec.js';
 import { BoardKeys } from './redis/keys.js';
+
+export { REDIS_RANK_LAYOUT } from './redis/keys.js';
 import { APPLY, DROP, ENTRIES, RANK, REMOVE, SWAP } from './redis/scripts.js';
+import { chunks, stagingBatches } from './redis/staging.js';
 
 /** Updates or members per script call: bounds how long one call blocks Redis. */
 const SCRIPT_BATCH = 1000;
-/** Entries per pipeline while loading, and per ZADD/HSET command within it. */
-const LOAD_BATCH = 10_000;
-const COMMAND_BATCH = 1000;
 /** Pipelines in flight while loading, so that Redis works while the next batch is encoded. */
 const LOAD_PIPELINES = 4;
-/** Staged keys of a load that died half-way expire after this many seconds. */
-const STAGING_TTL = 3600;
 
 /**
  * Rank index in Redis sorted sets, shared by every server process. Each call is one atomic script
@@ -40,9 +38,9 @@ export class RedisRankIndex implements RankIndex {
     const keys = this.keys(board);
     await Promise.all(
       chunks(updates, SCRIPT_BATCH).map((chunk) => {
-        const args = [keys.cityPrefix];
+        const args: string[] = keys.prefixes;
         for (const { member, score, seq, city } of chunk) {
-          args.push(String(member), String(score), encodeCode(member, seq), String(city));
+          args.push(...memberArgs(member), String(score), String(seq), String(city));
         }
         return APPLY.run(this.redis, keys.fixed, args);
       }),
@@ -53,14 +51,14 @@ export class RedisRankIndex implements RankIndex {
     const keys = this.keys(board);
     await Promise.all(
       chunks(members, SCRIPT_BATCH).map((chunk) =>
-        REMOVE.run(this.redis, keys.fixed, [keys.cityPrefix, ...chunk.map(String)]),
+        REMOVE.run(this.redis, keys.fixed, [...keys.prefixes, ...chunk.flatMap(memberArgs)]),
       ),
     );
   }
 
   async drop(board: string): Promise<void> {
     const keys = this.keys(board);
-    await DROP.run(this.redis, keys.fixed, [keys.cityPrefix]);
+    await DROP.run(this.redis, keys.fixed, keys.prefixes);
   }
 
   async size(board: string, city?: number): Promise<number> {
@@ -71,11 +69,11 @@ export class RedisRankIndex implements RankIndex {
   async rankOf(board: string, member: number, city?: number): Promise<RankPosition | null> {
     if (city === NO_CITY) return null;
     const keys = this.keys(board);
-    const args = [keys.cityPrefix, String(member), city === undefined ? '' : String(city)];
+    const args = [...keys.prefixes, ...memberArgs(member), city === undefined ? '' : String(city)];
     const reply = (await RANK.run(this.redis, keys.fixed, args)) as [number, string, string] | null;
     if (reply === null) return null;
-    const [rank, score, code] = reply;
-    return { rank: rank + 1, score: Number(score), seq: decodeSeq(code) };
+    const [rank, score, seq] = reply;
+    return { rank: rank + 1, score: Number(score), seq: Number(seq) };
   }
 
   async range(board: string, offset: number, count: number, city?: number): Promise<RankEntry[]> {
@@ -83,9 +81,12 @@ export class RedisRankIndex implements RankIndex {
     if (count === 0 || city === NO_CITY) return [];
     // Redis parses the stop as a 64-bit integer; beyond 2^32 entries is "to the end" anyway.
     const stop = offset + Math.min(count, 2 ** 32) - 1;
-    const flat = await this.redis.zrevrange(this.zsetOf(board, city), offset, stop, 'WITHSCORES');
+    const key = this.zsetOf(board, city);
+    const flat = await this.redis.zrevrangeBuffer(key, offset, stop, 'WITHSCORES');
     const entries: RankEntry[] = [];
-    for (let i = 0; i < flat.length; i += 2) entries.push(decodeEntry(flat[i]!, flat[i + 1]!));
+    for (let i = 0; i < flat.length; i += 2) {
+      entries.push(decodeEntry(flat[i]!, flat[i + 1]!.toString()));
+    }
     return entries;
   }
 
@@ -99,12 +100,19 @@ export class RedisRankIndex implements RankIndex {
     const replies = await Promise.all(
       chunks(members, SCRIPT_BATCH).map(
         (chunk) =>
-          ENTRIES.run(this.redis, keys.fixed, [keys.cityPrefix, ...chunk.map(String)]) as Promise<
-            ([string, string] | null)[]
-          >,
+          ENTRIES.run(this.redis, keys.fixed, [
+            ...keys.prefixes,
+            ...chunk.flatMap(memberArgs),
+          ]) as Promise<([string, string] | null)[]>,
       ),
     );
-    return replies.flat().map((reply) => (reply === null ? null : decodeEntry(...reply)));
+    return replies
+      .flat()
+      .map((reply, i) =>
+        reply === null
+          ? null
+          : { member: members[i]!, score: Number(reply[1]), seq: Number(reply[0]) },
+      );
   }
 
   /**
@@ -118,10 +126,14 @@ export class RedisRankIndex implements RankIndex {
     // Repeated members: the last entry wins, as with apply().
     const latest = new Map<number, RankUpdate>();
     for (const entry of entries) latest.set(entry.member, entry);
-    const batches = chunks([...latest.values()], LOAD_BATCH);
+    const batches = stagingBatches(staged, [...latest.values()]);
     let next = 0;
     const stageRest = async (): Promise<void> => {
-      while (next < batches.length) await this.stage(staged, batches[next++]!);
+      while (next < batches.length) {
+        const pipeline = this.redis.pipeline();
+        batches[next++]!(pipeline);
+        await execOrThrow(pipeline);
+      }
     };
     const stagers = Array.from({ length: LOAD_PIPELINES }, stageRest);
     try {
@@ -129,22 +141,30 @@ export class RedisRankIndex implements RankIndex {
       await SWAP.run(
         this.redis,
         [...keys.fixed, ...staged.fixed],
-        [keys.cityPrefix, staged.cityPrefix],
+        [...keys.prefixes, ...staged.prefixes],
       );
     } catch (error) {
       next = batches.length;
       await Promise.allSettled(stagers);
       // Best effort: staged keys expire on their own.
-      await DROP.run(this.redis, staged.fixed, [staged.cityPrefix]).catch(() => undefined);
+      await DROP.run(this.redis, staged.fixed, staged.prefixes).catch(() => undefined);
       throw error;
     }
   }
 
   async bytesUsed(board: string): Promise<number> {
     const keys = this.keys(board);
-    const cities = await this.redis.smembers(keys.cities);
+    const [cities, buckets] = await Promise.all([
+      this.redis.smembers(keys.cities),
+      this.redis.smembers(keys.buckets),
+    ]);
     const pipeline = this.redis.pipeline();
-    for (const key of [...keys.fixed, ...cities.map((city) => keys.cityPrefix + city)]) {
+    const owned = [
+      ...keys.fixed,
+      ...cities.map((city) => keys.cityPrefix + city),
+      ...buckets.map((bucket) => keys.bucket(bucket)),
+    ];
+    for (const key of owned) {
       pipeline.memory('USAGE', key);
     }
     const replies = await execOrThrow(pipeline);
@@ -156,34 +176,6 @@ export class RedisRankIndex implements RankIndex {
 
   async close(): Promise<void> {}
 
-  private async stage(staged: BoardKeys, entries: readonly RankUpdate[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    const byCity = new Map<number, string[]>();
-    for (const chunk of chunks(entries, COMMAND_BATCH)) {
-      const scored: string[] = [];
-      const fields: string[] = [];
-      for (const { member, score, seq, city } of chunk) {
-        const code = encodeCode(member, seq);
-        const scoreText = String(score);
-        scored.push(scoreText, code);
-        fields.push(String(member), memberRecord(code, city));
-        if (city === NO_CITY) continue;
-        let cityScored = byCity.get(city);
-        if (cityScored === undefined) byCity.set(city, (cityScored = []));
-        cityScored.push(scoreText, code);
-      }
-      pipeline.zadd(staged.zset, ...scored).hset(staged.hash, ...fields);
-    }
-    for (const [city, scored] of byCity) {
-      for (const part of chunks(scored, 2 * COMMAND_BATCH))
-        pipeline.zadd(staged.city(city), ...part);
-      pipeline.expire(staged.city(city), STAGING_TTL);
-    }
-    if (byCity.size > 0) pipeline.sadd(staged.cities, ...[...byCity.keys()].map(String));
-    for (const key of staged.fixed) pipeline.expire(key, STAGING_TTL);
-    await execOrThrow(pipeline);
-  }
-
   private keys(board: string): BoardKeys {
     return new BoardKeys(this.keyPrefix, board);
   }
@@ -194,12 +186,9 @@ export class RedisRankIndex implements RankIndex {
   }
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    result.push(items.slice(start, start + size));
-  }
-  return result;
+/** A member as the scripts take it: member, record bucket, field in the bucket. */
+function memberArgs(member: number): [string, string, string] {
+  return [String(member), bucketOf(member), fieldOf(member)];
 }
 
 async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {

@@ -1,34 +1,56 @@
+import { NO_CITY } from '../../../common/rank-city.js';
 import type { RankEntry } from '../../../core/leaderboards/rank-index.js';
 
 /**
- * A member's code is its zset member string. ZREVRANGE orders equal scores reverse-lexically, so
- * the code is "<2^53 - 1 - seq>:<2^53 - member>", both zero-padded to 16 digits: among equal
- * scores the lower seq, then the lower member, sorts last lexically and so comes first.
+ * A member's code is its zset member: 7 bytes of seq then 7 bytes of member id, big-endian with
+ * every byte inverted. ZREVRANGE orders equal scores reverse-lexically, so among equal scores the
+ * lower seq, then the lower member, comes first. 14 bytes keep the string in a 16-byte allocation.
+ * The scripts build the same code (see CODE_OF in scripts.ts).
  */
-const TOP = 2 ** 53;
-const DIGITS = 16;
+const WIDTH = 7;
 
-export function encodeCode(member: number, seq: number): string {
-  return `${pad(TOP - 1 - seq)}:${pad(TOP - member)}`;
+/** Members per record bucket: a bucket hash stays in Redis's compact listpack encoding. */
+export const BUCKET_SIZE = 128;
+
+export function encodeCode(member: number, seq: number): Buffer {
+  const code = Buffer.allocUnsafe(2 * WIDTH);
+  writeInverted(code, 0, seq);
+  writeInverted(code, WIDTH, member);
+  return code;
 }
 
-/** The member hash's value: the member's code and city (the scripts parse and build it too). */
-export function memberRecord(code: string, city: number): string {
-  return `${code}@${city}`;
-}
-
-export function decodeEntry(code: string, score: string): RankEntry {
+export function decodeEntry(code: Buffer, score: string): RankEntry {
   return {
-    member: TOP - Number(code.slice(DIGITS + 1)),
+    member: readInverted(code, WIDTH),
     score: Number(score),
-    seq: decodeSeq(code),
+    seq: readInverted(code, 0),
   };
 }
 
-export function decodeSeq(code: string): number {
-  return TOP - 1 - Number(code.slice(0, DIGITS));
+/** The record bucket holding the member, and its field in that bucket. */
+export function bucketOf(member: number): string {
+  return String(Math.floor(member / BUCKET_SIZE));
 }
 
-function pad(value: number): string {
-  return String(value).padStart(DIGITS, '0');
+export function fieldOf(member: number): string {
+  return String(member % BUCKET_SIZE);
+}
+
+/** A member's record: its seq, and ":city" when it has one (the scripts parse and build it too). */
+export function memberRecord(seq: number, city: number): string {
+  return city === NO_CITY ? String(seq) : `${seq}:${city}`;
+}
+
+function writeInverted(target: Buffer, at: number, value: number): void {
+  for (let i = WIDTH - 1; i >= 0; i--) {
+    const byte = value % 256;
+    target[at + i] = 255 - byte;
+    value = (value - byte) / 256;
+  }
+}
+
+function readInverted(source: Buffer, at: number): number {
+  let value = 0;
+  for (let i = 0; i < WIDTH; i++) value = value * 256 + (255 - source[at + i]!);
+  return value;
 }
