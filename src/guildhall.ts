@@ -199,7 +199,14 @@ export class Guildhall implements Services {
     for (const plugin of plugins)
       this.identityRegistry.register({ dialect: plugin.name, ...plugin });
     const cachePlayers = options.cachePlayers ?? DEFAULT_CACHE_PLAYERS;
-    this.publicIds = new PublicIds(this.store, clock, random, this.identityRegistry, cachePlayers);
+    this.publicIds = new PublicIds(
+      this.store,
+      clock,
+      random,
+      this.identityRegistry,
+      database.changes,
+      cachePlayers,
+    );
     this.tokens = new TokenService(
       this.store,
       clock,
@@ -273,8 +280,13 @@ export class Guildhall implements Services {
       pushClients(options.providers ?? {}, clock),
       options.pushFanout,
     );
-    this.groups = new GroupService(this.store, clock, random, this.messaging.inbox, (namespace) =>
-      this.identityRegistry.identifies(namespace),
+    this.groups = new GroupService(
+      this.store,
+      clock,
+      random,
+      this.messaging.inbox,
+      (namespace) => this.identityRegistry.identifies(namespace),
+      database.changes,
     );
     this.guildBindings = new GuildBindings(this.store, clock, this.messaging.inbox, this.apps);
     this.sharing = new SharingService(

@@ -8,3 +8,9 @@ export const TOKENS_REVOKED = 'tokens';
 export const FRIENDS_CHANGED = 'friends';
 /** An app's settings or credentials changed (key: app id). */
 export const APP_CHANGED = 'app';
+/** An account was given an id in an app, or logged in under one (key: account id). */
+export const PLAYER_IDS_CHANGED = 'player-ids';
+/** A group, or its members, changed (key: group id). */
+export const GROUP_CHANGED = 'group';
+/** A guild's name or leader changed (key: guild id). */
+export const GUILD_CHANGED = 'guild';

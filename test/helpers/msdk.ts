@@ -3,10 +3,5 @@ import { TencentIdentity } from '../../src/protocols/msdk/identity/tencent-ident
 
 /** The Tencent ids of players, over the Guildhall's core identity (as the MSDK dialect sees them). */
 export function tencentOf(guildhall: Guildhall): TencentIdentity {
-  return new TencentIdentity(
-    guildhall.publicIds,
-    guildhall.tokens,
-    guildhall.grants,
-    guildhall.clock,
-  );
+  return new TencentIdentity(guildhall.publicIds, guildhall.tokens, guildhall.grants);
 }

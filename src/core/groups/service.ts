@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../changes.js';
 import { DomainError, fail } from '../errors.js';
 import type { InboxService } from '../messaging/inbox.js';
 import type { Account } from '../players/types.js';
@@ -6,6 +7,7 @@ import { randomHex } from '../runtime.js';
 import type { Store, StoreSlice } from '../../store/store.js';
 import type { Identifies } from './lookup.js';
 import { groupOf, liveGroupOf, mustBeLive, ownedGroup, playerOf, possibleOwner } from './lookup.js';
+import { GroupSnapshots } from './snapshots.js';
 import type {
   Group,
   GroupMember,
@@ -30,12 +32,12 @@ export interface GroupSummary {
 }
 
 export interface GroupDetail extends GroupSummary {
-  members: GroupMember[];
+  members: readonly GroupMember[];
 }
 
 /** A group with its admins (account ids, in the order they joined). */
 export interface GroupView extends GroupSummary {
-  adminIds: number[];
+  adminIds: readonly number[];
 }
 
 export interface BoundGroupView extends GroupView {
@@ -76,13 +78,18 @@ export interface GroupMessage {
  * dissolve it. A dissolved group keeps its guild binding until the guild unbinds or next joins.
  */
 export class GroupService {
+  private readonly snapshots: GroupSnapshots;
+
   constructor(
     private readonly store: StoreSlice<'apps' | 'groups' | 'guilds' | 'players'>,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly inbox: InboxService,
     private readonly identifies: Identifies,
-  ) {}
+    changes: ChangeFeed,
+  ) {
+    this.snapshots = new GroupSnapshots(store, changes);
+  }
 
   /**
    * Creates a group bound to the guild (created if new), with `ownerId` as its owner and as the
@@ -224,8 +231,9 @@ export class GroupService {
 
   /** The player's role in the (live) group, or null when not a member. */
   async roleOf(ref: GroupRef, accountId: number): Promise<GroupRole | null> {
-    const group = await liveGroupOf(this.store, ref);
-    return (await this.store.groups.member(group.id, accountId))?.role ?? null;
+    const { group, roles } = await this.snapshots.of(ref);
+    mustBeLive(group);
+    return roles.get(accountId) ?? null;
   }
 
   /** Which of the accounts belong to the (live) group, and how many members it has. */
@@ -233,22 +241,15 @@ export class GroupService {
     ref: GroupRef,
     accountIds: readonly number[],
   ): Promise<{ members: Set<number>; memberCount: number }> {
-    const group = await liveGroupOf(this.store, ref);
-    const [members, memberCount] = await Promise.all([
-      this.store.groups.membersAmong(group.id, accountIds),
-      this.store.groups.memberCount(group.id),
-    ]);
-    return { members, memberCount };
+    const { group, roles } = await this.snapshots.of(ref);
+    mustBeLive(group);
+    return { members: new Set(accountIds.filter((id) => roles.has(id))), memberCount: roles.size };
   }
 
   /** The group, its guild and members; `viewerId` must be one of them. */
   async detail(ref: GroupRef, options: { viewerId?: number } = {}): Promise<GroupDetail> {
-    const group = await groupOf(this.store, ref);
-    const [members, guild] = await Promise.all([
-      this.store.groups.members(group.id),
-      this.bindingOf(group),
-    ]);
-    if (options.viewerId !== undefined && !members.some((m) => m.accountId === options.viewerId)) {
+    const { group, guild, members, roles } = await this.snapshots.of(ref);
+    if (options.viewerId !== undefined && !roles.has(options.viewerId)) {
       fail('group.not_member', 'only members may see the group');
     }
     return { group, guild, memberCount: members.length, members };
@@ -262,21 +263,13 @@ export class GroupService {
   async view(ref: GroupRef, options: ViewOptions & { bound: true }): Promise<BoundGroupView>;
   async view(ref: GroupRef, options?: ViewOptions): Promise<GroupView>;
   async view(ref: GroupRef, options: ViewOptions = {}): Promise<GroupView> {
-    const group = await groupOf(this.store, ref);
-    const guild = await this.bindingOf(group);
+    const { group, guild, roles, adminIds } = await this.snapshots.of(ref);
     if (options.bound && !guild) fail('group.not_bound', 'the group is not bound to a guild');
     if (options.live) mustBeLive(group);
-    if (
-      options.viewerId !== undefined &&
-      !(await this.store.groups.member(group.id, options.viewerId))
-    ) {
+    if (options.viewerId !== undefined && !roles.has(options.viewerId)) {
       fail('group.not_member', 'only members may see the group');
     }
-    const [memberCount, adminIds] = await Promise.all([
-      this.store.groups.memberCount(group.id),
-      this.store.groups.withRole(group.id, 'admin'),
-    ]);
-    return { group, guild, memberCount, adminIds };
+    return { group, guild, memberCount: roles.size, adminIds };
   }
 
   /** A page of the app's groups, each with its guild and member count. */

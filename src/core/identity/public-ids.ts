@@ -1,4 +1,6 @@
+import { PLAYER_IDS_CHANGED } from '../../common/change-topics.js';
 import { RecentMap } from '../cache.js';
+import type { ChangeFeed } from '../changes.js';
 import { fail } from '../errors.js';
 import type { Clock, Random } from '../runtime.js';
 import type { Store } from '../../store/store.js';
@@ -30,20 +32,30 @@ function withoutFlag(cached: string | undefined): string | undefined {
 /**
  * The per-app public ids of accounts, in the namespaces dialects declare: given once (minted by
  * the namespace), then the same forever. Hot reads (leaderboard pages name 50 players each) are
- * answered from memory where they can be.
+ * answered from memory where they can be. Which ids an account has in an app, and which of them
+ * it logged in under, do change: those lists are kept until a change to them is heard from any
+ * process.
  */
 export class PublicIds {
   /** By app, then by namespace (two lookups with strings whose hashes are kept, no key built). */
   private readonly caches = new Map<string, Map<string, NamespaceCache>>();
+  /** Every id of an account in an app, by account, then by app. */
+  private readonly accountIds: RecentMap<number, Map<string, readonly PublicId[]>>;
 
   constructor(
     private readonly store: Pick<Store, 'playerIds'>,
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly registry: IdentityRegistry,
+    private readonly changes: ChangeFeed,
     /** Ids never change once given: each namespace keeps at least this many in memory. */
     private readonly capacity: number,
-  ) {}
+  ) {
+    this.accountIds = new RecentMap(2 * capacity);
+    changes.watch(PLAYER_IDS_CHANGED, (key) =>
+      key === undefined ? this.accountIds.clear() : this.accountIds.delete(Number(key)),
+    );
+  }
 
   private cacheOf(appId: string, namespace: string): NamespaceCache {
     let ofApp = this.caches.get(appId);
@@ -169,11 +181,60 @@ export class PublicIds {
     return records;
   }
 
-  /** Every id the account has in the app. */
-  async ofAccount(appId: string, accountId: number): Promise<PublicId[]> {
-    const ids = await this.store.playerIds.ofAccount(appId, accountId);
+  /**
+   * Records every id of the accounts `ids` name, in every app they have ids in, read when the feed
+   * had heard `heard` changes (none since: the read may predate a change heard meanwhile).
+   */
+  rememberAccounts(ids: readonly PublicId[], heard: number): void {
     this.remember(ids);
-    return ids;
+    if (this.changes.heard !== heard) return;
+    const lists = new Map<number, Map<string, PublicId[]>>();
+    for (const id of ids) {
+      let ofAccount = lists.get(id.accountId);
+      if (!ofAccount) lists.set(id.accountId, (ofAccount = new Map()));
+      const list = ofAccount.get(id.appId);
+      if (list) list.push(id);
+      else ofAccount.set(id.appId, [id]);
+    }
+    for (const [accountId, ofAccount] of lists) this.accountIds.set(accountId, ofAccount);
+  }
+
+  /** Every id the account has in the app. */
+  async ofAccount(appId: string, accountId: number): Promise<readonly PublicId[]> {
+    return (await this.ofAccountsCached(appId, [accountId]))[0] ?? [];
+  }
+
+  /** Every id these accounts have in the app, in every namespace (one query for those not cached). */
+  async ofAccounts(appId: string, accountIds: readonly number[]): Promise<PublicId[]> {
+    return (await this.ofAccountsCached(appId, [...new Set(accountIds)])).flat();
+  }
+
+  /** Per account, every id it has in the app: from memory, the rest in one query. */
+  private async ofAccountsCached(
+    appId: string,
+    accountIds: readonly number[],
+  ): Promise<(readonly PublicId[])[]> {
+    await this.changes.catchUp();
+    const coherent = this.changes.coherent;
+    const lists = accountIds.map((accountId) =>
+      coherent ? this.accountIds.get(accountId)?.get(appId) : undefined,
+    );
+    const missing = accountIds.filter((_, i) => lists[i] === undefined);
+    if (missing.length === 0) return lists as (readonly PublicId[])[];
+    const heard = this.changes.heard;
+    const read = await this.store.playerIds.ofAccounts(appId, missing);
+    this.remember(read);
+    const byAccount = new Map<number, PublicId[]>(missing.map((accountId) => [accountId, []]));
+    for (const id of read) byAccount.get(id.accountId)?.push(id);
+    // Kept only when nothing was heard meanwhile: the read may predate a change.
+    if (this.changes.heard === heard) {
+      for (const [accountId, ids] of byAccount) {
+        const ofAccount = this.accountIds.get(accountId) ?? new Map<string, readonly PublicId[]>();
+        ofAccount.set(appId, ids);
+        this.accountIds.set(accountId, ofAccount);
+      }
+    }
+    return accountIds.map((accountId, i) => lists[i] ?? byAccount.get(accountId) ?? []);
   }
 
   /**
@@ -194,13 +255,6 @@ export class PublicIds {
         Object.fromEntries(fields.map(({ field }, i) => [field, found[i]?.get(accountId) ?? null])),
       ]),
     );
-  }
-
-  /** Every id these accounts have in the app, in every namespace (one query). */
-  async ofAccounts(appId: string, accountIds: readonly number[]): Promise<PublicId[]> {
-    const ids = await this.store.playerIds.ofAccounts(appId, [...new Set(accountIds)]);
-    this.remember(ids);
-    return ids;
   }
 
   /**

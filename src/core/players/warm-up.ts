@@ -46,7 +46,7 @@ export async function warmPlayerCaches(
     const last = accounts.at(-1);
     if (!last) break;
     const ids = await store.playerIds.ofAccountRange(afterId, last.id);
-    publicIds.remember(ids);
+    publicIds.rememberAccounts(ids, heard);
     for (const account of accounts) directory.rememberRead(account, heard);
     afterId = last.id;
     warmed.accounts += accounts.length;

@@ -15,12 +15,7 @@ export type MsdkServices = Services & MsdkOwnServices;
 
 /** The dialect's services over these core ones (once per process, at the plugin's start). */
 export function msdkServices(services: Services): MsdkServices {
-  const tencent = new TencentIdentity(
-    services.publicIds,
-    services.tokens,
-    services.grants,
-    services.clock,
-  );
+  const tencent = new TencentIdentity(services.publicIds, services.tokens, services.grants);
   const tencentFriends = new TencentFriends(services.playingFriends, services.directory, tencent);
   const own: MsdkOwnServices = {
     tencent,

@@ -1,8 +1,10 @@
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
+import { GROUP_CHANGED } from '../../common/change-topics.js';
 import type { Group, GroupMember, GroupRole, MemberCard } from '../../core/groups/types.js';
 import type { DatabaseKind } from '../database.js';
 import type { Database } from '../schema.js';
 import type { GroupMembersTable, GroupsTable } from '../tables/groups.js';
+import type { ChangeRepo } from './changes.js';
 
 export type NewGroup = Omit<Group, 'id'>;
 
@@ -66,11 +68,17 @@ function cardColumns(card: Partial<MemberCard>) {
   };
 }
 
+/** Every change to a group or its members is published (GROUP_CHANGED). */
 export class GroupRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: DatabaseKind,
+    private readonly changes: ChangeRepo,
   ) {}
+
+  private changed(groupId: number): Promise<void> {
+    return this.changes.publish(GROUP_CHANGED, groupId);
+  }
 
   /**
    * The group a guild is bound to, dissolved or not. `lock` holds its row until the transaction
@@ -175,31 +183,6 @@ export class GroupRepo {
     return rows.map(toMember);
   }
 
-  /** The members with this role, in the order they joined. */
-  async withRole(groupId: number, role: GroupRole): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('group_members')
-      .select('account_id')
-      .where('group_id', '=', groupId)
-      .where('role', '=', role)
-      .orderBy('joined_at')
-      .orderBy('account_id')
-      .execute();
-    return rows.map((row) => row.account_id);
-  }
-
-  /** Which of the accounts are members of the group. */
-  async membersAmong(groupId: number, accountIds: readonly number[]): Promise<Set<number>> {
-    if (accountIds.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom('group_members')
-      .select('account_id')
-      .where('group_id', '=', groupId)
-      .where('account_id', 'in', accountIds)
-      .execute();
-    return new Set(rows.map((row) => row.account_id));
-  }
-
   /** Member counts of the groups, by group id. */
   async memberCounts(groupIds: readonly number[]): Promise<Map<number, number>> {
     if (groupIds.length === 0) return new Map();
@@ -233,6 +216,7 @@ export class GroupRepo {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await this.changed(row.id);
     return toGroup(row);
   }
 
@@ -242,6 +226,7 @@ export class GroupRepo {
       .set({ owner_id: ownerId })
       .where('id', '=', groupId)
       .execute();
+    await this.changed(groupId);
   }
 
   async setGuild(groupId: number, guildId: number | null): Promise<void> {
@@ -250,10 +235,12 @@ export class GroupRepo {
       .set({ guild_id: guildId })
       .where('id', '=', groupId)
       .execute();
+    await this.changed(groupId);
   }
 
   async setName(groupId: number, name: string): Promise<void> {
     await this.db.updateTable('groups').set({ name }).where('id', '=', groupId).execute();
+    await this.changed(groupId);
   }
 
   /** Marks the group dissolved and removes its members. */
@@ -264,12 +251,14 @@ export class GroupRepo {
       .set({ dissolved_at: at })
       .where('id', '=', groupId)
       .execute();
+    await this.changed(groupId);
   }
 
   /** Deletes the group and its members. */
   async delete(groupId: number): Promise<void> {
     await this.db.deleteFrom('group_members').where('group_id', '=', groupId).execute();
     await this.db.deleteFrom('groups').where('id', '=', groupId).execute();
+    await this.changed(groupId);
   }
 
   async member(groupId: number, accountId: number): Promise<GroupMember | undefined> {
@@ -302,6 +291,7 @@ export class GroupRepo {
         ...cardColumns(member.card),
       })
       .execute();
+    await this.changed(groupId);
   }
 
   /** Changes the card fields given; the others keep their value. */
@@ -318,6 +308,7 @@ export class GroupRepo {
       .where('group_id', '=', groupId)
       .where('account_id', '=', accountId)
       .execute();
+    await this.changed(groupId);
   }
 
   /** Whether there was such a member to remove. */
@@ -327,7 +318,9 @@ export class GroupRepo {
       .where('group_id', '=', groupId)
       .where('account_id', '=', accountId)
       .executeTakeFirst();
-    return result.numDeletedRows > 0n;
+    if (result.numDeletedRows === 0n) return false;
+    await this.changed(groupId);
+    return true;
   }
 
   async setRole(groupId: number, accountId: number, role: GroupRole): Promise<void> {
@@ -337,5 +330,6 @@ export class GroupRepo {
       .where('group_id', '=', groupId)
       .where('account_id', '=', accountId)
       .execute();
+    await this.changed(groupId);
   }
 }

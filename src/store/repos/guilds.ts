@@ -1,7 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
+import { GUILD_CHANGED } from '../../common/change-topics.js';
 import type { Guild, GuildKey, GuildKind, GuildMember } from '../../core/groups/types.js';
 import type { Database } from '../schema.js';
 import type { GuildsTable } from '../tables/groups.js';
+import type { ChangeRepo } from './changes.js';
 
 function toGuild(row: Selectable<GuildsTable>): Guild {
   return {
@@ -17,9 +19,15 @@ function toGuild(row: Selectable<GuildsTable>): Guild {
   };
 }
 
-/** Guilds and their rosters (the players the game presented as members). */
+/**
+ * Guilds and their rosters (the players the game presented as members). A guild's creation or a
+ * change of its name or leader is published (GUILD_CHANGED).
+ */
 export class GuildRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeRepo,
+  ) {}
 
   async byKey(key: GuildKey): Promise<Guild | undefined> {
     const row = await this.db
@@ -88,6 +96,7 @@ export class GuildRepo {
       )
       .returningAll()
       .executeTakeFirstOrThrow();
+    await this.changes.publish(GUILD_CHANGED, row.id);
     return toGuild(row);
   }
 

@@ -1,9 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
+import { PLAYER_IDS_CHANGED } from '../../common/change-topics.js';
 import type { PublicId } from '../../core/identity/types.js';
 import type { Account } from '../../core/players/types.js';
 import { QueryTemplate } from '../query-template.js';
 import type { Database } from '../schema.js';
 import type { PlayerIdsTable } from '../tables/identity.js';
+import type { ChangeRepo } from './changes.js';
 import { toAccount } from './players.js';
 
 function toPublicId(row: Selectable<PlayerIdsTable>): PublicId {
@@ -16,7 +18,10 @@ function toPublicId(row: Selectable<PlayerIdsTable>): PublicId {
   };
 }
 
-/** Per-app public ids of accounts, in the namespaces the dialects declare. */
+/**
+ * Per-app public ids of accounts, in the namespaces the dialects declare. Giving an account an id
+ * or marking one active is published (PLAYER_IDS_CHANGED).
+ */
 export class PlayerIdRepo {
   private readonly byIdsQuery = new QueryTemplate(
     (appId: string, namespace: string, ...ids: string[]) =>
@@ -78,7 +83,10 @@ export class PlayerIdRepo {
         .where('player_ids.public_id', '=', publicId),
   );
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes: ChangeRepo,
+  ) {}
 
   /**
    * Gives the account `candidate.id` in the namespace unless it has an id there already (or the
@@ -86,7 +94,7 @@ export class PlayerIdRepo {
    * undefined when the candidate was taken by another account (mint another).
    */
   async ensure(candidate: PublicId, now: number): Promise<PublicId | undefined> {
-    await this.db
+    const inserted = await this.db
       .insertInto('player_ids')
       .values({
         app_id: candidate.appId,
@@ -97,17 +105,20 @@ export class PlayerIdRepo {
         created_at: now,
       })
       .onConflict((oc) => oc.doNothing())
-      .execute();
+      .executeTakeFirst();
+    let changed = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
     if (candidate.active) {
-      await this.db
+      const activated = await this.db
         .updateTable('player_ids')
         .set({ active: 1 })
         .where('app_id', '=', candidate.appId)
         .where('namespace', '=', candidate.namespace)
         .where('account_id', '=', candidate.accountId)
         .where('active', '=', 0)
-        .execute();
+        .executeTakeFirst();
+      changed ||= activated.numUpdatedRows > 0n;
     }
+    if (changed) await this.changes.publish(PLAYER_IDS_CHANGED, candidate.accountId);
     const [stored] = await this.byAccounts(candidate.appId, candidate.namespace, [
       candidate.accountId,
     ]);

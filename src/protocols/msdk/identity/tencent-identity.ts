@@ -1,10 +1,8 @@
-import { RecentCache } from '../../../core/cache.js';
 import { fail } from '../../../core/errors.js';
 import type { Grants } from '../../../core/identity/grants.js';
 import type { PublicIds } from '../../../core/identity/public-ids.js';
 import type { TokenService } from '../../../core/identity/tokens.js';
-import type { TokenRecord } from '../../../core/identity/types.js';
-import type { Clock } from '../../../core/runtime.js';
+import type { PublicId, TokenRecord } from '../../../core/identity/types.js';
 import type { TencentPlatform, TencentPlayer, TencentTokenKind } from './types.js';
 import {
   TENCENT_NAMESPACE,
@@ -33,9 +31,6 @@ export interface TencentSession {
   token: TokenRecord;
 }
 
-/** Players' ids only ever grow more valid (platform marks): a minute of caching is safe. */
-const CACHE_TTL_MS = 60_000;
-
 /** The tokens a login on each platform gets, the access token first. */
 const LOGIN_TOKENS: Record<TencentPlatform, readonly TencentTokenKind[]> = {
   qq: [TENCENT_TOKEN.qqOpenkey, TENCENT_TOKEN.qqPayToken],
@@ -49,16 +44,17 @@ const LOGIN_TOKENS: Record<TencentPlatform, readonly TencentTokenKind[]> = {
  * they logged in with, and the tokens of those platforms.
  */
 export class TencentIdentity {
-  private readonly players: RecentCache<string, TencentPlayer>;
+  /**
+   * The player assembled from each list of ids PublicIds keeps: a change to the ids replaces the
+   * list, so a player is never older than its ids.
+   */
+  private readonly players = new WeakMap<readonly PublicId[], TencentPlayer>();
 
   constructor(
     private readonly publicIds: PublicIds,
     private readonly tokens: TokenService,
     private readonly grants: Grants,
-    clock: Clock,
-  ) {
-    this.players = new RecentCache(100_000, CACHE_TTL_MS, clock);
-  }
+  ) {}
 
   /** Gives the account its ids in the app (once) and fresh tokens of the platform. */
   async login(appId: string, accountId: number, platform: TencentPlatform): Promise<TencentLogin> {
@@ -72,7 +68,6 @@ export class TencentIdentity {
     });
     const [player] = assembleTencentPlayers(ids);
     if (!player) throw new Error('tencent ids vanished');
-    this.players.set(`${appId}:${accountId}`, player);
     const [access, second] = kinds.map((kind) => tokens[kind] ?? '');
     const issued: TencentTokens = { access: access ?? '' };
     if (platform === 'qq') issued.payToken = second;
@@ -126,12 +121,12 @@ export class TencentIdentity {
   }
 
   async playerOf(appId: string, accountId: number): Promise<TencentPlayer> {
-    const key = `${appId}:${accountId}`;
-    const cached = this.players.get(key);
+    const ids = await this.publicIds.ofAccount(appId, accountId);
+    const cached = this.players.get(ids);
     if (cached) return cached;
-    const [player] = assembleTencentPlayers(await this.publicIds.ofAccount(appId, accountId));
+    const [player] = assembleTencentPlayers(ids);
     if (!player) fail('player.not_found', 'the player has no Tencent ids in this app');
-    this.players.set(key, player);
+    this.players.set(ids, player);
     return player;
   }
 
