@@ -9,7 +9,7 @@ type Slot = { param: number } | { constant: unknown };
  * Each parameter must reach the SQL as a bound value, unchanged; an IN list is passed as separate
  * parameters (one compiled shape per length).
  */
-export class QueryTemplate<P extends readonly (string | number)[], Row> {
+export class QueryTemplate<P extends readonly (string | number | null)[], Row> {
   /** By number of parameters: a query with an IN list has one shape per list length. */
   private readonly compiled = new Map<number, { sql: string; slots: Slot[] }>();
 

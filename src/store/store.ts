@@ -83,7 +83,7 @@ export class Store {
     this.players = new PlayerRepo(db, this.changes, this.friends);
     this.tokens = new TokenRepo(db, this.changes);
     this.meta = new MetaRepo(db);
-    this.scores = new ScoreRepo(db);
+    this.scores = new ScoreRepo(db, kind);
     this.guilds = new GuildRepo(db, this.changes);
     this.cards = new CardRepo(db);
     this.gifts = new GiftRepo(db);

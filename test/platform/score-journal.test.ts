@@ -65,4 +65,48 @@ describe('score journal [sqlite]', () => {
     assert.equal(await guildhall.leaderboards.compactJournal(), 0, 'the rebuild folded the rest');
     await guildhall.close();
   });
+
+  it('commits concurrent submissions together, in arrival order, refusing only a bad one', async () => {
+    const guildhall = await openGuildhall({ sqliteFile: ':memory:' });
+    const app = await guildhall.apps.create('Group commit');
+    const ids: number[] = [];
+    for (let i = 0; i < 150; i++)
+      ids.push((await guildhall.players.loginGuest(app.id, `group-${i}`)).account.id);
+    await guildhall.leaderboards.setOperator(app.id, 'sum', 'increment');
+
+    const writes = Array.from({ length: 20 }, (_, n) =>
+      guildhall.leaderboards.submit(
+        app.id,
+        ids.slice(0, 100).map((accountId) => ({ accountId, board: 'sum', score: n + 1 })),
+      ),
+    );
+    const bad = guildhall.leaderboards.submit(app.id, [
+      { accountId: ids[100] ?? 0, board: 'sum', score: Number.NaN },
+    ]);
+    const late = guildhall.leaderboards.submit(
+      app.id,
+      ids.slice(100).map((accountId) => ({ accountId, board: 'sum', score: 7 })),
+    );
+    await assert.rejects(bad, /finite/);
+    await Promise.all([...writes, late]);
+
+    // 20 rounds of 100 entries (statements of 64 + 16 + 16 + 4 rows) and one of 50.
+    assert.equal(await guildhall.leaderboards.compactJournal(100_000), 2_050);
+    const rows = await guildhall.store.scores.rowsOf(app.id, 'sum', ids);
+    const total = (20 * 21) / 2;
+    assert.deepEqual(
+      rows.map((r) => r.score),
+      ids.map((_, i) => (i < 100 ? total : 7)),
+    );
+    const top = await guildhall.leaderboards.range(app.id, 'sum', 0, 2);
+    assert.deepEqual(
+      top.entries.map((e) => [e.memberId, e.score]),
+      [
+        [ids[0], total],
+        [ids[1], total],
+      ],
+      'ties in the order the members first reached the score',
+    );
+    await guildhall.close();
+  });
 });

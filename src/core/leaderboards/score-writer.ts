@@ -1,15 +1,20 @@
 import type { BoardOperator } from '../apps/types.js';
-import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
 import type { RankEntry, RankIndex, RankUpdate } from './rank-index.js';
 import { KEEP_CITY, NO_CITY } from './rank-index.js';
-import type { JournalRow, MemberKind, ScoreWrite } from '../../store/repos/scores.js';
+import type { JournalEntry, MemberKind } from '../../store/repos/scores.js';
 import type { Store, StoreSlice } from '../../store/store.js';
 import type { BoardEntry } from './scoring.js';
 import { combine, indexKey, resultingScore, toRankUpdate } from './scoring.js';
 
-/** Most rows one statement writes while the journal is folded into `scores`. */
-const COMPACTION_STATEMENT_ROWS = 1_000;
+interface PendingWrite {
+  appId: string;
+  kind: MemberKind;
+  operators: Map<string, BoardOperator>;
+  resolve: (store: Store) => Promise<Map<string, BoardEntry[]>>;
+  done: () => void;
+  failed: (error: unknown) => void;
+}
 
 interface Undo {
   key: string;
@@ -25,12 +30,15 @@ interface Undo {
  * - journaled (the index is this process's own, so it knows every current score): the operator
  *   is applied against the index, the results are appended to `score_journal` — a sequential
  *   write, where updating a million-row table in place costs a page write per score — and a
- *   background job folds the journal into `scores` in large batches.
+ *   background job folds the journal into `scores` in large batches. Writes that arrive while
+ *   one commits share the next transaction (group commit).
  */
 export class ScoreWriter {
   private lastSeq = 0;
   /** Journaled writes read the index, then write: one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly pending: PendingWrite[] = [];
+  private commitQueued = false;
 
   constructor(
     private readonly store: StoreSlice<'scores'>,
@@ -53,7 +61,7 @@ export class ScoreWriter {
     resolve: (store: Store) => Promise<Map<string, BoardEntry[]>>,
   ): Promise<void> {
     if (!this.journaled) return this.writeInPlace(appId, kind, operators, resolve);
-    return this.exclusive(() => this.writeToJournal(appId, kind, operators, resolve));
+    return this.writeToJournal(appId, kind, operators, resolve);
   }
 
   /** Runs `work` after every journaled write queued before it. */
@@ -74,7 +82,7 @@ export class ScoreWriter {
       await this.store.transaction(async (store) => {
         // Rows are locked in one global order (board, then member) so that concurrent
         // submissions touching the same players cannot deadlock.
-        const boards = [...validated(await resolve(store))].sort(([a], [b]) => (a < b ? -1 : 1));
+        const boards = [...(await resolve(store))].sort(([a], [b]) => (a < b ? -1 : 1));
         for (const [board, entries] of boards) {
           const operator = operators.get(board) ?? 'set';
           const key = indexKey(appId, board);
@@ -116,49 +124,89 @@ export class ScoreWriter {
     }
   }
 
-  private async writeToJournal(
+  private writeToJournal(
     appId: string,
     kind: MemberKind,
     operators: Map<string, BoardOperator>,
     resolve: (store: Store) => Promise<Map<string, BoardEntry[]>>,
   ): Promise<void> {
+    return new Promise((done, failed) => {
+      this.pending.push({ appId, kind, operators, resolve, done, failed });
+      if (this.commitQueued) return;
+      this.commitQueued = true;
+      void this.exclusive(() => this.commitPending());
+    });
+  }
+
+  /**
+   * Group commit: every journaled write that arrived while the previous commit ran goes into one
+   * transaction, so a commit is paid per batch of requests rather than per request. A failure
+   * fails every write of the batch and puts the index back as it was.
+   */
+  private async commitPending(): Promise<void> {
+    this.commitQueued = false;
+    const batch = this.pending.splice(0);
     const undo: Undo[] = [];
     try {
       await this.store.transaction(async (store) => {
-        for (const [board, entries] of validated(await resolve(store))) {
-          const operator = operators.get(board) ?? 'set';
-          const key = indexKey(appId, board);
-          const merged = combine(entries, operator);
-          const members = [...merged.keys()];
-          const before = await this.index.entriesOf(key, members);
-          const areas = await this.areasOfNewcomers(store, kind, members, before);
-          const writes: ScoreWrite[] = [];
-          const updates: RankUpdate[] = [];
-          members.forEach((memberId, i) => {
-            const current = before[i];
-            const submitted = merged.get(memberId) ?? 0;
-            const score = current ? resultingScore(operator, current.score, submitted) : submitted;
-            const seq = current && current.score === score ? current.seq : this.nextSeq();
-            const areaId = current ? null : (areas.get(memberId) ?? null);
-            writes.push({ memberId, score, seq, areaId });
-            updates.push({
-              member: memberId,
-              score,
-              seq,
-              city: current ? KEEP_CITY : (areaId ?? NO_CITY),
-            });
-          });
-          await store.scores.appendJournal(appId, board, kind, writes);
-          undo.push({ key, members, before });
-          await this.index.apply(key, updates);
+        const entries: JournalEntry[] = [];
+        for (const write of batch) {
+          for (const [board, submitted] of await write.resolve(store)) {
+            const step = await this.journalBoard(store, write, board, submitted, entries);
+            undo.push(step);
+          }
         }
+        await store.scores.appendJournal(entries);
       });
     } catch (error) {
-      // The caller must see the original failure; an index that cannot be put back is rebuilt
+      // The callers must see the original failure; an index that cannot be put back is rebuilt
       // from the database at the next start.
       for (const step of undo.reverse()) await this.restore(step).catch(() => undefined);
-      throw error;
+      for (const write of batch) write.failed(error);
+      return;
     }
+    for (const write of batch) write.done();
+  }
+
+  /** Applies one board's entries of a write to the index; collects their journal entries. */
+  private async journalBoard(
+    store: Store,
+    write: PendingWrite,
+    board: string,
+    submitted: readonly BoardEntry[],
+    entries: JournalEntry[],
+  ): Promise<Undo> {
+    const operator = write.operators.get(board) ?? 'set';
+    const key = indexKey(write.appId, board);
+    const merged = combine(submitted, operator);
+    const members = [...merged.keys()];
+    const before = await this.index.entriesOf(key, members);
+    const areas = await this.areasOfNewcomers(store, write.kind, members, before);
+    const updates: RankUpdate[] = [];
+    members.forEach((memberId, i) => {
+      const current = before[i];
+      const value = merged.get(memberId) ?? 0;
+      const score = current ? resultingScore(operator, current.score, value) : value;
+      const seq = current && current.score === score ? current.seq : this.nextSeq();
+      const areaId = current ? null : (areas.get(memberId) ?? null);
+      entries.push({
+        appId: write.appId,
+        board,
+        memberKind: write.kind,
+        memberId,
+        score,
+        seq,
+        areaId,
+      });
+      updates.push({
+        member: memberId,
+        score,
+        seq,
+        city: current ? KEEP_CITY : (areaId ?? NO_CITY),
+      });
+    });
+    await this.index.apply(key, updates);
+    return { key, members, before };
   }
 
   /** Puts back what the index held before a journaled write that did not commit. */
@@ -185,66 +233,11 @@ export class ScoreWriter {
     return store.players.areasOf(members.filter((_, i) => before[i] === null));
   }
 
-  /** Folds up to `limit` of the oldest journal entries into `scores`; returns how many. */
-  async compactJournal(limit: number): Promise<number> {
-    return this.store.transaction(async (store) => {
-      const rows = await store.scores.journalHead(limit);
-      const last = rows[rows.length - 1];
-      if (!last) return 0;
-      for (const group of latestPerMember(rows)) {
-        for (let i = 0; i < group.writes.length; i += COMPACTION_STATEMENT_ROWS) {
-          const writes = group.writes.slice(i, i + COMPACTION_STATEMENT_ROWS);
-          await store.scores.upsert(group.appId, group.board, 'set', writes, group.memberKind);
-        }
-      }
-      await store.scores.deleteJournalThrough(last.id);
-      return rows.length;
-    });
+  /**
+   * Folds up to `limit` of the oldest journal entries into `scores`; returns how many. Queued
+   * with the journal's writers, so no append can slip below the folded range.
+   */
+  compactJournal(limit: number): Promise<number> {
+    return this.exclusive(() => this.store.transaction((store) => store.scores.foldJournal(limit)));
   }
-}
-
-function validated(byBoard: Map<string, BoardEntry[]>): Map<string, BoardEntry[]> {
-  for (const [board, entries] of byBoard) {
-    if (!board || board.length > 64)
-      fail('invalid_argument', 'board name must be 1 to 64 characters');
-    if (entries.some((e) => !Number.isFinite(e.score)))
-      fail('invalid_argument', 'score must be a finite number');
-  }
-  return byBoard;
-}
-
-/**
- * Journal rows grouped by board, one write per member: its last score and seq, and the last city
- * recorded for it (only a member's first row on a board carries one).
- */
-function latestPerMember(rows: readonly JournalRow[]) {
-  const groups = new Map<
-    string,
-    { appId: string; board: string; memberKind: MemberKind; byMember: Map<number, ScoreWrite> }
-  >();
-  for (const row of rows) {
-    const groupKey = `${row.memberKind}:${indexKey(row.appId, row.board)}`;
-    let group = groups.get(groupKey);
-    if (!group) {
-      group = {
-        appId: row.appId,
-        board: row.board,
-        memberKind: row.memberKind,
-        byMember: new Map(),
-      };
-      groups.set(groupKey, group);
-    }
-    const previous = group.byMember.get(row.memberId);
-    group.byMember.set(row.memberId, {
-      memberId: row.memberId,
-      score: row.score,
-      seq: row.seq,
-      areaId: row.areaId ?? previous?.areaId ?? null,
-    });
-  }
-  // In key order, the upserts walk the table's B-tree pages in order instead of at random.
-  return [...groups.values()].map((g) => ({
-    ...g,
-    writes: [...g.byMember.values()].sort((a, b) => a.memberId - b.memberId),
-  }));
 }

@@ -44,22 +44,27 @@ export class LeaderboardService implements AreaFollower {
   }
 
   async submit(appId: string, submissions: readonly ScoreSubmission[]): Promise<void> {
-    await this.write(appId, 'account', submissions.length, () =>
-      Promise.resolve(
-        groupByBoard(
-          submissions.map((s) => ({ board: s.board, memberId: s.accountId, score: s.score })),
-        ),
-      ),
-    );
+    const entries = submissions.map((s) => ({
+      board: s.board,
+      memberId: s.accountId,
+      score: s.score,
+    }));
+    await this.write(appId, 'account', entries, () => Promise.resolve(groupByBoard(entries)));
   }
 
   /** Scores of guilds; each guild is created, or renamed and given its president, on the way. */
   async submitGuilds(appId: string, submissions: readonly GuildScoreSubmission[]): Promise<void> {
-    await this.write(appId, 'guild', submissions.length, async (store) => {
+    for (const s of submissions) {
+      if (!s.unionId || s.unionId.length > 128)
+        fail('invalid_argument', 'union id must be 1 to 128 characters');
+    }
+    const scored = submissions.map((s) => ({
+      board: GUILD_BOARD_PREFIX + s.board,
+      score: s.score,
+    }));
+    await this.write(appId, 'guild', scored, async (store) => {
       const entries = [];
       for (const s of submissions) {
-        if (!s.unionId || s.unionId.length > 128)
-          fail('invalid_argument', 'union id must be 1 to 128 characters');
         const guild = await store.guilds.upsert(
           { appId, unionId: s.unionId, zone: '', kind: 'guild' },
           s.name,
@@ -72,14 +77,23 @@ export class LeaderboardService implements AreaFollower {
     });
   }
 
+  /**
+   * Checks every entry before anything is written: a write may share its transaction with other
+   * submissions (see ScoreWriter), which a bad entry must not fail.
+   */
   private async write(
     appId: string,
     kind: MemberKind,
-    count: number,
+    scored: readonly { board: string; score: number }[],
     resolve: (store: Store) => Promise<Map<string, BoardEntry[]>>,
   ): Promise<void> {
-    if (count > MAX_SCORES_PER_SUBMISSION)
+    if (scored.length > MAX_SCORES_PER_SUBMISSION)
       fail('leaderboard.too_many', `at most ${MAX_SCORES_PER_SUBMISSION} scores per submission`);
+    for (const { board, score } of scored) {
+      if (!board || board.length > 64)
+        fail('invalid_argument', 'board name must be 1 to 64 characters');
+      if (!Number.isFinite(score)) fail('invalid_argument', 'score must be a finite number');
+    }
     await this.writer.write(appId, kind, await this.operators(appId), resolve);
   }
 

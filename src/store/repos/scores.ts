@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { BoardOperator } from '../../core/apps/types.js';
+import { QueryTemplate } from '../query-template.js';
+import type { DatabaseKind } from '../database.js';
 import type { Database } from '../schema.js';
 
 export type MemberKind = 'account' | 'guild';
@@ -21,7 +23,10 @@ export interface ScoreRow {
 }
 
 export class ScoreRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: DatabaseKind,
+  ) {}
 
   async operators(appId: string): Promise<Map<string, BoardOperator>> {
     const rows = await this.db
@@ -116,42 +121,45 @@ export class ScoreRepo {
     return [...boards.values()];
   }
 
-  /** Appends resulting scores to the journal, in order. */
-  async appendJournal(
-    appId: string,
-    board: string,
-    memberKind: MemberKind,
-    writes: readonly ScoreWrite[],
-  ): Promise<void> {
-    if (writes.length === 0) return;
-    await this.db
-      .insertInto('score_journal')
-      .values(scoreColumns(appId, board, memberKind, writes))
-      .execute();
+  /** Appends resulting scores to the journal, in order, with a few multi-row statements. */
+  async appendJournal(entries: readonly JournalEntry[]): Promise<void> {
+    const insert = journalInsert(this.db, this.kind);
+    let at = 0;
+    for (const size of statementSizes(entries.length)) {
+      const params: JournalParam[] = [];
+      for (const e of entries.slice(at, at + size)) {
+        params.push(e.appId, e.board, e.memberId, e.memberKind, e.score, e.seq, e.areaId);
+      }
+      at += size;
+      await this.db.executeQuery(insert.bind(...params));
+    }
   }
 
-  /** The oldest journal entries, in the order they were written. */
-  async journalHead(limit: number): Promise<JournalRow[]> {
-    const rows = await this.db
-      .selectFrom('score_journal')
-      .selectAll()
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      appId: r.app_id,
-      board: r.board,
-      memberKind: r.member_kind as MemberKind,
-      memberId: r.member_id,
-      score: r.score,
-      seq: r.seq,
-      areaId: r.area_id,
-    }));
-  }
-
-  async deleteJournalThrough(id: number): Promise<void> {
-    await this.db.deleteFrom('score_journal').where('id', '<=', id).execute();
+  /**
+   * Folds up to `limit` of the oldest journal entries into `scores` in SQL, each member's last
+   * entry winning, and deletes them from the journal; returns how many were folded. A member new
+   * to the board takes the city its entries carry (all carry the same one, or none).
+   */
+  async foldJournal(limit: number): Promise<number> {
+    const { rows } = await sql<{ last: number | null; count: number }>`
+      SELECT max(id) AS last, count(*) AS count
+      FROM (SELECT id FROM score_journal ORDER BY id LIMIT ${limit}) head`.execute(this.db);
+    const last = rows[0]?.last;
+    if (last === null || last === undefined) return 0;
+    await sql`
+      INSERT INTO scores (app_id, board, member_id, member_kind, score, seq, area_id)
+      SELECT j.app_id, j.board, j.member_id, j.member_kind, j.score, j.seq, latest.area_id
+      FROM score_journal j
+      JOIN (
+        SELECT max(id) AS id, max(area_id) AS area_id FROM score_journal
+        WHERE id <= ${last} GROUP BY app_id, board, member_id
+      ) latest ON latest.id = j.id
+      WHERE true
+      ORDER BY j.app_id, j.board, j.member_id
+      ON CONFLICT (app_id, board, member_id) DO UPDATE SET score = excluded.score, seq = excluded.seq
+    `.execute(this.db);
+    await this.db.deleteFrom('score_journal').where('id', '<=', last).execute();
+    return Number(rows[0]?.count ?? 0);
   }
 
   /** Boards with their sizes, for rebuilding indexes. */
@@ -201,11 +209,52 @@ function scoreColumns(
   }));
 }
 
-export interface JournalRow extends ScoreWrite {
-  id: number;
+/** One resulting score, as the journal records it. */
+export interface JournalEntry extends ScoreWrite {
   appId: string;
   board: string;
   memberKind: MemberKind;
+}
+
+const JOURNAL_COLUMNS = 7;
+/** Rows per journal statement: a few fixed shapes, so each is compiled and prepared once. */
+const JOURNAL_STATEMENT_ROWS = [256, 64, 16, 4, 1];
+
+type JournalParam = string | number | null;
+
+/** Compiled once per dialect: a repository lives as long as one transaction. */
+const journalInserts = new Map<DatabaseKind, QueryTemplate<JournalParam[], unknown>>();
+
+function journalInsert(db: Kysely<Database>, kind: DatabaseKind) {
+  let template = journalInserts.get(kind);
+  if (!template) {
+    template = new QueryTemplate((...params: JournalParam[]) =>
+      db.insertInto('score_journal').values(
+        Array.from({ length: params.length / JOURNAL_COLUMNS }, (_, row) => {
+          const [app_id, board, member_id, member_kind, score, seq, area_id] = params.slice(
+            row * JOURNAL_COLUMNS,
+            (row + 1) * JOURNAL_COLUMNS,
+          ) as [string, string, number, string, number, number, number | null];
+          return { app_id, board, member_id, member_kind, score, seq, area_id };
+        }),
+      ),
+    );
+    journalInserts.set(kind, template);
+  }
+  return template;
+}
+
+/** Splits `count` rows into statements of the fixed sizes, largest first. */
+function statementSizes(count: number): number[] {
+  const sizes: number[] = [];
+  let left = count;
+  for (const size of JOURNAL_STATEMENT_ROWS) {
+    while (left >= size) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
 }
 
 function toScoreRow(r: {
