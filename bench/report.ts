@@ -1,3 +1,4 @@
+import type { JournalLag } from './journal-lag.js';
 import type { BackendName, RebuildFigures } from './backends.js';
 import type { DatasetParams } from './dataset.js';
 import type { LoadFigures, LoadSettings } from './load.js';
@@ -21,6 +22,8 @@ export interface BackendResult {
   serverRssBytes: number;
   playerCaches: { heapBytes: number; ms: number } | undefined;
   endpoints: EndpointResult[];
+  /** After the rank/update load: null if the journal did not drain, absent if not measured. */
+  journalLag?: JournalLag | null;
 }
 
 export interface BenchResult {
@@ -57,6 +60,8 @@ export const TARGETS = {
     indexBytesPerEntry: 150,
   },
   rebuildSecondsPerMillion: 5,
+  /** The database holds every acknowledged score this long after a write load stops. */
+  journalLagSeconds: 10,
 } as const;
 
 const LIST_READS: readonly ScenarioName[] = [
@@ -139,6 +144,20 @@ function bytesCheck(backend: BackendResult, players: number): Check {
     text: `${where} (<= ${target} B)`,
     pass: bytesPerEntry(backend, players) <= target,
   };
+}
+
+function journalLagCell(backend: BackendResult): string[] {
+  const lag = backend.journalLag;
+  if (lag === undefined) return ['-', '', ''];
+  if (lag === null) return ['not drained', '', 'FAIL'];
+  return [
+    `${fixed(lag.seconds, 1)} s`,
+    `${int(lag.pendingAtStop)} left`,
+    checkCell({
+      text: `(<= ${TARGETS.journalLagSeconds} s)`,
+      pass: lag.seconds <= TARGETS.journalLagSeconds,
+    }),
+  ];
 }
 
 function rebuildCheck(backend: BackendResult, players: number): Check {
@@ -237,6 +256,7 @@ function backendTable(result: BenchResult): string {
     '',
     checkCell(rebuildCheck(b, params.players)),
   ]);
+  perBackend('scores folded into the table after rank/update', journalLagCell);
   perBackend('server start (open, rebuild, caches)', (b) => [
     `${fixed(b.serverStartMs / 1000, 2)} s`,
     '',
