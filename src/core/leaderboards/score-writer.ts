@@ -16,6 +16,15 @@ interface PendingWrite {
   failed: (error: unknown) => void;
 }
 
+/** Most rows one upsert statement carries (PostgreSQL allows 65,535 parameters). */
+const UPSERT_STATEMENT_ROWS = 1_000;
+
+interface Touched {
+  appId: string;
+  board: string;
+  members: number[];
+}
+
 interface Undo {
   key: string;
   members: number[];
@@ -24,18 +33,17 @@ interface Undo {
 
 /**
  * Writes scores to the database and the rank index, in one of two ways:
- * - in place (an index shared by several processes, in Redis): one upsert per board applies the
- *   operator in SQL under row locks, and the resulting rows go to the index inside the same
- *   transaction, so concurrent writers reach the index in commit order;
+ * - in place (an index shared by several processes, in Redis): one upsert per board (per 1,000
+ *   rows) applies the operator in SQL under row locks, and the resulting rows go to the index
+ *   inside the same transaction, so concurrent writers reach the index in commit order;
  * - journaled (the index is this process's own, so it knows every current score): the operator
  *   is applied against the index, the results are appended to `score_journal` — a sequential
  *   write, where updating a million-row table in place costs a page write per score — and a
- *   background job folds the journal into `scores` in large batches. Writes that arrive while
- *   one commits share the next transaction (group commit).
+ *   background job folds the journal into `scores` in large batches.
  */
 export class ScoreWriter {
   private lastSeq = 0;
-  /** Journaled writes read the index, then write: one at a time. */
+  /** Writes (and folds) run one batch at a time: journaled ones read the index, then write. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly pending: PendingWrite[] = [];
   private commitQueued = false;
@@ -53,78 +61,13 @@ export class ScoreWriter {
     return this.lastSeq;
   }
 
-  /** Writes the boards' entries that `resolve` produces inside the transaction. */
+  /**
+   * Writes the boards' entries that `resolve` produces inside a transaction. Group commit: the
+   * writes that arrive while one transaction runs share the next one, so a commit (and, with
+   * Redis, a round trip) is paid per batch of requests rather than per request. A failure fails
+   * every write of its batch: entries must be checked before they are submitted.
+   */
   write(
-    appId: string,
-    kind: MemberKind,
-    operators: Map<string, BoardOperator>,
-    resolve: (store: Store) => Promise<Map<string, BoardEntry[]>>,
-  ): Promise<void> {
-    if (!this.journaled) return this.writeInPlace(appId, kind, operators, resolve);
-    return this.writeToJournal(appId, kind, operators, resolve);
-  }
-
-  /** Runs `work` after every journaled write queued before it. */
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async writeInPlace(
-    appId: string,
-    kind: MemberKind,
-    operators: Map<string, BoardOperator>,
-    resolve: (store: Store) => Promise<Map<string, BoardEntry[]>>,
-  ): Promise<void> {
-    const touched: { board: string; members: number[] }[] = [];
-    try {
-      await this.store.transaction(async (store) => {
-        // Rows are locked in one global order (board, then member) so that concurrent
-        // submissions touching the same players cannot deadlock.
-        const boards = [...(await resolve(store))].sort(([a], [b]) => (a < b ? -1 : 1));
-        for (const [board, entries] of boards) {
-          const operator = operators.get(board) ?? 'set';
-          const key = indexKey(appId, board);
-          const merged = combine(entries, operator);
-          const members = [...merged.keys()].sort((a, b) => a - b);
-          const before = await this.index.entriesOf(key, members);
-          const areas = await this.areasOfNewcomers(store, kind, members, before);
-          const writes = members.map((memberId) => ({
-            memberId,
-            score: merged.get(memberId) ?? 0,
-            seq: this.nextSeq(),
-            areaId: areas.get(memberId) ?? null,
-          }));
-          const rows = await store.scores.upsert(appId, board, operator, writes, kind);
-          touched.push({ board, members });
-          await this.index.apply(key, rows.map(toRankUpdate));
-        }
-      });
-    } catch (error) {
-      await this.resync(appId, touched);
-      throw error;
-    }
-  }
-
-  /** After a failed in-place transaction, puts the index back in line with the database. */
-  private async resync(
-    appId: string,
-    touched: { board: string; members: number[] }[],
-  ): Promise<void> {
-    for (const { board, members } of touched) {
-      const key = indexKey(appId, board);
-      const rows = await this.store.scores.rowsOf(appId, board, members);
-      const present = new Set(rows.map((r) => r.memberId));
-      await this.index.remove(
-        key,
-        members.filter((m) => !present.has(m)),
-      );
-      await this.index.apply(key, rows.map(toRankUpdate));
-    }
-  }
-
-  private writeToJournal(
     appId: string,
     kind: MemberKind,
     operators: Map<string, BoardOperator>,
@@ -138,22 +81,108 @@ export class ScoreWriter {
     });
   }
 
-  /**
-   * Group commit: every journaled write that arrived while the previous commit ran goes into one
-   * transaction, so a commit is paid per batch of requests rather than per request. A failure
-   * fails every write of the batch and puts the index back as it was.
-   */
+  /** Runs `work` after every write queued before it. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async commitPending(): Promise<void> {
     this.commitQueued = false;
     const batch = this.pending.splice(0);
+    try {
+      await (this.journaled ? this.commitToJournal(batch) : this.commitInPlace(batch));
+    } catch (error) {
+      for (const write of batch) write.failed(error);
+      return;
+    }
+    for (const write of batch) write.done();
+  }
+
+  private async commitInPlace(batch: readonly PendingWrite[]): Promise<void> {
+    const touched: Touched[] = [];
+    try {
+      await this.store.transaction(async (store) => {
+        const boards = new Map<
+          string,
+          { write: PendingWrite; board: string; entries: BoardEntry[] }
+        >();
+        for (const write of batch) {
+          for (const [board, entries] of await write.resolve(store)) {
+            const key = `${write.kind}:${indexKey(write.appId, board)}`;
+            const group = boards.get(key);
+            if (group) group.entries.push(...entries);
+            else boards.set(key, { write, board, entries: [...entries] });
+          }
+        }
+        // Rows are locked in one global order (board, then member) so that concurrent
+        // transactions touching the same players cannot deadlock.
+        const ordered = [...boards].sort(([a], [b]) => (a < b ? -1 : 1));
+        for (const [, { write, board, entries }] of ordered) {
+          touched.push(await this.upsertBoard(store, write, board, entries));
+        }
+      });
+    } catch (error) {
+      await this.resync(touched);
+      throw error;
+    }
+  }
+
+  /** Applies the operator to one board in SQL and the resulting rows to the index. */
+  private async upsertBoard(
+    store: Store,
+    write: PendingWrite,
+    board: string,
+    submitted: readonly BoardEntry[],
+  ): Promise<Touched> {
+    const operator = write.operators.get(board) ?? 'set';
+    const key = indexKey(write.appId, board);
+    const merged = combine(submitted, operator);
+    const members = [...merged.keys()];
+    const before = await this.index.entriesOf(key, members);
+    const areas = await this.areasOfNewcomers(store, write.kind, members, before);
+    // Stamped in submission order, written in member order.
+    const writes = members
+      .map((memberId) => ({
+        memberId,
+        score: merged.get(memberId) ?? 0,
+        seq: this.nextSeq(),
+        areaId: areas.get(memberId) ?? null,
+      }))
+      .sort((a, b) => a.memberId - b.memberId);
+    const touched = { appId: write.appId, board, members };
+    for (let i = 0; i < writes.length; i += UPSERT_STATEMENT_ROWS) {
+      const chunk = writes.slice(i, i + UPSERT_STATEMENT_ROWS);
+      const rows = await store.scores.upsert(write.appId, board, operator, chunk, write.kind);
+      await this.index.apply(key, rows.map(toRankUpdate));
+    }
+    return touched;
+  }
+
+  /** After a failed in-place transaction, puts the index back in line with the database. */
+  private async resync(touched: readonly Touched[]): Promise<void> {
+    for (const { appId, board, members } of touched) {
+      const key = indexKey(appId, board);
+      const rows = await this.store.scores.rowsOf(appId, board, members);
+      const present = new Set(rows.map((r) => r.memberId));
+      await this.index.remove(
+        key,
+        members.filter((m) => !present.has(m)),
+      );
+      await this.index.apply(key, rows.map(toRankUpdate));
+    }
+  }
+
+  /** A failure puts the index back as it was before the batch. */
+  private async commitToJournal(batch: readonly PendingWrite[]): Promise<void> {
     const undo: Undo[] = [];
     try {
       await this.store.transaction(async (store) => {
         const entries: JournalEntry[] = [];
         for (const write of batch) {
           for (const [board, submitted] of await write.resolve(store)) {
-            const step = await this.journalBoard(store, write, board, submitted, entries);
-            undo.push(step);
+            undo.push(await this.journalBoard(store, write, board, submitted, entries));
           }
         }
         await store.scores.appendJournal(entries);
@@ -162,10 +191,8 @@ export class ScoreWriter {
       // The callers must see the original failure; an index that cannot be put back is rebuilt
       // from the database at the next start.
       for (const step of undo.reverse()) await this.restore(step).catch(() => undefined);
-      for (const write of batch) write.failed(error);
-      return;
+      throw error;
     }
-    for (const write of batch) write.done();
   }
 
   /** Applies one board's entries of a write to the index; collects their journal entries. */
