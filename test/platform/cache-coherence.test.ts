@@ -1,40 +1,20 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { resolveConfig, sqliteFileOf } from '../../src/config.js';
-import { openGuildhall } from '../../src/guildhall.js';
 import { deleteRedisKeys } from '../helpers/backends.js';
 import { MOMO_TOKEN } from '../../src/protocols/momo/players.js';
 import type { CliStorage } from '../helpers/cli.js';
-import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import {
+  COHERENCE_SECRET_KEY,
+  coherenceStorages,
+  eventually,
+  openStorageHere,
+} from '../helpers/coherence.js';
 import type { RunningServe } from '../helpers/serve-process.js';
 import { startServe, stopServes } from '../helpers/serve-process.js';
 
-const storages: [string, () => Promise<CliStorage>][] = [
-  ['sqlite', () => Promise.resolve(sqliteStorage())],
-];
-if (process.env.DATABASE_URL) {
-  const url = process.env.DATABASE_URL;
-  storages.push(['postgres', () => postgresStorage(url)]);
-}
-
-const SECRET_KEY = randomBytes(32).toString('hex');
-
-/**
- * SQLite: the next request sees a change (its pragma data_version moves at the writer's commit).
- * PostgreSQL: as soon as the commit's notification reaches the process (under a millisecond on
- * an idle loopback), so a busy machine is given up to two seconds.
- */
-async function eventually<T>(backend: string, read: () => Promise<T>, ok: (value: T) => boolean) {
-  const deadline = Date.now() + (backend === 'postgres' ? 2_000 : 0);
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() >= deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-for (const [backend, open] of storages) {
+for (const [backend, open] of coherenceStorages) {
   describe(`what serving processes keep in memory follows every change, made by any process [${backend}]`, () => {
     let storage: CliStorage;
     let servers: RunningServe[] = [];
@@ -89,21 +69,11 @@ for (const [backend, open] of storages) {
       });
       assert.equal(response.status, 200, await response.text());
     };
-    /** The same storage opened in this process: a third process's writes, as the CLI makes. */
-    const openHere = () => {
-      const [flag, value = ''] = storage.flags;
-      return openGuildhall({
-        ...(flag === '--data-dir'
-          ? { sqliteFile: sqliteFileOf(resolveConfig({ dataDir: value })) }
-          : { databaseUrl: value }),
-        secretKey: Buffer.from(SECRET_KEY, 'hex'),
-        rebuild: 'never',
-      });
-    };
+    const openHere = () => openStorageHere(storage);
 
     before(async () => {
       storage = await open();
-      const env: Record<string, string> = { GUILDHALL_SECRET_KEY: SECRET_KEY };
+      const env: Record<string, string> = { GUILDHALL_SECRET_KEY: COHERENCE_SECRET_KEY };
       if (rankReaders.length > 1) {
         env.REDIS_URL = process.env.REDIS_URL ?? '';
         env.GUILDHALL_REDIS_PREFIX = redisPrefix;
@@ -224,7 +194,7 @@ for (const [backend, open] of storages) {
       const { userid, vtoken } = player.momo;
       for (const server of [0, 1]) assert.equal((await appCheck(server, userid, vtoken)).ec, 0);
       const rotated = await runCli(['app', 'rotate-secret', appId, '--json', ...storage.flags], {
-        GUILDHALL_SECRET_KEY: SECRET_KEY,
+        GUILDHALL_SECRET_KEY: COHERENCE_SECRET_KEY,
       });
       assert.equal(rotated.code, 0, rotated.stderr);
       const oldSecret = momo.app_secret;

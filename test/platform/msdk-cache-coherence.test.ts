@@ -1,42 +1,26 @@
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { resolveConfig, sqliteFileOf } from '../../src/config.js';
-import { openGuildhall } from '../../src/guildhall.js';
 import { msdkCredentials } from '../../src/protocols/msdk/app-config.js';
 import type { MsdkCredentials } from '../../src/protocols/msdk/app-config.js';
 import { TENCENT_NAMESPACE } from '../../src/protocols/msdk/identity/types.js';
 import type { CliStorage } from '../helpers/cli.js';
-import { postgresStorage, runCli, sqliteStorage } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import {
+  COHERENCE_SECRET_KEY,
+  coherenceStorages,
+  eventually,
+  openStorageHere,
+} from '../helpers/coherence.js';
 import type { RunningServe } from '../helpers/serve-process.js';
 import { startServe, stopServes } from '../helpers/serve-process.js';
 import type { TencentLoginBlock } from '../helpers/server.js';
-
-const storages: [string, () => Promise<CliStorage>][] = [
-  ['sqlite', () => Promise.resolve(sqliteStorage())],
-];
-if (process.env.DATABASE_URL) {
-  const url = process.env.DATABASE_URL;
-  storages.push(['postgres', () => postgresStorage(url)]);
-}
-
-const SECRET_KEY = randomBytes(32).toString('hex');
 
 /** get_groupinfov2's relations. */
 const OWNER = 1;
 const ADMIN = 2;
 const MEMBER = 3;
 const NONE = 4;
-
-/** As in cache-coherence.test.ts: PostgreSQL's notification may take a moment to arrive. */
-async function eventually<T>(backend: string, read: () => Promise<T>, ok: (value: T) => boolean) {
-  const deadline = Date.now() + (backend === 'postgres' ? 2_000 : 0);
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() >= deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 interface Player {
   player_id: string;
@@ -46,24 +30,14 @@ interface Player {
 
 type Answer = { ret: number; data?: Record<string, unknown> } & Record<string, unknown>;
 
-for (const [backend, open] of storages) {
+for (const [backend, open] of coherenceStorages) {
   describe(`what serving processes keep in memory for MSDK follows every change, made by any process [${backend}]`, () => {
     let storage: CliStorage;
     let servers: RunningServe[] = [];
     let appId: string;
     let msdk: MsdkCredentials;
 
-    /** The same storage opened in this process: a third process's writes, as the CLI makes. */
-    const openHere = () => {
-      const [flag, value = ''] = storage.flags;
-      return openGuildhall({
-        ...(flag === '--data-dir'
-          ? { sqliteFile: sqliteFileOf(resolveConfig({ dataDir: value })) }
-          : { databaseUrl: value }),
-        secretKey: Buffer.from(SECRET_KEY, 'hex'),
-        rebuild: 'never',
-      });
-    };
+    const openHere = () => openStorageHere(storage);
     const login = async (server: number, deviceId: string, platform: 'qq' | 'wx' | 'guest') => {
       const response = await fetch(`${servers[server]?.baseUrl}/v1/client/login`, {
         method: 'POST',
@@ -117,7 +91,7 @@ for (const [backend, open] of storages) {
 
     before(async () => {
       storage = await open();
-      const env = { GUILDHALL_SECRET_KEY: SECRET_KEY };
+      const env = { GUILDHALL_SECRET_KEY: COHERENCE_SECRET_KEY };
       const created = await runCli(
         ['app', 'create', '--name', 'Coherent MSDK', '--json', ...storage.flags],
         env,
