@@ -63,7 +63,8 @@ const USAGE = `npm run bench -- [options]
   --runs N, --seconds S measured runs per endpoint and their length
   --scenario NAME[,NAME]
                         only these endpoints (e.g. relation/get_groupinfov2); the floor still
-                        runs (the ratios need it), the delivery part does not; names:
+                        runs (the ratios need it), and the same-size floor if a list endpoint
+                        is among them; the delivery part does not; names:
 ${wrap([...SCENARIO_NAMES].join(', '), 24, 96)}
   --profile             a server process per endpoint, CPU-profiled while it serves (start-up
                         excluded) into data/bench/profiles/; summarize one with
