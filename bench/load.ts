@@ -32,9 +32,15 @@ export interface RunFigures {
   generatorCores: number;
 }
 
-export interface LoadFigures {
-  /** Size of one request body (the first one). */
+/** What one request and its answer weigh: the probe's, a sample of the load's. */
+export interface Sizes {
+  /** Size of one request body. */
   bodyBytes: number;
+  /** Size of the body of the answer to it (headers excluded). */
+  responseBytes: number;
+}
+
+export interface LoadFigures extends Sizes {
   /** Medians over the runs. */
   requestsPerSecond: number;
   p99Ms: number;
@@ -111,7 +117,7 @@ async function runOnce(
 export async function measure(
   target: LoadTarget,
   settings: LoadSettings,
-  bodyBytes: number,
+  sizes: Sizes,
 ): Promise<LoadFigures> {
   if (settings.warmupSeconds > 0) {
     await runOnce(target, settings.connections, settings.warmupSeconds);
@@ -121,7 +127,7 @@ export async function measure(
     runs.push(await runOnce(target, settings.connections, settings.seconds));
   }
   return {
-    bodyBytes,
+    ...sizes,
     requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
     p99Ms: median(runs.map((r) => r.p99Ms)),
     failures: runs.reduce((sum, r) => sum + r.failures, 0),
@@ -131,8 +137,8 @@ export async function measure(
   };
 }
 
-/** Sends one request, a smoke test before loading an endpoint; returns the body's size. */
-export async function probe(target: LoadTarget): Promise<number> {
+/** Sends one request, a smoke test before loading an endpoint; returns its and its answer's size. */
+export async function probe(target: LoadTarget): Promise<Sizes> {
   const body = target.nextBody();
   const response = await fetch(target.origin + target.path, {
     method: 'POST',
@@ -143,5 +149,5 @@ export async function probe(target: LoadTarget): Promise<number> {
   if (!response.ok || !text.startsWith(target.successPrefix ?? MOMO_SUCCESS)) {
     throw new Error(`${target.path} answered ${response.status}: ${text.slice(0, 300)}`);
   }
-  return Buffer.byteLength(body);
+  return { bodyBytes: Buffer.byteLength(body), responseBytes: Buffer.byteLength(text) };
 }

@@ -34,9 +34,16 @@ export interface BenchResult {
   /**
    * small: the reference for the ratios, generated like the endpoints' requests (a new body for
    * each); smallFixed: one body sent over and over, the load generator's cheapest mode, for
-   * comparison; batch: a rank/update-sized body.
+   * comparison; batch: a rank/update-sized body; sameSize: the small form answered by a fixed
+   * body the size of the largest list answer measured (absent when no list endpoint ran), to
+   * tell how much of a list endpoint's gap to the floor is the size of its answer.
    */
-  floor: { small: LoadFigures; smallFixed: LoadFigures; batch: LoadFigures };
+  floor: {
+    small: LoadFigures;
+    smallFixed: LoadFigures;
+    batch: LoadFigures;
+    sameSize?: LoadFigures;
+  };
   backends: BackendResult[];
   /** Delivery of paid orders, a result per kind: Momo pay notify, xcloud reward (bench/delivery.ts). */
   deliveries?: DeliveryResult[];
@@ -73,6 +80,33 @@ const LIST_READS: readonly ScenarioName[] = [
   'xcloud/getsid',
 ];
 
+/** The endpoints answering lists of 50–100 entries (KBs): compared with the same-size floor too. */
+const LIST_ANSWERS: readonly ScenarioName[] = [
+  'rank/total',
+  'rank/area',
+  'rank/friend',
+  'relation/qqfriends_detail',
+  'relation/get_group_detail',
+];
+
+/** The size the same-size floor answers: the largest list answer measured (undefined: none ran). */
+export function sameSizeFloorBytes(backends: readonly BackendResult[]): number | undefined {
+  const sizes = backends
+    .flatMap((b) => b.endpoints)
+    .filter((e) => LIST_ANSWERS.includes(e.name))
+    .map((e) => e.load.responseBytes);
+  return sizes.length > 0 ? Math.max(...sizes) : undefined;
+}
+
+/** A list endpoint's req/s as a share of the same-size floor's (undefined: not a list, no floor). */
+function sameSizeShare(
+  { name, load }: EndpointResult,
+  { sameSize }: BenchResult['floor'],
+): number | undefined {
+  if (!sameSize || !LIST_ANSWERS.includes(name)) return undefined;
+  return load.requestsPerSecond / sameSize.requestsPerSecond;
+}
+
 const targetsOf = (backend: BackendName) => TARGETS[backend === 'sqlite' ? 'sqlite' : 'postgres'];
 
 /** The share of the floor (rank/update: of the batch floor) an endpoint must reach. */
@@ -108,6 +142,8 @@ const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 interface Check {
   text: string;
   pass: boolean | null;
+  /** Informative only, after the verdict. */
+  note?: string;
 }
 
 function endpointCheck(
@@ -126,9 +162,15 @@ function endpointCheck(
     name === 'rank/update'
       ? `${int(load.requestsPerSecond * result.entriesPerRequest)} entries/s, `
       : '';
+  const sameSize = sameSizeShare(result, floor);
   return {
     text: `${entries}${fixed(share * 100, 0)}% of ${of} (>= ${target * 100}%)${failed}`,
     pass,
+    note:
+      sameSize === undefined
+        ? undefined
+        : `${fixed(sameSize * 100, 0)}% of the same-size floor ` +
+          `(${int(floor.sameSize!.responseBytes)} B)`,
   };
 }
 
@@ -146,18 +188,15 @@ function bytesCheck(backend: BackendResult, players: number): Check {
   };
 }
 
-function journalLagCell(backend: BackendResult): string[] {
+function journalLagCell(backend: BackendResult): [string, string] {
   const lag = backend.journalLag;
-  if (lag === undefined) return ['-', '', ''];
-  if (lag === null) return ['not drained', '', 'FAIL'];
-  return [
-    `${fixed(lag.seconds, 1)} s`,
-    `${int(lag.pendingAtStop)} left`,
-    checkCell({
-      text: `(<= ${TARGETS.journalLagSeconds} s)`,
-      pass: lag.seconds <= TARGETS.journalLagSeconds,
-    }),
-  ];
+  if (lag === undefined) return ['-', ''];
+  if (lag === null) return ['not drained', 'FAIL'];
+  const check = checkCell({
+    text: `(<= ${TARGETS.journalLagSeconds} s)`,
+    pass: lag.seconds <= TARGETS.journalLagSeconds,
+  });
+  return [`${fixed(lag.seconds, 1)} s`, `${int(lag.pendingAtStop)} left ${check}`];
 }
 
 function rebuildCheck(backend: BackendResult, players: number): Check {
@@ -169,8 +208,10 @@ function rebuildCheck(backend: BackendResult, players: number): Check {
   };
 }
 
-const checkCell = ({ text, pass }: Check) =>
-  [text, pass === null ? '' : verdict(pass)].filter(Boolean).join(' ');
+function checkCell({ text, pass, note }: Check): string {
+  const cell = [text, pass === null ? '' : verdict(pass)].filter(Boolean).join(' ');
+  return note ? `${cell}; ${note}` : cell;
+}
 
 function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
   const widths: number[] = [];
@@ -200,28 +241,36 @@ export function machineLine({ cores, backgroundBusy }: BenchResult['machine']): 
   return `machine: ${cores} cores; CPU used by other work: ${shares.join(', ')}${warning}`;
 }
 
-function floorTable({ small, smallFixed, batch }: BenchResult['floor']): string {
+function floorTable({ small, smallFixed, batch, sameSize }: BenchResult['floor']): string {
   const row = (label: string, load: LoadFigures) => [
     label,
     int(load.requestsPerSecond),
+    int(load.responseBytes),
     ms(load.p99Ms),
     `${fixed(load.generatorCores * 100, 0)}% of a core`,
   ];
-  return table(
+  const rows = [
     [
-      ['HTTP floor (Fastify 5, trivial handler)', 'req/s', 'p99', 'load generator used'],
-      row('small form -> small JSON (the reference)', small),
-      row('the same, one fixed request (no per-request setup)', smallFixed),
-      row(`${fixed(batch.bodyBytes / 1024, 0)} KB form (rank/update-sized) -> small JSON`, batch),
+      'HTTP floor (Fastify 5, trivial handler)',
+      'req/s',
+      'response B',
+      'p99',
+      'load generator used',
     ],
-    new Set([1, 2]),
-  );
+    row('small form -> small JSON (the reference)', small),
+    row('the same, one fixed request (no per-request setup)', smallFixed),
+    row(`${fixed(batch.bodyBytes / 1024, 0)} KB form (rank/update-sized) -> small JSON`, batch),
+  ];
+  if (sameSize) {
+    rows.push(row('small form -> fixed JSON, largest list answer (the same-size floor)', sameSize));
+  }
+  return table(rows, new Set([1, 2, 3]));
 }
 
 function backendTable(result: BenchResult): string {
   const { params, floor, backends } = result;
   const header = [''];
-  for (const backend of backends) header.push(backend.title, 'p99', 'check');
+  for (const backend of backends) header.push(backend.title, 'response B', 'p99', 'check');
   const rows: string[][] = [header];
   const names: ScenarioName[] = ['app/check', 'rank/total', 'rank/area', 'rank/friend'];
   const msdk: ScenarioName[] = [
@@ -236,43 +285,48 @@ function backendTable(result: BenchResult): string {
     const row = [LABELS[name]];
     for (const backend of backends) {
       const endpoint = backend.endpoints.find((e) => e.name === name);
-      if (!endpoint) row.push('-', '', '');
+      if (!endpoint) row.push('-', '', '', '');
       else {
+        const { load } = endpoint;
         const check = checkCell(endpointCheck(backend.name, endpoint, floor));
-        row.push(`${int(endpoint.load.requestsPerSecond)} req/s`, ms(endpoint.load.p99Ms), check);
+        row.push(
+          `${int(load.requestsPerSecond)} req/s`,
+          int(load.responseBytes),
+          ms(load.p99Ms),
+          check,
+        );
       }
     }
     rows.push(row);
   }
-  const perBackend = (label: string, cell: (b: BackendResult) => string[]) =>
-    rows.push([label, ...backends.flatMap(cell)]);
+  /** A row with a figure and a check (or note) per backend; no response size or p99. */
+  const perBackend = (label: string, cell: (b: BackendResult) => [string, string]) =>
+    rows.push([
+      label,
+      ...backends.flatMap((b) => {
+        const [figure, check] = cell(b);
+        return [figure, '', '', check];
+      }),
+    ]);
   perBackend('rank index bytes per entry', (b) => [
     `${fixed(bytesPerEntry(b, params.players), 1)} B`,
-    '',
     checkCell(bytesCheck(b, params.players)),
   ]);
   perBackend(`rebuild of ${int(params.players)} scores`, (b) => [
     `${fixed(b.rebuild.seconds, 2)} s`,
-    '',
     checkCell(rebuildCheck(b, params.players)),
   ]);
   perBackend('scores folded into the table after rank/update', journalLagCell);
   perBackend('server start (open, rebuild, caches)', (b) => [
     `${fixed(b.serverStartMs / 1000, 2)} s`,
-    '',
     `RSS ${int(b.serverRssBytes / 1e6)} MB`,
   ]);
   perBackend('player caches loaded at start (heap)', (b) => [
     b.playerCaches ? `${int(b.playerCaches.heapBytes / params.players)} B per player` : '',
-    '',
     b.playerCaches ? `${fixed(b.playerCaches.ms / 1000, 2)} s` : '',
   ]);
-  perBackend('seeding', (b) => [
-    b.seed.seeded ? `${fixed(b.seed.seconds, 1)} s` : 'cached',
-    '',
-    '',
-  ]);
-  const numeric = new Set(backends.flatMap((_, i) => [1 + 3 * i, 2 + 3 * i]));
+  perBackend('seeding', (b) => [b.seed.seeded ? `${fixed(b.seed.seconds, 1)} s` : 'cached', '']);
+  const numeric = new Set(backends.flatMap((_, i) => [1, 2, 3].map((column) => column + 4 * i)));
   return table(rows, numeric);
 }
 
@@ -392,12 +446,16 @@ export function deliverySummaryLine(
   return JSON.stringify({ bench: 'guildhall', machine, ...deliverySummaries(deliveries) });
 }
 
+const roundShare = (share: number | undefined) =>
+  share === undefined ? undefined : Number(share.toFixed(3));
+
 /** The whole result as one JSON line, for scripts. */
 export function summaryLine(result: BenchResult): string {
   const { params } = result;
   const floorRps = result.floor.small.requestsPerSecond;
   const compact = (load: LoadFigures) => ({
     bodyBytes: load.bodyBytes,
+    responseBytes: load.responseBytes,
     reqPerSec: Math.round(load.requestsPerSecond),
     p99Ms: load.p99Ms,
     failures: load.failures,
@@ -412,6 +470,7 @@ export function summaryLine(result: BenchResult): string {
         {
           ...compact(e.load),
           shareOfFloor: Number((e.load.requestsPerSecond / floorRps).toFixed(3)),
+          shareOfSameSizeFloor: roundShare(sameSizeShare(e, result.floor)),
           entriesPerSec: Math.round(e.load.requestsPerSecond * e.entriesPerRequest),
           pass: endpointCheck(b.name, e, result.floor).pass,
         },
@@ -441,6 +500,7 @@ export function summaryLine(result: BenchResult): string {
       small: compact(result.floor.small),
       smallFixed: compact(result.floor.smallFixed),
       batch: compact(result.floor.batch),
+      sameSize: result.floor.sameSize && compact(result.floor.sameSize),
     },
     backends: Object.fromEntries(result.backends.map((b) => [b.name, backend(b)])),
     ...deliverySummaries(result.deliveries),

@@ -15,7 +15,7 @@ import { startChild } from './child.js';
 import type { DatasetParams } from './dataset.js';
 import { datasetParams } from './dataset.js';
 import { backgroundBusy as sampleBusy } from './machine.js';
-import type { LoadSettings } from './load.js';
+import type { LoadFigures, LoadSettings } from './load.js';
 import { measure, probe } from './load.js';
 import type { DeliveryResult } from './delivery.js';
 import { benchDelivery } from './delivery.js';
@@ -24,7 +24,13 @@ import { deliveryTargets } from './delivery-world.js';
 import type { JournalLag } from './journal-lag.js';
 import { measureJournalLag } from './journal-lag.js';
 import type { BackendResult, BenchResult, EndpointResult } from './report.js';
-import { deliverySummaryLine, renderDeliveryReport, renderReport, summaryLine } from './report.js';
+import {
+  deliverySummaryLine,
+  renderDeliveryReport,
+  renderReport,
+  sameSizeFloorBytes,
+  summaryLine,
+} from './report.js';
 import type { Scenario, ScenarioName } from './scenarios.js';
 import {
   floorScenarios,
@@ -59,7 +65,8 @@ const USAGE = `npm run bench -- [options]
   --runs N, --seconds S measured runs per endpoint and their length
   --scenario NAME[,NAME]
                         only these endpoints (e.g. relation/get_groupinfov2); the floor still
-                        runs (the ratios need it), the delivery part does not; names:
+                        runs (the ratios need it), and the same-size floor if a list endpoint
+                        is among them; the delivery part does not; names:
 ${wrap([...SCENARIO_NAMES].join(', '), 24, 96)}
   --profile             a server process per endpoint, CPU-profiled while it serves (start-up
                         excluded) into data/bench/profiles/; summarize one with
@@ -198,7 +205,7 @@ async function measureEndpoint(
   const entries = scenario.entriesPerRequest > 1 ? ` (${scenario.entriesPerRequest} entries)` : '';
   log(
     `  ${label}: ${Math.round(load.requestsPerSecond)} req/s${entries}, ` +
-      `p99 ${load.p99Ms} ms, ${load.failures} failed, ` +
+      `answer ${load.responseBytes} B, p99 ${load.p99Ms} ms, ${load.failures} failed, ` +
       `load generator ${(load.generatorCores * 100).toFixed(0)}% of a core`,
   );
   for (const detail of load.failureDetails) log(`    failures: ${detail}`);
@@ -314,6 +321,24 @@ function runDelivery(): Promise<DeliveryResult[]> {
   });
 }
 
+/** The floor server; with `responseBytes`, answering a fixed JSON body of that size. */
+function startFloor(responseBytes?: number): Promise<RunningChild> {
+  const args = responseBytes === undefined ? [] : ['--response-bytes', String(responseBytes)];
+  return startChild('./floor-process.ts', args);
+}
+
+/** The floor's small form answered by `bytes` of JSON: what an answer of that size costs alone. */
+async function measureSameSizeFloor(bytes: number): Promise<LoadFigures> {
+  log(`HTTP floor answering ${bytes} B, the largest list answer`);
+  await sampleBackground('same-size floor');
+  const { small } = floorScenarios(params);
+  return withChild(
+    () => startFloor(bytes),
+    async (child) =>
+      (await measureEndpoint(child.origin, small, 'small form, same-size answer')).load,
+  );
+}
+
 async function main(): Promise<void> {
   configure();
   if (flags.help) {
@@ -351,8 +376,8 @@ async function main(): Promise<void> {
   log('HTTP floor');
   await sampleBackground('floor');
   const floorShapes = floorScenarios(params);
-  const floor = await withChild(
-    () => startChild('./floor-process.ts', []),
+  const floor: BenchResult['floor'] = await withChild(
+    () => startFloor(),
     async (child) => ({
       small: (await measureEndpoint(child.origin, floorShapes.small, 'small form')).load,
       smallFixed: (
@@ -372,6 +397,9 @@ async function main(): Promise<void> {
       await releaseRankIndex(backend);
     }
   }
+  // Measured once the list answers' sizes are known.
+  const sameSizeBytes = sameSizeFloorBytes(results);
+  if (sameSizeBytes !== undefined) floor.sameSize = await measureSameSizeFloor(sameSizeBytes);
   const deliveries = chosen ? undefined : await runDelivery();
   const machine = { cores: cpus().length, backgroundBusy };
   const result: BenchResult = { params, settings, machine, floor, backends: results, deliveries };

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import type { Insertable, Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -101,7 +101,7 @@ export async function ensureSeeded(
       await handle.db.schema.createSchema(target.schema).ifNotExists().execute();
     }
     await migrateToLatest(handle);
-    await seed(handle, params, label(target));
+    await seed(handle, params, label(target), target.kind === 'sqlite' ? target.file : undefined);
     await finish(handle);
     // Last: a run that failed before this point leaves no dataset a later run would reuse.
     await handle.db
@@ -158,7 +158,19 @@ async function wipe(target: SeedTarget): Promise<void> {
   }
 }
 
-async function seed(handle: DatabaseHandle, params: DatasetParams, name: string): Promise<void> {
+/**
+ * The server's checkpointer copies the WAL back in the background, but a bulk load writes faster
+ * than it copies, and the WAL only restarts once it has caught up: at 10M players it grew past
+ * 30 GB. Past this size the seeding connection checkpoints it itself.
+ */
+const SEED_WAL_LIMIT_BYTES = 1024 ** 3;
+
+async function seed(
+  handle: DatabaseHandle,
+  params: DatasetParams,
+  name: string,
+  sqliteFile?: string,
+): Promise<void> {
   const { db, kind } = handle;
   const now = Date.now();
   if (kind === 'sqlite') {
@@ -209,12 +221,18 @@ async function seed(handle: DatabaseHandle, params: DatasetParams, name: string)
   // PostgreSQL: two transactions at a time, so that building rows here overlaps inserting there.
   const concurrency = kind === 'postgres' ? 2 : 1;
   const skipForeignKeys = kind === 'postgres' && (await isSuperuser(db));
-  const transaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) =>
-    db.transaction().execute(async (trx) => {
+  const walBytes = () => statSync(`${sqliteFile}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  const transaction = async <T>(work: (trx: Kysely<Database>) => Promise<T>) => {
+    const result = await db.transaction().execute(async (trx) => {
       // The rows are consistent by construction: skip the per-row foreign-key triggers.
       if (skipForeignKeys) await sql`SET LOCAL session_replication_role = replica`.execute(trx);
       return work(trx);
     });
+    if (sqliteFile && walBytes() > SEED_WAL_LIMIT_BYTES) {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+    }
+    return result;
+  };
   const bars = new cliProgress.MultiBar(
     {
       format: `  seed ${name.padEnd(10)} {phase} [{bar}] {percentage}% {value}/{total} {duration}s`,
