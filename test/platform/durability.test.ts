@@ -73,8 +73,8 @@ for (const backend of testBackends()) {
       await first.leaderboards.submit(app.id, [{ accountId: account.id, board: '1', score: 7 }]);
       await first.close();
 
-      // What a server of the first layout left: its own marker and keys, none of the current
-      // layout's keys; beside them, keys that only look like the first layout's.
+      // What servers of the first two layouts left: their markers and keys, none of the current
+      // layout's keys; beside them, keys that only look like theirs.
       const { Redis } = await import('ioredis');
       const redis = new Redis(options.redisUrl);
       const prefix = options.redisKeyPrefix!;
@@ -87,7 +87,17 @@ for (const backend of testBackends()) {
       await redis.hset(`${oldBoard}h`, '1', 'code@110000');
       await redis.sadd(`${oldBoard}c`, '110000');
       oldKeys.push(`${prefix}built`, `${oldBoard}h`, `${oldBoard}c`);
-      const unrelated = [`${prefix}rank:3:1/1:x`, `${prefix}rank:9:1/1:z`, `${prefix}session:1`];
+      const v2Board = `${prefix}rank:v2:3:1/1:`;
+      for (const key of [`${prefix}built:v2`, `${v2Board}z:110000`, `${v2Board}r:0`]) {
+        await redis.set(key, '1');
+        oldKeys.push(key);
+      }
+      const unrelated = [
+        `${prefix}rank:3:1/1:x`,
+        `${prefix}rank:9:1/1:z`,
+        `${prefix}rank:v2:3:1/1:h`,
+        `${prefix}session:1`,
+      ];
       const outside = `other:${prefix}rank:3:1/1:z`;
       for (const key of [...unrelated, outside]) await redis.set(key, '1');
 
@@ -98,8 +108,8 @@ for (const backend of testBackends()) {
         [7],
       );
       await second.close();
-      assert.equal(await redis.exists(...oldKeys), 0, 'the first layout is deleted');
-      assert.equal(await redis.exists(...unrelated, outside), 4, 'other keys are kept');
+      assert.equal(await redis.exists(...oldKeys), 0, 'the older layouts are deleted');
+      assert.equal(await redis.exists(...unrelated, outside), 5, 'other keys are kept');
       assert.equal(await redis.exists(`${prefix}built:${REDIS_RANK_LAYOUT}`), 1);
       const current = await redis.keys(`${prefix}rank:${REDIS_RANK_LAYOUT}:*`);
       assert.ok(current.length > 0, 'the current layout is intact');

@@ -16,6 +16,7 @@ interface OldLayout {
 
 const OLD_LAYOUTS: readonly OldLayout[] = [
   { marker: 'built', tag: '', rest: /^(load:[0-9a-f-]{36}:)?(z|h|c|z:\d+)$/ },
+  { marker: 'built:v2', tag: 'v2:', rest: /^(load:[0-9a-f-]{36}:)?(z|c|b|z:\d+|r:\d+)$/ },
 ];
 
 /**
