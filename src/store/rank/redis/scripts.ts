@@ -27,7 +27,7 @@ export class LuaScript {
 
 /**
  * codeOf(member, seq) builds codec.ts's code; seq and member are below 2^53, exact in Lua.
- * recordOf returns a member's slot (codec.ts), or nil; seqOf and cityOf read it.
+ * recordOf returns a member's slot (codec.ts), or nil; codeIn, seqOf and cityOf read it.
  */
 const RECORDS = `
 local function inverted(value)
@@ -47,6 +47,9 @@ local function recordOf(bucket, slot)
   if #record < ${SLOT} or string.byte(record, 1) == 0 then return nil end
   return record
 end
+local function codeIn(record, member)
+  return string.sub(record, 1, 7) .. inverted(tonumber(member))
+end
 local function seqOf(record)
   local seq = 0
   for i = 1, 7 do seq = seq * 256 + 255 - string.byte(record, i) end
@@ -62,7 +65,7 @@ const UNLIST = `${RECORDS}
 local function unlist(member, bucket, slot)
   local record = recordOf(bucket, slot)
   if not record then return nil end
-  local code = string.sub(record, 1, 7) .. inverted(tonumber(member))
+  local code = codeIn(record, member)
   local city = cityOf(record)
   redis.call('ZREM', KEYS[1], code)
   if city ~= '${NO_CITY}' then
@@ -125,7 +128,7 @@ if ARGV[6] ~= '' then
   if city ~= ARGV[6] then return false end
   key = ARGV[1] .. city
 end
-local code = string.sub(record, 1, 7) .. inverted(tonumber(ARGV[3]))
+local code = codeIn(record, ARGV[3])
 return { redis.call('ZREVRANK', key, code), redis.call('ZSCORE', key, code), seqOf(record) }
 `);
 
@@ -135,7 +138,7 @@ local result = {}
 for i = 3, #ARGV, 3 do
   local record = recordOf(ARGV[i + 1], ARGV[i + 2])
   if record then
-    local code = string.sub(record, 1, 7) .. inverted(tonumber(ARGV[i]))
+    local code = codeIn(record, ARGV[i])
     result[#result + 1] = { seqOf(record), redis.call('ZSCORE', KEYS[1], code) }
   else
     result[#result + 1] = false
