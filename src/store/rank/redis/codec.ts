@@ -13,11 +13,12 @@ const WIDTH = 7;
  * A member's record is an 11-byte slot of its bucket, a string of BUCKET_SIZE slots: the 7 bytes of
  * its code's seq, then city + 1 in 4 big-endian bytes (0: no city). An inverted seq below 2^53
  * never starts with a 0 byte, so a slot starting with one is empty. A string costs no per-field
- * overhead, unlike a hash, and 128 slots (1408 bytes) fit one 1536-byte allocation.
+ * overhead, unlike a hash; 139 slots (1529 bytes, 1535 with the sds header and terminator) are the
+ * most that fit one 1536-byte allocation.
  * The scripts read and write the same slots (see RECORDS in scripts.ts).
  */
 export const SLOT = WIDTH + 4;
-export const BUCKET_SIZE = 128;
+export const BUCKET_SIZE = 139;
 export const BUCKET_BYTES = BUCKET_SIZE * SLOT;
 
 export function encodeCode(member: number, seq: number): Buffer {
