@@ -76,6 +76,7 @@ import { openDatabase } from './store/database.js';
 import { migrateToLatest } from './store/migrate.js';
 import { MemoryRankIndex } from './store/rank/memory-rank-index.js';
 import { REDIS_RANK_LAYOUT, RedisRankIndex } from './store/rank/redis-rank-index.js';
+import { deleteOldLayouts } from './store/rank/redis/old-layouts.js';
 import { Store } from './store/store.js';
 import type { Services } from './services.js';
 
@@ -373,8 +374,10 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     throw error;
   }
   const redis = options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: false }) : undefined;
+  const prefix = options.redisKeyPrefix ?? 'guildhall:';
+  const indexPrefix = `${prefix}rank:`;
   const rankIndex: RankIndex = redis
-    ? new RedisRankIndex(redis, `${options.redisKeyPrefix ?? 'guildhall:'}rank:`)
+    ? new RedisRankIndex(redis, indexPrefix)
     : new MemoryRankIndex();
   const guildhall = new Guildhall(
     database,
@@ -393,7 +396,6 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     await guildhall.close();
     throw error;
   }
-  const prefix = options.redisKeyPrefix ?? 'guildhall:';
   const policy = options.rebuild ?? 'if-needed';
   const rebuild =
     policy === 'always' ||
@@ -403,6 +405,10 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     const started = Date.now();
     const rebuilt = await guildhall.leaderboards.rebuild(options.onRebuildProgress);
     options.logger?.info({ ...rebuilt, ms: Date.now() - started }, 'rank index rebuilt');
+  }
+  if (redis && policy !== 'never') {
+    const deleted = await deleteOldLayouts(redis, prefix, indexPrefix);
+    if (deleted > 0) options.logger?.info({ deleted }, 'older rank index layout deleted');
   }
   if (options.warmCaches) {
     const started = Date.now();

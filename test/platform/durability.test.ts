@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Guildhall, openGuildhall } from '../../src/guildhall.js';
 import type { RankIndex, RankUpdate } from '../../src/core/leaderboards/rank-index.js';
+import { REDIS_RANK_LAYOUT } from '../../src/store/rank/redis-rank-index.js';
 import { testBackends } from '../helpers/backends.js';
 
 /** A rank index that fails on demand, to break a transaction half-way. */
@@ -71,13 +73,33 @@ for (const backend of testBackends()) {
       await first.leaderboards.submit(app.id, [{ accountId: account.id, board: '1', score: 7 }]);
       await first.close();
 
-      // What a server of the first layout left: its own marker, none of the current layout's keys.
+      // What servers of the first two layouts left: their markers and keys, none of the current
+      // layout's keys; beside them, keys that only look like theirs.
       const { Redis } = await import('ioredis');
       const redis = new Redis(options.redisUrl);
-      const keys = await redis.keys(`${options.redisKeyPrefix}*`);
+      const prefix = options.redisKeyPrefix!;
+      const keys = await redis.keys(`${prefix}*`);
       if (keys.length > 0) await redis.del(...keys);
-      await redis.set(`${options.redisKeyPrefix}built`, '1');
-      redis.disconnect();
+      await redis.set(`${prefix}built`, '1');
+      const oldBoard = `${prefix}rank:3:1/1:`;
+      const oldKeys = [`${oldBoard}z`, `${oldBoard}z:110000`, `${oldBoard}load:${randomUUID()}:z`];
+      for (const key of oldKeys) await redis.zadd(key, 7, 'code');
+      await redis.hset(`${oldBoard}h`, '1', 'code@110000');
+      await redis.sadd(`${oldBoard}c`, '110000');
+      oldKeys.push(`${prefix}built`, `${oldBoard}h`, `${oldBoard}c`);
+      const v2Board = `${prefix}rank:v2:3:1/1:`;
+      for (const key of [`${prefix}built:v2`, `${v2Board}z:110000`, `${v2Board}r:0`]) {
+        await redis.set(key, '1');
+        oldKeys.push(key);
+      }
+      const unrelated = [
+        `${prefix}rank:3:1/1:x`,
+        `${prefix}rank:9:1/1:z`,
+        `${prefix}rank:v2:3:1/1:h`,
+        `${prefix}session:1`,
+      ];
+      const outside = `other:${prefix}rank:3:1/1:z`;
+      for (const key of [...unrelated, outside]) await redis.set(key, '1');
 
       const second = await openGuildhall(options);
       const range = await second.leaderboards.range(app.id, '1', 0, 10);
@@ -86,6 +108,13 @@ for (const backend of testBackends()) {
         [7],
       );
       await second.close();
+      assert.equal(await redis.exists(...oldKeys), 0, 'the older layouts are deleted');
+      assert.equal(await redis.exists(...unrelated, outside), 5, 'other keys are kept');
+      assert.equal(await redis.exists(`${prefix}built:${REDIS_RANK_LAYOUT}`), 1);
+      const current = await redis.keys(`${prefix}rank:${REDIS_RANK_LAYOUT}:*`);
+      assert.ok(current.length > 0, 'the current layout is intact');
+      await redis.del(outside);
+      redis.disconnect();
       await cleanup();
     });
 

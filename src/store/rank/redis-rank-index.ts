@@ -8,7 +8,7 @@ import type {
   RankPosition,
   RankUpdate,
 } from '../../core/leaderboards/rank-index.js';
-import { bucketOf, decodeEntry, fieldOf } from './redis/codec.js';
+import { bucketOf, decodeEntry, slotOf } from './redis/codec.js';
 import { BoardKeys } from './redis/keys.js';
 
 export { REDIS_RANK_LAYOUT } from './redis/keys.js';
@@ -70,10 +70,10 @@ export class RedisRankIndex implements RankIndex {
     if (city === NO_CITY) return null;
     const keys = this.keys(board);
     const args = [...keys.prefixes, ...memberArgs(member), city === undefined ? '' : String(city)];
-    const reply = (await RANK.run(this.redis, keys.fixed, args)) as [number, string, string] | null;
+    const reply = (await RANK.run(this.redis, keys.fixed, args)) as [number, string, number] | null;
     if (reply === null) return null;
     const [rank, score, seq] = reply;
-    return { rank: rank + 1, score: Number(score), seq: Number(seq) };
+    return { rank: rank + 1, score: Number(score), seq };
   }
 
   async range(board: string, offset: number, count: number, city?: number): Promise<RankEntry[]> {
@@ -103,15 +103,13 @@ export class RedisRankIndex implements RankIndex {
           ENTRIES.run(this.redis, keys.fixed, [
             ...keys.prefixes,
             ...chunk.flatMap(memberArgs),
-          ]) as Promise<([string, string] | null)[]>,
+          ]) as Promise<([number, string] | null)[]>,
       ),
     );
     return replies
       .flat()
       .map((reply, i) =>
-        reply === null
-          ? null
-          : { member: members[i]!, score: Number(reply[1]), seq: Number(reply[0]) },
+        reply === null ? null : { member: members[i]!, score: Number(reply[1]), seq: reply[0] },
       );
   }
 
@@ -186,9 +184,9 @@ export class RedisRankIndex implements RankIndex {
   }
 }
 
-/** A member as the scripts take it: member, record bucket, field in the bucket. */
+/** A member as the scripts take it: member, record bucket, slot offset in the bucket. */
 function memberArgs(member: number): [string, string, string] {
-  return [String(member), bucketOf(member), fieldOf(member)];
+  return [String(member), bucketOf(member), String(slotOf(member))];
 }
 
 async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {

@@ -1,10 +1,11 @@
 /** Version of the key layout; a Redis holding another layout is rebuilt (see guildhall.ts). */
-export const REDIS_RANK_LAYOUT = 'v2';
+export const REDIS_RANK_LAYOUT = 'v3';
 
 /**
  * Redis keys of one board: the whole-board zset, one zset per city, the set of cities that have
- * members, record buckets (hashes member → seq[:city], see codec.ts) and the set of bucket ids in
- * use. The board's length goes into the key so that no board name can produce another board's keys.
+ * members, record buckets (strings of member slots holding seq and city, see codec.ts) and the set
+ * of bucket ids in use. The board's length goes into the key so that no board name can produce
+ * another board's keys.
  */
 export class BoardKeys {
   readonly zset: string;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { KEEP_CITY, NO_CITY } from '../../../common/rank-city.js';
+import { BUCKET_BYTES, SLOT } from './codec.js';
 
 /** A Lua script run by EVALSHA, falling back to EVAL when the server does not know it yet. */
 export class LuaScript {
@@ -21,10 +22,13 @@ export class LuaScript {
 }
 
 // Every script takes KEYS = board zset, city set, bucket set, and ARGV[1] = city key prefix,
-// ARGV[2] = bucket key prefix. A member is passed as member, bucket, field (codec.ts).
+// ARGV[2] = bucket key prefix. A member is passed as member, bucket, slot offset (codec.ts).
 // City zsets and buckets are addressed by prefix .. id, so these scripts need a single Redis.
 
-/** codeOf(member, seq) builds codec.ts's code; seq and member are below 2^53, exact in Lua. */
+/**
+ * codeOf(member, seq) builds codec.ts's code; seq and member are below 2^53, exact in Lua.
+ * recordOf returns a member's slot (codec.ts), or nil; codeIn, seqOf and cityOf read it.
+ */
 const RECORDS = `
 local function inverted(value)
   local bytes = {}
@@ -38,20 +42,31 @@ end
 local function codeOf(member, seq)
   return inverted(tonumber(seq)) .. inverted(tonumber(member))
 end
-local function recordOf(bucket, field)
-  local value = redis.call('HGET', ARGV[2] .. bucket, field)
-  if not value then return nil end
-  local seq, city = string.match(value, '^(%d+):?(.*)$')
-  if city == '' then city = '${NO_CITY}' end
-  return seq, city
+local function recordOf(bucket, slot)
+  local record = redis.call('GETRANGE', ARGV[2] .. bucket, slot, slot + ${SLOT - 1})
+  if #record < ${SLOT} or string.byte(record, 1) == 0 then return nil end
+  return record
+end
+local function codeIn(record, member)
+  return string.sub(record, 1, 7) .. inverted(tonumber(member))
+end
+local function seqOf(record)
+  local seq = 0
+  for i = 1, 7 do seq = seq * 256 + 255 - string.byte(record, i) end
+  return seq
+end
+local function cityOf(record)
+  local a, b, c, d = string.byte(record, 8, 11)
+  return string.format('%d', ((a * 256 + b) * 256 + c) * 256 + d + ${NO_CITY})
 end
 `;
 
 const UNLIST = `${RECORDS}
-local function unlist(member, bucket, field)
-  local seq, city = recordOf(bucket, field)
-  if not seq then return nil end
-  local code = codeOf(member, seq)
+local function unlist(member, bucket, slot)
+  local record = recordOf(bucket, slot)
+  if not record then return nil end
+  local code = codeIn(record, member)
+  local city = cityOf(record)
   redis.call('ZREM', KEYS[1], code)
   if city ~= '${NO_CITY}' then
     local cityKey = ARGV[1] .. city
@@ -62,59 +77,69 @@ local function unlist(member, bucket, field)
 end
 `;
 
-/** ARGV[3..]: member, bucket, field, score, seq, city for each update, applied in order. */
+/** ARGV[3..]: member, bucket, slot, score, seq, city for each update, applied in order. */
 export const APPLY = new LuaScript(`${UNLIST}
 for i = 3, #ARGV, 6 do
-  local member, bucket, field = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local member, bucket, slot = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local score, seq, city = ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
-  local previousCity = unlist(member, bucket, field)
+  local previousCity = unlist(member, bucket, slot)
   if city == '${KEEP_CITY}' then city = previousCity or '${NO_CITY}' end
   local code = codeOf(member, seq)
   redis.call('ZADD', KEYS[1], score, code)
-  local record = seq
   if city ~= '${NO_CITY}' then
     redis.call('ZADD', ARGV[1] .. city, score, code)
     redis.call('SADD', KEYS[2], city)
-    record = seq .. ':' .. city
   end
-  if redis.call('HSET', ARGV[2] .. bucket, field, record) == 1 then
+  local key = ARGV[2] .. bucket
+  if redis.call('EXISTS', key) == 0 then
+    redis.call('SET', key, string.rep('\\0', ${BUCKET_BYTES}))
     redis.call('SADD', KEYS[3], bucket)
   end
+  local c = tonumber(city) - ${NO_CITY}
+  local cityBytes = string.char(math.floor(c / 16777216), math.floor(c / 65536) % 256,
+    math.floor(c / 256) % 256, c % 256)
+  redis.call('SETRANGE', key, slot, string.sub(code, 1, 7) .. cityBytes)
 end
 `);
 
-/** ARGV[3..]: member, bucket, field for each member. */
+/** ARGV[3..]: member, bucket, slot for each member. */
 export const REMOVE = new LuaScript(`${UNLIST}
+local empty = string.rep('\\0', ${BUCKET_BYTES})
 for i = 3, #ARGV, 3 do
-  local member, bucket, field = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  if unlist(member, bucket, field) then
+  local member, bucket, slot = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  if unlist(member, bucket, slot) then
     local key = ARGV[2] .. bucket
-    redis.call('HDEL', key, field)
-    if redis.call('EXISTS', key) == 0 then redis.call('SREM', KEYS[3], bucket) end
+    redis.call('SETRANGE', key, slot, string.rep('\\0', ${SLOT}))
+    if redis.call('GET', key) == empty then
+      redis.call('UNLINK', key)
+      redis.call('SREM', KEYS[3], bucket)
+    end
   end
 end
 `);
 
-/** ARGV[3..5] member, bucket, field; ARGV[6] city or '' for the whole board → { 0-based rank, score, seq } or nil. */
+/** ARGV[3..5] member, bucket, slot; ARGV[6] city or '' for the whole board → { 0-based rank, score, seq } or nil. */
 export const RANK = new LuaScript(`${RECORDS}
-local seq, city = recordOf(ARGV[4], ARGV[5])
-if not seq then return false end
+local record = recordOf(ARGV[4], ARGV[5])
+if not record then return false end
 local key = KEYS[1]
 if ARGV[6] ~= '' then
+  local city = cityOf(record)
   if city ~= ARGV[6] then return false end
   key = ARGV[1] .. city
 end
-local code = codeOf(ARGV[3], seq)
-return { redis.call('ZREVRANK', key, code), redis.call('ZSCORE', key, code), seq }
+local code = codeIn(record, ARGV[3])
+return { redis.call('ZREVRANK', key, code), redis.call('ZSCORE', key, code), seqOf(record) }
 `);
 
-/** ARGV[3..]: member, bucket, field for each member → { seq, score } or nil for each. */
+/** ARGV[3..]: member, bucket, slot for each member → { seq, score } or nil for each. */
 export const ENTRIES = new LuaScript(`${RECORDS}
 local result = {}
 for i = 3, #ARGV, 3 do
-  local seq = recordOf(ARGV[i + 1], ARGV[i + 2])
-  if seq then
-    result[#result + 1] = { seq, redis.call('ZSCORE', KEYS[1], codeOf(ARGV[i], seq)) }
+  local record = recordOf(ARGV[i + 1], ARGV[i + 2])
+  if record then
+    local code = codeIn(record, ARGV[i])
+    result[#result + 1] = { seqOf(record), redis.call('ZSCORE', KEYS[1], code) }
   else
     result[#result + 1] = false
   end

@@ -1,10 +1,10 @@
 import type { ChainableCommander } from 'ioredis';
 import { NO_CITY } from '../../../common/rank-city.js';
 import type { RankUpdate } from '../../../core/leaderboards/rank-index.js';
-import { bucketOf, encodeCode, fieldOf, memberRecord } from './codec.js';
+import { BUCKET_BYTES, BUCKET_SIZE, bucketOf, encodeCode, writeRecord } from './codec.js';
 import type { BoardKeys } from './keys.js';
 
-/** Entries per pipeline batch, and per ZADD or HSET command within it. */
+/** Entries per pipeline batch, and per ZADD command within it. */
 const BATCH = 10_000;
 const COMMAND = 1000;
 /** Staged keys of a load that died half-way expire after this many seconds. */
@@ -16,25 +16,28 @@ export type StagingBatch = (pipeline: ChainableCommander) => void;
 /**
  * The commands that write `entries` (one per member) under the staged keys. Zset members go in
  * ascending zset order, so each insert lands at the tail of the skiplist where Redis's walk stays
- * in cache; records go bucket by bucket, one HSET per bucket.
+ * in cache; records go bucket by bucket, one SET per bucket.
  */
 export function stagingBatches(staged: BoardKeys, entries: readonly RankUpdate[]): StagingBatch[] {
   const ordered = [...entries].sort(
     (a, b) => a.score - b.score || b.seq - a.seq || b.member - a.member,
   );
-  const byBucket = new Map<string, string[]>();
+  const byBucket = new Map<string, Buffer>();
   for (const { member, seq, city } of entries) {
-    listOf(byBucket, bucketOf(member)).push(fieldOf(member), memberRecord(seq, city));
+    const bucket = bucketOf(member);
+    let records = byBucket.get(bucket);
+    if (records === undefined) byBucket.set(bucket, (records = Buffer.alloc(BUCKET_BYTES)));
+    writeRecord(records, member, seq, city);
   }
   const cities = new Set<number>();
   const batches: StagingBatch[] = [];
   for (const batch of chunks(ordered, BATCH)) {
     batches.push((pipeline) => stageZsets(pipeline, staged, batch, cities));
   }
-  for (const buckets of chunks([...byBucket], BATCH / COMMAND)) {
+  for (const buckets of chunks([...byBucket], Math.floor(BATCH / BUCKET_SIZE))) {
     batches.push((pipeline) => {
-      for (const [bucket, fields] of buckets) {
-        pipeline.hset(staged.bucket(bucket), ...fields).expire(staged.bucket(bucket), STAGING_TTL);
+      for (const [bucket, records] of buckets) {
+        pipeline.set(staged.bucket(bucket), records, 'EX', STAGING_TTL);
       }
     });
   }
