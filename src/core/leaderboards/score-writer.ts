@@ -16,6 +16,8 @@ interface PendingWrite {
   failed: (error: unknown) => void;
 }
 
+const IN_PLACE_BATCHES_AT_ONCE = 4;
+
 /** Most rows one upsert statement carries (PostgreSQL allows 65,535 parameters). */
 const UPSERT_STATEMENT_ROWS = 1_000;
 
@@ -43,10 +45,11 @@ interface Undo {
  */
 export class ScoreWriter {
   private lastSeq = 0;
-  /** Writes (and folds) run one batch at a time: journaled ones read the index, then write. */
+  /** Journaled batches and folds, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly pending: PendingWrite[] = [];
   private commitQueued = false;
+  private commitsInFlight = 0;
 
   constructor(
     private readonly store: StoreSlice<'scores'>,
@@ -75,10 +78,29 @@ export class ScoreWriter {
   ): Promise<void> {
     return new Promise((done, failed) => {
       this.pending.push({ appId, kind, operators, resolve, done, failed });
+      this.startCommits();
+    });
+  }
+
+  /**
+   * Journaled batches run one at a time (each reads the index its predecessor wrote). In-place
+   * batches lock their rows in one order, so a few run at once: the database works on several
+   * while this process prepares the next.
+   */
+  private startCommits(): void {
+    if (this.journaled) {
       if (this.commitQueued) return;
       this.commitQueued = true;
       void this.exclusive(() => this.commitPending());
-    });
+      return;
+    }
+    while (this.pending.length > 0 && this.commitsInFlight < IN_PLACE_BATCHES_AT_ONCE) {
+      this.commitsInFlight++;
+      void this.commitPending().finally(() => {
+        this.commitsInFlight--;
+        this.startCommits();
+      });
+    }
   }
 
   /** Runs `work` after every write queued before it. */
