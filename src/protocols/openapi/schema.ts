@@ -11,15 +11,26 @@ export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
   return json;
 }
 
-/** An object schema's fields as parameters of one location; none for other schemas. */
+/**
+ * An object schema's fields as parameters of one location; a union's: every branch's fields
+ * (any of their schemas), required when every branch requires them. None for other schemas.
+ */
 export function fieldParameters(schema: JsonSchema, location: Parameter['in']): Parameter[] {
-  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((schema.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, field]) => ({
+  const branches = ((schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined) ?? [schema];
+  const fields = new Map<string, Map<string, JsonSchema>>();
+  for (const branch of branches) {
+    for (const [name, field] of Object.entries((branch.properties ?? {}) as JsonSchema)) {
+      const schemas = fields.get(name) ?? new Map<string, JsonSchema>();
+      fields.set(name, schemas.set(JSON.stringify(field), field as JsonSchema));
+    }
+  }
+  const required = (name: string) =>
+    branches.every((branch) => ((branch.required ?? []) as string[]).includes(name));
+  return [...fields].map(([name, schemas]) => ({
     name,
     in: location,
-    required: location === 'path' || required.has(name),
-    schema: field,
+    required: location === 'path' || required(name),
+    schema: schemas.size === 1 ? [...schemas.values()][0]! : { anyOf: [...schemas.values()] },
   }));
 }
 
