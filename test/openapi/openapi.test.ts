@@ -17,7 +17,11 @@ const SNAPSHOT = new URL('../../openapi.json', import.meta.url);
  */
 const UNDOCUMENTED = [OPENAPI_URL, DOCS_PREFIX, `${DOCS_PREFIX}/`, '/healthz', '/metrics'];
 
-type Document = { paths: Record<string, Record<string, unknown>> };
+type Parameter = { name: string; in: string } | { $ref: string };
+type Document = {
+  paths: Record<string, Record<string, { parameters?: Parameter[] }>>;
+  components: { parameters: Record<string, { name: string; in: string }> };
+};
 
 describe('OpenAPI document', () => {
   let guildhall: Guildhall;
@@ -42,6 +46,21 @@ describe('OpenAPI document', () => {
     const result = await validator.validate(document);
     assert.equal(validator.version, '3.1');
     assert.ok(result.valid, JSON.stringify(result.errors, null, 2));
+  });
+
+  it('names each parameter of an operation once (the schema cannot say so)', () => {
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const keys = (operation.parameters ?? []).map((parameter) => {
+          const named =
+            '$ref' in parameter
+              ? document.components.parameters[parameter.$ref.split('/').pop() ?? '']
+              : parameter;
+          return `${named?.in} ${named?.name}`;
+        });
+        assert.equal(new Set(keys).size, keys.length, `${method} ${path}: ${keys.join(', ')}`);
+      }
+    }
   });
 
   it('documents every route the server serves', () => {

@@ -31,6 +31,13 @@ const FIXED = Object.fromEntries(
   fieldParameters(jsonSchemaOf(fixedParams), 'query').map((p) => [`msdk_${p.name}`, p]),
 );
 const FIXED_REFS = Object.keys(FIXED).map((key) => ({ $ref: `#/components/parameters/${key}` }));
+const FIXED_NAMES = new Set(Object.values(FIXED).map((parameter) => parameter.name));
+
+/** A GET's parameters: the fixed ones, then the call's fields (a fixed one named again: once). */
+function queryParameters(fields: JsonSchema) {
+  const own = fieldParameters(fields, 'query').filter((p) => !FIXED_NAMES.has(p.name));
+  return [...FIXED_REFS, ...own];
+}
 
 /** The codes a call can answer besides 0: the router's, its caller's checks, its own. */
 function failureCodes(endpoint: MsdkEndpoint): number[] {
@@ -61,8 +68,7 @@ function operation(endpoint: MsdkEndpoint, method: 'get' | 'post'): Operation {
       (platCodes.length > 0
         ? ` platCode of a failure: ${platCodes.map(([cause, code]) => `${cause} → ${code}`).join(', ')}.`
         : ''),
-    parameters:
-      method === 'get' ? [...FIXED_REFS, ...fieldParameters(fields, 'query')] : FIXED_REFS,
+    parameters: method === 'get' ? queryParameters(fields) : FIXED_REFS,
     ...(method === 'post' && {
       requestBody: {
         required: true,
