@@ -9,8 +9,8 @@ function merged(parts: readonly (Readonly<Record<string, unknown>> | undefined)[
 }
 
 /**
- * The one OpenAPI 3.1 document of the server: each API's paths, tags and shared schemas. Two
- * APIs describing one path (e.g. the native table and a dialect's client route) merge by method.
+ * The one OpenAPI 3.1 document of the server: each API's paths, tags and shared components.
+ * Two APIs describing one path merge by method.
  */
 export function openApiDocument(apis: readonly ApiDescription[]): JsonSchema {
   const paths: Record<string, PathItem> = {};
