@@ -6,6 +6,8 @@ import type { Guildhall } from './guildhall.js';
 import { registerMetrics } from './protocols/http/metrics.js';
 import { sendError } from './protocols/native/errors.js';
 import { registerNative } from './protocols/native/index.js';
+import { registerApiReference } from './protocols/openapi/routes.js';
+import { serverDocument } from './protocols/openapi/server-document.js';
 
 export interface ServerOptions {
   logger?: FastifyBaseLogger;
@@ -13,7 +15,7 @@ export interface ServerOptions {
   adminTokenHash: string;
 }
 
-/** The HTTP face of the platform: every dialect, the native API, health and metrics. */
+/** The HTTP face of the platform: every dialect, the native API, its reference, health and metrics. */
 export async function buildServer(
   guildhall: Guildhall,
   options: ServerOptions,
@@ -43,5 +45,6 @@ export async function buildServer(
   });
   for (const dialect of guildhall.dialects.values()) dialect.register(app);
   await registerNative(app, guildhall, { adminTokenHash: options.adminTokenHash });
+  await registerApiReference(app, serverDocument(guildhall.dialects));
   return app;
 }

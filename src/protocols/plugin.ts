@@ -9,6 +9,7 @@ import type { IdNamespace, TokenKind } from '../core/identity/types.js';
 import type { OutboxHandler } from '../core/outbox/types.js';
 import type { Services } from '../services.js';
 import type { NativeEndpoint } from './native/endpoint.js';
+import type { ApiDescription } from './openapi/types.js';
 
 /**
  * A platform protocol Guildhall speaks. Its folder exports one of these; the composition root
@@ -57,6 +58,8 @@ export interface Dialect {
   readonly outboxHandlers?: readonly OutboxHandler[];
   /** Writes what the dialect holds in memory; called once at shutdown. */
   close?(): Promise<void>;
+  /** The routes `register` adds, as OpenAPI path items (built from the same tables). */
+  describe?(): ApiDescription;
 }
 
 /** A player who just logged in through the native client API. */

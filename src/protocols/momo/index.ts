@@ -10,6 +10,7 @@ import { groupEndpoints } from './groups.js';
 import { identityEndpoints } from './identity.js';
 import { leaderboardEndpoints } from './leaderboards.js';
 import { messageEndpoints } from './messages.js';
+import { describeMomo } from './openapi.js';
 import { momoPayNotifyHandler } from './pay-notify.js';
 import { momoLoginBlock, momoLoginGrant, momoNamespaces, momoTokenKinds } from './players.js';
 import { pushEndpoints } from './push.js';
@@ -69,5 +70,6 @@ export const momoPlugin: DialectPlugin = {
     },
     adminEndpoints: momoAdminEndpoints,
     outboxHandlers: [momoPayNotifyHandler(services)],
+    describe: () => describeMomo(momoEndpoints),
   }),
 };

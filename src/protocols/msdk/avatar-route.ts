@@ -22,7 +22,7 @@ const ORIGINAL_SIZE = 640;
 const GRID = 5;
 const BACKGROUND: [number, number, number] = [240, 240, 240];
 
-const avatarParams = z.object({
+export const avatarParams = z.object({
   kind: z.enum(['qq', 'qzone', 'wx']),
   appid: z.string().min(1).max(64),
   openid: z.string().min(1).max(64),
@@ -70,6 +70,9 @@ function identicon(seed: string, size: number): Buffer {
   return encodePalettePng(size, size, [BACKGROUND, colour], pixels);
 }
 
+/** The picture URLs, without and with a size. */
+export const AVATAR_URLS = ['/avatars/:kind/:appid/:openid', '/avatars/:kind/:appid/:openid/:size'];
+
 /**
  * Players' pictures at the URLs the MSDK answers give (avatars.ts):
  * /avatars/<kind>/<appid>/<openid>[/<size>]. Guildhall holds no photos of Tencent players, so
@@ -101,6 +104,5 @@ export function registerAvatars(app: FastifyInstance, services: MsdkServices): v
     }
     return reply.header('cache-control', 'public, max-age=86400').type('image/png').send(png);
   };
-  app.get('/avatars/:kind/:appid/:openid', handler);
-  app.get('/avatars/:kind/:appid/:openid/:size', handler);
+  for (const url of AVATAR_URLS) app.get(url, handler);
 }

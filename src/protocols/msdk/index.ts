@@ -16,6 +16,7 @@ import { MSDK_ATTRIBUTES } from './memberships-fields.js';
 import { membershipEndpoints } from './memberships.js';
 import { relationEndpoints } from './relation.js';
 import { reportEndpoints } from './reports.js';
+import { describeMsdk } from './openapi.js';
 import { msdkServices } from './services.js';
 import { registerMsdkEndpoints } from './router.js';
 import { shareEndpoints } from './share.js';
@@ -87,6 +88,7 @@ export const msdkPlugin: DialectPlugin = {
       },
       login: msdkLogin(services.tencent),
       adminEndpoints: adminFreeflowEndpoints,
+      describe: () => describeMsdk(msdkEndpoints),
     };
   },
 };

@@ -23,7 +23,7 @@ const loginFields = z.object({
     .default('00000000'),
 });
 
-const wxRefreshBody = z.object({
+export const wxRefreshBody = z.object({
   app_id: z.string().min(1),
   refresh_token: z.string().min(1).max(256),
 });
@@ -71,9 +71,11 @@ export function msdkLogin(tencent: TencentIdentity): DialectLogin {
   };
 }
 
+export const WX_REFRESH_URL = '/v1/client/msdk/refresh';
+
 /** The client's WeChat token refresh (what Tencent's SDK does with a refresh_token). */
 export function registerWxRefresh(http: FastifyInstance, services: MsdkServices): void {
-  http.post('/v1/client/msdk/refresh', async (request) => {
+  http.post(WX_REFRESH_URL, async (request) => {
     const body = parse(wxRefreshBody, request.body);
     const login = await services.tencent.refreshWx(body.app_id, body.refresh_token);
     return { msdk: msdkBlock(await services.apps.get(body.app_id), login) };

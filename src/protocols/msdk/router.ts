@@ -171,7 +171,7 @@ async function answer(
 }
 
 /** The URLs of an endpoint: with and without a trailing slash, `auth` also as `wxoauth`. */
-function urlsOf(path: string): string[] {
+export function urlsOf(path: string): string[] {
   const paths = path.startsWith('auth/') ? [path, `wxoauth/${path.slice(5)}`] : [path];
   return paths.flatMap((p) => [`/${p}`, `/${p}/`]);
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import type { Dialect } from '../plugin.js';
 import { adminAuth, adminEndpoints } from './admin.js';
 import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
@@ -51,6 +52,19 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminStatsEndpoints,
 ];
 
+/** The public and client routes. */
+export function clientRoutes(): NativeEndpoint[] {
+  return nativeEndpoints.filter((e) => e.access !== 'admin');
+}
+
+/** The routes behind the admin token: the native admin table and the dialects' operator routes. */
+export function adminRoutes(dialects: ReadonlyMap<string, Dialect>): NativeEndpoint[] {
+  return [
+    ...nativeEndpoints.filter((e) => e.access === 'admin'),
+    ...[...dialects.values()].flatMap((dialect) => dialect.adminEndpoints ?? []),
+  ];
+}
+
 export interface NativeOptions {
   /** Hash of the admin bearer token; admin routes answer 401 to everything without it. */
   adminTokenHash: string;
@@ -86,16 +100,9 @@ export async function registerNative(
   services: Services,
   options: NativeOptions,
 ): Promise<void> {
-  registerEndpoints(
-    app,
-    services,
-    nativeEndpoints.filter((e) => e.access !== 'admin'),
-  );
+  registerEndpoints(app, services, clientRoutes());
   await app.register(async (admin) => {
     admin.addHook('onRequest', adminAuth(options.adminTokenHash));
-    registerEndpoints(admin, services, [
-      ...nativeEndpoints.filter((e) => e.access === 'admin'),
-      ...[...services.dialects.values()].flatMap((dialect) => dialect.adminEndpoints ?? []),
-    ]);
+    registerEndpoints(admin, services, adminRoutes(services.dialects));
   });
 }

@@ -6,6 +6,7 @@ import { xcloudEndpoints } from './endpoints.js';
 import { XCLOUD_DEFAULT_ERRORS } from './errors.js';
 import { LANDING_ERRORS } from './landing/calls.js';
 import { registerLanding } from './landing/routes.js';
+import { describeXcloud } from './openapi.js';
 import { xcloudIdsOfGrant, xcloudLoginGrant, xcloudNamespaces } from './players.js';
 import { xcloudRefundHandler, xcloudRewardHandler } from './reward.js';
 import { registerXcloudEndpoints } from './router.js';
@@ -63,5 +64,6 @@ export const xcloudPlugin: DialectPlugin = {
       answer: async ({ granted }) => granted && xcloudIdsOfGrant(granted),
     },
     outboxHandlers: [xcloudRewardHandler(services), xcloudRefundHandler(services)],
+    describe: () => describeXcloud(xcloudEndpoints),
   }),
 };
