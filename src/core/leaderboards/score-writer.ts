@@ -158,12 +158,12 @@ export class ScoreWriter {
     board: string,
     submitted: readonly BoardEntry[],
   ): Promise<Touched> {
-    const operator = write.operators.get(board) ?? 'set';
-    const key = indexKey(write.appId, board);
-    const merged = combine(submitted, operator);
-    const members = [...merged.keys()];
-    const before = await this.index.entriesOf(key, members);
-    const areas = await this.areasOfNewcomers(store, write.kind, members, before);
+    const { operator, key, merged, members, areas } = await this.boardState(
+      store,
+      write,
+      board,
+      submitted,
+    );
     // Stamped in submission order, written in member order.
     const writes = members
       .map((memberId) => ({
@@ -225,12 +225,12 @@ export class ScoreWriter {
     submitted: readonly BoardEntry[],
     entries: JournalEntry[],
   ): Promise<Undo> {
-    const operator = write.operators.get(board) ?? 'set';
-    const key = indexKey(write.appId, board);
-    const merged = combine(submitted, operator);
-    const members = [...merged.keys()];
-    const before = await this.index.entriesOf(key, members);
-    const areas = await this.areasOfNewcomers(store, write.kind, members, before);
+    const { operator, key, merged, members, before, areas } = await this.boardState(
+      store,
+      write,
+      board,
+      submitted,
+    );
     const updates: RankUpdate[] = [];
     members.forEach((memberId, i) => {
       const current = before[i];
@@ -269,6 +269,25 @@ export class ScoreWriter {
       return entry ? [{ member, score: entry.score, seq: entry.seq, city: KEEP_CITY }] : [];
     });
     await this.index.apply(key, restored);
+  }
+
+  /**
+   * One board's part of a write: its operator, the members with their submitted scores combined,
+   * what the index holds for them, and the cities of those new to the board.
+   */
+  private async boardState(
+    store: Store,
+    write: PendingWrite,
+    board: string,
+    submitted: readonly BoardEntry[],
+  ) {
+    const operator = write.operators.get(board) ?? 'set';
+    const key = indexKey(write.appId, board);
+    const merged = combine(submitted, operator);
+    const members = [...merged.keys()];
+    const before = await this.index.entriesOf(key, members);
+    const areas = await this.areasOfNewcomers(store, write.kind, members, before);
+    return { operator, key, merged, members, before, areas };
   }
 
   /** Cities of the accounts not yet on the board (those on it keep the city they have there). */
