@@ -103,7 +103,7 @@ export class ScoreWriter {
     }
   }
 
-  /** Runs `work` after every write queued before it. */
+  /** Runs `work` after every journaled batch (and fold) queued before it. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);

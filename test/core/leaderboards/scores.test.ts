@@ -64,6 +64,28 @@ describe('leaderboard scores', () => {
     assert.deepEqual(await standings(guildhall, appId, 'last'), [[player, 1, 3]]);
   });
 
+  it('applies concurrent submissions one after another, refusing only a bad one', async () => {
+    const { guildhall } = core;
+    const appId = await newApp(guildhall);
+    const players = await newPlayers(guildhall, appId, 'concurrent', 3);
+    await guildhall.leaderboards.setOperator(appId, 'sum', 'increment');
+    const writes = Array.from({ length: 10 }, (_, n) =>
+      guildhall.leaderboards.submit(
+        appId,
+        players.map((accountId) => ({ accountId, board: 'sum', score: n + 1 })),
+      ),
+    );
+    const bad = guildhall.leaderboards.submit(appId, [
+      { accountId: players[0] ?? 0, board: 'sum', score: Number.POSITIVE_INFINITY },
+    ]);
+    await assert.rejects(bad, domainError('invalid_argument'));
+    await Promise.all(writes);
+    assert.deepEqual(
+      (await standings(guildhall, appId, 'sum')).map(([, , score]) => score),
+      [55, 55, 55],
+    );
+  });
+
   it('ranks from 1, best first; equal scores rank by who reached the score first', async () => {
     const { guildhall, clock } = core;
     const appId = await newApp(guildhall);
