@@ -1,3 +1,5 @@
+import { AuditLog } from './core/console/audit.js';
+import { ConsoleUsers } from './core/console/users.js';
 import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { BattleService } from './core/achievements/battles.js';
@@ -172,6 +174,8 @@ export class Guildhall implements Services {
   readonly shareImages: ShareImageService;
   readonly cdk: CdkService;
   readonly passwordResets: PasswordResets;
+  readonly consoleUsers: ConsoleUsers;
+  readonly auditLog: AuditLog;
   readonly publicUrl: string | undefined;
   private readonly mailer: Mailer & { close?: () => void };
   readonly analytics: AnalyticsService;
@@ -304,6 +308,8 @@ export class Guildhall implements Services {
       featureHolders,
     );
     this.roles = new RoleService(this.store, clock);
+    this.consoleUsers = new ConsoleUsers(this.store, clock, random);
+    this.auditLog = new AuditLog(this.store, clock);
     this.shareImages = new ShareImageService(this.store, clock, random);
     this.cdk = new CdkService(this.store, clock);
     const rules = plugins.flatMap((plugin) => (plugin.achievements ? [plugin.achievements] : []));

@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { registerConsole } from './console/index.js';
 import type { Guildhall } from './guildhall.js';
 import { registerMetrics } from './protocols/http/metrics.js';
 import { sendError } from './protocols/native/errors.js';
@@ -46,5 +47,6 @@ export async function buildServer(
   for (const dialect of guildhall.dialects.values()) dialect.register(app);
   await registerNative(app, guildhall, { adminTokenHash: options.adminTokenHash });
   await registerApiReference(app, serverDocument(guildhall.dialects));
+  await registerConsole(app, guildhall);
   return app;
 }

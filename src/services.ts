@@ -1,3 +1,5 @@
+import type { AuditLog } from './core/console/audit.js';
+import type { ConsoleUsers } from './core/console/users.js';
 import type { BattleService } from './core/achievements/battles.js';
 import type { AchievementService } from './core/achievements/service.js';
 import type { AnalyticsService } from './core/analytics/service.js';
@@ -78,6 +80,10 @@ export interface Services {
   readonly shareImages: ShareImageService;
   readonly cdk: CdkService;
   readonly passwordResets: PasswordResets;
+  /** People who sign in to the web console, with roles. */
+  readonly consoleUsers: ConsoleUsers;
+  /** Operators' writes through the console and the admin API. */
+  readonly auditLog: AuditLog;
   /** The address players reach the server at (PUBLIC_URL), for links in mail; unset: unknown. */
   readonly publicUrl: string | undefined;
   readonly analytics: AnalyticsService;

@@ -2,6 +2,8 @@ import { Command, Option } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import { resolveConfig } from '../config.js';
 import { registerAppCommands } from './apps.js';
+import { registerAuditCommand } from './audit.js';
+import { registerConsoleUserCommands } from './console-users.js';
 import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
@@ -53,6 +55,8 @@ registerPushCommands(program);
 registerStoreCommands(program);
 registerSharingCommands(program);
 registerStatsCommands(program);
+registerConsoleUserCommands(program);
+registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { serverKeyOf, sqliteFileOf } from '../config.js';
 import type { AppConfigDeclaration } from '../core/apps/declarations.js';
 import type { App } from '../core/apps/types.js';
-import { ensureAdminToken, ensureDemoApp } from '../core/setup.js';
+import { ensureAdminToken, ensureConsoleAdmin, ensureDemoApp } from '../core/setup.js';
 import { startJobs } from '../jobs/index.js';
 import { openGuildhall } from '../guildhall.js';
 import { buildServer } from '../server.js';
@@ -92,6 +92,17 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
 
   const demo = await ensureDemoApp(guildhall.store, guildhall.apps);
   if (demo) announce(demoAppLines(demo, guildhall.apps.declarations, baseUrl));
+  const consoleAdmin = await ensureConsoleAdmin(
+    guildhall.consoleUsers,
+    guildhall.random,
+    process.env.GUILDHALL_CONSOLE_ADMIN_EMAIL,
+  );
+  if (consoleAdmin)
+    announce([
+      `Console: ${baseUrl}/console`,
+      `  first admin ${consoleAdmin.email}, password (shown once): ${consoleAdmin.password}`,
+      '  (`guildhall user add|list|remove|reset-password` manages console users)',
+    ]);
   if (admin.generated)
     announce([
       'Admin token (shown once; set GUILDHALL_ADMIN_TOKEN to choose your own):',

@@ -2,26 +2,10 @@ import type { Command } from 'commander';
 import type { ConfigFlags } from '../config.js';
 import { adminStats } from '../protocols/native/admin-stats.js';
 import { withGuildhall, withStorageFlags } from './context.js';
+import { table } from './table.js';
 
 type Flags = ConfigFlags & { json?: boolean; from?: string; to?: string };
 type StatsView = Awaited<ReturnType<typeof adminStats>>;
-
-/** Rows under a header, each column as wide as its widest cell. */
-function table(
-  header: readonly string[],
-  rows: readonly (readonly (string | number)[])[],
-): string[] {
-  const cells = [header, ...rows.map((row) => row.map(String))];
-  const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
-  return cells.map((row) =>
-    row
-      .map((cell, i) =>
-        typeof rows[0]?.[i] === 'number' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!),
-      )
-      .join('  ')
-      .trimEnd(),
-  );
-}
 
 function print(stats: StatsView): void {
   const lines = [

@@ -60,6 +60,10 @@ export const DOMAIN_ERROR_CODES = [
   'cdk.out_of_stock',
   'mail.not_configured',
   'mail.send_failed',
+  'console.locked',
+  'console.user_exists',
+  'console.user_not_found',
+  'console.last_admin',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

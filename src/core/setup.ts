@@ -2,7 +2,8 @@ import type { Store } from '../store/store.js';
 import type { AppService } from './apps/service.js';
 import type { App } from './apps/types.js';
 import type { Random } from './runtime.js';
-import { randomHex, tokenHash } from './runtime.js';
+import { randomHex, randomId, tokenHash } from './runtime.js';
+import type { ConsoleUsers } from './console/users.js';
 
 const ADMIN_TOKEN_KEY = 'admin_token_hash';
 const DEMO_APP_KEY = 'demo_app_id';
@@ -33,4 +34,22 @@ export async function ensureDemoApp(
   const app = await apps.create('Demo Game', { sandbox: true });
   await store.meta.set(DEMO_APP_KEY, app.id);
   return app;
+}
+
+/** Who the first console admin is unless GUILDHALL_CONSOLE_ADMIN_EMAIL says otherwise. */
+export const FIRST_ADMIN_EMAIL = 'admin@guildhall.local';
+
+/**
+ * On a start with no console user, the first admin with a random password, returned once in
+ * plain text so it can be shown; undefined when console users exist.
+ */
+export async function ensureConsoleAdmin(
+  users: ConsoleUsers,
+  random: Random,
+  email = FIRST_ADMIN_EMAIL,
+): Promise<{ email: string; password: string } | undefined> {
+  if ((await users.count()) > 0) return undefined;
+  const password = randomId(random, 20);
+  const admin = await users.add(email, password, 'admin');
+  return { email: admin.email, password };
 }

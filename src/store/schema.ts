@@ -9,6 +9,7 @@ import type { IdentityTables } from './tables/identity.js';
 import type { LeaderboardTables } from './tables/leaderboards.js';
 import type { MembershipTables } from './tables/memberships.js';
 import type { MessagingTables } from './tables/messaging.js';
+import type { ConsoleTables } from './tables/console.js';
 import type { MetaTables } from './tables/meta.js';
 import type { OutboxTables } from './tables/outbox.js';
 import type { PaymentTables } from './tables/payments.js';
@@ -26,6 +27,7 @@ export interface Database
     AnalyticsTables,
     AppTables,
     CardTables,
+    ConsoleTables,
     GiftTables,
     GroupTables,
     IdentityTables,

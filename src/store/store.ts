@@ -4,7 +4,9 @@ import { AchievementRepo } from './repos/achievements.js';
 import { AnalyticsRepo } from './repos/analytics.js';
 import { AppSecretRepo } from './repos/app-secrets.js';
 import { AppRepo } from './repos/apps.js';
+import { AuditLogRepo } from './repos/audit-log.js';
 import { CardRepo } from './repos/cards.js';
+import { ConsoleUserRepo } from './repos/console-users.js';
 import { DeviceRepo } from './repos/devices.js';
 import { FriendRepo } from './repos/friends.js';
 import { GiftRepo } from './repos/gifts.js';
@@ -70,6 +72,8 @@ export class Store {
   readonly cdk: CdkRepo;
   readonly analytics: AnalyticsRepo;
   readonly changes: ChangeRepo;
+  readonly consoleUsers: ConsoleUserRepo;
+  readonly auditLog: AuditLogRepo;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -106,6 +110,8 @@ export class Store {
     this.shareImages = new ShareImageRepo(db);
     this.cdk = new CdkRepo(db, kind);
     this.analytics = new AnalyticsRepo(db);
+    this.consoleUsers = new ConsoleUserRepo(db);
+    this.auditLog = new AuditLogRepo(db);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

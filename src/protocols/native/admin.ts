@@ -4,14 +4,11 @@ import type { AppConfigDeclaration } from '../../core/apps/declarations.js';
 import type { DialectSettingChanges } from '../../core/apps/service.js';
 import type { App, AppSettings } from '../../core/apps/types.js';
 import { BOARD_OPERATORS } from '../../core/apps/types.js';
-import { fail } from '../../core/errors.js';
-import { secretsEqual } from '../../core/apps/service.js';
-import { tokenHash } from '../../core/runtime.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { identityView } from './identities.js';
-import { bearerToken, parse } from './validation.js';
+import { parse } from './validation.js';
 import { profileView } from './views.js';
 
 export const appParams = z.object({ app_id: z.string().min(1) });
@@ -166,15 +163,6 @@ function adminPlayer(account: Account) {
 export async function adminAppView(services: Services, app: App): Promise<AdminAppView> {
   const facebookSecretSet = await services.externalIdentities.hasFacebookSecret(app.id);
   return adminApp(app, services.apps.declarations, facebookSecretSet);
-}
-
-/** The onRequest hook of every admin route: 401 auth.bad_token without the admin token. */
-export function adminAuth(adminTokenHash: string) {
-  return async (request: FastifyRequest): Promise<void> => {
-    const token = bearerToken(request.headers.authorization);
-    if (!token || !secretsEqual(tokenHash(token), adminTokenHash))
-      fail('auth.bad_token', 'admin token required');
-  };
 }
 
 /** The app the path names. */

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ConsoleRole } from '../../core/console/types.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 
@@ -38,10 +39,23 @@ interface NativeRoute {
  */
 export type NativeEndpoint =
   | (NativeRoute & {
-      access: 'public' | 'admin';
+      access: 'public';
       handle(context: NativeContext): Promise<unknown>;
     })
+  | AdminEndpoint
   | (NativeRoute & {
       access: 'client';
       handle(context: ClientContext): Promise<unknown>;
     });
+
+/**
+ * An operator's endpoint (bearer admin token or console session). Reads need the viewer role
+ * and writes the operator role unless `role` says otherwise; `snapshot` reads the target's
+ * state, which the audit log keeps from before and after a write.
+ */
+export type AdminEndpoint = NativeRoute & {
+  access: 'admin';
+  role?: ConsoleRole;
+  snapshot?(context: NativeContext): Promise<unknown>;
+  handle(context: NativeContext): Promise<unknown>;
+};

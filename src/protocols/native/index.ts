@@ -1,8 +1,10 @@
+import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import type { Dialect } from '../plugin.js';
-import { adminAuth, adminEndpoints } from './admin.js';
+import { adminEndpoints } from './admin.js';
 import { adminAppStoreEndpoints } from './admin-app-store.js';
+import { adminConsoleEndpoints } from './admin-console.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
@@ -23,6 +25,7 @@ import { adminGroupEndpoints, clientGroupEndpoints } from './groups.js';
 import { adminGuildEndpoints } from './guilds.js';
 import { adminRoleEndpoints, clientRoleEndpoints } from './roles.js';
 import { shareMediaEndpoints } from './share-media.js';
+import { operatorAuth, runAdminEndpoint } from './operators.js';
 import { clientSession } from './validation.js';
 
 /** Every native REST endpoint: the client API, share media and the admin API. */
@@ -50,6 +53,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminRoleEndpoints,
   ...adminSharingEndpoints,
   ...adminStatsEndpoints,
+  ...adminConsoleEndpoints,
 ];
 
 /** The public and client routes. */
@@ -66,7 +70,10 @@ export function adminRoutes(dialects: ReadonlyMap<string, Dialect>): NativeEndpo
 }
 
 export interface NativeOptions {
-  /** Hash of the admin bearer token; admin routes answer 401 to everything without it. */
+  /**
+   * Hash of the admin bearer token; admin routes answer 401 to everything without it or a
+   * console session.
+   */
   adminTokenHash: string;
 }
 
@@ -85,6 +92,8 @@ function registerEndpoints(
           const session = await clientSession(services, request);
           return endpoint.handle({ services, request, reply, session });
         }
+        if (endpoint.access === 'admin')
+          return runAdminEndpoint(endpoint, { services, request, reply });
         return endpoint.handle({ services, request, reply });
       },
     });
@@ -102,7 +111,9 @@ export async function registerNative(
 ): Promise<void> {
   registerEndpoints(app, services, clientRoutes());
   await app.register(async (admin) => {
-    admin.addHook('onRequest', adminAuth(options.adminTokenHash));
+    // Cookies are parsed in the operators' scope only: the game-facing routes never pay for it.
+    await admin.register(cookie);
+    admin.addHook('onRequest', operatorAuth(services, options.adminTokenHash));
     registerEndpoints(admin, services, adminRoutes(services.dialects));
   });
 }

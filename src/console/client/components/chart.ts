@@ -1,0 +1,50 @@
+import type { TemplateResult } from 'lit-html';
+import { html } from 'lit-html';
+import { ref } from 'lit-html/directives/ref.js';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface Series {
+  label: string;
+  values: (number | null)[];
+}
+
+const COLORS = ['#2f6fdf', '#d9822b', '#2e9d5b', '#b8448f', '#6b5bd6', '#c23b3b'];
+
+/**
+ * A chart of daily series (uPlot): `days` are yyyy-MM-dd, each series one value per day;
+ * `bars` draws bars instead of lines.
+ */
+export function dailyChart(
+  title: string,
+  days: string[],
+  series: Series[],
+  options: { bars?: boolean } = {},
+): TemplateResult {
+  const mount = (element: Element | undefined) => {
+    if (!element || element.childElementCount > 0) return;
+    const width = Math.max(280, element.clientWidth || 600);
+    const times = days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000);
+    new uPlot(
+      {
+        title,
+        width,
+        height: 220,
+        series: [
+          {},
+          ...series.map((s, i) => ({
+            label: s.label,
+            stroke: COLORS[i % COLORS.length],
+            fill: options.bars ? `${COLORS[i % COLORS.length]}99` : undefined,
+            paths: options.bars ? uPlot.paths.bars?.({ size: [0.6, 40] }) : undefined,
+          })),
+        ],
+        axes: [{}, { size: 60 }],
+        scales: { x: { time: true } },
+      },
+      [times, ...series.map((s) => s.values)],
+      element as HTMLElement,
+    );
+  };
+  return html`<figure class="chart" data-chart=${title} ${ref(mount)}></figure>`;
+}
