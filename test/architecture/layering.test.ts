@@ -31,7 +31,8 @@ function importsOf(file: string): Edge[] {
   const edges: Edge[] = [];
   for (const match of text.matchAll(STATEMENT)) {
     const specifier = match[3]!;
-    if (!specifier.startsWith('.')) continue;
+    // Style sheets are bundled for the browser; they hold no code.
+    if (!specifier.startsWith('.') || specifier.endsWith('.css')) continue;
     const target = resolve(dirname(file), specifier).replace(/\.js$/, '.ts');
     edges.push({ from: name(file), to: name(target), typeOnly: match[2] !== undefined });
   }
@@ -106,6 +107,12 @@ describe('layering', () => {
     assert.ok(valueEdges.some((edge) => edge.from === 'src/guildhall.ts'));
     assert.ok(edges.some((edge) => edge.typeOnly));
     for (const edge of edges) assert.ok(files.includes(edge.to), `${edge.from} → ${edge.to}`);
+  });
+
+  it('the console’s browser code imports only its own files', () => {
+    const client = 'src/console/client/';
+    const outside = edges.filter((e) => e.from.startsWith(client) && !e.to.startsWith(client));
+    assert.deepEqual(outside, []);
   });
 
   it('store imports no value from core', () => {
