@@ -55,6 +55,11 @@ const profileBody = z
     path: ['lat'],
   });
 
+/** A login's answer: the player, their session token, and a block per dialect (by its name). */
+const loginAnswerSchema = z
+  .object({ player_id: z.string(), session_token: z.string() })
+  .catchall(z.unknown());
+
 /**
  * A login's answer: the session, and each dialect's block (its ids and tokens). Each dialect's
  * fields of the body are checked first, so a bad one leaves nothing behind.
@@ -67,7 +72,7 @@ async function loginAnswer(services: Services, body: unknown, login: () => Promi
   );
   const result = await login();
   const app = await services.apps.get(result.player.appId);
-  const answer: Record<string, unknown> = {
+  const answer: z.infer<typeof loginAnswerSchema> = {
     player_id: result.account.publicId,
     session_token: result.sessionToken,
   };
@@ -90,6 +95,8 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/login',
     access: 'public',
+    body: loginBody,
+    response: loginAnswerSchema,
     async handle({ services, request }) {
       const body = parse(loginBody, request.body);
       return loginAnswer(services, request.body, async () => {
@@ -112,6 +119,9 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/register',
     access: 'public',
+    body: registerBody,
+    response: loginAnswerSchema,
+    status: 201,
     async handle({ services, request, reply }) {
       const body = parse(registerBody, request.body);
       reply.code(201);
@@ -134,6 +144,7 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/client/profile',
     access: 'client',
+    body: profileBody,
     async handle({ services, request, session }) {
       const { account } = session;
       const body = parse(profileBody, request.body);
