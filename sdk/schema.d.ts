@@ -15466,7 +15466,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            friends: {
+                                player_id: string;
+                                name: string;
+                            }[];
+                            outgoing: {
+                                player_id: string;
+                                name: string;
+                            }[];
+                            incoming: {
+                                player_id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
                 };
                 /** @description A domain error, with its HTTP status */
                 default: {
@@ -16584,7 +16599,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            player_id: string;
+                            name: string;
+                            /** @enum {string} */
+                            sex: "M" | "F" | "";
+                            birthday: string | null;
+                            photos: string[];
+                            sign: string;
+                            city_code: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                                at: number;
+                            } | null;
+                        };
+                    };
                 };
                 /** @description A domain error, with its HTTP status */
                 default: {
@@ -16626,7 +16657,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            player_id: string;
+                            name: string;
+                            /** @enum {string} */
+                            sex: "M" | "F" | "";
+                            birthday: string | null;
+                            photos: string[];
+                            sign: string;
+                            city_code: string | null;
+                            location: {
+                                lat: number;
+                                lng: number;
+                                at: number;
+                            } | null;
+                        };
+                    };
                 };
                 /** @description A domain error, with its HTTP status */
                 default: {

@@ -6,7 +6,7 @@ import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { identityProof, identityProofFields } from './identities.js';
 import { parse } from './validation.js';
-import { profileView } from './views.js';
+import { profileAnswer, profileView } from './views.js';
 
 const loginBody = z.discriminatedUnion('method', [
   z.object({
@@ -86,6 +86,14 @@ async function loginAnswer(services: Services, body: unknown, login: () => Promi
   return answer;
 }
 
+const friendList = z.array(z.object({ player_id: z.string(), name: z.string() }));
+/** A player's friends, the requests they sent (outgoing) and those sent to them (incoming). */
+const friendsAnswer = z.object({
+  friends: friendList,
+  outgoing: friendList,
+  incoming: friendList,
+});
+
 const playerParam = (request: FastifyRequest) =>
   parse(z.object({ player_id: z.string().min(1).max(64) }), request.params).player_id;
 
@@ -135,6 +143,7 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/client/profile',
     access: 'client',
+    response: profileAnswer,
     async handle({ session }) {
       return profileView(session.account);
     },
@@ -144,6 +153,7 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/client/profile',
     access: 'client',
+    response: profileAnswer,
     body: profileBody,
     async handle({ services, request, session }) {
       const { account } = session;
@@ -173,6 +183,7 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/client/friends',
     access: 'client',
+    response: friendsAnswer,
     async handle({ services, session }) {
       const { account } = session;
       const list = await services.friends.list(account.id);
@@ -189,7 +200,7 @@ export const clientEndpoints: NativeEndpoint[] = [
         friends: view(list.friends),
         outgoing: view(list.outgoing),
         incoming: view(list.incoming),
-      };
+      } satisfies z.infer<typeof friendsAnswer>;
     },
   },
 
