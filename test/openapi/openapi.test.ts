@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
+import { MAX_PAGE_SIZE } from '../../src/core/leaderboards/types.js';
 import type { Guildhall } from '../../src/guildhall.js';
 import { openGuildhall } from '../../src/guildhall.js';
 import { DOCS_PREFIX, OPENAPI_URL } from '../../src/protocols/openapi/routes.js';
@@ -114,6 +115,24 @@ describe('OpenAPI document', () => {
     };
     assert.match(check.responses['200']?.description ?? '', /`30016` vtoken 不合法/);
     assert.ok(document.paths['/wxoauth/check_token'], 'the auth alias');
+  });
+
+  it("describes native requests and answers from their handlers' zod schemas", () => {
+    const operation = (path: string, method: string) => (document.paths as any)[path][method];
+    const login = operation('/v1/client/login', 'post');
+    assert.equal(login.requestBody.required, true);
+    const guest = login.requestBody.content['application/json'].schema.oneOf[0];
+    assert.deepEqual(guest.required, ['app_id', 'method', 'device_id']);
+    assert.equal(login.responses['200'].content['application/json'].schema.type, 'object');
+    // parse() reads a missing body as {}: an all-optional body is not required.
+    assert.equal(operation('/v1/client/orders/{order_id}/pay', 'post').requestBody.required, false);
+    assert.ok(operation('/v1/client/orders', 'post').responses['201'], 'the status it answers');
+    const friends = operation('/v1/client/leaderboards/{board}/friends', 'get');
+    assert.deepEqual(
+      friends.parameters.map((p: { name: string; in: string }) => `${p.in} ${p.name}`),
+      ['path board', 'query count'],
+    );
+    assert.equal(friends.parameters[1].schema.maximum, MAX_PAGE_SIZE);
   });
 
   it('serves /docs from local files only', async () => {

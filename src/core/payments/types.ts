@@ -34,7 +34,8 @@ export const CHANNELS: readonly Channel[] = [
 
 export type ClientType = 'ios' | 'android';
 
-export type OrderStatus = 'created' | 'paid' | 'delivered' | 'refunded';
+export const ORDER_STATUSES = ['created', 'paid', 'delivered', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export interface Order {
   id: string;

@@ -82,6 +82,7 @@ export const adminFreeflowEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/freeflow',
     access: 'admin',
+    body: settingsBody,
     async handle({ services, request }) {
       const app = await appOf(services, request);
       const body = parse(settingsBody, request.body);
@@ -108,6 +109,7 @@ export const adminFreeflowEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/players/:player_id/freeflow',
     access: 'admin',
+    body: planBody,
     async handle({ services, request }) {
       const player = await playerOf(services, request);
       const body = parse(planBody, request.body);

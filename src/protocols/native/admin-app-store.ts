@@ -39,6 +39,8 @@ export const adminAppStoreEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: path,
     access: 'admin',
+    params: appParams,
+    body: setupBody,
     async handle({ services, request }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       const body = parse(setupBody, request.body ?? {});
@@ -68,6 +70,7 @@ export const adminAppStoreEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: path,
     access: 'admin',
+    params: appParams,
     async handle({ services, request }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       const setup =
@@ -81,6 +84,7 @@ export const adminAppStoreEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: path,
     access: 'admin',
+    params: appParams,
     async handle({ services, request, reply }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       if (!(await services.appStoreSetups.remove(appRecord.id))) {

@@ -67,6 +67,8 @@ export const adminConsoleEndpoints: NativeEndpoint[] = [
     url: users,
     access: 'admin',
     role: 'admin',
+    body: newUserBody,
+    status: 201,
     async handle({ services, request, reply }) {
       const body = parse(newUserBody, request.body);
       const user = await services.consoleUsers.add(body.email, body.password, body.role);
@@ -79,6 +81,7 @@ export const adminConsoleEndpoints: NativeEndpoint[] = [
     url: `${users}/:email`,
     access: 'admin',
     role: 'admin',
+    params: userParams,
     async handle({ services, request, reply }) {
       await services.consoleUsers.remove(parse(userParams, request.params).email);
       return reply.code(204).send();
@@ -89,6 +92,8 @@ export const adminConsoleEndpoints: NativeEndpoint[] = [
     url: `${users}/:email/password`,
     access: 'admin',
     role: 'admin',
+    params: userParams,
+    body: passwordBody,
     async handle({ services, request, reply }) {
       const { email } = parse(userParams, request.params);
       await services.consoleUsers.resetPassword(email, parse(passwordBody, request.body).password);
@@ -99,6 +104,7 @@ export const adminConsoleEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/audit',
     access: 'admin',
+    query: auditQuery,
     async handle({ services, request }) {
       const query = parse(auditQuery, request.query);
       const entries = await services.auditLog.list({

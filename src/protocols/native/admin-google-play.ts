@@ -39,6 +39,8 @@ export const adminGooglePlayEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: path,
     access: 'admin',
+    params: appParams,
+    body: setupBody,
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
       const body = parse(setupBody, request.body ?? {});
@@ -56,6 +58,7 @@ export const adminGooglePlayEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: path,
     access: 'admin',
+    params: appParams,
     async handle({ services, request }) {
       const setup = await services.googlePlay.get(parse(appParams, request.params).app_id);
       if (setup.packageName === null && setup.serviceAccount === null) {
@@ -81,6 +84,7 @@ export const adminGooglePlayEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: path,
     access: 'admin',
+    params: appParams,
     async handle({ services, request, reply }) {
       if (!(await services.googlePlay.remove(parse(appParams, request.params).app_id))) {
         fail('not_found', 'the app has no Google Play set-up');

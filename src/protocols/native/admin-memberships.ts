@@ -225,6 +225,7 @@ export const adminMembershipEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: `${base}/gift-packs`,
     access: 'admin',
+    body: giftPackBody,
     async handle({ services, request, reply }) {
       const { appId, accountId } = await playerOf(services, request);
       const { gift_id, count } = parse(giftPackBody, request.body);
@@ -237,6 +238,8 @@ export const adminMembershipEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/video-channels/:channel_id',
     access: 'admin',
+    params: channelParams,
+    body: channelBody,
     async handle({ services, request }) {
       const { app_id, channel_id } = parse(channelParams, request.params);
       const app = await services.apps.get(app_id);
@@ -249,6 +252,7 @@ export const adminMembershipEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: '/v1/admin/apps/:app_id/video-channels/:channel_id',
     access: 'admin',
+    params: channelParams,
     async handle({ services, request, reply }) {
       const { app_id, channel_id } = parse(channelParams, request.params);
       const app = await services.apps.get(app_id);

@@ -128,6 +128,8 @@ export const adminOrderEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/orders',
     access: 'admin',
+    params: appParams,
+    query: listQuery,
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
       return adminOrderPage(services, app_id, parse(listQuery, request.query));

@@ -102,6 +102,7 @@ export const adminPushEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: serviceAccountPath,
     access: 'admin',
+    params: appParams,
     async handle({ services, request }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       if (!request.body || typeof request.body !== 'object' || Array.isArray(request.body)) {
@@ -119,6 +120,7 @@ export const adminPushEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: serviceAccountPath,
     access: 'admin',
+    params: appParams,
     async handle({ services, request }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       const account =
@@ -132,6 +134,7 @@ export const adminPushEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: serviceAccountPath,
     access: 'admin',
+    params: appParams,
     async handle({ services, request, reply }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       if (!(await services.messaging.push.removeFcmServiceAccount(appRecord.id))) {
@@ -146,6 +149,8 @@ export const adminPushEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/push-jobs',
     access: 'admin',
+    params: appParams,
+    query: jobsQuery,
     async handle({ services, request }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       const { before, limit } = parse(jobsQuery, request.query);
@@ -162,6 +167,8 @@ export const adminPushEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/push-jobs/:job_id',
     access: 'admin',
+    params: jobParams,
+    query: resultsQuery,
     async handle({ services, request }) {
       const { job_id } = parse(jobParams, request.params);
       const { after, limit } = parse(resultsQuery, request.query);

@@ -60,6 +60,7 @@ export const adminReportEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/report-profile',
     access: 'admin',
+    body: profileBody,
     async handle({ services, request }) {
       const app = await appOf(services, request);
       const body = parse(profileBody, request.body);
@@ -76,6 +77,7 @@ export const adminReportEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/players/:player_id/reports',
     access: 'admin',
+    params: playerParams,
     async handle({ services, request }) {
       const { player_id } = parse(playerParams, request.params);
       const [app, account] = await Promise.all([

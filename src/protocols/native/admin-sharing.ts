@@ -57,6 +57,7 @@ export const adminSharingEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/share-images/:type',
     access: 'admin',
+    params: shareTypeParams,
     async handle({ services, request }) {
       const app = await appOf(services, request);
       const { type } = parse(shareTypeParams, request.params);
@@ -67,6 +68,8 @@ export const adminSharingEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/share-images/:type',
     access: 'admin',
+    params: shareTypeParams,
+    body: shareImageBody,
     async handle({ services, request }) {
       const app = await appOf(services, request);
       const { type } = parse(shareTypeParams, request.params);
@@ -86,6 +89,7 @@ export const adminSharingEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/admin/apps/:app_id/cdk-codes',
     access: 'admin',
+    body: cdkLoadBody,
     async handle({ services, request }) {
       const app = await appOf(services, request);
       const body = parse(cdkLoadBody, request.body);

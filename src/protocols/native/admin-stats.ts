@@ -57,6 +57,8 @@ export const adminStatsEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/stats',
     access: 'admin',
+    params: appParams,
+    query: statsQuery,
     handle: ({ services, request }) =>
       adminStats(
         services,

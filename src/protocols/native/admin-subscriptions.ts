@@ -41,6 +41,7 @@ export const adminSubscriptionEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/admin/apps/:app_id/subscriptions',
     access: 'admin',
+    body: templateBody,
     async handle({ services, request, reply }) {
       const app = await appOf(services, request);
       const body = parse(templateBody, request.body);
@@ -54,6 +55,7 @@ export const adminSubscriptionEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: '/v1/admin/apps/:app_id/subscriptions/:template_id',
     access: 'admin',
+    params: templateParams,
     async handle({ services, request, reply }) {
       const { app_id, template_id } = parse(templateParams, request.params);
       await services.apps.get(app_id);

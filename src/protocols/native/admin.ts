@@ -14,6 +14,7 @@ import { profileView } from './views.js';
 export const appParams = z.object({ app_id: z.string().min(1) });
 const playerParams = z.object({ player_id: z.string().min(1) });
 const boardParams = appParams.extend({ board: z.string().min(1).max(64) });
+const operatorBody = z.object({ operator: z.enum(BOARD_OPERATORS) });
 
 const coreSettingsBody = z.object({
   name: z.string().min(1).max(128),
@@ -211,6 +212,8 @@ export const adminEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/boards/:board',
     access: 'admin',
+    params: boardParams,
+    query: pageQuery,
     async handle({ services, request }) {
       const { app_id, board } = parse(boardParams, request.params);
       const { after, limit } = parse(pageQuery, request.query);
@@ -239,9 +242,11 @@ export const adminEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/boards/:board',
     access: 'admin',
+    params: boardParams,
+    body: operatorBody,
     async handle({ services, request }) {
       const { app_id, board } = parse(boardParams, request.params);
-      const { operator } = parse(z.object({ operator: z.enum(BOARD_OPERATORS) }), request.body);
+      const { operator } = parse(operatorBody, request.body);
       await services.apps.get(app_id);
       await services.leaderboards.setOperator(app_id, board, operator);
       return { board, operator };
@@ -268,6 +273,7 @@ export const adminEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/players',
     access: 'admin',
+    query: pageQuery,
     async handle({ services, request }) {
       const { after, limit } = parse(pageQuery, request.query);
       const accounts = await services.directory.listAccounts(after, limit);
@@ -311,6 +317,7 @@ export const adminEndpoints: NativeEndpoint[] = [
     method: 'PATCH',
     url: '/v1/admin/players/:player_id',
     access: 'admin',
+    body: attributesBody,
     async handle({ services, request }) {
       const account = await playerOf(services, request);
       const body = parse(attributesBody, request.body);

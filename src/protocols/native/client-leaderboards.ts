@@ -8,6 +8,22 @@ const countQuery = z.object({
   count: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
 });
 
+/** A page of a board: the asking player's rank (0 when unranked) and score, and the entries. */
+const boardAnswer = z.object({
+  board: z.string(),
+  total: z.number(),
+  rank: z.number(),
+  score: z.number(),
+  entries: z.array(
+    z.object({
+      rank: z.number(),
+      score: z.number(),
+      player_id: z.string().nullable(),
+      name: z.string(),
+    }),
+  ),
+});
+
 /** Boards as a game client reads them. Bearer session token. */
 export const clientLeaderboardEndpoints: NativeEndpoint[] = [
   // The player and their friends, ranked among themselves (e.g. qq_friends, wx_friends).
@@ -15,6 +31,9 @@ export const clientLeaderboardEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/client/leaderboards/:board/friends',
     access: 'client',
+    params: boardParams,
+    query: countQuery,
+    response: boardAnswer,
     async handle({ services, request, session }) {
       const { appId, account } = session;
       const { board } = parse(boardParams, request.params);
@@ -45,7 +64,7 @@ export const clientLeaderboardEndpoints: NativeEndpoint[] = [
           player_id: accounts.get(e.accountId)?.publicId ?? null,
           name: accounts.get(e.accountId)?.name ?? '',
         })),
-      };
+      } satisfies z.infer<typeof boardAnswer>;
     },
   },
 ];

@@ -52,6 +52,7 @@ export const clientMessagingEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/devices',
     access: 'client',
+    body: deviceBody,
     async handle({ services, request, session }) {
       const { appId, account } = session;
       const body = parse(deviceBody, request.body);
@@ -75,6 +76,7 @@ export const clientMessagingEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/client/inbox',
     access: 'client',
+    query: inboxQuery,
     async handle({ services, request, session }) {
       const { appId, account } = session;
       const { after, limit } = parse(inboxQuery, request.query);

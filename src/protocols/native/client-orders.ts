@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { formatAmount, isCurrency } from '../../core/payments/money.js';
 import type { Order } from '../../core/payments/types.js';
-import { CHANNELS } from '../../core/payments/types.js';
+import { CHANNELS, ORDER_STATUSES } from '../../core/payments/types.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
@@ -21,8 +21,21 @@ const payBody = z.object({ transaction_id: z.string().min(1).max(128).optional()
 
 const orderParams = z.object({ order_id: z.string().min(1).max(64) });
 
+const placedAnswer = z.object({ order_id: z.string(), trade_no: z.string() });
+const paidAnswer = placedAnswer.extend({ status: z.enum(ORDER_STATUSES) });
+
 /** An order as its player sees it; the amount is decimal text in the currency's unit. */
-export function clientOrderView(order: Order) {
+const clientOrderAnswer = paidAnswer.extend({
+  product_id: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+  channel: z.enum(CHANNELS),
+  app_order_no: z.string(),
+  created_at: z.number(),
+  paid_at: z.number().nullable(),
+});
+
+export function clientOrderView(order: Order): z.infer<typeof clientOrderAnswer> {
   return {
     order_id: order.id,
     trade_no: order.tradeNo,
@@ -43,6 +56,9 @@ export const clientOrderEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/orders',
     access: 'client',
+    body: orderBody,
+    response: placedAnswer,
+    status: 201,
     async handle({ services, request, reply, session }) {
       const { appId, account } = session;
       const body = parse(orderBody, request.body);
@@ -55,7 +71,7 @@ export const clientOrderEndpoints: NativeEndpoint[] = [
         clientType: body.client_type,
       });
       reply.code(201);
-      return { order_id: order.id, trade_no: order.tradeNo };
+      return { order_id: order.id, trade_no: order.tradeNo } satisfies z.infer<typeof placedAnswer>;
     },
   },
 
@@ -63,6 +79,9 @@ export const clientOrderEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/orders/:order_id/pay',
     access: 'client',
+    params: orderParams,
+    body: payBody,
+    response: paidAnswer,
     async handle({ services, request, session }) {
       const { appId, account } = session;
       const { order_id } = parse(orderParams, request.params);
@@ -73,7 +92,11 @@ export const clientOrderEndpoints: NativeEndpoint[] = [
         order_id,
         body.transaction_id,
       );
-      return { order_id: paid.id, trade_no: paid.tradeNo, status: paid.status };
+      return {
+        order_id: paid.id,
+        trade_no: paid.tradeNo,
+        status: paid.status,
+      } satisfies z.infer<typeof paidAnswer>;
     },
   },
 
@@ -81,6 +104,8 @@ export const clientOrderEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/client/orders/:order_id',
     access: 'client',
+    params: orderParams,
+    response: clientOrderAnswer,
     async handle({ services, request, session }) {
       const { appId, account } = session;
       const { order_id } = parse(orderParams, request.params);

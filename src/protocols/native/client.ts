@@ -6,7 +6,7 @@ import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { identityProof, identityProofFields } from './identities.js';
 import { parse } from './validation.js';
-import { profileView } from './views.js';
+import { profileAnswer, profileView } from './views.js';
 
 const loginBody = z.discriminatedUnion('method', [
   z.object({
@@ -55,6 +55,11 @@ const profileBody = z
     path: ['lat'],
   });
 
+/** A login's answer: the player, their session token, and a block per dialect (by its name). */
+const loginAnswerSchema = z
+  .object({ player_id: z.string(), session_token: z.string() })
+  .catchall(z.unknown());
+
 /**
  * A login's answer: the session, and each dialect's block (its ids and tokens). Each dialect's
  * fields of the body are checked first, so a bad one leaves nothing behind.
@@ -67,7 +72,7 @@ async function loginAnswer(services: Services, body: unknown, login: () => Promi
   );
   const result = await login();
   const app = await services.apps.get(result.player.appId);
-  const answer: Record<string, unknown> = {
+  const answer: z.infer<typeof loginAnswerSchema> = {
     player_id: result.account.publicId,
     session_token: result.sessionToken,
   };
@@ -81,6 +86,14 @@ async function loginAnswer(services: Services, body: unknown, login: () => Promi
   return answer;
 }
 
+const friendList = z.array(z.object({ player_id: z.string(), name: z.string() }));
+/** A player's friends, the requests they sent (outgoing) and those sent to them (incoming). */
+const friendsAnswer = z.object({
+  friends: friendList,
+  outgoing: friendList,
+  incoming: friendList,
+});
+
 const playerParam = (request: FastifyRequest) =>
   parse(z.object({ player_id: z.string().min(1).max(64) }), request.params).player_id;
 
@@ -90,6 +103,8 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/login',
     access: 'public',
+    body: loginBody,
+    response: loginAnswerSchema,
     async handle({ services, request }) {
       const body = parse(loginBody, request.body);
       return loginAnswer(services, request.body, async () => {
@@ -112,6 +127,9 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/register',
     access: 'public',
+    body: registerBody,
+    response: loginAnswerSchema,
+    status: 201,
     async handle({ services, request, reply }) {
       const body = parse(registerBody, request.body);
       reply.code(201);
@@ -125,6 +143,7 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/client/profile',
     access: 'client',
+    response: profileAnswer,
     async handle({ session }) {
       return profileView(session.account);
     },
@@ -134,6 +153,8 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/client/profile',
     access: 'client',
+    response: profileAnswer,
+    body: profileBody,
     async handle({ services, request, session }) {
       const { account } = session;
       const body = parse(profileBody, request.body);
@@ -162,6 +183,7 @@ export const clientEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/client/friends',
     access: 'client',
+    response: friendsAnswer,
     async handle({ services, session }) {
       const { account } = session;
       const list = await services.friends.list(account.id);
@@ -178,7 +200,7 @@ export const clientEndpoints: NativeEndpoint[] = [
         friends: view(list.friends),
         outgoing: view(list.outgoing),
         incoming: view(list.incoming),
-      };
+      } satisfies z.infer<typeof friendsAnswer>;
     },
   },
 

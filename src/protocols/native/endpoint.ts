@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleRole } from '../../core/console/types.js';
+import type { z } from 'zod';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 
@@ -30,6 +31,17 @@ export interface ClientContext extends NativeContext {
 interface NativeRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
+  /**
+   * The schemas the handler parses its path parameters, query string and JSON body with; the
+   * API reference describes the request from them. Optional: an endpoint without says less.
+   */
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success answer's body, where the handler returns a view of stable shape. */
+  response?: z.ZodType;
+  /** The success status when it is not 200 (201 for a call that creates). */
+  status?: 201;
 }
 
 /**

@@ -41,6 +41,8 @@ export const adminGroupEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/groups',
     access: 'admin',
+    params: appParams,
+    query: pageQuery,
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
       const { after, limit } = parse(pageQuery, request.query);
@@ -60,6 +62,7 @@ export const adminGroupEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/groups/:gid',
     access: 'admin',
+    params: groupParams,
     async handle({ services, request }) {
       const { app_id, gid } = parse(groupParams, request.params);
       await services.apps.get(app_id);
@@ -123,6 +126,7 @@ export const clientGroupEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/groups',
     access: 'client',
+    body: createBody,
     async handle({ services, request, reply, session }) {
       const { appId, account } = session;
       const body = parse(createBody, request.body);
@@ -145,6 +149,7 @@ export const clientGroupEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/groups/join',
     access: 'client',
+    body: joinBody,
     async handle({ services, request, session }) {
       const { appId, account } = session;
       const { join_key } = parse(joinBody, request.body);
@@ -222,6 +227,7 @@ export const clientGroupEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/client/groups/:gid/owner',
     access: 'client',
+    body: ownerBody,
     async handle({ services, request, session }) {
       const { appId, gid, ref, me } = groupCall(session, request);
       const { player_id } = parse(ownerBody, request.body);

@@ -68,6 +68,8 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/guilds',
     access: 'admin',
+    params: appParams,
+    query: pageQuery,
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
       const { after, limit } = parse(pageQuery, request.query);
@@ -82,6 +84,7 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/guilds/:id',
     access: 'admin',
+    params: guildParams,
     async handle({ services, request }) {
       const { app_id, id } = parse(guildParams, request.params);
       await services.apps.get(app_id);
@@ -93,6 +96,7 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/guilds/:id/roster/:player_id',
     access: 'admin',
+    params: rosterParams,
     async handle({ services, request }) {
       const { appId, guildId, accountId } = await resolve(
         services,
@@ -107,6 +111,7 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: '/v1/admin/apps/:app_id/guilds/:id/roster/:player_id',
     access: 'admin',
+    params: rosterParams,
     async handle({ services, request, reply }) {
       const { appId, guildId, accountId } = await resolve(
         services,
@@ -121,6 +126,8 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     method: 'PUT',
     url: '/v1/admin/apps/:app_id/guilds/:id/leader',
     access: 'admin',
+    params: guildParams,
+    body: leaderBody,
     async handle({ services, request }) {
       const { appId, guildId, accountId } = await resolve(services, {
         ...parse(guildParams, request.params),

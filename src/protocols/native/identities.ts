@@ -66,6 +66,7 @@ export const identityEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/client/identities',
     access: 'client',
+    body: bindBody,
     async handle({ services, request, reply, session }) {
       const body = parse(bindBody, request.body);
       const app = await services.apps.get(session.appId);

@@ -1,5 +1,11 @@
-import { openApiPath } from '../openapi/schema.js';
-import type { ApiDescription, HttpMethod, Operation, PathItem } from '../openapi/types.js';
+import { fieldParameters, jsonSchemaOf, openApiPath } from '../openapi/schema.js';
+import type {
+  ApiDescription,
+  HttpMethod,
+  Operation,
+  Parameter,
+  PathItem,
+} from '../openapi/types.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { NATIVE_STATUS } from './errors.js';
 
@@ -20,17 +26,40 @@ function statusList(): string {
     .join('\n');
 }
 
+/** The URL's path parameters, each with its schema from the endpoint's `params` if it has one. */
+function pathParameters(endpoint: NativeEndpoint): Parameter[] {
+  const declared = endpoint.params ? fieldParameters(jsonSchemaOf(endpoint.params), 'path') : [];
+  return openApiPath(endpoint.url).parameters.map(
+    (parameter) => declared.find((field) => field.name === parameter.name) ?? parameter,
+  );
+}
+
 function operation(endpoint: NativeEndpoint, tag: string): Operation {
-  const { parameters } = openApiPath(endpoint.url);
+  const parameters = [
+    ...pathParameters(endpoint),
+    ...(endpoint.query ? fieldParameters(jsonSchemaOf(endpoint.query), 'query') : []),
+  ];
   const security =
     tag === ADMIN_TAG ? [{ admin: [] }] : endpoint.access === 'client' ? [{ session: [] }] : [];
   return {
     tags: [tag],
     summary: `${endpoint.method} ${endpoint.url}`,
     ...(parameters.length > 0 && { parameters }),
+    ...(endpoint.body && {
+      requestBody: {
+        // parse() reads a missing body as {}: the body is optional where {} would do.
+        required: !endpoint.body.safeParse({}).success,
+        content: { 'application/json': { schema: jsonSchemaOf(endpoint.body) } },
+      },
+    }),
     ...(security.length > 0 && { security }),
     responses: {
-      '200': { description: 'The answer (JSON)' },
+      [endpoint.status ?? 200]: {
+        description: 'The answer (JSON)',
+        ...(endpoint.response && {
+          content: { 'application/json': { schema: jsonSchemaOf(endpoint.response, 'output') } },
+        }),
+      },
       default: {
         description: 'A domain error, with its HTTP status',
         content: { 'application/json': { schema: ERROR_REF } },

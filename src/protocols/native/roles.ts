@@ -109,6 +109,7 @@ export const adminRoleEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/players/:player_id/roles/history',
     access: 'admin',
+    query: pageQuery,
     async handle({ services, request }) {
       const serverId = serverOf(request);
       const { after, limit } = parse(pageQuery, request.query);

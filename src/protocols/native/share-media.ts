@@ -10,6 +10,7 @@ export const shareMediaEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/media/:media_id',
     access: 'public',
+    params: mediaParams,
     async handle({ services, request, reply }) {
       const media = await services.sharing.media(parse(mediaParams, request.params).media_id);
       return reply

@@ -48,6 +48,7 @@ export const storeNotificationEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/stores/google-play/notifications',
     access: 'public',
+    query: googlePushQuery,
     async handle({ services, request, reply }) {
       const query = parse(googlePushQuery, request.query);
       const app = await services.apps.get(query.app_id);
@@ -64,6 +65,8 @@ export const storeNotificationEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/stores/app-store/notifications/:app_id',
     access: 'public',
+    params: appParams,
+    body: appStoreBody,
     async handle({ services, request }) {
       const app = await services.apps.get(parse(appParams, request.params).app_id);
       const { signedPayload } = parse(appStoreBody, request.body);

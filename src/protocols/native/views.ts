@@ -1,7 +1,19 @@
+import { z } from 'zod';
 import type { Account } from '../../core/players/types.js';
 
 /** A player's profile as the native APIs show it. */
-export function profileView(account: Account) {
+export const profileAnswer = z.object({
+  player_id: z.string(),
+  name: z.string(),
+  sex: z.enum(['M', 'F', '']),
+  birthday: z.string().nullable(),
+  photos: z.array(z.string()),
+  sign: z.string(),
+  city_code: z.string().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number(), at: z.number() }).nullable(),
+});
+
+export function profileView(account: Account): z.infer<typeof profileAnswer> {
   return {
     player_id: account.publicId,
     name: account.name,

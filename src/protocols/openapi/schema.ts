@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { JsonSchema, Parameter } from './types.js';
 
 /**
- * The JSON Schema (2020-12, OpenAPI 3.1's dialect) of what a caller sends: the input side of
- * transforms; checks JSON Schema cannot say (instanceof, refinements) become `{}`.
+ * The JSON Schema (2020-12, OpenAPI 3.1's dialect) of what a caller sends (the input side of
+ * transforms) or, for `output`, of what the server answers; checks JSON Schema cannot say
+ * (instanceof, refinements) become `{}`.
  */
-export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   delete json.$schema; // the document's dialect already
   return json;
 }
