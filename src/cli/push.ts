@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { ConfigFlags } from '../config.js';
-import { jobPlayerIds, pushJobDetail, pushJobView } from '../protocols/native/admin-push.js';
+import type { PushJobView } from '../protocols/native/admin-push.js';
+import { pushJobDetail, pushJobViews } from '../protocols/native/admin-push.js';
 import { withGuildhall, withStorageFlags } from './context.js';
 
 type Flags = ConfigFlags & { json?: boolean; limit?: number };
-type JobView = ReturnType<typeof pushJobView>;
 
 const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
 
@@ -20,18 +20,18 @@ function wholeNumber(max: number) {
   };
 }
 
-function targetText(job: JobView): string {
+function targetText(job: PushJobView): string {
   return job.target.values.length > 0
     ? `${job.target.kind} ${job.target.values.join(',')}`
     : job.target.kind;
 }
 
-function line(job: JobView): string {
+function line(job: PushJobView): string {
   return [
     String(job.id).padStart(6),
     job.platform.padEnd(7),
     job.status.padEnd(7),
-    `sent ${job.sent} failed ${job.failed} invalid ${job.invalid}`,
+    `sent ${job.sent} failed ${job.failed} invalid ${job.invalid} pending ${job.pending}`,
     time(job.created_at),
     targetText(job),
     job.note,
@@ -70,8 +70,7 @@ export function registerPushCommands(program: Command): void {
       withGuildhall(flags, async (guildhall) => {
         const app = await guildhall.apps.get(appId);
         const jobs = await guildhall.messaging.push.jobs(app.id, null, flags.limit ?? 50);
-        const playerIds = await jobPlayerIds(guildhall, jobs);
-        const views = jobs.map((job) => pushJobView(job, playerIds));
+        const views = await pushJobViews(guildhall, jobs);
         if (flags.json) console.log(JSON.stringify(views));
         else if (views.length === 0) console.log(`${app.id}: no push jobs`);
         else for (const view of views) console.log(line(view));
@@ -98,6 +97,7 @@ export function registerPushCommands(program: Command): void {
         console.log(`  sent             ${job.sent}`);
         console.log(`  failed           ${job.failed}`);
         console.log(`  invalid          ${job.invalid}`);
+        console.log(`  pending          ${job.pending}`);
         console.log(`  note             ${job.note || '-'}`);
         console.log(`  created          ${time(job.created_at)}`);
         console.log(`  finished         ${time(job.finished_at)}`);

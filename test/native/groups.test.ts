@@ -191,6 +191,45 @@ describeEachBackend('native groups (admin and client)', (server) => {
     }
   });
 
+  it('searches groups by name or number, ignoring case, page by page', async () => {
+    const searched = await server().createApp('Group Search Game');
+    const owner = await server().registered(searched, 'group-searcher@example.com');
+    const [riders, lair, tiger] = [
+      await create(owner, { name: 'Dragon Riders' }),
+      await create(owner, { name: 'dragon lair' }),
+      await create(owner, { name: 'Tiger 100%' }),
+    ];
+    const path = `/v1/admin/apps/${searched.id}/groups`;
+    const page = async (query: string) => {
+      const response = await server().admin('GET', `${path}?${query}`);
+      assert.equal(response.status, 200, response.text);
+      return [response.json.groups.map((g: any) => g.gid), response.json.next_after];
+    };
+    assert.deepEqual(await page('q=DRAGON'), [[riders.gid, lair.gid], null]);
+    const first = await server().admin('GET', `${path}?q=dragon&limit=1`);
+    assert.deepEqual(
+      first.json.groups.map((g: any) => g.gid),
+      [riders.gid],
+    );
+    assert.equal(first.json.next_after, first.json.groups[0].id);
+    const second = await server().admin(
+      'GET',
+      `${path}?q=dragon&limit=1&after=${first.json.next_after}`,
+    );
+    assert.deepEqual(
+      second.json.groups.map((g: any) => g.gid),
+      [lair.gid],
+    );
+    assert.equal(second.json.next_after, second.json.groups[0].id);
+    assert.deepEqual(await page(`q=dragon&after=${second.json.next_after}`), [[], null]);
+    assert.deepEqual(await page(`q=${tiger.gid}`), [[tiger.gid], null]);
+    assert.deepEqual(await page('q=%25'), [[tiger.gid], null]);
+    assert.deepEqual(await page('q=_'), [[], null]);
+    for (const query of ['q=', `q=${'x'.repeat(65)}`]) {
+      assertError(await server().admin('GET', `${path}?${query}`), 400, 'invalid_argument');
+    }
+  });
+
   it('creates groups with and without a guild for their owner', async () => {
     const owner = await server().registered(app, 'native-creator@example.com');
     const now = server().clock.now();

@@ -127,6 +127,27 @@ describeEachBackend('native admin guilds', (server) => {
     assertError(await server().admin('GET', '/v1/admin/apps/nope/guilds'), 404, 'app.not_found');
   });
 
+  it('searches guilds by name or union id, ignoring case, page by page', async () => {
+    const page = async (query: string) => {
+      const response = await server().admin('GET', `${base()}?${query}`);
+      assert.equal(response.status, 200, response.text);
+      return [response.json.guilds.map((g: any) => g.id), response.json.next_after];
+    };
+    assert.deepEqual(await page('q=clan'), [[ids.native], null]);
+    assert.deepEqual(await page('q=EAST'), [[ids.native], null]);
+    assert.deepEqual(await page('q=o'), [[ids.momo, ids.unbound], null]);
+    assert.deepEqual(await page('q=o&limit=1'), [[ids.momo], ids.momo]);
+    assert.deepEqual(await page(`q=o&limit=1&after=${ids.momo}`), [[ids.unbound], ids.unbound]);
+    assert.deepEqual(await page(`q=o&limit=1&after=${ids.unbound}`), [[], null]);
+    assert.deepEqual(await page('limit=3'), [[ids.native, ids.momo, ids.unbound], ids.unbound]);
+    for (const wildcard of ['%25', '_', '!'])
+      assert.deepEqual(await page(`q=${wildcard}`), [[], null]);
+    assert.deepEqual(await page('q=far'), [[], null], "another app's guild is not found");
+    for (const query of ['q=', `q=${'x'.repeat(65)}`]) {
+      assertError(await server().admin('GET', `${base()}?${query}`), 400, 'invalid_argument');
+    }
+  });
+
   it('shows a guild with its roster', async () => {
     const shown = await detail(ids.native);
     assert.deepEqual(Object.keys(shown).sort(), [...GUILD_KEYS, 'roster'].sort());
@@ -279,6 +300,7 @@ describeEachBackend('native admin guilds', (server) => {
       ['PUT', `${base()}/${ids.native}/roster/${member.player_id}`],
       ['DELETE', `${base()}/${ids.native}/roster/${member.player_id}`],
       ['PUT', `${base()}/${ids.native}/leader`],
+      ['POST', `${base()}/${ids.native}/dissolve`],
     ];
     for (const [method, path] of routes) {
       for (const token of [undefined, 'wrong-token', owner.session_token, `${ADMIN_TOKEN}x`]) {
@@ -289,5 +311,70 @@ describeEachBackend('native admin guilds', (server) => {
     const unchanged = await detail(ids.native);
     assert.equal(unchanged.leader, owner.player_id);
     assert.equal(unchanged.roster_size, 2);
+  });
+
+  it("dissolves a guild's group on confirmation: members go, the binding ends", async () => {
+    const path = (id: number | string) => `${base()}/${id}/dissolve`;
+    const before = await detail(ids.native);
+    for (const body of [
+      undefined,
+      {},
+      { confirm: '' },
+      { confirm: 5 },
+      { confirm: 'clan-west' },
+      { confirm: 'clan-east', extra: true },
+    ]) {
+      assertError(await server().admin('POST', path(ids.native), body), 400, 'invalid_argument');
+    }
+    const confirm = { confirm: 'clan-east' };
+    assertError(await server().admin('POST', path('x'), confirm), 400, 'invalid_argument');
+    for (const id of [999_999, ids.elsewhere]) {
+      assertError(await server().admin('POST', path(id), confirm), 404, 'guild.not_found');
+    }
+    assertError(
+      await server().admin('POST', `/v1/admin/apps/nope/guilds/${ids.native}/dissolve`, confirm),
+      404,
+      'app.not_found',
+    );
+    assertError(
+      await server().admin('POST', path(ids.unbound), { confirm: 'loose' }),
+      409,
+      'group.not_bound',
+    );
+    assert.deepEqual(await detail(ids.native), before, 'refused calls changed nothing');
+
+    const dissolved = await server().admin('POST', path(ids.native), confirm);
+    assert.equal(dissolved.status, 200, dissolved.text);
+    assert.deepEqual(dissolved.json, { ...before, group: null });
+    assertError(
+      await server().admin('GET', `/v1/admin/apps/${app.id}/groups/${group.gid}`),
+      404,
+      'group.not_found',
+    );
+    const mine = await server().request('GET', '/v1/client/groups', {
+      token: member.session_token,
+    });
+    assert.deepEqual(
+      mine.json.groups.map((g: any) => g.gid),
+      [],
+    );
+    assertError(await server().admin('POST', path(ids.native), confirm), 409, 'group.not_bound');
+    const again = await server().request('POST', '/v1/client/groups', {
+      token: owner.session_token,
+      json: { name: 'Eastern Clan II', union_id: 'clan-east', zone: 'east' },
+    });
+    assert.equal(again.status, 201, again.text);
+    assert.equal((await detail(ids.native)).group.name, 'Eastern Clan II');
+
+    // A group its owner already dissolved is kept as the binding; dissolving ends that too.
+    const disbanded = await server().momo(app, 'group2/disband', {
+      union_id: 'momo-union',
+      operator: owner.momo.userid,
+    });
+    assert.equal(disbanded.body.ec, 0, JSON.stringify(disbanded.body));
+    assert.notEqual((await detail(ids.momo)).group.dissolved_at, null);
+    const ended = await server().admin('POST', path(ids.momo), { confirm: 'momo-union' });
+    assert.equal(ended.status, 200, ended.text);
+    assert.equal(ended.json.group, null);
   });
 });

@@ -328,6 +328,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
       sent: 0,
       failed: 0,
       invalid: 0,
+      pending: 1,
       created_at: createdAt,
       finished_at: null,
     });
@@ -353,6 +354,7 @@ describeEachBackend('native devices, inbox and push administration', (server) =>
       ...older,
       status: 'done',
       note: 'no APNs certificate uploaded',
+      pending: 0,
       finished_at: server().clock.now(),
       attempts: [
         {

@@ -361,9 +361,25 @@ describeEachBackend('native admin orders', (server) => {
         ['pending', 0],
       ],
     );
+    const resentAt = server().clock.now();
     await drain();
     assert.equal(receiver.received.length, received + 1);
-    assert.equal(receiver.received.at(-1)?.fields.trade_no, (await detail(order_id)).trade_no);
+    const resent = await detail(order_id);
+    assert.equal(receiver.received.at(-1)?.fields.trade_no, resent.trade_no);
+    const [attempt] = resent.deliveries[1].history;
+    assert.ok(Number.isInteger(attempt.latency_ms) && attempt.latency_ms >= 0);
+    assert.deepEqual(
+      { ...attempt, latency_ms: 0 },
+      {
+        attempt: 1,
+        started_at: resentAt,
+        url: receiver.url,
+        http_status: 200,
+        body: 'success',
+        latency_ms: 0,
+        outcome: 'acknowledged',
+      },
+    );
     assertError(
       await server().admin('POST', '/v1/admin/orders/ord_nope/notify'),
       404,
@@ -410,6 +426,75 @@ describeEachBackend('native admin orders', (server) => {
       404,
       'order.not_found',
     );
+  });
+
+  it('keeps at most 512 characters of a response body in the attempt log', async () => {
+    const { order_id } = await place();
+    answer = 'x'.repeat(2_000);
+    await pay(order_id);
+    await drain();
+    const [attempt] = (await detail(order_id)).deliveries[0].history;
+    assert.equal(attempt.outcome, 'rejected');
+    assert.equal(attempt.body, 'x'.repeat(512));
+    answer = 'success';
+  });
+
+  it('filters the list by channel, player and creation time, with paging', async () => {
+    const shop = await server().createApp('Filter Game', { sandbox: true });
+    const [alice, bob] = [
+      await server().guest(shop, 'filter-alice'),
+      await server().guest(shop, 'filter-bob'),
+    ];
+    const placed: { id: string; at: number }[] = [];
+    const orders: [Player, string][] = [
+      [alice, 'sandbox'],
+      [bob, 'alipay'],
+      [alice, 'alipay'],
+      [bob, 'sandbox'],
+      [alice, 'alipay'],
+    ];
+    for (const [who, channel] of orders) {
+      server().clock.advance(1_000);
+      const { order_id } = await server().placeOrder(who, newOrder({ channel }));
+      placed.push({ id: order_id, at: server().clock.now() });
+    }
+    const path = `/v1/admin/apps/${shop.id}/orders`;
+    const ids = async (query: string) => {
+      const response = await server().admin('GET', `${path}?${query}`);
+      assert.equal(response.status, 200, response.text);
+      return response.json.orders.map((o: any) => o.order_id);
+    };
+    const [o0, o1, o2, o3, o4] = placed.map((p) => p.id);
+    assert.deepEqual(await ids('channel=alipay'), [o4, o2, o1]);
+    assert.deepEqual(await ids(`player_id=${alice.player_id}`), [o4, o2, o0]);
+    assert.deepEqual(await ids(`player_id=${bob.player_id}&channel=sandbox`), [o3]);
+    assert.deepEqual(await ids(`from=${placed[1]!.at}&to=${placed[3]!.at}`), [o2, o1]);
+    assert.deepEqual(await ids(`from=${placed[4]!.at + 1}`), []);
+    assert.deepEqual(await ids(`to=${placed[0]!.at}`), []);
+    const first = await server().admin('GET', `${path}?player_id=${alice.player_id}&limit=2`);
+    assert.deepEqual(
+      first.json.orders.map((o: any) => o.order_id),
+      [o4, o2],
+    );
+    assert.equal(first.json.next_before, o2);
+    assert.deepEqual(
+      await ids(`player_id=${alice.player_id}&limit=2&before=${first.json.next_before}`),
+      [o0],
+    );
+    const outsider = await server().guest(await server().createApp('Other Shop'), 'filter-out');
+    assert.deepEqual(await ids(`player_id=${outsider.player_id}`), []);
+    for (const query of [
+      'channel=paypal',
+      'from=-1',
+      'from=soon',
+      'to=1.5',
+      'from=2000&to=2000',
+      'from=3000&to=2000',
+      'player_id=',
+    ]) {
+      assertError(await server().admin('GET', `${path}?${query}`), 400, 'invalid_argument');
+    }
+    assertError(await server().admin('GET', `${path}?player_id=p_nope`), 404, 'player.not_found');
   });
 
   it("lists an app's orders newest first, by status, page by page", async () => {

@@ -150,9 +150,17 @@ export class GuildBindings {
     return guild;
   }
 
-  /** A page of the app's guilds, with their bound group and roster size. */
-  async listApp(appId: string, afterId: number, limit: number): Promise<GuildSummary[]> {
-    const guilds = await this.store.guilds.ofApp(appId, afterId, limit);
+  /**
+   * A page of the app's guilds, with their bound group and roster size; with `search`, those
+   * whose name or union id contains it (ignoring case).
+   */
+  async listApp(
+    appId: string,
+    afterId: number,
+    limit: number,
+    search?: string,
+  ): Promise<GuildSummary[]> {
+    const guilds = await this.store.guilds.ofApp(appId, afterId, limit, search);
     const ids = guilds.map((guild) => guild.id);
     const [sizes, groups] = await Promise.all([
       this.store.guilds.memberCounts(ids),
@@ -174,6 +182,27 @@ export class GuildBindings {
       this.store.groups.byGuild(guild.id),
     ]);
     return { guild, group: group ?? null, rosterSize: roster.length, roster };
+  }
+
+  /**
+   * An operator's dissolution of the guild's group: its members go and the binding ends, so the
+   * group is deleted (as unbinding a dissolved group deletes it) and the guild may bind a new
+   * one. The guild and its roster stay: they are the game's. `confirmation` must repeat the
+   * guild's union id.
+   */
+  async dissolveGroup(appId: string, guildId: number, confirmation: string): Promise<Group> {
+    return this.store.transaction(async (store) => {
+      const guild =
+        (await store.guilds.byId(appId, guildId)) ?? fail('guild.not_found', 'no such guild');
+      if (confirmation !== guild.unionId) {
+        fail('invalid_argument', "confirm: the guild's union_id");
+      }
+      const group =
+        (await store.groups.byGuild(guild.id, true)) ??
+        fail('group.not_bound', 'the guild has no group');
+      await store.groups.delete(group.id);
+      return group;
+    });
   }
 
   /** An operator's correction of a roster: adds or removes the player. */

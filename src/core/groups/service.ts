@@ -272,9 +272,17 @@ export class GroupService {
     return { group, guild, memberCount: roles.size, adminIds };
   }
 
-  /** A page of the app's groups, each with its guild and member count. */
-  async listApp(appId: string, afterId: number, limit: number): Promise<GroupSummary[]> {
-    return this.summaries(await this.store.groups.ofApp(appId, afterId, limit));
+  /**
+   * A page of the app's groups, each with its guild and member count; with `search`, those whose
+   * name or number contains it (ignoring case).
+   */
+  async listApp(
+    appId: string,
+    afterId: number,
+    limit: number,
+    search?: string,
+  ): Promise<GroupSummary[]> {
+    return this.summaries(await this.store.groups.ofApp(appId, afterId, limit, search));
   }
 
   /** The app's groups the player belongs to, with their role. */

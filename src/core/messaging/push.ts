@@ -27,6 +27,23 @@ export interface NewPush {
   target: PushTarget;
 }
 
+/** An operator's notification: a title and a body to some players' devices, or to every one. */
+export interface Notice {
+  appId: string;
+  title: string;
+  body: string;
+  /** null: every device of the app. */
+  accountIds: readonly number[] | null;
+  platforms: readonly DevicePlatform[];
+}
+
+/** The same title and body in each platform's message format. */
+function noticeMessage(platform: DevicePlatform, { title, body }: Notice): PushMessage {
+  return platform === 'ios'
+    ? { aps: { alert: { title, body } } }
+    : { android: { title, text: body } };
+}
+
 /** APNs takes payloads up to 4 KB; FCM notifications are held to the same. */
 export const MAX_MESSAGE_BYTES = 4_096;
 
@@ -60,7 +77,7 @@ function checkPush(push: NewPush): PushTarget {
  */
 export class PushService {
   constructor(
-    private readonly store: StoreSlice<'outbox' | 'pushJobs'>,
+    private readonly store: StoreSlice<'devices' | 'outbox' | 'pushJobs'>,
     private readonly secrets: AppSecrets,
     private readonly clock: Clock,
     private readonly signal: OutboxSignal,
@@ -89,6 +106,29 @@ export class PushService {
       at: now,
     });
     return job;
+  }
+
+  /** Queues an operator's notice as one job per platform, all of them in one transaction. */
+  async sendNotice(notice: Notice): Promise<PushJob[]> {
+    const target: PushTarget = notice.accountIds
+      ? { kind: 'account', values: notice.accountIds.map(String) }
+      : { kind: 'all', values: [] };
+    const jobs = await this.store.transaction(async (store) => {
+      const queued: PushJob[] = [];
+      for (const platform of new Set(notice.platforms)) {
+        const message = noticeMessage(platform, notice);
+        queued.push(await this.queue(store, { appId: notice.appId, platform, message, target }));
+      }
+      return queued;
+    });
+    this.signal.notify();
+    return jobs;
+  }
+
+  /** Devices the job has still to reach: those of its target past its cursor (0 once done). */
+  async pending(job: PushJob): Promise<number> {
+    if (job.status === 'done') return 0;
+    return this.store.devices.targetCount(job.appId, job.platform, job.target, job.cursor);
   }
 
   notifyQueued(): void {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { UniqueConflict } from '../../common/conflict.js';
+import type { OrderPage } from '../../store/repos/orders.js';
 import type { Store, StoreSlice } from '../../store/store.js';
 import type { App } from '../apps/types.js';
 import { DomainError, fail } from '../errors.js';
@@ -8,7 +9,7 @@ import type { Clock, Random } from '../runtime.js';
 import { randomId } from '../runtime.js';
 import { isCurrency, parseAmount } from './money.js';
 import type { AppStore, VerifiedPurchase } from './store-purchases.js';
-import type { NewOrder, Order, OrderStatus } from './types.js';
+import type { NewOrder, Order } from './types.js';
 import { CHANNELS, noticeKindsOf, notifyKindOf } from './types.js';
 
 const BILL_PAGE = 1_000;
@@ -18,6 +19,9 @@ export interface OrderDelivery extends OutboxItem {
 }
 
 /** Orders from creation to payment, delivery to the game server, and refund. */
+/** Filters and paging of an app's orders; `before` is the order id the page continues after. */
+export type OrderListing = Omit<OrderPage, 'before'> & { before?: string };
+
 export class PaymentService {
   constructor(
     private readonly store: StoreSlice<'orders' | 'outbox'>,
@@ -207,12 +211,10 @@ export class PaymentService {
     return this.paidBetween(app.id, from, to);
   }
 
-  async list(
-    appId: string,
-    options: { status?: OrderStatus; before?: string; limit: number },
-  ): Promise<Order[]> {
+  /** A page of the app's orders, newest first, matching every filter given. */
+  async list(appId: string, options: OrderListing): Promise<Order[]> {
     const before = options.before ? await this.get(options.before) : undefined;
-    return this.store.orders.list(appId, { status: options.status, before, limit: options.limit });
+    return this.store.orders.list(appId, { ...options, before });
   }
 
   /** Every notification of the order with each of its attempts. */

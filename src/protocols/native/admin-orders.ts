@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { OrderDelivery } from '../../core/payments/service.js';
+import type { OrderDelivery, OrderListing } from '../../core/payments/service.js';
 import { formatAmount } from '../../core/payments/money.js';
 import type { Order, OrderStatus } from '../../core/payments/types.js';
+import { CHANNELS } from '../../core/payments/types.js';
 import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
 import type { NativeEndpoint } from './endpoint.js';
@@ -11,11 +12,22 @@ const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 
 
 const orderParams = z.object({ order_id: z.string().min(1).max(64) });
 
-const listQuery = z.object({
-  status: z.enum(ORDER_STATUSES).optional(),
-  before: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
+const unixMs = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+const listQuery = z
+  .object({
+    status: z.enum(ORDER_STATUSES).optional(),
+    channel: z.enum(CHANNELS).optional(),
+    player_id: z.string().min(1).max(64).optional(),
+    from: unixMs.optional(),
+    to: unixMs.optional(),
+    before: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    path: ['to'],
+    message: 'must be after from',
+  });
 
 /** Who placed the orders: player_id and the ids operators see in the app, per account. */
 export interface OrderOwners {
@@ -104,14 +116,20 @@ export async function adminOrderDetail(services: Services, orderId: string) {
   return { ...view, deliveries: adminDeliveries(deliveries) };
 }
 
-/** A page of an app's orders, newest first; `next_before` continues the listing. */
+/**
+ * A page of an app's orders, newest first, filtered by status, channel, player (`player_id`) and
+ * creation time in [from, to); `next_before` continues the listing.
+ */
 export async function adminOrderPage(
   services: Services,
   appId: string,
-  options: { status?: OrderStatus; before?: string; limit: number },
+  options: Omit<OrderListing, 'accountId'> & { playerId?: string },
 ) {
+  const { playerId, ...listing } = options;
   await services.apps.get(appId);
-  const orders = await services.payments.list(appId, options);
+  const accountId =
+    playerId === undefined ? undefined : (await services.directory.accountByPublicId(playerId)).id;
+  const orders = await services.payments.list(appId, { ...listing, accountId });
   const owners = await orderOwners(services, appId, orders);
   const last = orders[orders.length - 1];
   return {
@@ -132,7 +150,8 @@ export const adminOrderEndpoints: NativeEndpoint[] = [
     query: listQuery,
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
-      return adminOrderPage(services, app_id, parse(listQuery, request.query));
+      const { player_id, ...filters } = parse(listQuery, request.query);
+      return adminOrderPage(services, app_id, { ...filters, playerId: player_id });
     },
   },
 

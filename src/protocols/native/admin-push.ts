@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import type { PushJob, PushResult } from '../../core/messaging/types.js';
+import { DEVICE_PLATFORMS, MESSAGING_LIMITS } from '../../core/messaging/types.js';
 import type { DeliveryAttempt } from '../../core/outbox/types.js';
 import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
@@ -14,13 +15,50 @@ const jobsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+const noticeText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => text.trim() !== '', 'must not be blank');
+
+/** An operator's push: to every device of the app (`all`), or to the players listed. */
+const noticeBody = z
+  .object({
+    title: noticeText(128),
+    body: noticeText(1_024),
+    all: z.literal(true).optional(),
+    player_ids: z
+      .array(z.string().min(1).max(64))
+      .min(1)
+      .max(MESSAGING_LIMITS.targetValues)
+      .optional(),
+    platforms: z
+      .array(z.enum(DEVICE_PLATFORMS))
+      .min(1)
+      .max(DEVICE_PLATFORMS.length)
+      .default([...DEVICE_PLATFORMS]),
+  })
+  .strict()
+  .refine((notice) => (notice.all === true) !== (notice.player_ids !== undefined), {
+    path: ['player_ids'],
+    message: 'give either player_ids or all: true',
+  });
+
+/** The accounts of these player ids (player.not_found for any unknown one). */
+async function accountIdsOf(services: Services, playerIds: readonly string[]) {
+  const accounts = await Promise.all(
+    [...new Set(playerIds)].map((id) => services.directory.accountByPublicId(id)),
+  );
+  return accounts.map((account) => account.id);
+}
+
 const resultsQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
 });
 
 /** A push job as operators see it; a player target shows player ids. */
-export function pushJobView(job: PushJob, playerIds: ReadonlyMap<number, string>) {
+function pushJobView(job: PushJob, playerIds: ReadonlyMap<number, string>, pending: number) {
   const target =
     job.target.kind === 'account'
       ? {
@@ -39,6 +77,7 @@ export function pushJobView(job: PushJob, playerIds: ReadonlyMap<number, string>
     sent: job.sent,
     failed: job.failed,
     invalid: job.invalid,
+    pending,
     created_at: job.createdAt,
     finished_at: job.finishedAt,
   };
@@ -64,8 +103,19 @@ function attemptView(attempt: DeliveryAttempt) {
   };
 }
 
+export type PushJobView = ReturnType<typeof pushJobView>;
+
+/** Jobs as operators see them, with the player ids they target and their pending sends. */
+export async function pushJobViews(services: Services, jobs: readonly PushJob[]) {
+  const [playerIds, pending] = await Promise.all([
+    jobPlayerIds(services, jobs),
+    Promise.all(jobs.map((job) => services.messaging.push.pending(job))),
+  ]);
+  return jobs.map((job, i) => pushJobView(job, playerIds, pending[i] ?? 0));
+}
+
 /** Player ids of the accounts that push jobs target directly (msg/one). */
-export async function jobPlayerIds(
+async function jobPlayerIds(
   services: Services,
   jobs: readonly PushJob[],
 ): Promise<Map<number, string>> {
@@ -81,13 +131,14 @@ export async function jobPlayerIds(
 export async function pushJobDetail(services: Services, jobId: number, after = 0, limit = 100) {
   const push = services.messaging.push;
   const job = await push.job(jobId);
-  const [results, attempts, playerIds] = await Promise.all([
+  const [results, attempts, playerIds, pending] = await Promise.all([
     push.results(job.id, after, limit),
     push.attempts(job.id),
     jobPlayerIds(services, [job]),
+    push.pending(job),
   ]);
   return {
-    ...pushJobView(job, playerIds),
+    ...pushJobView(job, playerIds, pending),
     attempts: attempts.map(attemptView),
     results: results.map(pushResultView),
     next_after: results.length === limit ? (results[results.length - 1]?.deviceId ?? null) : null,
@@ -155,11 +206,30 @@ export const adminPushEndpoints: NativeEndpoint[] = [
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       const { before, limit } = parse(jobsQuery, request.query);
       const jobs = await services.messaging.push.jobs(appRecord.id, before ?? null, limit);
-      const playerIds = await jobPlayerIds(services, jobs);
       return {
-        jobs: jobs.map((job) => pushJobView(job, playerIds)),
+        jobs: await pushJobViews(services, jobs),
         next_before: jobs.length === limit ? (jobs[jobs.length - 1]?.id ?? null) : null,
       };
+    },
+  },
+
+  // One job per platform, queued together; the outbox worker fans them out.
+  {
+    method: 'POST',
+    url: '/v1/admin/apps/:app_id/push-jobs',
+    access: 'admin',
+    async handle({ services, request, reply }) {
+      const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
+      const notice = parse(noticeBody, request.body);
+      const jobs = await services.messaging.push.sendNotice({
+        appId: appRecord.id,
+        title: notice.title,
+        body: notice.body,
+        accountIds: notice.player_ids ? await accountIdsOf(services, notice.player_ids) : null,
+        platforms: notice.platforms,
+      });
+      reply.code(202);
+      return { jobs: await pushJobViews(services, jobs) };
     },
   },
 

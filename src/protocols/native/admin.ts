@@ -82,6 +82,14 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** A page of a list searched by `q` (a part of a name or number, ignoring case). */
+export const searchPageQuery = pageQuery.extend({ q: z.string().min(1).max(64).optional() });
+
+/** The cursor of the page after this one: the last id when the page is full, else null. */
+export function nextAfter(ids: readonly number[], limit: number): number | null {
+  return ids.length === limit ? (ids[ids.length - 1] ?? null) : null;
+}
+
 /** The core settings by their names in the admin API (the Facebook secret: whether set). */
 function coreSettingsView(settings: AppSettings, facebookSecretSet: boolean) {
   return {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { GUILD_KINDS } from '../../core/groups/types.js';
 import type { GroupDetail } from '../../core/groups/service.js';
 import type { Services } from '../../services.js';
-import { appParams, pageQuery } from './admin.js';
+import { appParams, nextAfter, searchPageQuery } from './admin.js';
 import type { ClientSession, NativeEndpoint } from './endpoint.js';
 import { groupView, memberView, publicIds } from './group-views.js';
 import { parse } from './validation.js';
@@ -42,18 +42,22 @@ export const adminGroupEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id/groups',
     access: 'admin',
     params: appParams,
-    query: pageQuery,
+    query: searchPageQuery,
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
-      const { after, limit } = parse(pageQuery, request.query);
+      const { after, limit, q } = parse(searchPageQuery, request.query);
       await services.apps.get(app_id);
-      const groups = await services.groups.listApp(app_id, after, limit);
+      const groups = await services.groups.listApp(app_id, after, limit, q);
       const ids = await publicIds(
         services,
         groups.map((g) => g.group.ownerId),
       );
       return {
         groups: groups.map((summary) => ({ id: summary.group.id, ...groupView(summary, ids) })),
+        next_after: nextAfter(
+          groups.map((summary) => summary.group.id),
+          limit,
+        ),
       };
     },
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { GuildSummary } from '../../core/groups/bindings.js';
 import type { Services } from '../../services.js';
-import { appParams, pageQuery } from './admin.js';
+import { appParams, nextAfter, searchPageQuery } from './admin.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { publicIds } from './group-views.js';
 import { parse } from './validation.js';
@@ -10,6 +10,7 @@ const playerId = z.string().min(1).max(64);
 const guildParams = appParams.extend({ id: z.coerce.number().int().min(1) });
 const rosterParams = guildParams.extend({ player_id: playerId });
 const leaderBody = z.object({ player_id: playerId }).strict();
+const dissolveBody = z.object({ confirm: z.string().min(1).max(128) }).strict();
 
 /** A guild as operators see it: its key, name, leader, roster size and bound group. */
 function guildView({ guild, group, rosterSize }: GuildSummary, ids: Map<number, string>) {
@@ -69,14 +70,20 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id/guilds',
     access: 'admin',
     params: appParams,
-    query: pageQuery,
+    query: searchPageQuery,
     async handle({ services, request }) {
       const { app_id } = parse(appParams, request.params);
-      const { after, limit } = parse(pageQuery, request.query);
+      const { after, limit, q } = parse(searchPageQuery, request.query);
       await services.apps.get(app_id);
-      const guilds = await services.guildBindings.listApp(app_id, after, limit);
+      const guilds = await services.guildBindings.listApp(app_id, after, limit, q);
       const ids = await publicIds(services, leaderIds(guilds));
-      return { guilds: guilds.map((summary) => guildView(summary, ids)) };
+      return {
+        guilds: guilds.map((summary) => guildView(summary, ids)),
+        next_after: nextAfter(
+          guilds.map((summary) => summary.guild.id),
+          limit,
+        ),
+      };
     },
   },
 
@@ -88,6 +95,20 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     async handle({ services, request }) {
       const { app_id, id } = parse(guildParams, request.params);
       await services.apps.get(app_id);
+      return guildDetail(services, app_id, id);
+    },
+  },
+
+  // Body {"confirm": "<the guild's union_id>"}: the group's members go and its binding ends.
+  {
+    method: 'POST',
+    url: '/v1/admin/apps/:app_id/guilds/:id/dissolve',
+    access: 'admin',
+    async handle({ services, request }) {
+      const { app_id, id } = parse(guildParams, request.params);
+      const { confirm } = parse(dissolveBody, request.body);
+      await services.apps.get(app_id);
+      await services.guildBindings.dissolveGroup(app_id, id, confirm);
       return guildDetail(services, app_id, id);
     },
   },

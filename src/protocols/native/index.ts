@@ -5,6 +5,7 @@ import type { Dialect } from '../plugin.js';
 import { adminEndpoints } from './admin.js';
 import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminConsoleEndpoints } from './admin-console.js';
+import { adminDeviceEndpoints } from './admin-devices.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
@@ -41,6 +42,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...shareMediaEndpoints,
   ...adminEndpoints,
   ...adminOrderEndpoints,
+  ...adminDeviceEndpoints,
   ...adminPushEndpoints,
   ...adminGooglePlayEndpoints,
   ...storeNotificationEndpoints,

@@ -123,8 +123,36 @@ export class DeviceRepo {
     afterId: number,
     limit: number,
   ): Promise<{ id: number; token: string }[]> {
+    if (target.kind !== 'all' && target.values.length === 0) return [];
+    return this.targetDevices(appId, platform, target, afterId)
+      .select(['id', 'token'])
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** How many devices of the target come after device id `afterId`: a fan-out's pending sends. */
+  async targetCount(
+    appId: string,
+    platform: DevicePlatform,
+    target: PushTarget,
+    afterId: number,
+  ): Promise<number> {
+    if (target.kind !== 'all' && target.values.length === 0) return 0;
+    const row = await this.targetDevices(appId, platform, target, afterId)
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The app's devices of the platform that the target names, past device id `afterId`. */
+  private targetDevices(
+    appId: string,
+    platform: DevicePlatform,
+    target: PushTarget,
+    afterId: number,
+  ) {
     const values = target.values;
-    if (target.kind !== 'all' && values.length === 0) return [];
     /** Device ids of the app past the cursor with any of the tags. */
     const tagged = (eb: ExpressionBuilder<Database, 'devices'>) =>
       eb
@@ -133,37 +161,30 @@ export class DeviceRepo {
         .where('app_id', '=', appId)
         .where('tag', 'in', values)
         .where('device_id', '>', afterId);
-    let query = this.db
+    const query = this.db
       .selectFrom('devices')
-      .select(['id', 'token'])
       .where('app_id', '=', appId)
       .where('platform', '=', platform)
       .where('id', '>', afterId);
     switch (target.kind) {
       case 'all':
-        break;
+        return query;
       case 'account':
-        query = query.where('account_id', 'in', values.map(Number));
-        break;
+        return query.where('account_id', 'in', values.map(Number));
       case 'alias':
-        query = query.where('alias', 'in', values);
-        break;
+        return query.where('alias', 'in', values);
       case 'user':
-        query = query.where('token', 'in', values);
-        break;
+        return query.where('token', 'in', values);
       case 'tag':
-        query = query.where('id', 'in', tagged);
-        break;
+        return query.where('id', 'in', tagged);
       case 'tagand':
         // Only devices holding every one of the tags.
-        query = query.where('id', 'in', (eb) =>
+        return query.where('id', 'in', (eb) =>
           tagged(eb)
             .groupBy('device_id')
             .having((h) => h.fn.countAll(), '=', values.length),
         );
-        break;
     }
-    return query.orderBy('id').limit(limit).execute();
   }
 
   /** Deletes the devices and their tags. */

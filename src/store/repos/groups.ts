@@ -4,6 +4,7 @@ import type { Group, GroupMember, GroupRole, MemberCard } from '../../core/group
 import type { DatabaseKind } from '../database.js';
 import type { Database } from '../schema.js';
 import type { GroupMembersTable, GroupsTable } from '../tables/groups.js';
+import { containsText } from '../text-search.js';
 import type { ChangeRepo } from './changes.js';
 
 export type NewGroup = Omit<Group, 'id'>;
@@ -128,13 +129,17 @@ export class GroupRepo {
     return row && toGroup(row);
   }
 
-  /** The app's groups in id order after `afterId`, at most `limit`. */
-  async ofApp(appId: string, afterId: number, limit: number): Promise<Group[]> {
+  /**
+   * The app's groups in id order after `afterId`, at most `limit`; with `search`, those whose
+   * name or number contains it.
+   */
+  async ofApp(appId: string, afterId: number, limit: number, search?: string): Promise<Group[]> {
     const rows = await this.db
       .selectFrom('groups')
       .selectAll()
       .where('app_id', '=', appId)
       .where('id', '>', afterId)
+      .$if(search !== undefined, (qb) => qb.where(containsText(['name', 'number'], search ?? '')))
       .orderBy('id')
       .limit(limit)
       .execute();

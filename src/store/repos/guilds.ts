@@ -3,6 +3,7 @@ import { GUILD_CHANGED } from '../../common/change-topics.js';
 import type { Guild, GuildKey, GuildKind, GuildMember } from '../../core/groups/types.js';
 import type { Database } from '../schema.js';
 import type { GuildsTable } from '../tables/groups.js';
+import { containsText } from '../text-search.js';
 import type { ChangeRepo } from './changes.js';
 
 function toGuild(row: Selectable<GuildsTable>): Guild {
@@ -57,13 +58,17 @@ export class GuildRepo {
     return rows.map(toGuild);
   }
 
-  /** The app's guilds in id order after `afterId`, at most `limit`. */
-  async ofApp(appId: string, afterId: number, limit: number): Promise<Guild[]> {
+  /**
+   * The app's guilds in id order after `afterId`, at most `limit`; with `search`, those whose
+   * name or union id contains it.
+   */
+  async ofApp(appId: string, afterId: number, limit: number, search?: string): Promise<Guild[]> {
     const rows = await this.db
       .selectFrom('guilds')
       .selectAll()
       .where('app_id', '=', appId)
       .where('id', '>', afterId)
+      .$if(search !== undefined, (qb) => qb.where(containsText(['name', 'union_id'], search ?? '')))
       .orderBy('id')
       .limit(limit)
       .execute();

@@ -44,6 +44,12 @@ function toOrder(row: Selectable<OrdersTable>): Order {
 
 export interface OrderPage {
   status?: OrderStatus;
+  channel?: Channel;
+  accountId?: number;
+  /** Created at or after this time (unix ms). */
+  from?: number;
+  /** Created before this time (unix ms). */
+  to?: number;
   /** Orders created before this order id's creation (newest first paging). */
   before?: { createdAt: number; id: string };
   limit: number;
@@ -204,12 +210,16 @@ export class OrderRepo {
 
   /** An app's orders, newest first. */
   async list(appId: string, page: OrderPage): Promise<Order[]> {
-    const { before, status } = page;
+    const { before, status, channel, accountId, from, to } = page;
     const rows = await this.db
       .selectFrom('orders')
       .selectAll()
       .where('app_id', '=', appId)
       .$if(status !== undefined, (qb) => qb.where('status', '=', status as OrderStatus))
+      .$if(channel !== undefined, (qb) => qb.where('channel', '=', channel as Channel))
+      .$if(accountId !== undefined, (qb) => qb.where('account_id', '=', accountId as number))
+      .$if(from !== undefined, (qb) => qb.where('created_at', '>=', from as number))
+      .$if(to !== undefined, (qb) => qb.where('created_at', '<', to as number))
       .$if(before !== undefined, (qb) =>
         qb.where((eb) =>
           eb.or([
