@@ -406,6 +406,10 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     const rebuilt = await guildhall.leaderboards.rebuild(options.onRebuildProgress);
     options.logger?.info({ ...rebuilt, ms: Date.now() - started }, 'rank index rebuilt');
   }
+  if (policy !== 'never') {
+    const finished = await guildhall.leaderboards.finishPendingResets();
+    if (finished > 0) options.logger?.info({ finished }, 'interrupted board resets finished');
+  }
   if (redis && policy !== 'never') {
     const deleted = await deleteOldLayouts(redis, prefix, indexPrefix);
     if (deleted > 0) options.logger?.info({ deleted }, 'older rank index layout deleted');

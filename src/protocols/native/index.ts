@@ -3,6 +3,7 @@ import type { Services } from '../../services.js';
 import type { Dialect } from '../plugin.js';
 import { adminAuth, adminEndpoints } from './admin.js';
 import { adminAppStoreEndpoints } from './admin-app-store.js';
+import { adminBoardEndpoints } from './admin-boards.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
@@ -37,6 +38,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...clientRoleEndpoints,
   ...shareMediaEndpoints,
   ...adminEndpoints,
+  ...adminBoardEndpoints,
   ...adminOrderEndpoints,
   ...adminPushEndpoints,
   ...adminGooglePlayEndpoints,
