@@ -4,6 +4,7 @@ import type { Dialect } from '../plugin.js';
 import { adminAuth, adminEndpoints } from './admin.js';
 import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminBoardEndpoints } from './admin-boards.js';
+import { adminDashboardEndpoints } from './admin-dashboard.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
@@ -52,6 +53,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminRoleEndpoints,
   ...adminSharingEndpoints,
   ...adminStatsEndpoints,
+  ...adminDashboardEndpoints,
 ];
 
 /** The public and client routes. */
