@@ -44,6 +44,22 @@ describeEachBackend('native admin leaderboards', (server) => {
     ]);
   });
 
+  it('answers 401 without the admin token', async () => {
+    const routes: [string, string][] = [
+      ['GET', boards()],
+      ['GET', `${boards()}/7/top`],
+      ['GET', `${boards()}/7/players/${players[0]!.player_id}`],
+      ['GET', `${boards()}/7/histogram`],
+      ['POST', `${boards()}/7/reset`],
+    ];
+    for (const [method, path] of routes) {
+      const json = method === 'POST' ? { confirm: '7' } : undefined;
+      const response = await server().request(method, path, { json, token: 'wrong' });
+      assertError(response, 401, 'auth.bad_token');
+    }
+    assert.equal((await server().admin('GET', `${boards()}/7/top`)).json.total, 5);
+  });
+
   it('lists the boards with their operators and entry counts', async () => {
     assert.equal((await server().admin('PUT', `${boards()}/8`, { operator: 'best' })).status, 200);
     const list = await server().admin('GET', boards());

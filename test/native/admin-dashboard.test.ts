@@ -96,13 +96,15 @@ describeEachBackend('native admin dashboard', (server) => {
     ]);
   });
 
-  it('answers 400 to a bad days and 404 to an unknown app', async () => {
+  it('answers 400 to a bad days, 401 without the admin token and 404 to an unknown app', async () => {
     for (const query of ['?days=0', '?days=367', '?days=x', '?days=1.5', '?from=2026-11-01']) {
       const response = await dashboard(query);
       assert.equal(response.status, 400, query);
       assert.equal(response.json.error.code, 'invalid_argument');
     }
     assert.equal((await dashboard('?days=366')).json.days.length, 366);
+    const anonymous = await server().request('GET', `/v1/admin/apps/${app.id}/dashboard`);
+    assert.equal(anonymous.status, 401);
     const unknown = await server().admin('GET', '/v1/admin/apps/app_nope/dashboard');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.json.error.code, 'app.not_found');
