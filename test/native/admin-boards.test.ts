@@ -66,8 +66,8 @@ describeEachBackend('native admin leaderboards', (server) => {
     assert.equal(list.status, 200);
     assert.deepEqual(list.json, {
       boards: [
-        { board: '7', operator: 'set', entries: 5 },
-        { board: '8', operator: 'best', entries: 0 },
+        { board: '7', operator: 'set', entry_count: 5 },
+        { board: '8', operator: 'best', entry_count: 0 },
       ],
     });
     assert.equal(

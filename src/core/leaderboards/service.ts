@@ -167,7 +167,7 @@ export class LeaderboardService implements AreaFollower {
     return playerBoards.map((board, i) => ({
       board,
       operator: operators.get(board) ?? 'set',
-      entries: sizes[i] ?? 0,
+      entryCount: sizes[i] ?? 0,
     }));
   }
 

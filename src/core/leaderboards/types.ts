@@ -27,7 +27,7 @@ export interface BoardSummary {
   board: string;
   operator: BoardOperator;
   /** Players ranked on the board. */
-  entries: number;
+  entryCount: number;
 }
 
 export interface RankedEntry {

@@ -58,7 +58,13 @@ export const adminBoardEndpoints: NativeEndpoint[] = [
     async handle({ services, request }) {
       const app = await appOf(services, request);
       const boards = await services.leaderboards.boards(app.id);
-      return { boards };
+      return {
+        boards: boards.map((b) => ({
+          board: b.board,
+          operator: b.operator,
+          entry_count: b.entryCount,
+        })),
+      };
     },
   },
   {
