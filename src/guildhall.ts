@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { BattleService } from './core/achievements/battles.js';
 import { AchievementService } from './core/achievements/service.js';
 import { AnalyticsService } from './core/analytics/service.js';
+import { DashboardService } from './core/analytics/dashboard.js';
 import type { AppConfigDeclaration } from './core/apps/declarations.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
@@ -179,6 +180,7 @@ export class Guildhall implements Services {
   readonly publicUrl: string | undefined;
   private readonly mailer: Mailer & { close?: () => void };
   readonly analytics: AnalyticsService;
+  readonly dashboard: DashboardService;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -228,6 +230,7 @@ export class Guildhall implements Services {
       cachePlayers,
     );
     this.analytics = new AnalyticsService(this.store, clock, this.apps);
+    this.dashboard = new DashboardService(this.store, clock, this.analytics);
     this.players = new PlayerService(
       this.store,
       clock,
@@ -411,6 +414,10 @@ export async function openGuildhall(options: GuildhallOptions): Promise<Guildhal
     const started = Date.now();
     const rebuilt = await guildhall.leaderboards.rebuild(options.onRebuildProgress);
     options.logger?.info({ ...rebuilt, ms: Date.now() - started }, 'rank index rebuilt');
+  }
+  if (policy !== 'never') {
+    const finished = await guildhall.leaderboards.finishPendingResets();
+    if (finished > 0) options.logger?.info({ finished }, 'interrupted board resets finished');
   }
   if (redis && policy !== 'never') {
     const deleted = await deleteOldLayouts(redis, prefix, indexPrefix);

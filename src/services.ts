@@ -3,6 +3,7 @@ import type { ConsoleUsers } from './core/console/users.js';
 import type { BattleService } from './core/achievements/battles.js';
 import type { AchievementService } from './core/achievements/service.js';
 import type { AnalyticsService } from './core/analytics/service.js';
+import type { DashboardService } from './core/analytics/dashboard.js';
 import type { AppService } from './core/apps/service.js';
 import type { CardService } from './core/cards/service.js';
 import type { GiftService } from './core/gifts/service.js';
@@ -87,6 +88,8 @@ export interface Services {
   /** The address players reach the server at (PUBLIC_URL), for links in mail; unset: unknown. */
   readonly publicUrl: string | undefined;
   readonly analytics: AnalyticsService;
+  /** The operator console's first page: players, payments and deliveries. */
+  readonly dashboard: DashboardService;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

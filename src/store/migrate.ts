@@ -25,6 +25,7 @@ import { up as refundNotices } from './migrations/020-refund-notices.js';
 import { up as changeLog } from './migrations/021-change-log.js';
 import { up as consoleUsers } from './migrations/022-console.js';
 import { up as orderFilters } from './migrations/026-order-filters.js';
+import { up as boardResets } from './migrations/025-board-resets.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -51,6 +52,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['021-change-log', changeLog],
   ['022-console', consoleUsers],
   ['026-order-filters', orderFilters],
+  ['025-board-resets', boardResets],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

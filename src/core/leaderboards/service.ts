@@ -4,7 +4,7 @@ import { fail } from '../errors.js';
 import type { Clock } from '../runtime.js';
 import type { RankIndex, RankUpdate } from './rank-index.js';
 import { NO_CITY } from './rank-index.js';
-import type { MemberKind } from '../../store/repos/scores.js';
+import type { MemberKind, ScoreHistogram } from '../../store/repos/scores.js';
 import type { Store, StoreSlice } from '../../store/store.js';
 import type { Account } from '../players/types.js';
 import type { AreaFollower } from '../players/service.js';
@@ -18,7 +18,14 @@ import {
   rankLocally,
   toRankUpdate,
 } from './scoring.js';
-import type { BoardPage, BoardScope, GuildScoreSubmission, ScoreSubmission } from './types.js';
+import type {
+  BoardPage,
+  BoardScope,
+  BoardSummary,
+  GuildScoreSubmission,
+  RankedEntry,
+  ScoreSubmission,
+} from './types.js';
 import { MAX_SCORES_PER_SUBMISSION } from './types.js';
 
 const OPERATOR_CACHE_TTL_MS = 2_000;
@@ -102,13 +109,36 @@ export class LeaderboardService implements AreaFollower {
     return this.writer.compactJournal(limit);
   }
 
+  /**
+   * Deletes the board's scores and then puts its index entries (cities included) in line with
+   * the database. The reset is recorded in the deleting transaction and finished once the index
+   * is done, so a crash in between is finished at the next start (finishPendingResets).
+   */
   async reset(appId: string, board: string): Promise<void> {
-    await this.writer.exclusive(() =>
-      this.store.transaction(async (store) => {
-        await store.scores.deleteBoard(appId, board);
-        await this.index.drop(indexKey(appId, board));
-      }),
-    );
+    await this.writer.exclusive(async () => {
+      await this.store.transaction((store) =>
+        store.scores.resetBoard(appId, board, this.clock.now()),
+      );
+      await this.finishReset(appId, board);
+    });
+  }
+
+  /** Finishes the resets a stopped process left half done; returns how many. */
+  async finishPendingResets(): Promise<number> {
+    const pending = await this.store.scores.pendingResets();
+    for (const { appId, board } of pending) {
+      await this.writer.exclusive(() => this.finishReset(appId, board));
+    }
+    return pending.length;
+  }
+
+  /**
+   * Loads the board from the database rather than dropping it: with a shared index, another
+   * process may have scored on the board since the reset committed.
+   */
+  private async finishReset(appId: string, board: string): Promise<void> {
+    await this.loadBoard(appId, board);
+    await this.store.scores.finishReset(appId, board);
   }
 
   async setOperator(appId: string, board: string, operator: BoardOperator): Promise<void> {
@@ -122,6 +152,60 @@ export class LeaderboardService implements AreaFollower {
     const operators = await this.store.scores.operators(appId);
     this.operatorCache.set(appId, operators);
     return operators;
+  }
+
+  /** The app's player boards with their operators and how many players each ranks. */
+  async boards(appId: string): Promise<BoardSummary[]> {
+    const [names, operators] = await Promise.all([
+      this.store.scores.boardNames(appId),
+      this.operators(appId),
+    ]);
+    const playerBoards = names.filter((name) => !name.startsWith(GUILD_BOARD_PREFIX));
+    const sizes = await Promise.all(
+      playerBoards.map((board) => this.index.size(indexKey(appId, board))),
+    );
+    return playerBoards.map((board, i) => ({
+      board,
+      operator: operators.get(board) ?? 'set',
+      entryCount: sizes[i] ?? 0,
+    }));
+  }
+
+  /** Fails with not_found unless the player board holds scores or has an operator set. */
+  async requireBoard(appId: string, board: string): Promise<void> {
+    if ((await this.index.size(indexKey(appId, board))) > 0) return;
+    if ((await this.operators(appId)).has(board)) return;
+    fail('not_found', `no board ${board}`);
+  }
+
+  /** The player's place on the board and up to `neighbours` entries on either side. */
+  async around(
+    appId: string,
+    board: string,
+    accountId: number,
+    neighbours: number,
+  ): Promise<{ rank: number; score: number; entries: RankedEntry[] }> {
+    const key = indexKey(appId, board);
+    const mine = await this.index.rankOf(key, accountId);
+    if (!mine) return { rank: 0, score: 0, entries: [] };
+    const offset = Math.max(0, mine.rank - 1 - neighbours);
+    const stretch = await this.index.range(key, offset, mine.rank - offset + neighbours);
+    return {
+      rank: mine.rank,
+      score: mine.score,
+      entries: stretch.map((e, i) => ({
+        accountId: e.member,
+        rank: offset + i + 1,
+        score: e.score,
+      })),
+    };
+  }
+
+  /** How the board's scores spread over `buckets` equal-width buckets, counted by the database. */
+  async histogram(appId: string, board: string, buckets: number): Promise<ScoreHistogram> {
+    // Scores written in the last moments may still be in the journal.
+    await this.compactJournal();
+    return this.store.scores.histogram(appId, board, buckets);
   }
 
   /** A page of a board as seen by `asker` (may be absent for the total board). */
@@ -268,17 +352,28 @@ export class LeaderboardService implements AreaFollower {
     let done = 0;
     onProgress(0, total);
     for (const { appId, board } of boards) {
-      const updates: RankUpdate[] = [];
-      for (let after = -1; ;) {
-        const page = await this.store.scores.page(appId, board, after, REBUILD_PAGE);
-        for (const row of page) updates.push(toRankUpdate(row));
-        done += page.length;
+      await this.loadBoard(appId, board, (rows) => {
+        done += rows;
         onProgress(done, total);
-        if (page.length < REBUILD_PAGE) break;
-        after = page[page.length - 1]?.memberId ?? after;
-      }
-      await this.index.load(indexKey(appId, board), updates);
+      });
     }
     return { boards: boards.length, entries: total };
+  }
+
+  /** Replaces the board's index entries with its rows in the database. */
+  private async loadBoard(
+    appId: string,
+    board: string,
+    onPage: (rows: number) => void = () => undefined,
+  ): Promise<void> {
+    const updates: RankUpdate[] = [];
+    for (let after = -1; ;) {
+      const page = await this.store.scores.page(appId, board, after, REBUILD_PAGE);
+      for (const row of page) updates.push(toRankUpdate(row));
+      onPage(page.length);
+      if (page.length < REBUILD_PAGE) break;
+      after = page[page.length - 1]?.memberId ?? after;
+    }
+    await this.index.load(indexKey(appId, board), updates);
   }
 }

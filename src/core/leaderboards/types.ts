@@ -1,3 +1,5 @@
+import type { BoardOperator } from '../apps/types.js';
+
 export interface ScoreSubmission {
   accountId: number;
   board: string;
@@ -20,6 +22,13 @@ export type BoardScope =
   | { kind: 'area' }
   | { kind: 'nearby' }
   | { kind: 'friends'; friendIds: readonly number[] };
+
+export interface BoardSummary {
+  board: string;
+  operator: BoardOperator;
+  /** Players ranked on the board. */
+  entryCount: number;
+}
 
 export interface RankedEntry {
   accountId: number;

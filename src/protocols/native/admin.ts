@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { AppConfigDeclaration } from '../../core/apps/declarations.js';
 import type { DialectSettingChanges } from '../../core/apps/service.js';
 import type { App, AppSettings } from '../../core/apps/types.js';
-import { BOARD_OPERATORS } from '../../core/apps/types.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
@@ -13,8 +12,6 @@ import { profileView } from './views.js';
 
 export const appParams = z.object({ app_id: z.string().min(1) });
 const playerParams = z.object({ player_id: z.string().min(1) });
-const boardParams = appParams.extend({ board: z.string().min(1).max(64) });
-const operatorBody = z.object({ operator: z.enum(BOARD_OPERATORS) });
 
 const coreSettingsBody = z.object({
   name: z.string().min(1).max(128),
@@ -181,7 +178,7 @@ export const appOf = (services: Services, request: FastifyRequest) =>
 const playerOf = (services: Services, request: FastifyRequest) =>
   services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
 
-/** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */
+/** The operator's API: read and adjust apps and players. Bearer admin token. */
 export const adminEndpoints: NativeEndpoint[] = [
   {
     method: 'GET',
@@ -213,51 +210,6 @@ export const adminEndpoints: NativeEndpoint[] = [
       if (secret !== undefined)
         await services.externalIdentities.setFacebookSecret(appRecord.id, secret);
       return adminAppView(services, updated);
-    },
-  },
-
-  {
-    method: 'GET',
-    url: '/v1/admin/apps/:app_id/boards/:board',
-    access: 'admin',
-    params: boardParams,
-    query: pageQuery,
-    async handle({ services, request }) {
-      const { app_id, board } = parse(boardParams, request.params);
-      const { after, limit } = parse(pageQuery, request.query);
-      await services.apps.get(app_id);
-      const operator = (await services.leaderboards.operators(app_id)).get(board) ?? 'set';
-      const page = await services.leaderboards.range(app_id, board, after, limit);
-      const accounts = new Map(
-        (await services.directory.accounts(page.entries.map((e) => e.memberId))).map((a) => [
-          a.id,
-          a,
-        ]),
-      );
-      return {
-        board,
-        operator,
-        total: page.total,
-        entries: page.entries.map((e) => ({
-          rank: e.rank,
-          score: e.score,
-          player_id: accounts.get(e.memberId)?.publicId ?? null,
-        })),
-      };
-    },
-  },
-  {
-    method: 'PUT',
-    url: '/v1/admin/apps/:app_id/boards/:board',
-    access: 'admin',
-    params: boardParams,
-    body: operatorBody,
-    async handle({ services, request }) {
-      const { app_id, board } = parse(boardParams, request.params);
-      const { operator } = parse(operatorBody, request.body);
-      await services.apps.get(app_id);
-      await services.leaderboards.setOperator(app_id, board, operator);
-      return { board, operator };
     },
   },
 

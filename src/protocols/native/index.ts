@@ -6,6 +6,8 @@ import { adminEndpoints } from './admin.js';
 import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminConsoleEndpoints } from './admin-console.js';
 import { adminDeviceEndpoints } from './admin-devices.js';
+import { adminBoardEndpoints } from './admin-boards.js';
+import { adminDashboardEndpoints } from './admin-dashboard.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
@@ -41,6 +43,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...clientRoleEndpoints,
   ...shareMediaEndpoints,
   ...adminEndpoints,
+  ...adminBoardEndpoints,
   ...adminOrderEndpoints,
   ...adminDeviceEndpoints,
   ...adminPushEndpoints,
@@ -56,6 +59,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminSharingEndpoints,
   ...adminStatsEndpoints,
   ...adminConsoleEndpoints,
+  ...adminDashboardEndpoints,
 ];
 
 /** The public and client routes. */

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type {
   Channel,
   ClientType,
@@ -270,4 +271,49 @@ export class OrderRepo {
       .execute();
     return rows.map(toOrder);
   }
+
+  /**
+   * Paid orders not refunded, counted and summed in SQL per day, currency and channel. Day `i`
+   * runs from `dayStarts[i]` to `dayStarts[i + 1]` (the app's calendar, worked out by the caller).
+   */
+  async paidPerDay(appId: string, dayStarts: readonly number[]): Promise<PaidPerDay[]> {
+    const first = dayStarts[0] ?? 0;
+    const end = dayStarts[dayStarts.length - 1] ?? 0;
+    const dayOf = sql.join(
+      dayStarts.slice(1).map((start, i) => sql`WHEN paid_at < ${start} THEN ${sql.lit(i)}`),
+      sql` `,
+    );
+    const rows = await this.db
+      .selectFrom('orders')
+      .select((eb) => [
+        sql<number>`CASE ${dayOf} END`.as('day'),
+        'currency',
+        'channel',
+        eb.fn.countAll<number>().as('orders'),
+        eb.fn.sum<number>('amount').as('amount'),
+      ])
+      .where('app_id', '=', appId)
+      .where('paid_at', '>=', first)
+      .where('paid_at', '<', end)
+      .where('status', 'in', ['paid', 'delivered'])
+      .groupBy([sql`1`, 'currency', 'channel'])
+      .execute();
+    return rows.map((r) => ({
+      day: Number(r.day),
+      currency: r.currency,
+      channel: r.channel,
+      orders: Number(r.orders),
+      amount: Number(r.amount),
+    }));
+  }
+}
+
+export interface PaidPerDay {
+  /** Index of the day in the range. */
+  day: number;
+  currency: string;
+  channel: string;
+  orders: number;
+  /** Integer minor units of the currency. */
+  amount: number;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type {
   AttemptOutcome,
   DeliveryAttempt,
@@ -234,4 +235,44 @@ export class OutboxRepo {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+
+  /**
+   * Per kind, the app's items not delivered: pending ones, those of them already attempted, those
+   * given up, and when the oldest pending one was queued.
+   */
+  async health(appId: string): Promise<OutboxHealth[]> {
+    const pending = sql`status = 'pending'`;
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select([
+        'kind',
+        sql<number>`sum(CASE WHEN ${pending} THEN 1 ELSE 0 END)`.as('pending'),
+        sql<number>`sum(CASE WHEN ${pending} AND attempts > 0 THEN 1 ELSE 0 END)`.as('failing'),
+        sql<number>`sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END)`.as('failed'),
+        sql<number | null>`min(CASE WHEN ${pending} THEN created_at END)`.as('oldest'),
+      ])
+      .where('app_id', '=', appId)
+      .where('status', 'in', ['pending', 'failed'])
+      .groupBy('kind')
+      .orderBy('kind')
+      .execute();
+    return rows.map((r) => ({
+      kind: r.kind,
+      pending: Number(r.pending),
+      failing: Number(r.failing),
+      failed: Number(r.failed),
+      oldestPendingAt: r.oldest === null ? null : Number(r.oldest),
+    }));
+  }
+}
+
+export interface OutboxHealth {
+  kind: string;
+  pending: number;
+  /** Pending items with at least one attempt made (or under way). */
+  failing: number;
+  /** Items given up after their last attempt. */
+  failed: number;
+  /** When the oldest pending item was queued; null when none is pending. */
+  oldestPendingAt: number | null;
 }

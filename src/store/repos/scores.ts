@@ -22,6 +22,14 @@ export interface ScoreRow {
   areaId: number | null;
 }
 
+export interface ScoreHistogram {
+  /** The lowest and highest score (0 and 0 on an empty board). */
+  low: number;
+  high: number;
+  /** Scores per bucket, lowest first; the buckets split [low, high] evenly. */
+  counts: number[];
+}
+
 export class ScoreRepo {
   constructor(
     private readonly db: Kysely<Database>,
@@ -78,8 +86,12 @@ export class ScoreRepo {
     return rows.map(toScoreRow);
   }
 
-  /** Deletes the board's scores, journaled ones included. */
-  async deleteBoard(appId: string, board: string): Promise<void> {
+  /**
+   * Deletes the board's scores, journaled ones included, and records the reset until the rank
+   * index has caught up (finishReset): run in one transaction, a crash leaves either the board
+   * untouched or its reset recorded.
+   */
+  async resetBoard(appId: string, board: string, at: number): Promise<void> {
     for (const table of ['scores', 'score_journal'] as const) {
       await this.db
         .deleteFrom(table)
@@ -87,6 +99,78 @@ export class ScoreRepo {
         .where('board', '=', board)
         .execute();
     }
+    await this.db
+      .insertInto('board_resets')
+      .values({ app_id: appId, board, requested_at: at })
+      .onConflict((oc) => oc.columns(['app_id', 'board']).doUpdateSet({ requested_at: at }))
+      .execute();
+  }
+
+  /** Resets whose rank index entries may still be there. */
+  async pendingResets(): Promise<{ appId: string; board: string }[]> {
+    const rows = await this.db.selectFrom('board_resets').select(['app_id', 'board']).execute();
+    return rows.map((r) => ({ appId: r.app_id, board: r.board }));
+  }
+
+  async finishReset(appId: string, board: string): Promise<void> {
+    await this.db
+      .deleteFrom('board_resets')
+      .where('app_id', '=', appId)
+      .where('board', '=', board)
+      .execute();
+  }
+
+  /**
+   * The app's boards that hold scores (folded or journaled) or have an operator set. Scores are
+   * read by skipping from one board to the next along the primary key, not row by row.
+   */
+  async boardNames(appId: string): Promise<string[]> {
+    const { rows } = await sql<{ board: string }>`
+      WITH RECURSIVE folded(board) AS (
+        SELECT min(board) FROM scores WHERE app_id = ${appId}
+        UNION ALL
+        SELECT (SELECT min(board) FROM scores WHERE app_id = ${appId} AND board > folded.board)
+        FROM folded WHERE folded.board IS NOT NULL
+      )
+      SELECT board FROM folded WHERE board IS NOT NULL
+      UNION SELECT DISTINCT board FROM score_journal WHERE app_id = ${appId}
+      UNION SELECT board FROM boards WHERE app_id = ${appId}
+      ORDER BY board`.execute(this.db);
+    return rows.map((r) => r.board);
+  }
+
+  /**
+   * The board's scores in `buckets` equal-width buckets from the lowest to the highest score (the
+   * highest in the last one), counted in SQL; one bucket when all scores are equal.
+   */
+  async histogram(appId: string, board: string, buckets: number): Promise<ScoreHistogram> {
+    const onBoard = this.db
+      .selectFrom('scores')
+      .where('app_id', '=', appId)
+      .where('board', '=', board);
+    const bounds = await onBoard
+      .select((eb) => [eb.fn.min('score').as('low'), eb.fn.max('score').as('high')])
+      .executeTakeFirst();
+    if (bounds?.low === null || bounds?.low === undefined || bounds.high === null) {
+      return { low: 0, high: 0, counts: [] };
+    }
+    const low = Number(bounds.low);
+    const high = Number(bounds.high);
+    const slots = high > low ? buckets : 1;
+    const width = (high - low) / slots;
+    const bucket =
+      slots === 1
+        ? sql<number>`0`
+        : sql<number>`CASE WHEN score >= ${high} THEN ${slots - 1}
+            ELSE floor((score - ${low}) / ${width}) END`;
+    const rows = await onBoard
+      .select((eb) => [bucket.as('bucket'), eb.fn.countAll<number>().as('count')])
+      .groupBy(sql`1`)
+      .execute();
+    const counts = new Array<number>(slots).fill(0);
+    // Rounding may put a score just under the highest one past the last bucket.
+    for (const row of rows) counts[Math.min(Number(row.bucket), slots - 1)]! += Number(row.count);
+    return { low, high, counts };
   }
 
   async rowsOf(appId: string, board: string, memberIds: readonly number[]): Promise<ScoreRow[]> {

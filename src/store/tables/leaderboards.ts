@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
 
-/** Tables of the leaderboards domain: boards, scores and the journal of score writes. */
+/** Tables of the leaderboards domain: boards, scores, the journal of score writes, resets. */
 export interface LeaderboardTables {
   boards: BoardsTable;
   scores: ScoresTable;
   score_journal: ScoreJournalTable;
+  board_resets: BoardResetsTable;
 }
 
 export interface BoardsTable {
@@ -33,4 +34,11 @@ export interface ScoreJournalTable {
   score: number;
   seq: number;
   area_id: number | null;
+}
+
+/** A reset whose rank index entries may not be gone yet (see LeaderboardService.reset). */
+export interface BoardResetsTable {
+  app_id: string;
+  board: string;
+  requested_at: number;
 }
