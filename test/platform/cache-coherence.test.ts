@@ -127,7 +127,10 @@ for (const [backend, open] of coherenceStorages) {
       const here = await openHere();
       try {
         const account = await here.directory.accountByPublicId(player.player_id);
-        assert.equal(await here.store.tokens.deleteOfHolder(account.id, MOMO_TOKEN.vtoken), 1);
+        assert.equal(
+          await here.store.tokens.deleteOfHolder(account.id, { kind: MOMO_TOKEN.vtoken }),
+          1,
+        );
       } finally {
         await here.close();
       }

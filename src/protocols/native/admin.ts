@@ -181,7 +181,7 @@ export function adminAuth(adminTokenHash: string) {
 export const appOf = (services: Services, request: FastifyRequest) =>
   services.apps.get(parse(appParams, request.params).app_id);
 /** The player the path names. */
-const playerOf = (services: Services, request: FastifyRequest) =>
+export const playerOf = (services: Services, request: FastifyRequest) =>
   services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
 
 /** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */

@@ -5,6 +5,7 @@ import { adminAuth, adminEndpoints } from './admin.js';
 import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
+import { adminPlayerAccessEndpoints } from './admin-player-access.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
 import { storeNotificationEndpoints } from './store-notifications.js';
 import { adminPushEndpoints } from './admin-push.js';
@@ -50,6 +51,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminRoleEndpoints,
   ...adminSharingEndpoints,
   ...adminStatsEndpoints,
+  ...adminPlayerAccessEndpoints,
 ];
 
 /** The public and client routes. */
