@@ -209,10 +209,10 @@ export class PaymentService {
 
   async list(
     appId: string,
-    options: { status?: OrderStatus; before?: string; limit: number },
+    options: { status?: OrderStatus; accountId?: number; before?: string; limit: number },
   ): Promise<Order[]> {
     const before = options.before ? await this.get(options.before) : undefined;
-    return this.store.orders.list(appId, { status: options.status, before, limit: options.limit });
+    return this.store.orders.list(appId, { ...options, before });
   }
 
   /** Every notification of the order with each of its attempts. */

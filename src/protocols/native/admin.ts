@@ -7,6 +7,7 @@ import { BOARD_OPERATORS } from '../../core/apps/types.js';
 import { fail } from '../../core/errors.js';
 import { secretsEqual } from '../../core/apps/service.js';
 import { tokenHash } from '../../core/runtime.js';
+import type { Gift } from '../../core/gifts/service.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
@@ -151,7 +152,7 @@ export function adminApp(
   };
 }
 
-function adminPlayer(account: Account) {
+export function adminPlayer(account: Account) {
   return {
     ...profileView(account),
     kind: account.kind,
@@ -160,6 +161,11 @@ function adminPlayer(account: Account) {
     is_spam: account.isSpam,
     created_at: account.createdAt,
   };
+}
+
+/** A gift as operators see it. */
+export function giftView(gift: Gift) {
+  return { app_id: gift.appId, kind: gift.kind, item: gift.item, created_at: gift.createdAt };
 }
 
 /** The app as the admin API shows it (whether its Facebook secret is set is read). */
@@ -183,6 +189,10 @@ export const appOf = (services: Services, request: FastifyRequest) =>
 /** The player the path names. */
 export const playerOf = (services: Services, request: FastifyRequest) =>
   services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
+
+/** The app and the player the path names. */
+export const appAndPlayerOf = (services: Services, request: FastifyRequest) =>
+  Promise.all([appOf(services, request), playerOf(services, request)]);
 
 /** The operator's API: read and adjust apps, players and leaderboards. Bearer admin token. */
 export const adminEndpoints: NativeEndpoint[] = [
@@ -265,10 +275,7 @@ export const adminEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id/players/:player_id/cards',
     access: 'admin',
     async handle({ services, request }) {
-      const [appRecord, account] = await Promise.all([
-        appOf(services, request),
-        playerOf(services, request),
-      ]);
+      const [appRecord, account] = await appAndPlayerOf(services, request);
       const cards = await services.cards.list(appRecord.id, account.id);
       return {
         cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
@@ -310,12 +317,7 @@ export const adminEndpoints: NativeEndpoint[] = [
         ...adminPlayer(account),
         apps: apps.map((a, i) => ({ app_id: a.appId, ...ids[i] })),
         identities: identities.map(identityView),
-        gifts: gifts.map((g) => ({
-          app_id: g.appId,
-          kind: g.kind,
-          item: g.item,
-          created_at: g.createdAt,
-        })),
+        gifts: gifts.map(giftView),
       };
     },
   },

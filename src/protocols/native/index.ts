@@ -6,6 +6,7 @@ import { adminAppStoreEndpoints } from './admin-app-store.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
 import { adminPlayerAccessEndpoints } from './admin-player-access.js';
+import { adminPlayerOverviewEndpoints } from './admin-player-overview.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
 import { storeNotificationEndpoints } from './store-notifications.js';
 import { adminPushEndpoints } from './admin-push.js';
@@ -52,6 +53,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminSharingEndpoints,
   ...adminStatsEndpoints,
   ...adminPlayerAccessEndpoints,
+  ...adminPlayerOverviewEndpoints,
 ];
 
 /** The public and client routes. */

@@ -44,6 +44,8 @@ function toOrder(row: Selectable<OrdersTable>): Order {
 
 export interface OrderPage {
   status?: OrderStatus;
+  /** Only the orders of this account. */
+  accountId?: number;
   /** Orders created before this order id's creation (newest first paging). */
   before?: { createdAt: number; id: string };
   limit: number;
@@ -204,12 +206,13 @@ export class OrderRepo {
 
   /** An app's orders, newest first. */
   async list(appId: string, page: OrderPage): Promise<Order[]> {
-    const { before, status } = page;
+    const { before, status, accountId } = page;
     const rows = await this.db
       .selectFrom('orders')
       .selectAll()
       .where('app_id', '=', appId)
       .$if(status !== undefined, (qb) => qb.where('status', '=', status as OrderStatus))
+      .$if(accountId !== undefined, (qb) => qb.where('account_id', '=', accountId ?? 0))
       .$if(before !== undefined, (qb) =>
         qb.where((eb) =>
           eb.or([
