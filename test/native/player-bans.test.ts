@@ -62,6 +62,37 @@ describeEachBackend('admin API: banning a player', (server) => {
     assert.equal((await tourist('ban-device')).body.status, 200);
   });
 
+  it('refuses a banned WeChat player: check_token 1003, token refresh 401, WeChat login 403', async () => {
+    const wx = await server().tencentLogin(app, 'ban-wechat', 'wx');
+    const checkToken = () =>
+      server().msdk(
+        app,
+        'auth/check_token',
+        { accessToken: wx.msdk.access_token, openid: wx.msdk.openid },
+        { appid: app.msdk.wxAppid },
+      );
+    assert.equal((await checkToken()).body.ret, 0);
+    await ban(wx.player_id, { reason: 'account sharing' });
+    assert.equal((await checkToken()).body.ret, 1003);
+    const refresh = await server().request('POST', '/v1/client/msdk/refresh', {
+      json: { app_id: app.id, refresh_token: wx.msdk.refresh_token },
+    });
+    assert.equal(refresh.status, 401);
+    const login = await server().request('POST', '/v1/client/login', {
+      json: { app_id: app.id, method: 'guest', device_id: 'ban-wechat', platform: 'wx' },
+    });
+    assert.equal(login.status, 403);
+  });
+
+  it('leaves no live token behind when logins race the ban', async () => {
+    const guest = await qqGuest(server(), app, 'ban-race');
+    const logins = Array.from({ length: 8 }, () => guestLogin('ban-race'));
+    const banned = ban(guest.player_id, { reason: 'race' });
+    await Promise.all([...logins, banned]);
+    const left = await server().admin('GET', `/v1/admin/players/${guest.player_id}/tokens`);
+    assert.deepEqual(left.json, { tokens: [] });
+  });
+
   it('refuses a password login while banned', async () => {
     const player = await server().registered(app, 'banned@example.com');
     await ban(player.player_id, { reason: 'chargebacks' });
