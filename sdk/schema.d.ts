@@ -300,6 +300,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -309,7 +310,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -361,6 +362,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -370,7 +372,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -417,6 +419,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `120` 支付失败或未支付
                  *     - `200` success
                  */
@@ -427,7 +430,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 110 | 111 | 114 | 116 | 117 | 120;
+                            status?: 200 | 105 | 106 | 108 | 110 | 111 | 114 | 116 | 117 | 119 | 120;
                         };
                     };
                 };
@@ -471,6 +474,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `120` 支付失败或未支付
                  *     - `200` success
                  */
@@ -481,7 +485,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 110 | 111 | 114 | 116 | 117 | 120;
+                            status?: 200 | 105 | 106 | 108 | 110 | 111 | 114 | 116 | 117 | 119 | 120;
                         };
                     };
                 };
@@ -671,6 +675,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -680,7 +685,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -730,6 +735,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -739,7 +745,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -1150,6 +1156,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -1159,7 +1166,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -1221,6 +1228,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -1230,7 +1238,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -1286,6 +1294,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -1295,7 +1304,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -1356,6 +1365,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -1365,7 +1375,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -1416,6 +1426,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -1425,7 +1436,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -1477,6 +1488,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -1486,7 +1498,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -1970,6 +1982,7 @@ export interface paths {
                  *     - `115` game_money 或game_good_id有误
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -1979,7 +1992,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 111 | 112 | 114 | 115 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 111 | 112 | 114 | 115 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2049,6 +2062,7 @@ export interface paths {
                  *     - `115` game_money 或game_good_id有误
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2058,7 +2072,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 111 | 112 | 114 | 115 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 109 | 110 | 111 | 112 | 114 | 115 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2111,6 +2125,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2120,7 +2135,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2176,6 +2191,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2185,7 +2201,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2354,6 +2370,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2363,7 +2380,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2407,6 +2424,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2416,7 +2434,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2469,6 +2487,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2478,7 +2497,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2534,6 +2553,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2543,7 +2563,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2596,6 +2616,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2605,7 +2626,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2661,6 +2682,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2670,7 +2692,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117;
+                            status?: 200 | 105 | 106 | 108 | 109 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2855,6 +2877,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2864,7 +2887,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2906,6 +2929,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `200` success
                  */
                 200: {
@@ -2915,7 +2939,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119;
                         };
                     };
                 };
@@ -2963,6 +2987,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `121` 当日已经分享过了
                  *     - `127` cdk 没有库存
                  *     - `200` success
@@ -2974,7 +2999,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 121 | 127;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119 | 121 | 127;
                         };
                     };
                 };
@@ -3020,6 +3045,7 @@ export interface paths {
                  *     - `114` 需求参数为空
                  *     - `116` 用户不存在
                  *     - `117` 系统错误
+                 *     - `119` 验证异常
                  *     - `121` 当日已经分享过了
                  *     - `127` cdk 没有库存
                  *     - `200` success
@@ -3031,7 +3057,7 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["XcloudAnswer"] & {
                             /** @enum {unknown} */
-                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 121 | 127;
+                            status?: 200 | 104 | 105 | 106 | 108 | 110 | 114 | 116 | 117 | 119 | 121 | 127;
                         };
                     };
                 };
@@ -13621,7 +13647,9 @@ export interface paths {
         /** GET /v1/admin/apps/:app_id/devices */
         get: {
             parameters: {
-                query?: never;
+                query: {
+                    player_id: string;
+                };
                 header?: never;
                 path: {
                     app_id: string;
@@ -14234,11 +14262,17 @@ export interface paths {
                 header?: never;
                 path: {
                     app_id: string;
-                    id: string;
+                    id: number;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        confirm: string;
+                    };
+                };
+            };
             responses: {
                 /** @description The answer (JSON) */
                 200: {
@@ -14735,6 +14769,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/apps/{app_id}/players/{player_id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/admin/apps/:app_id/players/:player_id/overview */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    app_id: string;
+                    player_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A domain error, with its HTTP status */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/apps/{app_id}/players/{player_id}/reports": {
         parameters: {
             query?: never;
@@ -14972,10 +15052,27 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        body: string;
+                        /** @constant */
+                        all?: true;
+                        player_ids?: string[];
+                        /**
+                         * @default [
+                         *       "ios",
+                         *       "android"
+                         *     ]
+                         */
+                        platforms?: ("ios" | "android")[];
+                    };
+                };
+            };
             responses: {
                 /** @description The answer (JSON) */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15954,6 +16051,207 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/admin/players/{player_id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /v1/admin/players/:player_id/ban */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    player_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        until?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The answer (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A domain error, with its HTTP status */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+            };
+        };
+        /** DELETE /v1/admin/players/:player_id/ban */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    player_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A domain error, with its HTTP status */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{player_id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /v1/admin/players/:player_id/tokens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    player_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A domain error, with its HTTP status */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** DELETE /v1/admin/players/:player_id/tokens */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    player_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A domain error, with its HTTP status */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{player_id}/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** DELETE /v1/admin/players/:player_id/tokens/:token_id */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    player_id: string;
+                    token_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer (JSON) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A domain error, with its HTTP status */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NativeError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/admin/push-jobs/{job_id}": {

@@ -18,6 +18,7 @@ import { MembershipService } from './core/memberships/service.js';
 import { mergeCatalogs } from './core/memberships/types.js';
 import type { PushFanoutOptions } from './core/messaging/push-handler.js';
 import { Messaging } from './core/messaging/service.js';
+import { PlayerBans } from './core/players/bans.js';
 import { PlayerDirectory } from './core/players/directory.js';
 import type { WarmedCounts } from './core/players/warm-up.js';
 import { warmPlayerCaches } from './core/players/warm-up.js';
@@ -146,6 +147,7 @@ export class Guildhall implements Services {
   readonly apps: AppService;
   readonly players: PlayerService;
   readonly directory: PlayerDirectory;
+  readonly bans: PlayerBans;
   readonly identityRegistry = new IdentityRegistry();
   readonly publicIds: PublicIds;
   readonly tokens: TokenService;
@@ -243,6 +245,7 @@ export class Guildhall implements Services {
       this.analytics,
       this.apps,
     );
+    this.bans = new PlayerBans(this.store, clock, this.tokens);
     this.mailer = options.mail?.smtpUrl
       ? new SmtpMailer(options.mail.smtpUrl, options.mail.from ?? DEFAULT_MAIL_FROM)
       : unconfiguredMailer;

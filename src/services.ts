@@ -24,6 +24,7 @@ import type {
   StoreNotificationReader,
   StorePurchaseVerifiers,
 } from './core/payments/store-purchases.js';
+import type { PlayerBans } from './core/players/bans.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
@@ -48,6 +49,8 @@ export interface Services {
   readonly apps: AppService;
   readonly players: PlayerService;
   readonly directory: PlayerDirectory;
+  /** Operators' bans of players. */
+  readonly bans: PlayerBans;
   readonly publicIds: PublicIds;
   readonly tokens: TokenService;
   readonly grants: Grants;

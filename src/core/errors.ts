@@ -14,6 +14,7 @@ export const DOMAIN_ERROR_CODES = [
   'auth.token_expired',
   'player.not_found',
   'player.exists',
+  'player.banned',
   'player.no_location',
   'friend.self',
   'leaderboard.too_many',

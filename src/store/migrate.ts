@@ -26,6 +26,7 @@ import { up as changeLog } from './migrations/021-change-log.js';
 import { up as consoleUsers } from './migrations/022-console.js';
 import { up as orderFilters } from './migrations/026-order-filters.js';
 import { up as boardResets } from './migrations/025-board-resets.js';
+import { up as accountBans } from './migrations/024-account-bans.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -53,6 +54,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['022-console', consoleUsers],
   ['026-order-filters', orderFilters],
   ['025-board-resets', boardResets],
+  ['024-account-bans', accountBans],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

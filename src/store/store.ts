@@ -84,7 +84,7 @@ export class Store {
     this.changes = new ChangeRepo(db, changeLog, committing);
     this.apps = new AppRepo(db, this.changes);
     this.friends = new FriendRepo(db, this.changes);
-    this.players = new PlayerRepo(db, this.changes, this.friends);
+    this.players = new PlayerRepo(db, this.changes, this.friends, kind);
     this.tokens = new TokenRepo(db, this.changes);
     this.meta = new MetaRepo(db);
     this.scores = new ScoreRepo(db, kind);

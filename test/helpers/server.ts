@@ -196,6 +196,20 @@ export class TestServer {
     return xcloudRequest(this.baseUrl + path, app.xcloud.key, { time, ...fields }, options);
   }
 
+  /** An xcloud guest login (`/Pt/tourist`) on the device named `deviceId`. */
+  xcloudTourist(app: TestApp, deviceId: string) {
+    return this.xcloud(
+      app,
+      '/Pt/tourist',
+      {
+        device: JSON.stringify({ deviceuuid: deviceId }),
+        source: 'googleplay',
+        gameid: app.xcloud.gid,
+      },
+      { unsigned: ['device'] },
+    );
+  }
+
   /** Calls an MSDK endpoint as the app, with a right sig unless told otherwise. */
   async msdk(app: App, path: string, body?: unknown, options: MsdkCallOptions = {}) {
     const encode = options.encode ?? '2';

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { deleteRedisKeys } from '../helpers/backends.js';
+
+const ADMIN_TOKEN = 'coherence-admin-token';
 import { MOMO_TOKEN } from '../../src/protocols/momo/players.js';
 import type { CliStorage } from '../helpers/cli.js';
 import { runCli } from '../helpers/cli.js';
@@ -70,10 +72,35 @@ for (const [backend, open] of coherenceStorages) {
       assert.equal(response.status, 200, await response.text());
     };
     const openHere = () => openStorageHere(storage);
+    const admin = async (server: number, method: string, path: string, json?: unknown) => {
+      const response = await fetch(`${servers[server]?.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          ...(json !== undefined && { 'content-type': 'application/json' }),
+        },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+      return { status: response.status, text: await response.text() };
+    };
+    /** Asks both processes until each refuses the vtoken with 30016. */
+    const refusedByBoth = async (userid: string, vtoken: string) => {
+      for (const server of [0, 1]) {
+        const seen = await eventually(
+          backend,
+          () => appCheck(server, userid, vtoken),
+          (answer) => answer.ec !== 0,
+        );
+        assert.equal(seen.ec, 30016, `server ${server}`);
+      }
+    };
 
     before(async () => {
       storage = await open();
-      const env: Record<string, string> = { GUILDHALL_SECRET_KEY: COHERENCE_SECRET_KEY };
+      const env: Record<string, string> = {
+        GUILDHALL_SECRET_KEY: COHERENCE_SECRET_KEY,
+        GUILDHALL_ADMIN_TOKEN: ADMIN_TOKEN,
+      };
       if (rankReaders.length > 1) {
         env.REDIS_URL = process.env.REDIS_URL ?? '';
         env.GUILDHALL_REDIS_PREFIX = redisPrefix;
@@ -127,18 +154,35 @@ for (const [backend, open] of coherenceStorages) {
       const here = await openHere();
       try {
         const account = await here.directory.accountByPublicId(player.player_id);
-        assert.equal(await here.store.tokens.deleteOfHolder(account.id, MOMO_TOKEN.vtoken), 1);
+        assert.equal(
+          await here.store.tokens.deleteOfHolder(account.id, { kind: MOMO_TOKEN.vtoken }),
+          1,
+        );
       } finally {
         await here.close();
       }
-      for (const server of [0, 1]) {
-        const seen = await eventually(
-          backend,
-          () => appCheck(server, userid, vtoken),
-          (answer) => answer.ec !== 0,
-        );
-        assert.notEqual(seen.ec, 0, `server ${server}`);
-      }
+      await refusedByBoth(userid, vtoken);
+    });
+
+    it('a token revoked, or a player banned, through the admin API of one process is refused by the next request to either', async () => {
+      const player = await login(1, 'coherent-admin');
+      for (const server of [0, 1])
+        assert.equal((await appCheck(server, player.momo.userid, player.momo.vtoken)).ec, 0);
+      const listed = await admin(0, 'GET', `/v1/admin/players/${player.player_id}/tokens`);
+      const { tokens } = JSON.parse(listed.text) as {
+        tokens: { token_id: string; kind: string }[];
+      };
+      const vtoken = tokens.find((t) => t.kind === MOMO_TOKEN.vtoken);
+      const path = `/v1/admin/players/${player.player_id}/tokens/${vtoken?.token_id}`;
+      assert.equal((await admin(0, 'DELETE', path)).status, 204);
+      await refusedByBoth(player.momo.userid, player.momo.vtoken);
+
+      const again = await login(1, 'coherent-admin');
+      for (const server of [0, 1])
+        assert.equal((await appCheck(server, again.momo.userid, again.momo.vtoken)).ec, 0);
+      const ban = `/v1/admin/players/${player.player_id}/ban`;
+      assert.equal((await admin(0, 'POST', ban, { reason: 'coherence' })).status, 200);
+      await refusedByBoth(again.momo.userid, again.momo.vtoken);
     });
 
     it('a score written through one process is ranked by the next request', async () => {

@@ -52,16 +52,7 @@ describeEachBackend(
         ...options,
       });
     const tourist = async (device: string) => {
-      const answer = await server().xcloud(
-        app,
-        '/Pt/tourist',
-        {
-          device: JSON.stringify({ deviceuuid: device }),
-          source: 'googleplay',
-          gameid: app.xcloud.gid,
-        },
-        { unsigned: ['device'] },
-      );
+      const answer = await server().xcloudTourist(app, device);
       assert.equal(answer.body.status, 200);
       return answer.body.data as { uid: string; gidloginid: string };
     };

@@ -8,6 +8,23 @@ import type { Store } from '../../store/store.js';
 import type { IdentityRegistry } from './registry.js';
 import type { TokenKind, TokenRecord } from './types.js';
 
+/**
+ * The id operators name a token by: derived from its hash by another hash, so that neither the
+ * token nor its stored hash ever leaves the server.
+ */
+export function tokenIdOf(hash: string): string {
+  return `tok_${tokenHash(`token-id:${hash}`).slice(0, 24)}`;
+}
+
+/** A live token as operators see it: never its value or hash. */
+export interface HeldToken {
+  id: string;
+  kind: string;
+  appId: string;
+  createdAt: number;
+  expiresAt: number | null;
+}
+
 /** How long renewals wait in memory before they are written, batched. */
 const RENEWAL_FLUSH_MS = 100;
 
@@ -149,6 +166,38 @@ export class TokenService {
     };
     this.flushing = this.flushing.then(write, write);
     return this.flushing;
+  }
+
+  /** The account's live tokens, oldest first. */
+  async heldBy(accountId: number): Promise<HeldToken[]> {
+    const records = await this.store.tokens.liveOfHolder(accountId, this.clock.now());
+    return records.map((record) => ({
+      id: tokenIdOf(record.hash),
+      kind: record.kind,
+      appId: record.appId,
+      createdAt: record.createdAt,
+      expiresAt: record.expiresAt,
+    }));
+  }
+
+  /**
+   * Revokes one live token of the account: every check refuses it from now on, in every process
+   * (the change feed's `tokens` topic clears their caches).
+   */
+  async revoke(accountId: number, tokenId: string): Promise<void> {
+    const records = await this.store.tokens.liveOfHolder(accountId, this.clock.now());
+    const record =
+      records.find((r) => tokenIdOf(r.hash) === tokenId) ??
+      fail('not_found', `the player holds no live token ${tokenId}`);
+    await this.store.tokens.deleteOfHolder(accountId, { hash: record.hash });
+  }
+
+  /**
+   * Revokes every token of the account; returns how many. `store` lets a caller include it in
+   * its transaction.
+   */
+  revokeAll(accountId: number, store: Pick<Store, 'tokens'> = this.store): Promise<number> {
+    return store.tokens.deleteOfHolder(accountId);
   }
 
   private expired(record: TokenRecord): boolean {

@@ -208,6 +208,21 @@ export class LeaderboardService implements AreaFollower {
     return this.store.scores.histogram(appId, board, buckets);
   }
 
+  /** The player's score and rank on each board of the app they are on, by board name. */
+  async standingsOf(
+    appId: string,
+    accountId: number,
+  ): Promise<{ board: string; rank: number; score: number }[]> {
+    const boards = await this.store.scores.boardsOfAccount(appId, accountId);
+    const positions = await Promise.all(
+      boards.map((board) => this.index.rankOf(indexKey(appId, board), accountId)),
+    );
+    return boards.flatMap((board, i) => {
+      const position = positions[i];
+      return position ? [{ board, rank: position.rank, score: position.score }] : [];
+    });
+  }
+
   /** A page of a board as seen by `asker` (may be absent for the total board). */
   async page(
     appId: string,

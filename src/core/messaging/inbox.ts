@@ -96,6 +96,11 @@ export class InboxService {
     return this.store.inbox.forPlayer(appId, accountId, afterId, limit);
   }
 
+  /** The player's `limit` newest messages, newest first, and how many they have in all. */
+  newest(appId: string, accountId: number, limit: number) {
+    return this.store.inbox.newestForPlayer(appId, accountId, limit);
+  }
+
   private async deliver(
     app: InboxApp,
     recipients: readonly (number | null)[],

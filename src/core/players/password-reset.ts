@@ -50,7 +50,7 @@ export class PasswordResets {
     const identity = await this.store.players.identity(EMAIL_PROVIDER, to);
     if (!identity) return false;
     const token = await this.store.transaction(async (store) => {
-      await store.tokens.deleteOfHolder(identity.accountId, PASSWORD_RESET_TOKEN.name);
+      await store.tokens.deleteOfHolder(identity.accountId, { kind: PASSWORD_RESET_TOKEN.name });
       const issued = await this.tokens.issue(
         appId,
         identity.accountId,
@@ -77,7 +77,7 @@ export class PasswordResets {
       if (!record || (record.expiresAt !== null && record.expiresAt <= now)) return undefined;
       if (!(await store.players.setIdentitySecret(record.accountId, EMAIL_PROVIDER, secret)))
         return undefined;
-      await store.tokens.deleteOfHolder(record.accountId, SESSION_TOKEN.name);
+      await store.tokens.deleteOfHolder(record.accountId, { kind: SESSION_TOKEN.name });
       return { appId: record.appId, accountId: record.accountId };
     });
     return taken ?? fail('auth.bad_token', 'the reset link is unknown, used or expired');

@@ -21,7 +21,7 @@ import {
 } from './credentials.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Account, AppPlayer, PlatformAttributes, ProfileChanges } from './types.js';
-import { REGSTATE_GUEST, REGSTATE_REGISTERED } from './types.js';
+import { REGSTATE_GUEST, REGSTATE_REGISTERED, banInForce } from './types.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -235,6 +235,8 @@ export class PlayerService {
     const today = await this.analytics.today(appId);
     const { sessionToken, granted } = await this.store.transaction(async (store) => {
       const joined = await store.players.insertAppPlayer(player, now);
+      if (banInForce(await store.players.banOf(accountId), now))
+        fail('player.banned', 'the player is banned');
       await this.analytics.countLogin(store, appId, today, accountId, joined);
       const issued = await this.tokens.issue(appId, accountId, [SESSION_TOKEN.name], store);
       const granted: Record<string, Granted> = {};

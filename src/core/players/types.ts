@@ -30,6 +30,22 @@ export interface Account {
   isSpam: boolean;
   profileVersion: number;
   createdAt: number;
+  /** The operator's latest ban, lifted or not (see banInForce); null: never banned or unbanned. */
+  ban: Ban | null;
+}
+
+/** An operator's ban: while in force, the account cannot log in and has no tokens. */
+export interface Ban {
+  /** Unix ms. */
+  at: number;
+  /** Unix ms the ban ends by itself; null: until an operator lifts it. */
+  until: number | null;
+  reason: string;
+}
+
+/** Whether the ban keeps the account out at `now`. */
+export function banInForce(ban: Ban | null, now: number): boolean {
+  return ban !== null && (ban.until === null || ban.until > now);
 }
 
 /** An account that plays an app. */

@@ -32,6 +32,8 @@ export const adminDeviceEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/apps/:app_id/devices',
     access: 'admin',
+    params: appParams,
+    query: devicesQuery,
     async handle({ services, request }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       const { player_id } = parse(devicesQuery, request.query);

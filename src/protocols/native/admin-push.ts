@@ -218,6 +218,9 @@ export const adminPushEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/admin/apps/:app_id/push-jobs',
     access: 'admin',
+    params: appParams,
+    body: noticeBody,
+    status: 202,
     async handle({ services, request, reply }) {
       const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
       const notice = parse(noticeBody, request.body);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppConfigDeclaration } from '../../core/apps/declarations.js';
 import type { DialectSettingChanges } from '../../core/apps/service.js';
 import type { App, AppSettings } from '../../core/apps/types.js';
+import type { Gift } from '../../core/gifts/service.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
 import type { NativeEndpoint } from './endpoint.js';
@@ -154,7 +155,7 @@ export function adminApp(
   };
 }
 
-function adminPlayer(account: Account) {
+export function adminPlayer(account: Account) {
   return {
     ...profileView(account),
     kind: account.kind,
@@ -163,6 +164,11 @@ function adminPlayer(account: Account) {
     is_spam: account.isSpam,
     created_at: account.createdAt,
   };
+}
+
+/** A gift as operators see it. */
+export function giftView(gift: Gift) {
+  return { app_id: gift.appId, kind: gift.kind, item: gift.item, created_at: gift.createdAt };
 }
 
 /** The app as the admin API shows it (whether its Facebook secret is set is read). */
@@ -175,8 +181,12 @@ export async function adminAppView(services: Services, app: App): Promise<AdminA
 export const appOf = (services: Services, request: FastifyRequest) =>
   services.apps.get(parse(appParams, request.params).app_id);
 /** The player the path names. */
-const playerOf = (services: Services, request: FastifyRequest) =>
+export const playerOf = (services: Services, request: FastifyRequest) =>
   services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
+
+/** The app and the player the path names. */
+export const appAndPlayerOf = (services: Services, request: FastifyRequest) =>
+  Promise.all([appOf(services, request), playerOf(services, request)]);
 
 /** The operator's API: read and adjust apps and players. Bearer admin token. */
 export const adminEndpoints: NativeEndpoint[] = [
@@ -218,10 +228,7 @@ export const adminEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id/players/:player_id/cards',
     access: 'admin',
     async handle({ services, request }) {
-      const [appRecord, account] = await Promise.all([
-        appOf(services, request),
-        playerOf(services, request),
-      ]);
+      const [appRecord, account] = await appAndPlayerOf(services, request);
       const cards = await services.cards.list(appRecord.id, account.id);
       return {
         cards: cards.map((c) => ({ serverid: c.serverId, card: c.card, updated_at: c.updatedAt })),
@@ -264,12 +271,7 @@ export const adminEndpoints: NativeEndpoint[] = [
         ...adminPlayer(account),
         apps: apps.map((a, i) => ({ app_id: a.appId, ...ids[i] })),
         identities: identities.map(identityView),
-        gifts: gifts.map((g) => ({
-          app_id: g.appId,
-          kind: g.kind,
-          item: g.item,
-          created_at: g.createdAt,
-        })),
+        gifts: gifts.map(giftView),
       };
     },
   },

@@ -37,7 +37,7 @@ export function deviceView(device: Device) {
   };
 }
 
-function messageView(message: InboxMessage) {
+export function messageView(message: InboxMessage) {
   return {
     id: message.id,
     content: message.content,

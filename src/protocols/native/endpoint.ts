@@ -41,7 +41,7 @@ interface NativeRoute {
   /** The success answer's body, where the handler returns a view of stable shape. */
   response?: z.ZodType;
   /** The success status when it is not 200 (201 for a call that creates). */
-  status?: 201;
+  status?: 201 | 202;
 }
 
 /**

@@ -13,6 +13,7 @@ export const NATIVE_STATUS: Partial<Record<DomainErrorCode, number>> = {
   'auth.bad_credentials': 401,
   'app.bad_secret': 401,
   not_permitted: 403,
+  'player.banned': 403,
   'limit.exceeded': 429,
   'auth.bad_token': 401,
   'auth.token_expired': 401,

@@ -104,6 +104,8 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/admin/apps/:app_id/guilds/:id/dissolve',
     access: 'admin',
+    params: guildParams,
+    body: dissolveBody,
     async handle({ services, request }) {
       const { app_id, id } = parse(guildParams, request.params);
       const { confirm } = parse(dissolveBody, request.body);

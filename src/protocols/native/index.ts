@@ -10,6 +10,8 @@ import { adminBoardEndpoints } from './admin-boards.js';
 import { adminDashboardEndpoints } from './admin-dashboard.js';
 import { adminMembershipEndpoints } from './admin-memberships.js';
 import { adminOrderEndpoints } from './admin-orders.js';
+import { adminPlayerAccessEndpoints } from './admin-player-access.js';
+import { adminPlayerOverviewEndpoints } from './admin-player-overview.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
 import { storeNotificationEndpoints } from './store-notifications.js';
 import { adminPushEndpoints } from './admin-push.js';
@@ -60,6 +62,8 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminStatsEndpoints,
   ...adminConsoleEndpoints,
   ...adminDashboardEndpoints,
+  ...adminPlayerAccessEndpoints,
+  ...adminPlayerOverviewEndpoints,
 ];
 
 /** The public and client routes. */

@@ -16,7 +16,7 @@ function serverOf(request: FastifyRequest): number | undefined {
   return server_id === undefined ? undefined : serverIdOf(server_id);
 }
 
-function roleView(role: Role) {
+export function roleView(role: Role) {
   return {
     server_id: role.serverId,
     role_id: role.roleId,

@@ -6,4 +6,6 @@ export const XCLOUD_DEFAULT_ERRORS: Partial<Record<DomainErrorCode, number>> = {
   invalid_argument: XCLOUD_STATUS.missingParameter,
   'app.not_found': XCLOUD_STATUS.badKey,
   'player.not_found': XCLOUD_STATUS.noSuchUser,
+  // The document has no code for a refused account; 验证异常 is the nearest (docs/rulings.md).
+  'player.banned': XCLOUD_STATUS.verificationFailed,
 };

@@ -16,6 +16,7 @@ const XCLOUD_MEETS: readonly DomainErrorCode[] = [
   'invalid_argument',
   'app.not_found',
   'player.not_found',
+  'player.banned',
   'role.bad_server',
   'identity.taken',
   'identity.already_bound',

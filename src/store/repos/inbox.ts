@@ -40,6 +40,27 @@ export class InboxRepo {
     return rows.sort((a, b) => a.id - b.id).map(toMessage);
   }
 
+  /** The player's own messages and the app's broadcasts sent since they joined it. */
+  private visibleTo(appId: string, accountId: number) {
+    return {
+      direct: this.db
+        .selectFrom('inbox_messages')
+        .where('app_id', '=', appId)
+        .where('account_id', '=', accountId),
+      broadcast: this.db
+        .selectFrom('inbox_messages')
+        .where('app_id', '=', appId)
+        .where('account_id', 'is', null)
+        .where('created_at', '>=', (eb) =>
+          eb
+            .selectFrom('app_players as p')
+            .select('p.created_at')
+            .where('p.app_id', '=', appId)
+            .where('p.account_id', '=', accountId),
+        ),
+    };
+  }
+
   /**
    * What the player sees, oldest first, after message id `afterId`: messages to them, and the
    * app's broadcasts sent since they became a player of the app. Two index range scans (the
@@ -51,36 +72,42 @@ export class InboxRepo {
     afterId: number,
     limit: number,
   ): Promise<InboxMessage[]> {
-    const [direct, broadcast] = await Promise.all([
-      this.db
-        .selectFrom('inbox_messages')
-        .selectAll()
-        .where('app_id', '=', appId)
-        .where('account_id', '=', accountId)
-        .where('id', '>', afterId)
-        .orderBy('id')
-        .limit(limit)
-        .execute(),
-      this.db
-        .selectFrom('inbox_messages as m')
-        .selectAll('m')
-        .where('m.app_id', '=', appId)
-        .where('m.account_id', 'is', null)
-        .where('m.id', '>', afterId)
-        .where('m.created_at', '>=', (eb) =>
-          eb
-            .selectFrom('app_players as p')
-            .select('p.created_at')
-            .where('p.app_id', '=', appId)
-            .where('p.account_id', '=', accountId),
-        )
-        .orderBy('m.id')
-        .limit(limit)
-        .execute(),
-    ]);
-    return [...direct, ...broadcast]
+    const rows = await Promise.all(
+      Object.values(this.visibleTo(appId, accountId)).map((query) =>
+        query.selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute(),
+      ),
+    );
+    return rows
+      .flat()
       .sort((a, b) => a.id - b.id)
       .slice(0, limit)
       .map(toMessage);
+  }
+
+  /** The player's `limit` newest messages, newest first, and how many they have in all. */
+  async newestForPlayer(
+    appId: string,
+    accountId: number,
+    limit: number,
+  ): Promise<{ count: number; newest: InboxMessage[] }> {
+    const queries = Object.values(this.visibleTo(appId, accountId));
+    const [counts, rows] = await Promise.all([
+      Promise.all(
+        queries.map((query) =>
+          query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+        ),
+      ),
+      Promise.all(
+        queries.map((query) => query.selectAll().orderBy('id', 'desc').limit(limit).execute()),
+      ),
+    ]);
+    return {
+      count: counts.reduce((sum, row) => sum + Number(row.count), 0),
+      newest: rows
+        .flat()
+        .sort((a, b) => b.id - a.id)
+        .slice(0, limit)
+        .map(toMessage),
+    };
   }
 }

@@ -1,12 +1,22 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Account, AccountKind, AppPlayer, Sex } from '../../core/players/types.js';
+import type { Account, AccountKind, AppPlayer, Ban, Sex } from '../../core/players/types.js';
 import { ACCOUNT_CHANGED } from '../../common/change-topics.js';
+import type { DatabaseKind } from '../database.js';
 import type { Database } from '../schema.js';
 import type { ChangeRepo } from './changes.js';
 import type { FriendRepo } from './friends.js';
 import type { AccountsTable } from '../tables/accounts.js';
 
-export type NewAccount = Omit<Account, 'id'> & { geohash: string | null };
+/** The columns a profile write sets: the ban has writes of its own (setBan). */
+export type NewAccount = Omit<Account, 'id' | 'ban'> & { geohash: string | null };
+
+type BanColumns = Pick<AccountsTable, 'banned_at' | 'banned_until' | 'ban_reason'>;
+
+function banOfRow(row: BanColumns): Ban | null {
+  return row.banned_at === null
+    ? null
+    : { at: row.banned_at, until: row.banned_until, reason: row.ban_reason ?? '' };
+}
 
 export function toAccount(row: Selectable<AccountsTable>): Account {
   return {
@@ -28,6 +38,7 @@ export function toAccount(row: Selectable<AccountsTable>): Account {
     isSpam: row.is_spam === 1,
     profileVersion: row.profile_version,
     createdAt: row.created_at,
+    ban: banOfRow(row),
   };
 }
 
@@ -58,6 +69,7 @@ export class PlayerRepo {
     private readonly db: Kysely<Database>,
     private readonly changes: ChangeRepo,
     private readonly friends: FriendRepo,
+    private readonly kind: DatabaseKind,
   ) {}
 
   async insertAccount(account: NewAccount): Promise<Account> {
@@ -76,6 +88,34 @@ export class PlayerRepo {
       .where('id', '=', id)
       .execute();
     await this.changes.publish(ACCOUNT_CHANGED, id);
+  }
+
+  /** Bans the account (null: lifts its ban). */
+  async setBan(id: number, ban: Ban | null): Promise<void> {
+    await this.db
+      .updateTable('accounts')
+      .set({
+        banned_at: ban?.at ?? null,
+        banned_until: ban?.until ?? null,
+        ban_reason: ban?.reason ?? null,
+      })
+      .where('id', '=', id)
+      .execute();
+    await this.changes.publish(ACCOUNT_CHANGED, id);
+  }
+
+  /**
+   * The account's ban, read in a login's transaction; on PostgreSQL the row stays locked until it
+   * ends, so a ban committing meanwhile waits for the login and then revokes its tokens.
+   */
+  async banOf(id: number): Promise<Ban | null> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .select(['banned_at', 'banned_until', 'ban_reason'])
+      .where('id', '=', id)
+      .$if(this.kind === 'postgres', (qb) => qb.forShare())
+      .executeTakeFirst();
+    return row ? banOfRow(row) : null;
   }
 
   async accountById(id: number): Promise<Account | undefined> {

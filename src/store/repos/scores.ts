@@ -185,6 +185,19 @@ export class ScoreRepo {
     return rows.map(toScoreRow);
   }
 
+  /** The app's boards the account has a score on, folded or still in the journal, by name. */
+  async boardsOfAccount(appId: string, accountId: number): Promise<string[]> {
+    const ofTable = (table: 'scores' | 'score_journal') =>
+      this.db
+        .selectFrom(table)
+        .select('board')
+        .where('member_id', '=', accountId)
+        .where('member_kind', '=', 'account')
+        .where('app_id', '=', appId);
+    const rows = await ofTable('scores').union(ofTable('score_journal')).orderBy('board').execute();
+    return rows.map((r) => r.board);
+  }
+
   /** Moves an account to another city on every board it is on; returns those boards. */
   async setAccountArea(
     accountId: number,

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { TokenRecord } from '../../core/identity/types.js';
 import type { Database } from '../schema.js';
@@ -6,6 +6,10 @@ import type { TokensTable } from '../tables/identity.js';
 import { QueryTemplate } from '../query-template.js';
 import { TOKENS_REVOKED } from '../../common/change-topics.js';
 import type { ChangeRepo } from './changes.js';
+
+/** Tokens that have not expired at `now`. */
+const liveAt = (now: number) => (eb: ExpressionBuilder<Database, 'tokens'>) =>
+  eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]);
 
 function toToken(row: Selectable<TokensTable>): TokenRecord {
   return {
@@ -65,7 +69,7 @@ export class TokenRepo {
       .selectFrom('tokens')
       .selectAll()
       .where('hash', '>', afterHash)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .where(liveAt(now))
       .orderBy('hash')
       .limit(limit)
       .execute();
@@ -98,16 +102,33 @@ export class TokenRepo {
     return row && toToken(row);
   }
 
-  /** Deletes the account's tokens of `kind`; returns how many. */
-  async deleteOfHolder(accountId: number, kind: string): Promise<number> {
+  /** Deletes the account's tokens (of `kind`, or the one with `hash`, when given); returns how many. */
+  async deleteOfHolder(
+    accountId: number,
+    which: { kind?: string; hash?: string } = {},
+  ): Promise<number> {
     const result = await this.db
       .deleteFrom('tokens')
       .where('account_id', '=', accountId)
-      .where('kind', '=', kind)
+      .$if(which.kind !== undefined, (qb) => qb.where('kind', '=', which.kind ?? ''))
+      .$if(which.hash !== undefined, (qb) => qb.where('hash', '=', which.hash ?? ''))
       .executeTakeFirst();
     const deleted = Number(result.numDeletedRows);
     if (deleted > 0) await this.changes.publish(TOKENS_REVOKED, accountId);
     return deleted;
+  }
+
+  /** The account's tokens that have not expired at `now`, oldest first. */
+  async liveOfHolder(accountId: number, now: number): Promise<TokenRecord[]> {
+    const rows = await this.db
+      .selectFrom('tokens')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .where(liveAt(now))
+      .orderBy('created_at')
+      .orderBy('hash')
+      .execute();
+    return rows.map(toToken);
   }
 
   async deleteExpired(now: number): Promise<number> {

@@ -25,4 +25,9 @@ export interface AccountsTable {
   is_spam: number;
   profile_version: number;
   created_at: number;
+  /** Unix ms of the operator's ban; NULL: not banned. */
+  banned_at: number | null;
+  /** Unix ms the ban ends; NULL: until lifted. */
+  banned_until: number | null;
+  ban_reason: string | null;
 }
