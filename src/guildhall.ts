@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { BattleService } from './core/achievements/battles.js';
 import { AchievementService } from './core/achievements/service.js';
 import { AnalyticsService } from './core/analytics/service.js';
+import { PlayerPrivacy } from './core/privacy/service.js';
 import type { AppConfigDeclaration } from './core/apps/declarations.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
@@ -175,6 +176,7 @@ export class Guildhall implements Services {
   readonly publicUrl: string | undefined;
   private readonly mailer: Mailer & { close?: () => void };
   readonly analytics: AnalyticsService;
+  readonly privacy: PlayerPrivacy;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -224,6 +226,7 @@ export class Guildhall implements Services {
       cachePlayers,
     );
     this.analytics = new AnalyticsService(this.store, clock, this.apps);
+    this.privacy = new PlayerPrivacy(this.store, this.identityRegistry, this.leaderboards, clock);
     this.players = new PlayerService(
       this.store,
       clock,

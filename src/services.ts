@@ -24,6 +24,7 @@ import type {
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
+import type { PlayerPrivacy } from './core/privacy/service.js';
 import type { RoleService } from './core/roles/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import type { AppSecrets } from './core/secrets/app-secrets.js';
@@ -81,6 +82,8 @@ export interface Services {
   /** The address players reach the server at (PUBLIC_URL), for links in mail; unset: unknown. */
   readonly publicUrl: string | undefined;
   readonly analytics: AnalyticsService;
+  /** Find a player by any id, export their data, delete them. */
+  readonly privacy: PlayerPrivacy;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

@@ -6,6 +6,7 @@ import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
 import { registerStatsCommands } from './stats.js';
+import { registerPlayerCommands } from './players.js';
 import { rebuildProgress, serve } from './serve.js';
 import { registerSharingCommands } from './sharing.js';
 import { registerStoreCommands } from './stores.js';
@@ -53,6 +54,7 @@ registerPushCommands(program);
 registerStoreCommands(program);
 registerSharingCommands(program);
 registerStatsCommands(program);
+registerPlayerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

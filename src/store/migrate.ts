@@ -23,6 +23,7 @@ import { up as tokenHolders } from './migrations/018-token-holders.js';
 import { up as xcloudOrders } from './migrations/019-xcloud-orders.js';
 import { up as refundNotices } from './migrations/020-refund-notices.js';
 import { up as changeLog } from './migrations/021-change-log.js';
+import { up as deletedPlayers } from './migrations/023-deleted-players.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -47,6 +48,7 @@ const steps: [name: string, up: MigrationStep][] = [
   ['019-xcloud-orders', xcloudOrders],
   ['020-refund-notices', refundNotices],
   ['021-change-log', changeLog],
+  ['023-deleted-players', deletedPlayers],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

@@ -19,6 +19,7 @@ import { OutboxRepo } from './repos/outbox.js';
 import { PlayerIdRepo } from './repos/player-ids.js';
 import { ExternalIdentityRepo } from './repos/external-identities.js';
 import { PlayerRepo } from './repos/players.js';
+import { PlayerDataRepo } from './repos/player-data.js';
 import { PushJobRepo } from './repos/push-jobs.js';
 import { ShareRepo } from './repos/shares.js';
 import { ShareImageRepo } from './repos/share-images.js';
@@ -69,6 +70,7 @@ export class Store {
   readonly shareImages: ShareImageRepo;
   readonly cdk: CdkRepo;
   readonly analytics: AnalyticsRepo;
+  readonly playerData: PlayerDataRepo;
   readonly changes: ChangeRepo;
 
   constructor(
@@ -106,6 +108,7 @@ export class Store {
     this.shareImages = new ShareImageRepo(db);
     this.cdk = new CdkRepo(db, kind);
     this.analytics = new AnalyticsRepo(db);
+    this.playerData = new PlayerDataRepo(db, this.changes);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

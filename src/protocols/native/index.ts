@@ -8,6 +8,7 @@ import { adminOrderEndpoints } from './admin-orders.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
 import { storeNotificationEndpoints } from './store-notifications.js';
 import { adminPushEndpoints } from './admin-push.js';
+import { adminPrivacyEndpoints } from './admin-privacy.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminStatsEndpoints } from './admin-stats.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
@@ -50,6 +51,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminRoleEndpoints,
   ...adminSharingEndpoints,
   ...adminStatsEndpoints,
+  ...adminPrivacyEndpoints,
 ];
 
 /** The public and client routes. */
