@@ -109,8 +109,8 @@ describeEachBackend('admin player search, export and delete', (server) => {
     assert.deepEqual(await matchedBy(guest.momo.userid), [[id, ['momo_userid']]]);
     assert.deepEqual(await matchedBy(guest.xcloud.uid), [[id, ['xcloud_uid']]]);
     assert.deepEqual(await matchedBy(guest.xcloud.gidloginid), [[id, ['xcloud_gidloginid']]]);
-    assert.deepEqual((await matchedBy(qq.msdk.openid!))[0]?.[0], id);
-    assert.deepEqual((await matchedBy(tencentGuest.msdk.guestid!))[0]?.[0], id);
+    assert.deepEqual(await matchedBy(qq.msdk.openid!), [[id, ['msdk_qq_openid']]]);
+    assert.deepEqual(await matchedBy(tencentGuest.msdk.guestid!), [[id, ['msdk_guestid']]]);
     assert.deepEqual(await matchedBy('search-device'), [[id, ['device']]]);
     assert.deepEqual(await matchedBy('PAT@example.com'), [[pat.player_id, ['email']]]);
     assert.deepEqual(await matchedBy('pat-push-token'), [[pat.player_id, ['push_token']]]);
