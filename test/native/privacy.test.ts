@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'kysely';
-import { PLAYER_ROWS } from '../../src/store/repos/player-data.js';
+import { CUT_REFERENCES, PLAYER_ROWS } from '../../src/store/repos/player-data.js';
 import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
@@ -35,7 +35,12 @@ describeEachBackend('admin player search, export and delete', (server) => {
   const rowsKeyedBy = async (accountId: number) => {
     const { db } = server().guildhall.store;
     const found: string[] = [];
-    for (const [table, column] of [...PLAYER_ROWS, ['accounts', 'id'], ['groups', 'owner_id']]) {
+    for (const [table, column] of [
+      ...PLAYER_ROWS,
+      ...CUT_REFERENCES,
+      ['accounts', 'id'],
+      ['groups', 'owner_id'],
+    ]) {
       const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(
         table,
       )} WHERE ${sql.ref(column)} = ${accountId}`.execute(db);
@@ -57,7 +62,11 @@ describeEachBackend('admin player search, export and delete', (server) => {
   before(async () => {
     const s = server();
     const g = s.guildhall;
-    app = await s.createApp('Privacy Game', { sandbox: true });
+    app = await s.createApp('Privacy Game', {
+      sandbox: true,
+      momoNotifyUrl: 'http://127.0.0.1:9/notify',
+      emotion: { id: 'emo_cat', name: 'cat' },
+    });
     pat = await s.registered(app, 'pat@example.com');
     rival = await s.guest(app, 'rival-device');
     third = await s.guest(app, 'third-device');
@@ -91,6 +100,9 @@ describeEachBackend('admin player search, export and delete', (server) => {
       at: s.clock.now(),
       accountId: patId!,
     });
+    await g.gifts.presentEmotion(app, patId!);
+    await g.memberships.update(app.id, patId!, { wifi: true });
+    await g.memberships.grantGiftPack(app.id, patId!, '1001', 2);
     const order = await s.placeOrder(pat);
     await s.payOrder(pat, order.order_id);
     orderId = order.order_id;
@@ -103,6 +115,7 @@ describeEachBackend('admin player search, export and delete', (server) => {
     const s = server();
     const guest = await s.guest(app, 'search-device');
     const qq = await s.tencentLogin(app, 'search-device', 'qq');
+    const wx = await s.tencentLogin(app, 'search-device', 'wx');
     const tencentGuest = await s.tencentLogin(app, 'search-device', 'guest');
     const id = guest.player_id;
     assert.deepEqual(await matchedBy(id), [[id, ['player_id']]]);
@@ -110,6 +123,7 @@ describeEachBackend('admin player search, export and delete', (server) => {
     assert.deepEqual(await matchedBy(guest.xcloud.uid), [[id, ['xcloud_uid']]]);
     assert.deepEqual(await matchedBy(guest.xcloud.gidloginid), [[id, ['xcloud_gidloginid']]]);
     assert.deepEqual(await matchedBy(qq.msdk.openid!), [[id, ['msdk_qq_openid']]]);
+    assert.deepEqual(await matchedBy(wx.msdk.openid!), [[id, ['msdk_wx_openid']]]);
     assert.deepEqual(await matchedBy(tencentGuest.msdk.guestid!), [[id, ['msdk_guestid']]]);
     assert.deepEqual(await matchedBy('search-device'), [[id, ['device']]]);
     assert.deepEqual(await matchedBy('PAT@example.com'), [[pat.player_id, ['email']]]);
@@ -190,10 +204,14 @@ describeEachBackend('admin player search, export and delete', (server) => {
       'inbox_messages',
       'group_members',
       'groups',
+      'gifts',
+      'gift_packs',
+      'player_attributes',
       'roles',
       'role_changes',
       'analytics_events',
       'orders',
+      'outbox',
       'devices',
       'device_tags',
     ]) {
@@ -216,6 +234,10 @@ describeEachBackend('admin player search, export and delete', (server) => {
     assert.ok(!response.text.includes(pat.session_token));
     assert.ok(!response.text.includes(pat.momo.vtoken));
     assert.equal(tables.orders[0].id, orderId);
+    assert.deepEqual(
+      tables.outbox.map((item: any) => item.ref),
+      [orderId],
+    );
   });
 
   it('answers an unknown player with 404', async () => {
