@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'kysely';
-import { CUT_REFERENCES, PLAYER_ROWS } from '../../src/store/repos/player-data.js';
+import { CUT_REFERENCES, PLAYER_ROWS, PlayerDataRepo } from '../../src/store/repos/player-data.js';
 import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
@@ -264,6 +264,35 @@ describeEachBackend('admin player search, export and delete', (server) => {
     }
     const after = await server().admin('GET', `/v1/admin/players/${pat.player_id}/export`);
     assert.deepEqual(after.json, before.json);
+  });
+
+  it('a deletion that fails on the way changes nothing', async (t) => {
+    const s = server();
+    const exported = async () =>
+      (await s.admin('GET', `/v1/admin/players/${pat.player_id}/export`)).json.tables;
+    const before = await exported();
+    const ranks = await board();
+    const erase = PlayerDataRepo.prototype.erase;
+    t.mock.method(
+      PlayerDataRepo.prototype,
+      'erase',
+      async function (this: PlayerDataRepo, ...args: Parameters<typeof erase>) {
+        await erase.apply(this, args);
+        throw new Error('disk full');
+      },
+    );
+    const response = await s.admin(
+      'DELETE',
+      `/v1/admin/players/${pat.player_id}?confirm=${pat.player_id}`,
+    );
+    t.mock.restoreAll();
+    assert.equal(response.status, 500);
+    assert.deepEqual(await exported(), before);
+    assert.deepEqual(await board(), ranks);
+    const group = await s.guildhall.groups.detail({ appId: app.id, gid: groupGid });
+    assert.equal(group.group.ownerId, await accountOf(pat));
+    const profile = await s.request('GET', '/v1/client/profile', { token: pat.session_token });
+    assert.equal(profile.status, 200);
   });
 
   it('deletes the player: no row keyed by them but the cut orders, ranks shift, sessions end', async () => {
