@@ -19,6 +19,7 @@ describeEachBackend('admin player search, export and delete', (server) => {
   let rival: Player;
   let third: Player;
   let orderId: string;
+  let tradeNo: string;
   let groupGid: string;
 
   const accountOf = async (player: Player) =>
@@ -106,6 +107,7 @@ describeEachBackend('admin player search, export and delete', (server) => {
     const order = await s.placeOrder(pat);
     await s.payOrder(pat, order.order_id);
     orderId = order.order_id;
+    tradeNo = order.trade_no;
     const group = await g.groups.createUnbound(app.id, patId!, 'Pat club');
     groupGid = group.gid;
     await g.groups.join({ appId: app.id, gid: group.gid }, rivalId!);
@@ -315,6 +317,9 @@ describeEachBackend('admin player search, export and delete', (server) => {
     assert.equal(order.status, 200);
     assert.equal(order.json.player_id, null);
     assert.equal(order.json.status, 'paid');
+    const checked = await s.momo(app, 'trade/checkorder', { trade_no: tradeNo });
+    assert.equal(checked.body.ec, 0, JSON.stringify(checked.body));
+    assert.equal(checked.body.data.userid, '');
 
     const ranks = await board();
     assert.deepEqual(
