@@ -6,6 +6,7 @@ import { BattleService } from './core/achievements/battles.js';
 import { AchievementService } from './core/achievements/service.js';
 import { AnalyticsService } from './core/analytics/service.js';
 import { DashboardService } from './core/analytics/dashboard.js';
+import { PlayerPrivacy } from './core/privacy/service.js';
 import type { AppConfigDeclaration } from './core/apps/declarations.js';
 import { AppService } from './core/apps/service.js';
 import { CardService } from './core/cards/service.js';
@@ -183,6 +184,7 @@ export class Guildhall implements Services {
   private readonly mailer: Mailer & { close?: () => void };
   readonly analytics: AnalyticsService;
   readonly dashboard: DashboardService;
+  readonly privacy: PlayerPrivacy;
   /** Wakes this process's outbox worker when something is queued. */
   readonly outboxSignal = new OutboxSignal();
   /** Who delivers each kind of outbox item. */
@@ -233,6 +235,7 @@ export class Guildhall implements Services {
     );
     this.analytics = new AnalyticsService(this.store, clock, this.apps);
     this.dashboard = new DashboardService(this.store, clock, this.analytics);
+    this.privacy = new PlayerPrivacy(this.store, this.identityRegistry, this.leaderboards, clock);
     this.players = new PlayerService(
       this.store,
       clock,

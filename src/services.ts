@@ -28,6 +28,7 @@ import type { PlayerBans } from './core/players/bans.js';
 import type { PlayerDirectory } from './core/players/directory.js';
 import type { PasswordResets } from './core/players/password-reset.js';
 import type { PlayerService } from './core/players/service.js';
+import type { PlayerPrivacy } from './core/privacy/service.js';
 import type { RoleService } from './core/roles/service.js';
 import type { Clock, Random } from './core/runtime.js';
 import type { AppSecrets } from './core/secrets/app-secrets.js';
@@ -93,6 +94,8 @@ export interface Services {
   readonly analytics: AnalyticsService;
   /** The operator console's first page: players, payments and deliveries. */
   readonly dashboard: DashboardService;
+  /** Find a player by any id, export their data, delete them. */
+  readonly privacy: PlayerPrivacy;
   /** The started dialects, by name (their login answers). */
   readonly dialects: ReadonlyMap<string, Dialect>;
 }

@@ -8,6 +8,7 @@ import { createLogger, withGuildhall, withStorageFlags } from './context.js';
 import { registerOrderCommands } from './orders.js';
 import { registerPushCommands } from './push.js';
 import { registerStatsCommands } from './stats.js';
+import { registerPlayerCommands } from './players.js';
 import { rebuildProgress, serve } from './serve.js';
 import { registerSharingCommands } from './sharing.js';
 import { registerStoreCommands } from './stores.js';
@@ -57,6 +58,7 @@ registerSharingCommands(program);
 registerStatsCommands(program);
 registerConsoleUserCommands(program);
 registerAuditCommand(program);
+registerPlayerCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -24,9 +24,10 @@ import { up as xcloudOrders } from './migrations/019-xcloud-orders.js';
 import { up as refundNotices } from './migrations/020-refund-notices.js';
 import { up as changeLog } from './migrations/021-change-log.js';
 import { up as consoleUsers } from './migrations/022-console.js';
-import { up as orderFilters } from './migrations/026-order-filters.js';
-import { up as boardResets } from './migrations/025-board-resets.js';
+import { up as deletedPlayers } from './migrations/023-deleted-players.js';
 import { up as accountBans } from './migrations/024-account-bans.js';
+import { up as boardResets } from './migrations/025-board-resets.js';
+import { up as orderFilters } from './migrations/026-order-filters.js';
 
 /** Every migration, in order. Names are stored in the database; never rename one. */
 const steps: [name: string, up: MigrationStep][] = [
@@ -52,9 +53,10 @@ const steps: [name: string, up: MigrationStep][] = [
   ['020-refund-notices', refundNotices],
   ['021-change-log', changeLog],
   ['022-console', consoleUsers],
-  ['026-order-filters', orderFilters],
-  ['025-board-resets', boardResets],
+  ['023-deleted-players', deletedPlayers],
   ['024-account-bans', accountBans],
+  ['025-board-resets', boardResets],
+  ['026-order-filters', orderFilters],
 ];
 
 function provider(handle: DatabaseHandle): MigrationProvider {

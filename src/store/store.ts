@@ -21,6 +21,7 @@ import { OutboxRepo } from './repos/outbox.js';
 import { PlayerIdRepo } from './repos/player-ids.js';
 import { ExternalIdentityRepo } from './repos/external-identities.js';
 import { PlayerRepo } from './repos/players.js';
+import { PlayerDataRepo } from './repos/player-data.js';
 import { PushJobRepo } from './repos/push-jobs.js';
 import { ShareRepo } from './repos/shares.js';
 import { ShareImageRepo } from './repos/share-images.js';
@@ -71,6 +72,7 @@ export class Store {
   readonly shareImages: ShareImageRepo;
   readonly cdk: CdkRepo;
   readonly analytics: AnalyticsRepo;
+  readonly playerData: PlayerDataRepo;
   readonly changes: ChangeRepo;
   readonly consoleUsers: ConsoleUserRepo;
   readonly auditLog: AuditLogRepo;
@@ -112,6 +114,7 @@ export class Store {
     this.analytics = new AnalyticsRepo(db);
     this.consoleUsers = new ConsoleUserRepo(db);
     this.auditLog = new AuditLogRepo(db);
+    this.playerData = new PlayerDataRepo(db, this.changes);
   }
 
   /** Runs `work` in one transaction: all of its writes land, or none. */

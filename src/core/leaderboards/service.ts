@@ -357,6 +357,19 @@ export class LeaderboardService implements AreaFollower {
     };
   }
 
+  /**
+   * Deletes the account's scores in `store`'s transaction; the returned step, run once it
+   * commits, drops them from the rank index (the ranks of others behind them move up).
+   */
+  async forget(store: Store, accountId: number): Promise<() => Promise<void>> {
+    const boards = await store.scores.deleteAccount(accountId);
+    return async () => {
+      for (const { appId, board } of boards) {
+        await this.index.remove(indexKey(appId, board), [accountId]);
+      }
+    };
+  }
+
   /** Rebuilds every board's index from the database. */
   async rebuild(
     onProgress: (done: number, total: number) => void = () => undefined,

@@ -15,6 +15,7 @@ import { adminPlayerOverviewEndpoints } from './admin-player-overview.js';
 import { adminGooglePlayEndpoints } from './admin-google-play.js';
 import { storeNotificationEndpoints } from './store-notifications.js';
 import { adminPushEndpoints } from './admin-push.js';
+import { adminPrivacyEndpoints } from './admin-privacy.js';
 import { adminReportEndpoints } from './admin-reports.js';
 import { adminStatsEndpoints } from './admin-stats.js';
 import { adminSubscriptionEndpoints } from './admin-subscriptions.js';
@@ -64,6 +65,7 @@ export const nativeEndpoints: readonly NativeEndpoint[] = [
   ...adminDashboardEndpoints,
   ...adminPlayerAccessEndpoints,
   ...adminPlayerOverviewEndpoints,
+  ...adminPrivacyEndpoints,
 ];
 
 /** The public and client routes. */

@@ -9,6 +9,7 @@ import type {
 } from '../../core/payments/types.js';
 import type { AppStore, VerifiedPurchase } from '../../core/payments/store-purchases.js';
 import { UniqueConflict } from '../../common/conflict.js';
+import { DELETED_ACCOUNT } from '../../common/deleted-account.js';
 import { isUniqueViolation } from '../errors.js';
 import type { Database } from '../schema.js';
 import type { OrdersTable } from '../tables/payments.js';
@@ -18,7 +19,7 @@ function toOrder(row: Selectable<OrdersTable>): Order {
     id: row.id,
     tradeNo: row.trade_no,
     appId: row.app_id,
-    accountId: row.account_id,
+    accountId: row.account_id ?? DELETED_ACCOUNT,
     productId: row.product_id,
     amount: row.amount,
     currency: row.currency as Currency,

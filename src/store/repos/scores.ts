@@ -199,23 +199,36 @@ export class ScoreRepo {
   }
 
   /** Moves an account to another city on every board it is on; returns those boards. */
-  async setAccountArea(
-    accountId: number,
-    areaId: number | null,
-  ): Promise<{ appId: string; board: string }[]> {
-    const boards = new Map<string, { appId: string; board: string }>();
+  async setAccountArea(accountId: number, areaId: number | null): Promise<BoardRef[]> {
+    const rows = [];
     for (const table of ['scores', 'score_journal'] as const) {
-      const rows = await this.db
-        .updateTable(table)
-        .set({ area_id: areaId })
-        .where('member_id', '=', accountId)
-        .where('member_kind', '=', 'account')
-        .returning(['app_id', 'board'])
-        .execute();
-      for (const row of rows)
-        boards.set(`${row.app_id}/${row.board}`, { appId: row.app_id, board: row.board });
+      rows.push(
+        ...(await this.db
+          .updateTable(table)
+          .set({ area_id: areaId })
+          .where('member_id', '=', accountId)
+          .where('member_kind', '=', 'account')
+          .returning(['app_id', 'board'])
+          .execute()),
+      );
     }
-    return [...boards.values()];
+    return distinctBoards(rows);
+  }
+
+  /** Deletes an account's scores (and journaled ones) on every board; returns those boards. */
+  async deleteAccount(accountId: number): Promise<BoardRef[]> {
+    const rows = [];
+    for (const table of ['scores', 'score_journal'] as const) {
+      rows.push(
+        ...(await this.db
+          .deleteFrom(table)
+          .where('member_id', '=', accountId)
+          .where('member_kind', '=', 'account')
+          .returning(['app_id', 'board'])
+          .execute()),
+      );
+    }
+    return distinctBoards(rows);
   }
 
   /** Appends resulting scores to the journal, in order, with a few multi-row statements. */
@@ -361,4 +374,17 @@ function toScoreRow(r: {
   area_id: number | null;
 }): ScoreRow {
   return { memberId: r.member_id, score: r.score, seq: r.seq, areaId: r.area_id };
+}
+
+export interface BoardRef {
+  appId: string;
+  board: string;
+}
+
+function distinctBoards(rows: readonly { app_id: string; board: string }[]): BoardRef[] {
+  const boards = new Map<string, BoardRef>();
+  for (const row of rows) {
+    boards.set(`${row.app_id}/${row.board}`, { appId: row.app_id, board: row.board });
+  }
+  return [...boards.values()];
 }

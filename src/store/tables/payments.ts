@@ -7,7 +7,8 @@ export interface OrdersTable {
   id: string;
   trade_no: string;
   app_id: string;
-  account_id: number;
+  /** Null once the player was deleted (the order is kept for the books). */
+  account_id: number | null;
   product_id: string;
   /** Integer minor units of `currency` (fen for RMB, coins for MMB). */
   amount: number;
