@@ -81,15 +81,6 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const baseUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  logger.info(
-    {
-      url: baseUrl,
-      storage: guildhall.database.kind,
-      rankIndex: config.redisUrl ? 'redis' : 'memory',
-    },
-    'guildhall listening',
-  );
-
   const demo = await ensureDemoApp(guildhall.store, guildhall.apps);
   if (demo) announce(demoAppLines(demo, guildhall.apps.declarations, baseUrl));
   const consoleAdmin = await ensureConsoleAdmin(
@@ -108,6 +99,15 @@ export async function serve(config: Config, logger: Logger): Promise<void> {
       'Admin token (shown once; set GUILDHALL_ADMIN_TOKEN to choose your own):',
       `  ${admin.generated}`,
     ]);
+  // Last, after the first-start banners: scripts wait for this line.
+  logger.info(
+    {
+      url: baseUrl,
+      storage: guildhall.database.kind,
+      rankIndex: config.redisUrl ? 'redis' : 'memory',
+    },
+    'guildhall listening',
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {

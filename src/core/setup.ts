@@ -4,6 +4,7 @@ import type { App } from './apps/types.js';
 import type { Random } from './runtime.js';
 import { randomHex, randomId, tokenHash } from './runtime.js';
 import type { ConsoleUsers } from './console/users.js';
+import { DomainError } from './errors.js';
 
 const ADMIN_TOKEN_KEY = 'admin_token_hash';
 const DEMO_APP_KEY = 'demo_app_id';
@@ -50,6 +51,12 @@ export async function ensureConsoleAdmin(
 ): Promise<{ email: string; password: string } | undefined> {
   if ((await users.count()) > 0) return undefined;
   const password = randomId(random, 20);
-  const admin = await users.add(email, password, 'admin');
-  return { email: admin.email, password };
+  try {
+    const admin = await users.add(email, password, 'admin');
+    return { email: admin.email, password };
+  } catch (error) {
+    // Another replica starting at the same moment made it: one first admin per deployment.
+    if (error instanceof DomainError && error.code === 'console.user_exists') return undefined;
+    throw error;
+  }
 }

@@ -38,7 +38,6 @@ export async function startServe(
   for (let i = 0; i < 300; i++) {
     const match = /"url":"(http:\/\/[^"]+)".*guildhall listening/.exec(output);
     if (match?.[1]) {
-      await new Promise((r) => setTimeout(r, 100)); // the first-start banner follows the log line
       return { child, baseUrl: match[1], output: () => output, exited };
     }
     await new Promise((r) => setTimeout(r, 100));

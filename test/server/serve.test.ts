@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { startServe } from '../helpers/serve-process.js';
 
 describe('guildhall serve', () => {
-  it('creates a demo app and an admin token on first start only, serves health and metrics, and shuts down gracefully', async () => {
+  it('creates a demo app, an admin token and the first console admin on first start only, serves health and metrics, and shuts down gracefully', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gh-serve-'));
     const first = await startServe(['--data-dir', dataDir]);
     assert.match(first.output(), /Demo app created/);
@@ -16,6 +16,15 @@ describe('guildhall serve', () => {
     const appId = /app id\s+(app_\S+)/.exec(first.output())?.[1];
     assert.ok(secret && appid && appId, first.output());
     assert.match(first.output(), /Admin token/);
+    const consoleAdmin = /first admin (\S+), password \(shown once\): (\S+)/.exec(first.output());
+    assert.ok(consoleAdmin, first.output());
+    assert.match(first.output(), new RegExp(`Console: ${first.baseUrl}/console`));
+    const signIn = await fetch(`${first.baseUrl}/console/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: consoleAdmin[1], password: consoleAdmin[2] }),
+    });
+    assert.equal(signIn.status, 200);
 
     const health = await fetch(`${first.baseUrl}/healthz`);
     assert.equal(health.status, 200);
@@ -71,7 +80,7 @@ describe('guildhall serve', () => {
     assert.match(first.output(), /"msg":"stopped"/);
 
     const second = await startServe(['--data-dir', dataDir]);
-    assert.doesNotMatch(second.output(), /Demo app created|Admin token/);
+    assert.doesNotMatch(second.output(), /Demo app created|Admin token|first admin/);
     const checkAgain = await fetch(
       `${second.baseUrl}/game/2/server/app/check?${new URLSearchParams({ appid: appid!, app_secret: secret!, vtoken: player.momo.vtoken, userid: player.momo.userid })}`,
     );
