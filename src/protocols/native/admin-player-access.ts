@@ -3,7 +3,7 @@ import type { HeldToken } from '../../core/identity/tokens.js';
 import type { Ban } from '../../core/players/types.js';
 import { banInForce } from '../../core/players/types.js';
 import { playerOf } from './admin.js';
-import type { NativeEndpoint } from './endpoint.js';
+import type { NativeContext, NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const tokenParams = z.object({ player_id: z.string().min(1), token_id: z.string().min(1) });
@@ -39,6 +39,13 @@ export function banView(ban: Ban | null, now: number) {
   );
 }
 
+/** The player's ban and live tokens: the audit log's before and after of an access change. */
+async function accessSnapshot({ services, request }: NativeContext) {
+  const account = await playerOf(services, request);
+  const tokens = await services.tokens.heldBy(account.id);
+  return { ban: banView(account.ban, services.clock.now()), tokens: tokens.map(heldTokenView) };
+}
+
 /** Operators' control of a player's access: live tokens (listed, revoked) and bans. */
 export const adminPlayerAccessEndpoints: NativeEndpoint[] = [
   {
@@ -54,6 +61,7 @@ export const adminPlayerAccessEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: '/v1/admin/players/:player_id/tokens/:token_id',
     access: 'admin',
+    snapshot: accessSnapshot,
     params: tokenParams,
     async handle({ services, request, reply }) {
       const { token_id } = parse(tokenParams, request.params);
@@ -66,6 +74,7 @@ export const adminPlayerAccessEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: '/v1/admin/players/:player_id/tokens',
     access: 'admin',
+    snapshot: accessSnapshot,
     async handle({ services, request }) {
       const account = await playerOf(services, request);
       return { revoked: await services.tokens.revokeAll(account.id) };
@@ -75,6 +84,7 @@ export const adminPlayerAccessEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/admin/players/:player_id/ban',
     access: 'admin',
+    snapshot: accessSnapshot,
     body: banBody,
     async handle({ services, request }) {
       const account = await playerOf(services, request);
@@ -87,6 +97,7 @@ export const adminPlayerAccessEndpoints: NativeEndpoint[] = [
     method: 'DELETE',
     url: '/v1/admin/players/:player_id/ban',
     access: 'admin',
+    snapshot: accessSnapshot,
     async handle({ services, request, reply }) {
       await services.bans.unban(await playerOf(services, request));
       return reply.code(204).send();

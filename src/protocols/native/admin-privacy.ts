@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import type { Services } from '../../services.js';
-import { appParams } from './admin.js';
+import { appParams, playerSnapshot } from './admin.js';
 import type { NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
@@ -72,6 +72,7 @@ export const adminPrivacyEndpoints: NativeEndpoint[] = [
     access: 'admin',
     params: playerParams,
     query: deleteQuery,
+    snapshot: playerSnapshot,
     handle: ({ services, request }) =>
       adminPlayerDelete(
         services,

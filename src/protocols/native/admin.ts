@@ -6,7 +6,7 @@ import type { App, AppSettings } from '../../core/apps/types.js';
 import type { Gift } from '../../core/gifts/service.js';
 import type { Account } from '../../core/players/types.js';
 import type { Services } from '../../services.js';
-import type { NativeEndpoint } from './endpoint.js';
+import type { NativeContext, NativeEndpoint } from './endpoint.js';
 import { identityView } from './identities.js';
 import { parse } from './validation.js';
 import { profileView } from './views.js';
@@ -184,6 +184,10 @@ export const appOf = (services: Services, request: FastifyRequest) =>
 export const playerOf = (services: Services, request: FastifyRequest) =>
   services.directory.accountByPublicId(parse(playerParams, request.params).player_id);
 
+/** The player the path names as operators see them: the audit log's before and after. */
+export const playerSnapshot = async ({ services, request }: NativeContext) =>
+  adminPlayer(await playerOf(services, request));
+
 /** The app and the player the path names. */
 export const appAndPlayerOf = (services: Services, request: FastifyRequest) =>
   Promise.all([appOf(services, request), playerOf(services, request)]);
@@ -280,6 +284,7 @@ export const adminEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/players/:player_id',
     access: 'admin',
     body: attributesBody,
+    snapshot: playerSnapshot,
     async handle({ services, request }) {
       const account = await playerOf(services, request);
       const body = parse(attributesBody, request.body);
