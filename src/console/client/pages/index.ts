@@ -2,7 +2,8 @@ import type { ConsolePage } from '../page.js';
 import { auditPage } from './audit.js';
 import { boardsPage } from './boards.js';
 import { dashboardPage } from './dashboard.js';
+import { ordersPage } from './orders.js';
 import { usersPage } from './users.js';
 
 /** The console's pages, in menu order. */
-export const pages: ConsolePage[] = [dashboardPage, auditPage, usersPage, boardsPage];
+export const pages: ConsolePage[] = [dashboardPage, auditPage, usersPage, boardsPage, ordersPage];
