@@ -107,6 +107,10 @@ describeEachBackend('console orders page in Chromium', (server) => {
         await page.getByLabel('Channel').selectOption('apple');
         await page.getByRole('button', { name: 'Filter' }).click();
         await page.getByText('No orders match.').waitFor();
+        await page.getByLabel('Player id').fill('p_nobody');
+        await page.getByRole('button', { name: 'Filter' }).click();
+        await page.getByRole('alert').filter({ hasText: 'player' }).waitFor();
+        assert.equal(await page.getByLabel('Player id').inputValue(), 'p_nobody');
 
         await openConsolePage(page, 'orders', `?order=${delivered[2]}`);
         await page.getByText('648.00 RMB').waitFor();

@@ -89,7 +89,7 @@ function placeView(player: string, place: Place | Error): TemplateResult {
     ${dataTable(entryColumns(player), place.entries)}`;
 }
 
-function operatorForm(context: PageContext, path: string, board: Board): TemplateResult {
+function boardActions(context: PageContext, path: string, board: Board): TemplateResult {
   const change = (event: Event) => {
     const { operator } = formFields(event);
     void act(context, `Operator of ${board.board} is now ${operator}`, () =>
@@ -147,7 +147,7 @@ async function boardView(context: PageContext, appId: string, name: string) {
         <div class="label">operator</div>
       </div>
     </section>
-    ${context.can('operator') ? operatorForm(context, path, board) : ''}
+    ${context.can('operator') ? boardActions(context, path, board) : ''}
     <h2>A player's place</h2>
     <form class="filters" @submit=${lookUp}>
       <label>Player id <input name="player" .value=${player ?? ''} placeholder="p_…" /></label>

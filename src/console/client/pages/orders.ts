@@ -21,6 +21,11 @@ interface Order {
   [field: string]: unknown;
 }
 
+interface OrderPage {
+  orders: Order[];
+  next_before: string | null;
+}
+
 interface Attempt {
   attempt: number;
   started_at: number;
@@ -82,40 +87,13 @@ function choice(
   >`;
 }
 
-async function orderList(context: PageContext, appId: string): Promise<TemplateResult> {
-  const { params, go } = context;
-  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]));
-  const before = params.get('before') ?? undefined;
-  const to = dayStart(filters.to);
-  const page = await api.get<{ orders: Order[]; next_before: string | null }>(
-    `/v1/admin/apps/${seg(appId)}/orders`,
-    {
-      status: filters.status,
-      channel: filters.channel,
-      player_id: filters.player_id,
-      from: dayStart(filters.from),
-      // The form's "to" day is included: the API's `to` is exclusive.
-      to: to === undefined ? undefined : to + DAY,
-      before,
-      limit: LIMIT,
-    },
-  );
-  return html`<h1>Orders</h1>
-    <form class="filters" @submit=${(e: Event) => go('orders', formFields(e))}>
-      ${choice('Status', 'status', STATUSES, filters.status)}
-      ${choice('Channel', 'channel', CHANNELS, filters.channel)}
-      <label
-        >Player id <input name="player_id" .value=${filters.player_id ?? ''} placeholder="p_…"
-      /></label>
-      <label>From <input name="from" type="date" .value=${filters.from ?? ''} /></label>
-      <label>To <input name="to" type="date" .value=${filters.to ?? ''} /></label>
-      <button type="submit">Filter</button>
-    </form>
-    <form class="inline" @submit=${(e: Event) => go('orders', formFields(e))}>
-      <label>Order id <input name="order" placeholder="ord_…" required /></label>
-      <button type="submit">Open</button>
-    </form>
-    <div class="nowrap">
+/** A page of orders, and links to older ones and back to the newest. */
+function ordersTable(
+  { params, go }: PageContext,
+  filters: Record<string, string | undefined>,
+  page: OrderPage,
+): TemplateResult {
+  return html`<div class="nowrap">
       ${dataTable(
         [
           { title: 'Created', cell: (o) => dateTime(o.created_at) },
@@ -138,7 +116,9 @@ async function orderList(context: PageContext, appId: string): Promise<TemplateR
       )}
     </div>
     <nav class="pager">
-      <button ?disabled=${!before} @click=${() => go('orders', filters)}>Newest</button>
+      <button ?disabled=${!params.has('before')} @click=${() => go('orders', filters)}>
+        Newest
+      </button>
       <button
         ?disabled=${!page.next_before}
         @click=${() => go('orders', { ...filters, before: page.next_before ?? undefined })}
@@ -146,6 +126,44 @@ async function orderList(context: PageContext, appId: string): Promise<TemplateR
         Older →
       </button>
     </nav>`;
+}
+
+async function orderList(context: PageContext, appId: string): Promise<TemplateResult> {
+  const { params, go } = context;
+  const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]));
+  const to = dayStart(filters.to);
+  const page = await api
+    .get<OrderPage>(`/v1/admin/apps/${seg(appId)}/orders`, {
+      status: filters.status,
+      channel: filters.channel,
+      player_id: filters.player_id,
+      from: dayStart(filters.from),
+      // The form's "to" day is included: the API's `to` is exclusive.
+      to: to === undefined ? undefined : to + DAY,
+      before: params.get('before') ?? undefined,
+      limit: LIMIT,
+    })
+    .catch((error: Error) => error);
+  return html`<h1>Orders</h1>
+    <form class="filters" @submit=${(e: Event) => go('orders', formFields(e))}>
+      ${choice('Status', 'status', STATUSES, filters.status)}
+      ${choice('Channel', 'channel', CHANNELS, filters.channel)}
+      <label
+        >Player id <input name="player_id" .value=${filters.player_id ?? ''} placeholder="p_…"
+      /></label>
+      <label>From <input name="from" type="date" .value=${filters.from ?? ''} /></label>
+      <label>To <input name="to" type="date" .value=${filters.to ?? ''} /></label>
+      <button type="submit">Filter</button>
+    </form>
+    <form class="inline" @submit=${(e: Event) => go('orders', formFields(e))}>
+      <label>Order id <input name="order" placeholder="ord_…" required /></label>
+      <button type="submit">Open</button>
+    </form>
+    ${
+      page instanceof Error
+        ? html`<p class="notice error" role="alert">${page.message}</p>`
+        : ordersTable(context, filters, page)
+    }`;
 }
 
 function deliveryView(delivery: Delivery): TemplateResult {
