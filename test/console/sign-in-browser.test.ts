@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, it } from 'node:test';
 import { SIGN_IN_ATTEMPTS } from '../../src/core/console/users.js';
-import { launchChromium } from '../helpers/browser.js';
 import { CONSOLE_PASSWORD, addConsoleUser } from '../helpers/console.js';
 import type { ScreenName } from '../helpers/console-browser.js';
 import {
   SCREENS,
+  chromiumForTests,
   consoleContext,
   openConsolePage,
   screenshot,
@@ -14,13 +13,7 @@ import {
 } from '../helpers/console-browser.js';
 import { describeEachBackend } from '../helpers/server.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const chromium = chromiumForTests();
 
 const TEST = { timeout: 60_000 };
 
@@ -36,7 +29,7 @@ describeEachBackend('console sign-in, audit and users pages in Chromium', (serve
     'shows the sign-in form, refuses a wrong password, locks out, and signs in',
     TEST,
     async () => {
-      const context = await consoleContext(browser, 'desktop');
+      const context = await consoleContext(chromium(), 'desktop');
       const page = await context.newPage();
       await page.goto(`${server().baseUrl}/console`);
       await screenshot(page, 'sign-in', 'desktop');
@@ -62,7 +55,7 @@ describeEachBackend('console sign-in, audit and users pages in Chromium', (serve
 
   for (const screen of Object.keys(SCREENS) as ScreenName[]) {
     it(`lists console users and adds one as an admin, at ${screen} size`, TEST, async () => {
-      const context = await consoleContext(browser, screen);
+      const context = await consoleContext(chromium(), screen);
       const page = await signInPage(context, server(), 'root@studio.test');
       await screenshot(page, 'dashboard', screen);
       await openConsolePage(page, 'users');
@@ -87,7 +80,7 @@ describeEachBackend('console sign-in, audit and users pages in Chromium', (serve
   }
 
   it('hides what a viewer may not see and refuses its writes', TEST, async () => {
-    const context = await consoleContext(browser, 'desktop');
+    const context = await consoleContext(chromium(), 'desktop');
     const page = await signInPage(context, server(), 'look@studio.test');
     assert.equal(await page.getByRole('link', { name: 'Console users' }).count(), 0);
     await openConsolePage(page, 'users');

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PHONE } from './browser.js';
+import { PHONE, launchChromium } from './browser.js';
 import { CONSOLE_PASSWORD } from './console.js';
 import type { TestServer } from './server.js';
 
@@ -51,4 +52,24 @@ export async function screenshot(page: Page, name: string, screen: ScreenName): 
   const dir = join(process.cwd(), 'docs', 'console');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}-${screen}.png`), fullPage: true });
+}
+
+/** Chromium for a file's tests, launched before them and closed after (call at top level). */
+export function chromiumForTests(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium not launched');
+    return browser;
+  };
+}
+
+/** Answers the page's next typed confirmation (`confirmTyped`) with this text. */
+export function confirmWith(page: Page, text: string): void {
+  page.once('dialog', (dialog) => void dialog.accept(text));
 }

@@ -5,7 +5,7 @@ import { fail } from '../../core/errors.js';
 import type { RankedEntry } from '../../core/leaderboards/types.js';
 import type { Services } from '../../services.js';
 import { appOf, appParams, pageQuery } from './admin.js';
-import type { NativeEndpoint } from './endpoint.js';
+import type { NativeContext, NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const boardParams = appParams.extend({ board: z.string().min(1).max(64) });
@@ -33,6 +33,16 @@ async function boardOf(services: Services, request: FastifyRequest) {
   const app = await services.apps.get(app_id);
   await services.leaderboards.requireBoard(app.id, board);
   return { appId: app.id, board };
+}
+
+/** A board's operator and size, which the audit log keeps from before and after a write. */
+async function boardSnapshot({ services, request }: NativeContext) {
+  const { app_id, board } = parse(boardParams, request.params);
+  const [operators, { total }] = await Promise.all([
+    services.leaderboards.operators(app_id),
+    services.leaderboards.range(app_id, board, 0, 0),
+  ]);
+  return { board, operator: operators.get(board) ?? 'set', entry_count: total };
 }
 
 /** Ranked entries with their players' public ids, names and cities. */
@@ -107,6 +117,7 @@ export const adminBoardEndpoints: NativeEndpoint[] = [
     access: 'admin',
     params: boardParams,
     body: operatorBody,
+    snapshot: boardSnapshot,
     async handle({ services, request }) {
       const { app_id, board } = parse(boardParams, request.params);
       const { operator } = parse(operatorBody, request.body);
@@ -179,6 +190,7 @@ export const adminBoardEndpoints: NativeEndpoint[] = [
     access: 'admin',
     params: boardParams,
     body: resetBody,
+    snapshot: boardSnapshot,
     async handle({ services, request }) {
       const { appId, board } = await boardOf(services, request);
       const { confirm } = parse(resetBody, request.body);

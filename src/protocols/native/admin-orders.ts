@@ -5,7 +5,7 @@ import type { Order, OrderStatus } from '../../core/payments/types.js';
 import { CHANNELS } from '../../core/payments/types.js';
 import type { Services } from '../../services.js';
 import { appParams } from './admin.js';
-import type { NativeEndpoint } from './endpoint.js';
+import type { NativeContext, NativeEndpoint } from './endpoint.js';
 import { parse } from './validation.js';
 
 const ORDER_STATUSES: readonly OrderStatus[] = ['created', 'paid', 'delivered', 'refunded'];
@@ -140,6 +140,10 @@ export async function adminOrderPage(
 
 const orderIdOf = (params: unknown) => parse(orderParams, params).order_id;
 
+/** The order as the audit log keeps it from before and after a re-send or a refund. */
+const orderSnapshot = async ({ services, request }: NativeContext) =>
+  adminOrderOf(services, await services.payments.get(orderIdOf(request.params)));
+
 /** The operator's view of payments: orders, their notifications, re-sends and refunds. */
 export const adminOrderEndpoints: NativeEndpoint[] = [
   {
@@ -159,6 +163,7 @@ export const adminOrderEndpoints: NativeEndpoint[] = [
     method: 'GET',
     url: '/v1/admin/orders/:order_id',
     access: 'admin',
+    params: orderParams,
     async handle({ services, request }) {
       return adminOrderDetail(services, orderIdOf(request.params));
     },
@@ -168,6 +173,8 @@ export const adminOrderEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/admin/orders/:order_id/notify',
     access: 'admin',
+    params: orderParams,
+    snapshot: orderSnapshot,
     async handle({ services, request, reply }) {
       const orderId = orderIdOf(request.params);
       await services.payments.resend(orderId);
@@ -180,6 +187,8 @@ export const adminOrderEndpoints: NativeEndpoint[] = [
     method: 'POST',
     url: '/v1/admin/orders/:order_id/refund',
     access: 'admin',
+    params: orderParams,
+    snapshot: orderSnapshot,
     async handle({ services, request }) {
       return adminOrderOf(services, await services.payments.refund(orderIdOf(request.params)));
     },

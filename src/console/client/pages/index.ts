@@ -1,8 +1,17 @@
 import type { ConsolePage } from '../page.js';
 import { auditPage } from './audit.js';
+import { boardsPage } from './boards.js';
 import { dashboardPage } from './dashboard.js';
+import { ordersPage } from './orders.js';
 import { playersPage } from './players/index.js';
 import { usersPage } from './users.js';
 
 /** The console's pages, in menu order. */
-export const pages: ConsolePage[] = [dashboardPage, auditPage, usersPage, playersPage];
+export const pages: ConsolePage[] = [
+  dashboardPage,
+  playersPage,
+  boardsPage,
+  ordersPage,
+  auditPage,
+  usersPage,
+];
