@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PHONE } from './browser.js';
+import { PHONE, launchChromium } from './browser.js';
 import { CONSOLE_PASSWORD } from './console.js';
 import type { TestServer } from './server.js';
 
@@ -51,4 +52,16 @@ export async function screenshot(page: Page, name: string, screen: ScreenName): 
   const dir = join(process.cwd(), 'docs', 'console');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}-${screen}.png`), fullPage: true });
+}
+
+/** Chromium for the browser tests of a file: launched before them, closed after. */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => browser as Browser;
 }
