@@ -198,6 +198,17 @@ describeEachBackend(
       assert.equal((await jobs()).length, before);
     });
 
+    it('says whether the app has an APNs certificate and the environment it sends to', async () => {
+      const path = (appId: string) => `/v1/admin/apps/${appId}/apns-certificate`;
+      const configured = await server().admin('GET', path(app.id));
+      assert.equal(configured.status, 200, configured.text);
+      assert.deepEqual(configured.json, { environment: 'production' });
+      const bare = await server().createApp('No Certificate Game');
+      assertError(await server().admin('GET', path(bare.id)), 404, 'not_found');
+      assertError(await server().admin('GET', path('app_nope')), 404, 'app.not_found');
+      assertError(await server().request('GET', path(app.id)), 401, 'auth.bad_token');
+    });
+
     it("lists a player's devices with platform, token kind, last seen and a truncated token", async () => {
       const registered = await register(alice, 'android', 'alice-fcm-token-0123456789abcdef');
       server().clock.advance(60_000);
