@@ -63,8 +63,12 @@ describeEachBackend(
           const context = await consoleContext(chromium(), screen);
           const page = await signInPage(context, server(), 'push-ops@studio.test');
           await openConsolePage(page, 'push', `?player_id=${alice.player_id}`);
-          await page.locator('[data-provider="fcm"]').getByText('configured').first().waitFor();
-          assert.match(await page.locator('[data-provider="fcm"]').innerText(), /^configured/);
+          const services = page.getByRole('region', { name: 'Push services' });
+          await services.getByText('FCM · guildhall-test').waitFor();
+          assert.deepEqual(await services.locator('.card').allInnerTexts(), [
+            'configured\nFCM · guildhall-test · push@guildhall-test.iam.gserviceaccount.com',
+            'configured\nAPNs · production certificate',
+          ]);
           const android = page.getByRole('row', { name: /android.*Maintenance — Back at 10:00/ });
           assert.deepEqual(
             await android

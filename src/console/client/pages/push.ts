@@ -24,27 +24,28 @@ interface Device {
 
 const JOBS_PAGE = 25;
 
-/** Whether the app can reach FCM (its service account) and which APNs environment it uses. */
+/** A GET answering 404 when the thing is not set up: its answer, or null. */
+const ifConfigured = <T>(path: string): Promise<T | null> =>
+  api.get<T>(path).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  });
+
+/** Whether the app can reach FCM (its service account) and APNs (its certificate). */
 async function providersView(appId: string): Promise<TemplateResult> {
   const path = `/v1/admin/apps/${seg(appId)}`;
-  const [fcm, app] = await Promise.all([
-    api
-      .get<{ project_id: string; client_email: string }>(`${path}/fcm-service-account`)
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }),
-    api.get<{ settings: { apns_environment: string } }>(path),
+  const [fcm, apns] = await Promise.all([
+    ifConfigured<{ project_id: string; client_email: string }>(`${path}/fcm-service-account`),
+    ifConfigured<{ environment: string }>(`${path}/apns-certificate`),
   ]);
+  const card = (provider: string, detail: string | undefined) =>
+    html`<div class="card" data-provider=${provider}>
+      <div class="value">${detail === undefined ? 'not configured' : 'configured'}</div>
+      <div class="label">${[provider, detail].filter(Boolean).join(' · ')}</div>
+    </div>`;
   return html`<section class="cards" aria-label="Push services">
-    <div class="card" data-provider="fcm">
-      <div class="value">${fcm ? 'configured' : 'not configured'}</div>
-      <div class="label">FCM${fcm ? ` · ${fcm.project_id} · ${fcm.client_email}` : ''}</div>
-    </div>
-    <div class="card" data-provider="apns">
-      <div class="value">${app.settings.apns_environment}</div>
-      <div class="label">APNs environment</div>
-    </div>
+    ${card('FCM', fcm ? `${fcm.project_id} · ${fcm.client_email}` : undefined)}
+    ${card('APNs', apns ? `${apns.environment} certificate` : undefined)}
   </section>`;
 }
 
