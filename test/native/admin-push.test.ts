@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, it } from 'node:test';
-import type { TestCertificates } from '../helpers/certificates.js';
-import { makeTestCertificates } from '../helpers/certificates.js';
-import type { FakeApns } from '../helpers/fake-apns.js';
-import { startFakeApns } from '../helpers/fake-apns.js';
-import type { FakeFcm } from '../helpers/fake-fcm.js';
-import { startFakeFcm } from '../helpers/fake-fcm.js';
+import { before, beforeEach, it } from 'node:test';
 import { drainOutbox } from '../helpers/outbox.js';
+import {
+  configurePush,
+  pushFakeOptions,
+  registerDevice,
+  usePushFakes,
+} from '../helpers/push-fakes.js';
 import type { TestApp, TestServer } from '../helpers/server.js';
 import { ADMIN_TOKEN, describeEachBackend } from '../helpers/server.js';
 
 type Player = Awaited<ReturnType<TestServer['guest']>>;
 
-let certificates: TestCertificates;
-let apns: FakeApns;
-let fcm: FakeFcm;
 let current: TestServer | undefined;
-before(async () => {
-  certificates = await makeTestCertificates();
-  apns = await startFakeApns({ cert: certificates.serverCert, key: certificates.serverKey });
-  // The fake checks the client's assertions against the test clock of the running server.
-  fcm = await startFakeFcm({ now: () => current?.clock.now() ?? Date.now() });
-});
-after(async () => {
-  await apns.close();
-  await fcm.close();
-  await certificates.remove();
-});
+// The fake FCM checks the client's assertions against the test clock of the running server.
+const fakes = usePushFakes(() => current?.clock.now() ?? Date.now());
 
 const assertError = (response: { status: number; json: any }, status: number, code: string) => {
   assert.equal(response.status, status, JSON.stringify(response.json));
@@ -42,38 +30,22 @@ describeEachBackend(
     let bob: Player;
     beforeEach(() => {
       current = server();
-      apns.requests.splice(0);
-      fcm.messages.splice(0);
+      fakes().apns.requests.splice(0);
+      fakes().fcm.messages.splice(0);
     });
     before(async () => {
       current = server();
       app = await server().createApp('Push Console Game');
       alice = await server().guest(app, 'push-alice');
       bob = await server().guest(app, 'push-bob');
-      const configured = await server().admin(
-        'PUT',
-        `/v1/admin/apps/${app.id}/fcm-service-account`,
-        JSON.parse(fcm.serviceAccountJson()),
-      );
-      assert.equal(configured.status, 200, configured.text);
-      await server().guildhall.messaging.push.setApnsCertificate(
-        app.id,
-        certificates.clientP12,
-        certificates.clientPassphrase,
-      );
+      await configurePush(server(), app, fakes());
       await register(alice, 'ios', 'alice-apns-token-0123456789abcdef');
       await register(alice, 'android', 'alice-fcm-token-0123456789abcdef');
       await register(bob, 'android', 'bob-fcm');
     });
 
-    const register = async (who: Player, platform: string, token: string) => {
-      const response = await server().request('POST', '/v1/client/devices', {
-        token: who.session_token,
-        json: { platform, token },
-      });
-      assert.equal(response.status, 200, response.text);
-      return response.json as { id: number; created_at: number; updated_at: number };
-    };
+    const register = (who: Player, platform: 'ios' | 'android', token: string) =>
+      registerDevice(server(), who, platform, token);
     const send = (body: unknown, appId = app.id) =>
       server().admin('POST', `/v1/admin/apps/${appId}/push-jobs`, body);
     const jobs = async () => {
@@ -130,7 +102,7 @@ describeEachBackend(
 
       await drainOutbox(server().guildhall);
       assert.deepEqual(
-        apns.requests.map((r) => [r.token, r.body]),
+        fakes().apns.requests.map((r) => [r.token, r.body]),
         [
           [
             'alice-apns-token-0123456789abcdef',
@@ -138,10 +110,15 @@ describeEachBackend(
           ],
         ],
       );
-      assert.deepEqual(fcm.messages.map((m) => [m.message.token, m.message.notification]).sort(), [
-        ['alice-fcm-token-0123456789abcdef', { title: 'Maintenance', body: 'Back at 10:00' }],
-        ['bob-fcm', { title: 'Maintenance', body: 'Back at 10:00' }],
-      ]);
+      assert.deepEqual(
+        fakes()
+          .fcm.messages.map((m) => [m.message.token, m.message.notification])
+          .sort(),
+        [
+          ['alice-fcm-token-0123456789abcdef', { title: 'Maintenance', body: 'Back at 10:00' }],
+          ['bob-fcm', { title: 'Maintenance', body: 'Back at 10:00' }],
+        ],
+      );
       assert.deepEqual((await jobs()).map(counts), [
         ['android', 'done', 2, 0, 0],
         ['ios', 'done', 1, 0, 0],
@@ -168,10 +145,10 @@ describeEachBackend(
       assert.deepEqual(counts(job), ['android', 'pending', 0, 0, 1]);
       await drainOutbox(server().guildhall);
       assert.deepEqual(
-        fcm.messages.map((m) => m.message.token),
+        fakes().fcm.messages.map((m) => m.message.token),
         ['bob-fcm'],
       );
-      assert.equal(apns.requests.length, 0);
+      assert.equal(fakes().apns.requests.length, 0);
       const both = await send({ title: 'Hi', body: 'Alice only', player_ids: [alice.player_id] });
       assert.deepEqual(
         both.json.jobs.map((j: any) => [j.platform, j.pending]),
@@ -182,7 +159,7 @@ describeEachBackend(
       );
       await drainOutbox(server().guildhall);
       assert.deepEqual(
-        apns.requests.map((r) => r.token),
+        fakes().apns.requests.map((r) => r.token),
         ['alice-apns-token-0123456789abcdef'],
       );
     });
@@ -219,6 +196,17 @@ describeEachBackend(
       );
       assertError(await send(valid, 'app_nope'), 404, 'app.not_found');
       assert.equal((await jobs()).length, before);
+    });
+
+    it('says whether the app has an APNs certificate and the environment it sends to', async () => {
+      const path = (appId: string) => `/v1/admin/apps/${appId}/apns-certificate`;
+      const configured = await server().admin('GET', path(app.id));
+      assert.equal(configured.status, 200, configured.text);
+      assert.deepEqual(configured.json, { environment: 'production' });
+      const bare = await server().createApp('No Certificate Game');
+      assertError(await server().admin('GET', path(bare.id)), 404, 'not_found');
+      assertError(await server().admin('GET', path('app_nope')), 404, 'app.not_found');
+      assertError(await server().request('GET', path(app.id)), 401, 'auth.bad_token');
     });
 
     it("lists a player's devices with platform, token kind, last seen and a truncated token", async () => {
@@ -269,7 +257,5 @@ describeEachBackend(
       );
     });
   },
-  () => ({
-    providers: { apnsOrigin: apns.origin, apnsCa: apns.ca, fcmEndpoint: fcm.endpoint },
-  }),
+  () => pushFakeOptions(fakes()),
 );

@@ -198,4 +198,8 @@ export class PushService {
   async hasFcm(appId: string): Promise<boolean> {
     return (await this.secrets.get(appId, 'fcm_service_account')) !== undefined;
   }
+
+  async hasApnsCertificate(appId: string): Promise<boolean> {
+    return (await this.secrets.get(appId, 'apns_certificate')) !== undefined;
+  }
 }

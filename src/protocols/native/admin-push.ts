@@ -147,7 +147,7 @@ export async function pushJobDetail(services: Services, jobId: number, after = 0
 
 const serviceAccountPath = '/v1/admin/apps/:app_id/fcm-service-account';
 
-/** FCM credentials of apps and push jobs, for operators. Bearer admin token. */
+/** FCM and APNs credentials of apps and push jobs, for operators. Bearer admin token. */
 export const adminPushEndpoints: NativeEndpoint[] = [
   {
     method: 'PUT',
@@ -192,6 +192,21 @@ export const adminPushEndpoints: NativeEndpoint[] = [
         fail('not_found', 'the app has no FCM service account');
       }
       return reply.code(204).send();
+    },
+  },
+
+  // The certificate itself is uploaded through Momo's messagepush/upload.
+  {
+    method: 'GET',
+    url: '/v1/admin/apps/:app_id/apns-certificate',
+    access: 'admin',
+    params: appParams,
+    async handle({ services, request }) {
+      const appRecord = await services.apps.get(parse(appParams, request.params).app_id);
+      if (!(await services.messaging.push.hasApnsCertificate(appRecord.id))) {
+        fail('not_found', 'the app has no APNs certificate');
+      }
+      return { environment: appRecord.settings.apnsEnvironment };
     },
   },
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { GuildSummary } from '../../core/groups/bindings.js';
 import type { Services } from '../../services.js';
 import { appParams, nextAfter, searchPageQuery } from './admin.js';
-import type { NativeEndpoint } from './endpoint.js';
+import type { NativeContext, NativeEndpoint } from './endpoint.js';
 import { publicIds } from './group-views.js';
 import { parse } from './validation.js';
 
@@ -48,6 +48,12 @@ const guildDetail = async (services: Services, appId: string, guildId: number) =
       joined_at: m.joinedAt,
     })),
   };
+};
+
+/** The guild the path names, as the audit log keeps it before and after a write. */
+const guildSnapshot = ({ services, request }: NativeContext) => {
+  const { app_id, id } = parse(guildParams, request.params);
+  return guildDetail(services, app_id, id);
 };
 
 /** The app, guild and player a roster or leader call names. */
@@ -106,6 +112,7 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     access: 'admin',
     params: guildParams,
     body: dissolveBody,
+    snapshot: guildSnapshot,
     async handle({ services, request }) {
       const { app_id, id } = parse(guildParams, request.params);
       const { confirm } = parse(dissolveBody, request.body);
@@ -120,6 +127,7 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id/guilds/:id/roster/:player_id',
     access: 'admin',
     params: rosterParams,
+    snapshot: guildSnapshot,
     async handle({ services, request }) {
       const { appId, guildId, accountId } = await resolve(
         services,
@@ -135,6 +143,7 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     url: '/v1/admin/apps/:app_id/guilds/:id/roster/:player_id',
     access: 'admin',
     params: rosterParams,
+    snapshot: guildSnapshot,
     async handle({ services, request, reply }) {
       const { appId, guildId, accountId } = await resolve(
         services,
@@ -151,6 +160,7 @@ export const adminGuildEndpoints: NativeEndpoint[] = [
     access: 'admin',
     params: guildParams,
     body: leaderBody,
+    snapshot: guildSnapshot,
     async handle({ services, request }) {
       const { appId, guildId, accountId } = await resolve(services, {
         ...parse(guildParams, request.params),

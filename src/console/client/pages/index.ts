@@ -2,8 +2,10 @@ import type { ConsolePage } from '../page.js';
 import { auditPage } from './audit.js';
 import { boardsPage } from './boards.js';
 import { dashboardPage } from './dashboard.js';
+import { groupsPage } from './groups.js';
 import { ordersPage } from './orders.js';
 import { playersPage } from './players/index.js';
+import { pushPage } from './push.js';
 import { usersPage } from './users.js';
 
 /** The console's pages, in menu order. */
@@ -12,6 +14,8 @@ export const pages: ConsolePage[] = [
   playersPage,
   boardsPage,
   ordersPage,
+  groupsPage,
+  pushPage,
   auditPage,
   usersPage,
 ];
