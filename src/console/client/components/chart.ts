@@ -21,10 +21,14 @@ export function dailyChart(
   series: Series[],
   options: { bars?: boolean } = {},
 ): TemplateResult {
-  const mount = (element: Element | undefined) => {
-    if (!element || element.childElementCount > 0) return;
-    const width = Math.max(280, element.clientWidth || 600);
+  const draw = (element: HTMLElement) => {
+    if (element.childElementCount > 0) return;
+    // The figure's content box (its padding is not the plot's), once it is laid out.
+    const style = getComputedStyle(element);
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) || 0;
+    const width = Math.max(240, (element.clientWidth || 600) - padding);
     const times = days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000);
+    const HALF_DAY = 43_200;
     new uPlot(
       {
         title,
@@ -40,11 +44,21 @@ export function dailyChart(
           })),
         ],
         axes: [{}, { size: 60 }],
-        scales: { x: { time: true } },
+        // Half a day either side, so the first and last days (bars) show whole.
+        scales: {
+          x: {
+            time: true,
+            range: (_u, min, max) => [min - HALF_DAY, max + HALF_DAY],
+          },
+        },
       },
       [times, ...series.map((s) => s.values)],
-      element as HTMLElement,
+      element,
     );
+  };
+  // lit calls the ref before the page is in the document: draw once it is laid out.
+  const mount = (element: Element | undefined) => {
+    if (element) requestAnimationFrame(() => draw(element as HTMLElement));
   };
   return html`<figure class="chart" data-chart=${title} ${ref(mount)}></figure>`;
 }
