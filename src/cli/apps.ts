@@ -25,7 +25,7 @@ const line = (label: string, value: string) => `  ${label.padEnd(16)} ${value}`;
 export function credentialLines(app: App, declarations: readonly AppConfigDeclaration[]): string[] {
   return declarations.flatMap((declaration) => {
     const fields = [...declaration.credentials, ...(declaration.derived ?? [])];
-    return Object.entries(dialectCredentialsView(app, declaration)).map(([name, value]) => {
+    return Object.entries(dialectCredentialsView(app, declaration, true)).map(([name, value]) => {
       const label = fields.find((f) => f.name === name)?.label ?? name;
       return line(`${declaration.dialect} ${label}`, value);
     });
@@ -43,7 +43,8 @@ function firstAppid(app: App, declarations: readonly AppConfigDeclaration[]): st
 
 async function print(guildhall: Guildhall, app: App, json?: boolean): Promise<void> {
   const { declarations } = guildhall.apps;
-  const view = await adminAppView(guildhall, app);
+  // The CLI holds the database and the server key: it shows the secrets in full.
+  const view = await adminAppView(guildhall, app, { reveal: true });
   if (json) {
     console.log(JSON.stringify(view));
     return;
@@ -140,7 +141,9 @@ export function registerAppCommands(program: Command): void {
         const list = await guildhall.apps.list();
         if (flags.json)
           console.log(
-            JSON.stringify(await Promise.all(list.map((app) => adminAppView(guildhall, app)))),
+            JSON.stringify(
+              await Promise.all(list.map((app) => adminAppView(guildhall, app, { reveal: true }))),
+            ),
           );
         else
           for (const app of list)

@@ -33,7 +33,9 @@ describeEachBackend(
 
     it('gives every app its credentials, shown beside the other dialects', async () => {
       const { json } = await server().admin('GET', `/v1/admin/apps/${app.id}`);
-      assert.deepEqual(json.toy, toy);
+      assert.deepEqual(json.toy, { key: toy.key, secret: `****${toy.secret.slice(-4)}` });
+      const revealed = await server().admin('POST', `/v1/admin/apps/${app.id}/credentials/reveal`);
+      assert.deepEqual(revealed.json.toy, toy, 'its declared secret is revealed on demand');
       assert.match(toy.key, /^toy_[0-9a-f]{12}$/);
       assert.ok(json.momo.appid && json.msdk.qq_appid, 'the other dialects are still there');
     });

@@ -22,6 +22,9 @@ const PAYMENT_DEFAULTS = {
   apple_client_ids: [],
 };
 
+/** A secret credential as the GET views show it: its last 4 characters. */
+const masked = (secret: string) => `****${secret.slice(-4)}`;
+
 describeEachBackend('native admin API', (server) => {
   let app: TestApp;
   let player: {
@@ -71,21 +74,21 @@ describeEachBackend('native admin API', (server) => {
     assert.equal(unchanged.json.name, 'Admin Game');
   });
 
-  it('lists and shows apps with their Momo, MSDK and xcloud credentials and settings', async () => {
+  it('lists and shows apps with their Momo, MSDK and xcloud credentials (secrets masked) and settings', async () => {
     const list = await server().admin('GET', '/v1/admin/apps');
     assert.equal(list.status, 200);
     const expected = {
       id: app.id,
       name: 'Admin Game',
-      momo: { appid: app.momo.appid, app_secret: app.momo.appSecret },
+      momo: { appid: app.momo.appid, app_secret: masked(app.momo.appSecret) },
       msdk: {
         qq_appid: app.msdk.qqAppid,
         wx_appid: app.msdk.wxAppid,
         guest_appid: `G_${app.msdk.qqAppid}`,
-        appkey: app.msdk.appkey,
-        msdkkey: app.msdk.msdkkey,
+        appkey: masked(app.msdk.appkey),
+        msdkkey: masked(app.msdk.msdkkey),
       },
-      xcloud: { gid: app.xcloud.gid, app_id: app.xcloud.appId, key: app.xcloud.key },
+      xcloud: { gid: app.xcloud.gid, app_id: app.xcloud.appId, key: masked(app.xcloud.key) },
       settings: { nearby_radius_m: 10_000, emotion: null, ...PAYMENT_DEFAULTS },
       created_at: app.createdAt,
     };

@@ -117,8 +117,19 @@ for (const backend of testBackends()) {
 
     it('keeps the app, its credentials and its settings', async () => {
       const { json } = await server.admin('GET', `/v1/admin/apps/${OLD.app.id}`);
-      assert.deepEqual(json.momo, { appid: OLD.app.momoAppid, app_secret: OLD.app.momoSecret });
-      assert.deepEqual(json.msdk, {
+      const revealed = await server.admin(
+        'POST',
+        `/v1/admin/apps/${OLD.app.id}/credentials/reveal`,
+      );
+      assert.deepEqual(json.momo, {
+        appid: OLD.app.momoAppid,
+        app_secret: `****${OLD.app.momoSecret.slice(-4)}`,
+      });
+      assert.deepEqual(revealed.json.momo, {
+        appid: OLD.app.momoAppid,
+        app_secret: OLD.app.momoSecret,
+      });
+      assert.deepEqual(revealed.json.msdk, {
         qq_appid: OLD.app.qqAppid,
         wx_appid: OLD.app.wxAppid,
         guest_appid: `G_${OLD.app.qqAppid}`,

@@ -28,8 +28,15 @@ function showLogin(message = ''): void {
 async function start(signedIn: SignedIn): Promise<void> {
   session = signedIn;
   useSession(signedIn.csrf_token, () => showLogin('Your session ended: sign in again.'));
-  apps = (await api.get<{ apps: AppSummary[] }>('/v1/admin/apps')).apps;
+  await loadApps();
   await show();
+}
+
+async function loadApps(): Promise<void> {
+  apps = (await api.get<{ apps: AppSummary[] }>('/v1/admin/apps')).apps.map(({ id, name }) => ({
+    id,
+    name,
+  }));
 }
 
 function pickedApp(): string | undefined {
@@ -77,6 +84,7 @@ async function show(): Promise<void> {
       window.location.hash = routeHash(id, params);
     },
     refresh: () => void show(),
+    reloadApps: loadApps,
     notify: (message, kind = 'ok') => {
       notice = { message, kind };
       draw(page, context, lastContent);

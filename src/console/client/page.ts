@@ -21,6 +21,8 @@ export interface PageContext {
   go(page: string, params?: Record<string, string | number | undefined>): void;
   /** Renders the page again, e.g. after an action. */
   refresh(): void;
+  /** Reads the apps again (after one was made or renamed), for the header's picker. */
+  reloadApps(): Promise<void>;
   /** A short message at the top of the page. */
   notify(message: string, kind?: 'ok' | 'error'): void;
 }

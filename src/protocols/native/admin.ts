@@ -5,6 +5,7 @@ import type { DialectSettingChanges } from '../../core/apps/service.js';
 import type { App, AppSettings } from '../../core/apps/types.js';
 import type { Gift } from '../../core/gifts/service.js';
 import type { Account } from '../../core/players/types.js';
+import { fail } from '../../core/errors.js';
 import type { Services } from '../../services.js';
 import type { NativeContext, NativeEndpoint } from './endpoint.js';
 import { identityView } from './identities.js';
@@ -104,10 +105,22 @@ function coreSettingsView(settings: AppSettings, facebookSecretSet: boolean) {
   };
 }
 
-/** A dialect's block of an app view: its credentials, then the values derived from them. */
+/**
+ * How a secret credential shows until an operator reveals it: its last 4 characters (enough to
+ * tell which one a game server holds), the rest starred.
+ */
+export function maskSecret(value: string): string {
+  return value.length > 8 ? `****${value.slice(-4)}` : '****';
+}
+
+/**
+ * A dialect's block of an app view: its credentials, then the values derived from them. Secret
+ * credentials (those the dialect declares `secret`) are masked unless `reveal`.
+ */
 export function dialectCredentialsView(
   app: App,
   declaration: AppConfigDeclaration,
+  reveal = false,
 ): Record<string, string> {
   const credentials = app.credentials[declaration.dialect] ?? {};
   const derived = declaration.derived ?? [];
@@ -116,7 +129,8 @@ export function dialectCredentialsView(
     for (const d of derived) if (d.after === after) view[d.name] = d.derive(credentials);
   };
   for (const field of declaration.credentials) {
-    view[field.name] = credentials[field.name] ?? '';
+    const value = credentials[field.name] ?? '';
+    view[field.name] = field.secret && !reveal ? maskSecret(value) : value;
     addDerived(field.name);
   }
   addDerived(undefined);
@@ -131,18 +145,20 @@ export type AdminAppView = Record<string, unknown> & {
 };
 
 /**
- * An app as the admin API (and the CLI) shows it: a block of credentials per dialect, then the
- * core settings followed by every dialect's, by their declared names.
+ * An app as the admin API (and the CLI) shows it: a block of credentials per dialect (secrets
+ * masked unless `reveal`), then the core settings followed by every dialect's, by their declared
+ * names.
  */
 export function adminApp(
   app: App,
   declarations: readonly AppConfigDeclaration[],
   facebookSecretSet: boolean,
+  reveal = false,
 ): AdminAppView {
   const blocks: Record<string, unknown> = {};
   const settings: Record<string, unknown> = {};
   for (const declaration of declarations) {
-    blocks[declaration.dialect] = dialectCredentialsView(app, declaration);
+    blocks[declaration.dialect] = dialectCredentialsView(app, declaration, reveal);
     const values = app.dialectSettings[declaration.dialect] ?? {};
     for (const setting of declaration.settings) settings[setting.name] = values[setting.name];
   }
@@ -171,11 +187,33 @@ export function giftView(gift: Gift) {
   return { app_id: gift.appId, kind: gift.kind, item: gift.item, created_at: gift.createdAt };
 }
 
-/** The app as the admin API shows it (whether its Facebook secret is set is read). */
-export async function adminAppView(services: Services, app: App): Promise<AdminAppView> {
+/**
+ * The app as the admin API shows it (whether its Facebook secret is set is read): secret
+ * credentials masked, unless `reveal` (the CLI, which holds the database anyway).
+ */
+export async function adminAppView(
+  services: Services,
+  app: App,
+  options: { reveal?: boolean } = {},
+): Promise<AdminAppView> {
   const facebookSecretSet = await services.externalIdentities.hasFacebookSecret(app.id);
-  return adminApp(app, services.apps.declarations, facebookSecretSet);
+  return adminApp(app, services.apps.declarations, facebookSecretSet, options.reveal ?? false);
 }
+
+/** Every dialect's credentials in full, as the reveal endpoint answers them. */
+export function revealedCredentials(app: App, declarations: readonly AppConfigDeclaration[]) {
+  return {
+    id: app.id,
+    ...Object.fromEntries(
+      declarations.map((d) => [d.dialect, dialectCredentialsView(app, d, true)] as const),
+    ),
+  };
+}
+
+const createAppBody = z
+  .object({ name: z.string().regex(/\S/).max(128), sandbox: z.boolean().optional() })
+  .strict();
+const rotateSecretBody = z.object({ dialect: z.string().min(1).max(64) }).strict();
 
 /** The app the path names. */
 export const appOf = (services: Services, request: FastifyRequest) =>
@@ -201,6 +239,43 @@ export const adminEndpoints: NativeEndpoint[] = [
     async handle({ services }) {
       const apps = await services.apps.list();
       return { apps: await Promise.all(apps.map((app) => adminAppView(services, app))) };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/v1/admin/apps',
+    access: 'admin',
+    body: createAppBody,
+    status: 201,
+    async handle({ services, request, reply }) {
+      const body = parse(createAppBody, request.body);
+      const app = await services.apps.create(body.name, body.sandbox ? { sandbox: true } : {});
+      reply.code(201);
+      return adminAppView(services, app);
+    },
+  },
+  {
+    method: 'POST',
+    url: '/v1/admin/apps/:app_id/credentials/reveal',
+    access: 'admin',
+    params: appParams,
+    async handle({ services, request }) {
+      const app = await appOf(services, request);
+      return revealedCredentials(app, services.apps.declarations);
+    },
+  },
+  {
+    method: 'POST',
+    url: '/v1/admin/apps/:app_id/rotate-secret',
+    access: 'admin',
+    params: appParams,
+    body: rotateSecretBody,
+    async handle({ services, request }) {
+      const app = await appOf(services, request);
+      const { dialect } = parse(rotateSecretBody, request.body);
+      if (!services.apps.declarations.some((d) => d.dialect === dialect))
+        fail('invalid_argument', `no dialect ${dialect}`);
+      return adminAppView(services, await services.apps.rotateSecret(app.id, dialect));
     },
   },
   {

@@ -9,6 +9,7 @@ export interface Series {
   values: (number | null)[];
 }
 
+const HALF_DAY = 43_200;
 const COLORS = ['#2f6fdf', '#d9822b', '#2e9d5b', '#b8448f', '#6b5bd6', '#c23b3b'];
 
 interface Axis {
@@ -24,10 +25,13 @@ interface Axis {
 
 function draw(element: HTMLElement, title: string, axis: Axis, series: Series[], bars: boolean) {
   const { tick, legend } = axis;
+  // The figure's content box: its padding is not the plot's.
+  const style = getComputedStyle(element);
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) || 0;
   new uPlot(
     {
       title,
-      width: Math.max(280, element.clientWidth || 600),
+      width: Math.max(240, (element.clientWidth || 600) - padding),
       height: 220,
       series: [
         legend ? { label: legend.title, value: (_u, x) => legend.value(x) } : {},
@@ -80,7 +84,9 @@ export function dailyChart(
   options: { bars?: boolean } = {},
 ): TemplateResult {
   const xs = days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000);
-  return chart(title, { xs, time: true }, series, options.bars ?? false);
+  // Half a day either side, so the first and last days' bars show whole.
+  const range: [number, number] = [(xs[0] ?? 0) - HALF_DAY, (xs.at(-1) ?? 0) + HALF_DAY];
+  return chart(title, { xs, time: true, range }, series, options.bars ?? false);
 }
 
 /**

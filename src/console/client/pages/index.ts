@@ -1,4 +1,5 @@
 import type { ConsolePage } from '../page.js';
+import { appsPage } from './apps.js';
 import { auditPage } from './audit.js';
 import { boardsPage } from './boards.js';
 import { dashboardPage } from './dashboard.js';
@@ -11,6 +12,7 @@ import { usersPage } from './users.js';
 /** The console's pages, in menu order. */
 export const pages: ConsolePage[] = [
   dashboardPage,
+  appsPage,
   playersPage,
   boardsPage,
   ordersPage,
