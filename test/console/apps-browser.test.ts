@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { before, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { addConsoleUser } from '../helpers/console.js';
 import type { ScreenName } from '../helpers/console-browser.js';
 import {
   SCREENS,
+  chromiumForTests,
   consoleContext,
   openConsolePage,
   screenshot,
@@ -14,13 +14,7 @@ import {
 import type { TestApp, TestServer } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 const TEST = { timeout: 60_000 };
 
@@ -58,7 +52,7 @@ describeEachBackend('console apps page in Chromium', (server) => {
       `creates an app, reveals and rotates its secrets, edits settings, at ${screen} size`,
       TEST,
       async () => {
-        const context = await consoleContext(browser, screen);
+        const context = await consoleContext(browser(), screen);
         const page = await signInPage(context, server(), 'ops@apps.test');
         await openConsolePage(page, 'apps');
         const row = page.getByRole('row').filter({ hasText: existing.id });
@@ -168,7 +162,7 @@ describeEachBackend('console apps page in Chromium', (server) => {
   }
 
   it('shows a configured set-up', TEST, async () => {
-    const context = await consoleContext(browser, 'desktop');
+    const context = await consoleContext(browser(), 'desktop');
     const page = await signInPage(context, server(), 'ops@apps.test');
     await openConsolePage(page, 'apps', `?id=${existing.id}`);
     const panel = page.locator('[data-setup="google-play"]');
@@ -179,7 +173,7 @@ describeEachBackend('console apps page in Chromium', (server) => {
   });
 
   it('shows a viewer masked credentials only and refuses its writes', TEST, async () => {
-    const context = await consoleContext(browser, 'desktop');
+    const context = await consoleContext(browser(), 'desktop');
     const page = await signInPage(context, server(), 'look@apps.test');
     await openConsolePage(page, 'apps');
     await page.getByRole('cell', { name: 'Listed Game' }).waitFor();

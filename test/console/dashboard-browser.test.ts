@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { before, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { addConsoleUser } from '../helpers/console.js';
 import type { ScreenName } from '../helpers/console-browser.js';
 import {
   SCREENS,
+  chromiumForTests,
   consoleContext,
   openConsolePage,
   screenshot,
@@ -15,13 +15,7 @@ import { drainOutbox } from '../helpers/outbox.js';
 import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 const TEST = { timeout: 60_000 };
 
@@ -64,7 +58,7 @@ describeEachBackend('console dashboard in Chromium', (server) => {
       `shows today's figures, the 30-day charts and delivery health, at ${screen} size`,
       TEST,
       async () => {
-        const context = await consoleContext(browser, screen);
+        const context = await consoleContext(browser(), screen);
         const page = await signInPage(context, server(), 'root@dash.test');
         await page.getByLabel('App').selectOption(app.id);
         await openConsolePage(page, 'dashboard');
@@ -117,7 +111,7 @@ describeEachBackend('console dashboard in Chromium', (server) => {
   }
 
   it('shows a viewer the dashboard too', TEST, async () => {
-    const context = await consoleContext(browser, 'desktop');
+    const context = await consoleContext(browser(), 'desktop');
     const page = await signInPage(context, server(), 'look@dash.test');
     await page.getByLabel('App').selectOption(app.id);
     await openConsolePage(page, 'dashboard');

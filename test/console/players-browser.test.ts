@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.js';
+import { before, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { ConsoleSession } from '../helpers/console.js';
 import { addConsoleUser, asConsoleUser, signInConsole } from '../helpers/console.js';
 import type { ScreenName } from '../helpers/console-browser.js';
 import {
   SCREENS,
+  chromiumForTests,
   consoleContext,
   openConsolePage,
   screenshot,
@@ -18,13 +18,7 @@ import { qqGuest } from '../helpers/player-access.js';
 import type { TestApp } from '../helpers/server.js';
 import { describeEachBackend } from '../helpers/server.js';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = chromiumForTests();
 
 const TEST = { timeout: 60_000 };
 
@@ -77,7 +71,7 @@ describeEachBackend('console players page in Chromium', (server) => {
 
   for (const screen of Object.keys(SCREENS) as ScreenName[]) {
     it(`finds a player by Momo userid and shows them, at ${screen} size`, TEST, async () => {
-      const context = await consoleContext(browser, screen);
+      const context = await consoleContext(browser(), screen);
       const page = await signInPage(context, server(), 'ops@studio.test');
       await openConsolePage(page, 'players');
       await find(page, pat.momo.userid);
@@ -101,7 +95,7 @@ describeEachBackend('console players page in Chromium', (server) => {
   }
 
   it('finds by email and MSDK openid; an unknown id finds nobody', TEST, async () => {
-    const context = await consoleContext(browser, 'desktop');
+    const context = await consoleContext(browser(), 'desktop');
     const page = await signInPage(context, server(), 'ops@studio.test');
     await openConsolePage(page, 'players');
     await find(page, 'PAT@example.com');
@@ -118,7 +112,7 @@ describeEachBackend('console players page in Chromium', (server) => {
   });
 
   it('shows a viewer the player but refuses its revoke', TEST, async () => {
-    const context = await consoleContext(browser, 'desktop');
+    const context = await consoleContext(browser(), 'desktop');
     const page = await signInPage(context, server(), 'look@studio.test');
     await openConsolePage(page, 'players', `?player=${pat.player_id}`);
     await page.getByRole('cell', { name: 'momo_vtoken' }).first().waitFor();
@@ -139,7 +133,7 @@ describeEachBackend('console players page in Chromium', (server) => {
   });
 
   it('revokes a token, bans and unbans, edits attributes, exports, deletes', TEST, async () => {
-    const context = await consoleContext(browser, 'desktop');
+    const context = await consoleContext(browser(), 'desktop');
     const page = await signInPage(context, server(), 'ops@studio.test');
     await openConsolePage(page, 'players', `?player=${pat.player_id}`);
     assert.equal(await momoCheck(), 0);
