@@ -57,7 +57,6 @@ describeEachBackend('console sign-in, audit and users pages in Chromium', (serve
     it(`lists console users and adds one as an admin, at ${screen} size`, TEST, async () => {
       const context = await consoleContext(chromium(), screen);
       const page = await signInPage(context, server(), 'root@studio.test');
-      await screenshot(page, 'dashboard', screen);
       await openConsolePage(page, 'users');
       await page.getByRole('cell', { name: 'look@studio.test' }).waitFor();
       const email = `new-${screen}@studio.test`;
